@@ -1,0 +1,85 @@
+package app
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"pacta/i18n"
+)
+
+// Config is this laptop's own settings: never synced.
+type Config struct {
+	Language   string `json:"language"`    // "" means from the system locale
+	DeviceName string `json:"device_name"` // how other laptops see this one
+}
+
+// LoadConfig reads config.json; a missing file gives defaults, a damaged one an error that
+// says how to recover.
+func LoadConfig(dir string) (Config, error) {
+	var c Config
+	b, err := os.ReadFile(filepath.Join(dir, configFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return c, nil
+	}
+	if err != nil {
+		return c, fmt.Errorf("read settings: %w", err)
+	}
+	if err := json.Unmarshal(b, &c); err != nil {
+		return c, fmt.Errorf("read settings %s: the file is damaged (%v); delete it to start from defaults", filepath.Join(dir, configFile), err)
+	}
+	return c, nil
+}
+
+// SaveConfig writes config.json atomically.
+func SaveConfig(dir string, c Config) error {
+	b, _ := json.MarshalIndent(c, "", "  ")
+	if err := writeFileAtomic(filepath.Join(dir, configFile), append(b, '\n'), 0o644); err != nil {
+		return fmt.Errorf("save settings: %w", err)
+	}
+	return nil
+}
+
+// Settings are what the Settings screen edits: workspace-wide values (synced) and this
+// laptop's own.
+type Settings struct {
+	Municipality string
+	LegalBasis   string
+	Language     string
+	DeviceName   string
+}
+
+// FieldError is a validation failure of one settings field; Key is an i18n key.
+type FieldError struct {
+	Field string
+	Key   string
+}
+
+func (e FieldError) Error() string { return e.Field + ": " + i18n.In(i18n.Source).T(e.Key) }
+
+// Validate checks settings before they are saved.
+func (s Settings) Validate() error {
+	var errs []error
+	if strings.TrimSpace(s.Municipality) == "" {
+		errs = append(errs, FieldError{"municipality", "settings.error.municipality_required"})
+	}
+	if len([]rune(s.Municipality)) > 200 {
+		errs = append(errs, FieldError{"municipality", "settings.error.too_long"})
+	}
+	if len([]rune(s.LegalBasis)) > 20000 {
+		errs = append(errs, FieldError{"legal_basis", "settings.error.too_long"})
+	}
+	if s.Language != "" && i18n.Normalize(s.Language) != s.Language {
+		errs = append(errs, FieldError{"language", "settings.error.language"})
+	}
+	if strings.TrimSpace(s.DeviceName) == "" {
+		errs = append(errs, FieldError{"device_name", "settings.error.device_required"})
+	}
+	if len([]rune(s.DeviceName)) > 80 {
+		errs = append(errs, FieldError{"device_name", "settings.error.too_long"})
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,221 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"pacta/i18n"
+	"pacta/model"
+)
+
+// Workspace is one open workspace: its directory, database, device identity, local
+// configuration and attachment store.
+type Workspace struct {
+	Home     string
+	Store    *model.Store
+	Identity Identity
+	Config   Config
+	Blobs    model.Blobs
+}
+
+// ErrNoWorkspace means the directory holds no workspace yet.
+var ErrNoWorkspace = errors.New("no workspace here")
+
+// ErrExists means init was asked to overwrite a workspace.
+var ErrExists = errors.New("a workspace already exists here")
+
+// Exists reports whether home holds a workspace database.
+func Exists(home string) bool {
+	_, err := os.Stat(filepath.Join(home, dbFile))
+	return err == nil
+}
+
+// OpenOptions tunes Open (tests inject a clock).
+type OpenOptions struct {
+	Clock model.Clock
+}
+
+// Open opens the workspace in home; ErrNoWorkspace when there is none.
+func Open(home string, opts ...OpenOptions) (*Workspace, error) {
+	if !Exists(home) {
+		return nil, fmt.Errorf("open workspace %s: %w; create one with `pacta init --name \"Comune di …\"` or start the app", home, ErrNoWorkspace)
+	}
+	return open(home, opts...)
+}
+
+func open(home string, opts ...OpenOptions) (*Workspace, error) {
+	var o OpenOptions
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	if err := os.MkdirAll(home, 0o755); err != nil {
+		return nil, fmt.Errorf("open workspace: %w", err)
+	}
+	id, err := LoadOrCreateIdentity(home)
+	if err != nil {
+		return nil, fmt.Errorf("open workspace: %w", err)
+	}
+	cfg, err := LoadConfig(home)
+	if err != nil {
+		return nil, fmt.Errorf("open workspace: %w", err)
+	}
+	st, err := model.Open(filepath.Join(home, dbFile), model.Options{Device: id.Device, Clock: o.Clock})
+	if err != nil {
+		return nil, fmt.Errorf("open workspace: %w", err)
+	}
+	return &Workspace{Home: home, Store: st, Identity: id, Config: cfg, Blobs: model.Blobs{Dir: filepath.Join(home, blobDir)}}, nil
+}
+
+// Init creates a new workspace named name in home and, with sample, fills it with the
+// sample data. It refuses to overwrite an existing workspace.
+func Init(ctx context.Context, home, name string, sample bool, opts ...OpenOptions) (*Workspace, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return nil, errors.New("init: give the municipality's name with --name")
+	}
+	if Exists(home) {
+		return nil, fmt.Errorf("init %s: %w; use another --home or restore a backup with `pacta restore`", home, ErrExists)
+	}
+	ws, err := open(home, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if ws.Config.DeviceName == "" {
+		host, _ := os.Hostname()
+		if host == "" {
+			host = "Pacta"
+		}
+		ws.Config.DeviceName = host
+	}
+	if err := SaveConfig(home, ws.Config); err != nil {
+		ws.Close()
+		return nil, err
+	}
+	err = ws.Store.Update(ctx, func(tx *model.Tx) error {
+		if err := tx.PutSetting(model.SettingMunicipality, name); err != nil {
+			return err
+		}
+		return tx.PutSetting(model.SettingLegalBasis, i18n.In(ws.Language()).T("settings.legal_basis.default"))
+	})
+	if err == nil && sample {
+		err = LoadSample(ctx, ws)
+	}
+	if err != nil {
+		ws.Close()
+		return nil, fmt.Errorf("init: %w", err)
+	}
+	return ws, nil
+}
+
+// Close closes the database.
+func (w *Workspace) Close() error { return w.Store.Close() }
+
+// Language is the language in use on this laptop: the setting, else the system locale.
+func (w *Workspace) Language() string {
+	if w.Config.Language != "" {
+		return i18n.Normalize(w.Config.Language)
+	}
+	return i18n.FromEnvironment()
+}
+
+// Settings reads the current settings.
+func (w *Workspace) Settings(ctx context.Context) (Settings, error) {
+	db := w.Store.DB()
+	mun, err := model.GetSetting(db, model.SettingMunicipality, "")
+	if err != nil {
+		return Settings{}, err
+	}
+	lb, err := model.GetSetting(db, model.SettingLegalBasis, "")
+	if err != nil {
+		return Settings{}, err
+	}
+	return Settings{Municipality: mun, LegalBasis: lb, Language: w.Config.Language, DeviceName: w.Config.DeviceName}, nil
+}
+
+// Municipality is the workspace's municipality name.
+func (w *Workspace) Municipality() string {
+	s, _ := model.GetSetting(w.Store.DB(), model.SettingMunicipality, "")
+	return s
+}
+
+// SaveSettings validates and stores s: workspace values through the change log, local
+// values in config.json; the language switches at once.
+func (w *Workspace) SaveSettings(ctx context.Context, s Settings) error {
+	s.Municipality = strings.TrimSpace(s.Municipality)
+	s.DeviceName = strings.TrimSpace(s.DeviceName)
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	if err := w.Store.Update(ctx, func(tx *model.Tx) error {
+		if err := tx.PutSetting(model.SettingMunicipality, s.Municipality); err != nil {
+			return err
+		}
+		return tx.PutSetting(model.SettingLegalBasis, s.LegalBasis)
+	}); err != nil {
+		return fmt.Errorf("save settings: %w", err)
+	}
+	w.Config.Language = s.Language
+	w.Config.DeviceName = s.DeviceName
+	if err := SaveConfig(w.Home, w.Config); err != nil {
+		return err
+	}
+	i18n.SetCurrent(w.Language())
+	return nil
+}
+
+// Restore replaces the workspace database in home by the backup file src. The backup is
+// checked first; the current database is kept beside it as pacta.db.before-restore.
+func Restore(ctx context.Context, home, src string) error {
+	if _, err := os.Stat(src); err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	probe, err := model.Open(src, model.Options{Device: "restore-check"})
+	if err != nil {
+		return fmt.Errorf("restore: %s is not a Pacta backup: %w", src, err)
+	}
+	rep, err := probe.Check(ctx)
+	probe.Close()
+	if err != nil {
+		return fmt.Errorf("restore: check %s: %w", src, err)
+	}
+	if rep.Integrity != "ok" {
+		return fmt.Errorf("restore: %s is damaged (%s); choose another backup", src, rep.Integrity)
+	}
+	if err := os.MkdirAll(home, 0o755); err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	if lock, err := AcquireGUILock(home); err != nil {
+		return fmt.Errorf("restore: close the Pacta window on this workspace first (%w)", err)
+	} else {
+		defer lock.Release()
+	}
+	dst := filepath.Join(home, dbFile)
+	if Exists(home) {
+		if err := copyFile(dst, dst+".before-restore"); err != nil {
+			return fmt.Errorf("restore: keep the current database: %w", err)
+		}
+	}
+	tmp := dst + ".restoring"
+	if err := copyFile(src, tmp); err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		os.Remove(dst + suffix)
+	}
+	if err := os.Rename(tmp, dst); err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	return nil
+}
+
+func copyFile(src, dst string) error {
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(dst, b, 0o644)
+}

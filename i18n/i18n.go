@@ -1,0 +1,322 @@
+// Package i18n holds Pacta's language bundles (go-i18n v2 JSON, English the source) and
+// looks strings up with a fallback chain: Kichwa → Spanish → English, any other → English.
+// It has no Fyne dependency, so documents can be printed in any language from any package.
+package i18n
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"text/template"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+)
+
+//go:embed translations/*.json
+var embedded embed.FS
+
+// Source is the language every key must exist in.
+const Source = "en"
+
+// Language is a language Pacta can show.
+type Language struct {
+	Code string // "es"
+	Name string // its own name: "Español"
+}
+
+// Languages lists the shipped languages in menu order, named in themselves.
+var Languages = []Language{
+	{"en", "English"},
+	{"es", "Español"},
+	{"it", "Italiano"},
+	{"qu", "Kichwa"},
+}
+
+// fallbacks says where a language looks for a key it lacks, before English.
+var fallbacks = map[string][]string{"qu": {"es"}}
+
+// Bundle is a set of messages per language.
+type Bundle struct {
+	msgs map[string]map[string]*goi18n.Message // lang → key → message
+}
+
+var (
+	mu       sync.RWMutex
+	current  = Source
+	def      *Bundle
+	loadErr  error
+	onChange []func(lang string)
+)
+
+func init() {
+	def, loadErr = LoadFS(embedded, "translations")
+	if loadErr != nil {
+		def = &Bundle{msgs: map[string]map[string]*goi18n.Message{}}
+	}
+}
+
+// LoadError reports a problem with the embedded bundles (checked by tests and `pacta doctor`).
+func LoadError() error { return loadErr }
+
+// Default is the embedded bundle.
+func Default() *Bundle { return def }
+
+// langOfFile takes "en.json" or "assets.en.json" to "en".
+func langOfFile(name string) string {
+	base := strings.TrimSuffix(name, ".json")
+	if i := strings.LastIndex(base, "."); i >= 0 {
+		base = base[i+1:]
+	}
+	return base
+}
+
+// LoadFS reads every *.json file of dir; several files may hold one language
+// ("en.json", "assets.en.json"), each area in its own file.
+func LoadFS(fsys fs.FS, dir string) (*Bundle, error) {
+	b := &Bundle{msgs: map[string]map[string]*goi18n.Message{}}
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, fmt.Errorf("load bundles: %w", err)
+	}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".json") {
+			continue
+		}
+		data, err := fs.ReadFile(fsys, path.Join(dir, e.Name()))
+		if err != nil {
+			return nil, fmt.Errorf("load bundle %s: %w", e.Name(), err)
+		}
+		if err := b.Add(e.Name(), data); err != nil {
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
+// Add parses one bundle file; its language comes from its name.
+func (b *Bundle) Add(name string, data []byte) error {
+	lang := langOfFile(name)
+	if _, err := language.Parse(lang); err != nil {
+		return fmt.Errorf("bundle %s: %q is not a language code; name files like es.json or assets.es.json", name, lang)
+	}
+	bun := goi18n.NewBundle(language.English)
+	// go-i18n is only the parser here (it lacks plural rules for Kichwa); the file's
+	// language comes from its name, so parse every file under one neutral tag.
+	mf, err := bun.ParseMessageFileBytes(data, "en.json")
+	if err != nil {
+		return fmt.Errorf("bundle %s is not valid go-i18n JSON (%v); fix the file or restore it from the previous version", name, err)
+	}
+	m := b.msgs[lang]
+	if m == nil {
+		m = map[string]*goi18n.Message{}
+		b.msgs[lang] = m
+	}
+	for _, msg := range mf.Messages {
+		if _, dup := m[msg.ID]; dup {
+			return fmt.Errorf("bundle %s: key %q is defined twice for %s", name, msg.ID, lang)
+		}
+		m[msg.ID] = msg
+	}
+	return nil
+}
+
+// Keys lists the keys of one language, sorted.
+func (b *Bundle) Keys(lang string) []string {
+	out := make([]string, 0, len(b.msgs[lang]))
+	for k := range b.msgs[lang] {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Has reports whether the source language has key.
+func (b *Bundle) Has(key string) bool { _, ok := b.msgs[Source][key]; return ok }
+
+// Text returns the raw text of key in exactly lang (no fallback), and whether it exists.
+func (b *Bundle) Text(lang, key string) (string, bool) {
+	m, ok := b.msgs[lang][key]
+	if !ok {
+		return "", false
+	}
+	return m.Other, true
+}
+
+// Chain is the order in which lang looks for a key.
+func Chain(lang string) []string {
+	out := []string{lang}
+	out = append(out, fallbacks[lang]...)
+	if lang != Source {
+		out = append(out, Source)
+	}
+	return out
+}
+
+func (b *Bundle) lookup(lang, key string) *goi18n.Message {
+	for _, l := range Chain(lang) {
+		if m, ok := b.msgs[l][key]; ok && (m.Other != "" || m.One != "") {
+			return m
+		}
+	}
+	return nil
+}
+
+// Localizer renders messages in one language.
+type Localizer struct {
+	b    *Bundle
+	lang string
+}
+
+// In returns a localizer for lang over the default bundle.
+func In(lang string) Localizer { return Localizer{b: def, lang: Normalize(lang)} }
+
+// Lang is the localizer's language.
+func (l Localizer) Lang() string { return l.lang }
+
+// T renders key with optional template data (a map or a struct). A missing key renders
+// as the key itself, so it is visible on screen and caught by the bundle tests.
+func (l Localizer) T(key string, data ...any) string {
+	m := l.b.lookup(l.lang, key)
+	if m == nil {
+		return key
+	}
+	return render(key, m.Other, data)
+}
+
+// N renders key choosing the "one" form when count is 1. Data gets .Count.
+func (l Localizer) N(key string, count int, data ...map[string]any) string {
+	m := l.b.lookup(l.lang, key)
+	if m == nil {
+		return key
+	}
+	d := map[string]any{"Count": count}
+	if len(data) > 0 {
+		for k, v := range data[0] {
+			d[k] = v
+		}
+	}
+	src := m.Other
+	if count == 1 && m.One != "" {
+		src = m.One
+	}
+	return render(key, src, []any{d})
+}
+
+func render(key, src string, data []any) string {
+	if !strings.Contains(src, "{{") {
+		return src
+	}
+	t, err := template.New(key).Option("missingkey=zero").Parse(src)
+	if err != nil {
+		return src
+	}
+	var sb strings.Builder
+	var d any
+	if len(data) > 0 {
+		d = data[0]
+	}
+	if err := t.Execute(&sb, d); err != nil {
+		return src
+	}
+	return strings.ReplaceAll(sb.String(), "<no value>", "")
+}
+
+// T renders key in the current language.
+func T(key string, data ...any) string { return In(Current()).T(key, data...) }
+
+// N renders a counted message in the current language.
+func N(key string, count int, data ...map[string]any) string {
+	return In(Current()).N(key, count, data...)
+}
+
+// Current is the language in use.
+func Current() string {
+	mu.RLock()
+	defer mu.RUnlock()
+	return current
+}
+
+// Normalize maps a locale or language tag ("es_EC.UTF-8", "it-IT", "C", "") to a shipped
+// language code, falling back to English for anything unknown.
+func Normalize(locale string) string {
+	s := strings.ToLower(strings.TrimSpace(locale))
+	if i := strings.IndexAny(s, ".@"); i >= 0 {
+		s = s[:i]
+	}
+	if i := strings.IndexAny(s, "_-"); i >= 0 {
+		s = s[:i]
+	}
+	if s == "qvi" || s == "quz" || s == "que" || s == "kichwa" {
+		s = "qu"
+	}
+	for _, l := range Languages {
+		if l.Code == s {
+			return s
+		}
+	}
+	return Source
+}
+
+// FromEnvironment picks the language from LANGUAGE, LC_ALL, LC_MESSAGES and LANG, in the
+// order POSIX gives them; "C", "POSIX" or an unknown locale give English without error.
+func FromEnvironment() string {
+	for _, v := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"} {
+		val := os.Getenv(v)
+		if val == "" {
+			continue
+		}
+		for _, part := range strings.Split(val, ":") {
+			if n := Normalize(part); n != Source || strings.HasPrefix(strings.ToLower(part), "en") {
+				return n
+			}
+		}
+		return Source
+	}
+	return Source
+}
+
+// SetCurrent switches the language in use and tells the listeners (the UI refreshes its
+// labels and Fyne's own strings without a restart).
+func SetCurrent(lang string) {
+	lang = Normalize(lang)
+	mu.Lock()
+	changed := lang != current
+	current = lang
+	ls := append([]func(string){}, onChange...)
+	mu.Unlock()
+	if changed {
+		for _, f := range ls {
+			f(lang)
+		}
+	}
+}
+
+// OnChange registers a listener for language switches.
+func OnChange(f func(lang string)) {
+	mu.Lock()
+	defer mu.Unlock()
+	onChange = append(onChange, f)
+}
+
+var placeholderRe = regexp.MustCompile(`{{\s*\.([A-Za-z0-9_]+)`)
+
+// Placeholders lists the {{.Name}} fields a text uses, sorted and unique.
+func Placeholders(text string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, m := range placeholderRe.FindAllStringSubmatch(text, -1) {
+		if !seen[m[1]] {
+			seen[m[1]] = true
+			out = append(out, m[1])
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,120 @@
+package model
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+)
+
+// Entity is a row of a synced table. Implementations are pointers to structs that embed
+// Row and tag every stored field with `db:"column"`.
+type Entity interface {
+	TableName() string
+}
+
+// Row is embedded in every synced entity: the random, time-ordered id and the tombstone.
+// Synced rows are never hard-deleted, so foreign keys hold whatever order changes arrive in.
+type Row struct {
+	ID      string `db:"id" json:"id"`
+	Deleted bool   `db:"deleted" json:"deleted,omitempty"`
+}
+
+// column describes one stored field of a synced table.
+type column struct {
+	name  string
+	index []int
+	typ   reflect.Type
+}
+
+// tableInfo is what the store knows about a synced table, derived from its Go type.
+type tableInfo struct {
+	name    string
+	typ     reflect.Type // struct type
+	cols    []column     // all columns, "id" first
+	byName  map[string]column
+	selectQ string
+	insertQ string
+}
+
+var tables = map[string]*tableInfo{}
+
+// RegisterTable records a synced table from a prototype entity. It panics on a programming
+// error (a missing id column), which a test of this package catches at init.
+func RegisterTable(proto Entity) {
+	t := reflect.TypeOf(proto)
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	ti := &tableInfo{name: proto.TableName(), typ: t, byName: map[string]column{}}
+	collectColumns(t, nil, ti)
+	if _, ok := ti.byName["id"]; !ok {
+		panic(fmt.Sprintf("model: table %s has no id column", ti.name))
+	}
+	// id first, then the rest in declaration order.
+	sort.SliceStable(ti.cols, func(i, j int) bool { return ti.cols[i].name == "id" && ti.cols[j].name != "id" })
+	names := make([]string, len(ti.cols))
+	marks := make([]string, len(ti.cols))
+	for i, c := range ti.cols {
+		names[i] = quoteIdent(c.name)
+		marks[i] = "?"
+	}
+	ti.selectQ = fmt.Sprintf("SELECT %s FROM %s WHERE id = ?", strings.Join(names, ", "), quoteIdent(ti.name))
+	ti.insertQ = fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", quoteIdent(ti.name), strings.Join(names, ", "), strings.Join(marks, ", "))
+	tables[ti.name] = ti
+}
+
+func collectColumns(t reflect.Type, prefix []int, ti *tableInfo) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		idx := append(append([]int{}, prefix...), i)
+		if f.Anonymous && f.Type.Kind() == reflect.Struct {
+			collectColumns(f.Type, idx, ti)
+			continue
+		}
+		tag := f.Tag.Get("db")
+		if tag == "" || tag == "-" || !f.IsExported() {
+			continue
+		}
+		c := column{name: tag, index: idx, typ: f.Type}
+		ti.cols = append(ti.cols, c)
+		ti.byName[tag] = c
+	}
+}
+
+func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// SyncedTables lists the names of all synced tables, sorted.
+func SyncedTables() []string {
+	out := make([]string, 0, len(tables))
+	for n := range tables {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TableColumns lists a synced table's columns ("id" first), or nil when the table is unknown.
+func TableColumns(table string) []string {
+	ti := tables[table]
+	if ti == nil {
+		return nil
+	}
+	out := make([]string, len(ti.cols))
+	for i, c := range ti.cols {
+		out[i] = c.name
+	}
+	return out
+}
+
+func lookupTable(e Entity) (*tableInfo, reflect.Value, error) {
+	ti := tables[e.TableName()]
+	if ti == nil {
+		return nil, reflect.Value{}, fmt.Errorf("table %s is not registered", e.TableName())
+	}
+	v := reflect.ValueOf(e)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Type() != ti.typ {
+		return nil, reflect.Value{}, fmt.Errorf("put %s: want a non-nil *%s", ti.name, ti.typ.Name())
+	}
+	return ti, v.Elem(), nil
+}

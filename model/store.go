@@ -1,0 +1,345 @@
+// Package model holds Pacta's domain types and its SQLite store: migrations, the single
+// write path (Store.Update with Tx.Put / Tx.Delete), the change log and the hybrid
+// logical clock. It imports nothing else of Pacta's.
+package model
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/jmoiron/sqlx"
+	_ "github.com/mattn/go-sqlite3" // the SQLite driver
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// Options configures Open.
+type Options struct {
+	Device string // this device's id; every change it writes carries it
+	Clock  Clock  // physical clock; nil means the system clock
+}
+
+// Store is one workspace's SQLite database.
+type Store struct {
+	path   string
+	device string
+	w      *sqlx.DB // the one writer connection
+	r      *sqlx.DB // readers
+	hlc    *HLClock
+	mu     sync.Mutex // serialises Update within the process; _txlock=immediate across processes
+	after  []func()
+	hookMu sync.Mutex
+}
+
+// DSN returns the connection string of DESIGN §4 for a database file.
+func DSN(path string) string {
+	q := url.Values{}
+	q.Set("_foreign_keys", "on")
+	q.Set("_journal_mode", "WAL")
+	q.Set("_busy_timeout", "5000")
+	q.Set("_synchronous", "NORMAL")
+	q.Set("_txlock", "immediate")
+	return "file:" + path + "?" + q.Encode()
+}
+
+// ErrNoDevice is returned by Open when Options.Device is empty.
+var ErrNoDevice = errors.New("open store: a device id is required")
+
+// Open opens (creating if needed) the database at path and applies pending migrations.
+func Open(path string, opt Options) (*Store, error) {
+	if opt.Device == "" {
+		return nil, ErrNoDevice
+	}
+	w, err := sqlx.Open("sqlite3", DSN(path))
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	if err := w.Ping(); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	s := &Store{path: path, device: opt.Device, w: w}
+	if err := s.migrate(); err != nil {
+		w.Close()
+		return nil, err
+	}
+	r, err := sqlx.Open("sqlite3", DSN(path))
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open store readers %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(4)
+	s.r = r
+	last, err := s.persistedHLC(context.Background(), s.w)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.hlc = NewHLClock(opt.Clock, opt.Device, last)
+	return s, nil
+}
+
+// Close closes both pools.
+func (s *Store) Close() error {
+	var errs []error
+	if s.r != nil {
+		errs = append(errs, s.r.Close())
+	}
+	if s.w != nil {
+		errs = append(errs, s.w.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// Device is this store's device id.
+func (s *Store) Device() string { return s.device }
+
+// DB is the reader pool, for queries in this package and its callers' read functions.
+func (s *Store) DB() *sqlx.DB { return s.r }
+
+// Clock is the store's hybrid logical clock.
+func (s *Store) Clock() *HLClock { return s.hlc }
+
+// OnCommit registers f to run after every successful Update (the sync engine uses it to
+// notice local changes). f runs outside the transaction.
+func (s *Store) OnCommit(f func()) {
+	s.hookMu.Lock()
+	defer s.hookMu.Unlock()
+	s.after = append(s.after, f)
+}
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func loadMigrations() ([]migration, error) {
+	entries, err := fs.ReadDir(migrationFS, "migrations")
+	if err != nil {
+		return nil, fmt.Errorf("read migrations: %w", err)
+	}
+	var out []migration
+	for _, e := range entries {
+		name := e.Name()
+		num, _, ok := strings.Cut(name, "_")
+		if !ok || !strings.HasSuffix(name, ".sql") {
+			return nil, fmt.Errorf("migration %s: want NNNN_name.sql", name)
+		}
+		v, err := strconv.Atoi(num)
+		if err != nil {
+			return nil, fmt.Errorf("migration %s: %w", name, err)
+		}
+		b, err := migrationFS.ReadFile("migrations/" + name)
+		if err != nil {
+			return nil, fmt.Errorf("migration %s: %w", name, err)
+		}
+		out = append(out, migration{version: v, name: name, sql: string(b)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	for i := 1; i < len(out); i++ {
+		if out[i].version == out[i-1].version {
+			return nil, fmt.Errorf("migrations %s and %s share a number", out[i-1].name, out[i].name)
+		}
+	}
+	return out, nil
+}
+
+// SchemaVersion is the number of the newest embedded migration.
+func SchemaVersion() int {
+	ms, err := loadMigrations()
+	if err != nil || len(ms) == 0 {
+		return 0
+	}
+	return ms[len(ms)-1].version
+}
+
+func (s *Store) migrate() error {
+	ms, err := loadMigrations()
+	if err != nil {
+		return err
+	}
+	var cur int
+	if err := s.w.Get(&cur, "PRAGMA user_version"); err != nil {
+		return fmt.Errorf("migrate: read user_version: %w", err)
+	}
+	if latest := SchemaVersion(); cur > latest {
+		return fmt.Errorf("migrate: the workspace has schema version %d but this Pacta knows only %d; install a newer Pacta", cur, latest)
+	}
+	for _, m := range ms {
+		if m.version <= cur {
+			continue
+		}
+		tx, err := s.w.Beginx()
+		if err != nil {
+			return fmt.Errorf("migrate %s: %w", m.name, err)
+		}
+		if _, err := tx.Exec(m.sql); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migrate %s: %w", m.name, err)
+		}
+		if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migrate %s: %w", m.name, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migrate %s: %w", m.name, err)
+		}
+	}
+	return nil
+}
+
+// UserVersion reads PRAGMA user_version.
+func (s *Store) UserVersion(ctx context.Context) (int, error) {
+	var v int
+	err := s.r.GetContext(ctx, &v, "PRAGMA user_version")
+	return v, err
+}
+
+func (s *Store) persistedHLC(ctx context.Context, q sqlx.QueryerContext) (HLC, error) {
+	var v string
+	err := sqlx.GetContext(ctx, q, &v, "SELECT value FROM meta WHERE key = 'hlc'")
+	if errors.Is(err, sql.ErrNoRows) {
+		return HLC{}, nil
+	}
+	if err != nil {
+		return HLC{}, fmt.Errorf("read clock: %w", err)
+	}
+	return ParseHLC(v)
+}
+
+// Update runs fn in one write transaction. Every change fn makes through tx.Put and
+// tx.Delete is written together with its field clocks and change-log entries; if fn returns
+// an error nothing is written.
+func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sqltx, err := s.w.BeginTxx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin update: %w", err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			sqltx.Rollback()
+			err = fmt.Errorf("update: internal error: %v", p)
+		}
+	}()
+	tx := &Tx{ctx: ctx, tx: sqltx, store: s}
+	if err := tx.begin(); err != nil {
+		sqltx.Rollback()
+		return err
+	}
+	if err := fn(tx); err != nil {
+		sqltx.Rollback()
+		return err
+	}
+	if tx.changed {
+		if _, err := sqltx.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES('hlc', ?)
+			ON CONFLICT(key) DO UPDATE SET value = excluded.value`, s.hlc.Last().String()); err != nil {
+			sqltx.Rollback()
+			return fmt.Errorf("persist clock: %w", err)
+		}
+	}
+	if err := sqltx.Commit(); err != nil {
+		return fmt.Errorf("commit update: %w", err)
+	}
+	if tx.changed {
+		s.hookMu.Lock()
+		hooks := append([]func(){}, s.after...)
+		s.hookMu.Unlock()
+		for _, h := range hooks {
+			h()
+		}
+	}
+	return nil
+}
+
+// GetMeta reads a local-only value (never synced).
+func (s *Store) GetMeta(ctx context.Context, key string) (string, error) {
+	var v string
+	err := s.r.GetContext(ctx, &v, "SELECT value FROM meta WHERE key = ?", key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+// SetMeta writes a local-only value. Local state is not part of the change log.
+func (s *Store) SetMeta(ctx context.Context, key, value string) error {
+	_, err := s.w.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES(?, ?)
+		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
+	if err != nil {
+		return fmt.Errorf("set %s: %w", key, err)
+	}
+	return nil
+}
+
+// Backup writes a consistent copy of the database to path with VACUUM INTO, which is
+// safe while another process is writing (it reads one snapshot).
+func (s *Store) Backup(ctx context.Context, path string) error {
+	if _, err := s.r.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	return nil
+}
+
+// IntegrityReport is what Check finds.
+type IntegrityReport struct {
+	Integrity   string         `json:"integrity"` // "ok" when sound
+	ForeignKeys []string       `json:"foreign_key_violations"`
+	Schema      int            `json:"schema_version"`
+	Counts      map[string]int `json:"counts"`
+}
+
+// Check runs PRAGMA integrity_check and foreign_key_check and counts live rows per synced table.
+func (s *Store) Check(ctx context.Context) (IntegrityReport, error) {
+	rep := IntegrityReport{Counts: map[string]int{}}
+	var lines []string
+	if err := s.r.SelectContext(ctx, &lines, "PRAGMA integrity_check"); err != nil {
+		return rep, fmt.Errorf("integrity check: %w", err)
+	}
+	rep.Integrity = strings.Join(lines, "; ")
+	rows, err := s.r.QueryxContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return rep, fmt.Errorf("foreign key check: %w", err)
+	}
+	for rows.Next() {
+		m := map[string]any{}
+		if err := rows.MapScan(m); err != nil {
+			rows.Close()
+			return rep, fmt.Errorf("foreign key check: %w", err)
+		}
+		rep.ForeignKeys = append(rep.ForeignKeys, fmt.Sprintf("%v row %v -> %v", m["table"], m["rowid"], m["parent"]))
+	}
+	rows.Close()
+	if rep.Schema, err = s.UserVersion(ctx); err != nil {
+		return rep, fmt.Errorf("schema version: %w", err)
+	}
+	for _, t := range SyncedTables() {
+		var n int
+		if err := s.r.GetContext(ctx, &n, fmt.Sprintf("SELECT count(*) FROM %s WHERE deleted = 0", quoteIdent(t))); err != nil {
+			return rep, fmt.Errorf("count %s: %w", t, err)
+		}
+		rep.Counts[t] = n
+	}
+	var n int
+	if err := s.r.GetContext(ctx, &n, "SELECT count(*) FROM changes"); err != nil {
+		return rep, fmt.Errorf("count changes: %w", err)
+	}
+	rep.Counts["changes"] = n
+	return rep, nil
+}

@@ -1,0 +1,256 @@
+package model
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// Change is one entry of the change log: one field of one row, written by one device.
+// Prev is the writer of the value it replaced, which sync uses to tell a causal overwrite
+// from a concurrent edit.
+type Change struct {
+	Device     string  `db:"device" json:"device"`
+	Seq        int64   `db:"seq" json:"seq"`
+	HLC        string  `db:"hlc" json:"hlc"`
+	Table      string  `db:"tbl" json:"table"`
+	Row        string  `db:"row" json:"row"`
+	Field      string  `db:"field" json:"field"`
+	Value      RawJSON `db:"value" json:"value"`
+	PrevDevice string  `db:"prev_device" json:"prev_device,omitempty"`
+	PrevSeq    int64   `db:"prev_seq" json:"prev_seq,omitempty"`
+}
+
+// RawJSON is a JSON value kept as text in SQLite and embedded as-is in JSON output.
+type RawJSON []byte
+
+// Scan implements sql.Scanner.
+func (r *RawJSON) Scan(src any) error {
+	switch v := src.(type) {
+	case string:
+		*r = RawJSON(v)
+	case []byte:
+		*r = append(RawJSON(nil), v...)
+	case nil:
+		*r = nil
+	default:
+		return fmt.Errorf("raw json: cannot scan %T", src)
+	}
+	return nil
+}
+
+// Value implements driver.Valuer.
+func (r RawJSON) Value() (driver.Value, error) { return string(r), nil }
+
+// MarshalJSON implements json.Marshaler.
+func (r RawJSON) MarshalJSON() ([]byte, error) {
+	if len(r) == 0 {
+		return []byte("null"), nil
+	}
+	return r, nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (r *RawJSON) UnmarshalJSON(b []byte) error {
+	*r = append((*r)[:0], b...)
+	return nil
+}
+
+// Tx is a write transaction. Domain code changes synced rows only through Put and Delete.
+type Tx struct {
+	ctx     context.Context
+	tx      *sqlx.Tx
+	store   *Store
+	seq     int64
+	changed bool
+}
+
+func (tx *Tx) begin() error {
+	// Another process (the command line beside the GUI) may have written since we last
+	// looked: take the device counter and the clock from the database, under the write lock.
+	if err := tx.tx.GetContext(tx.ctx, &tx.seq, "SELECT coalesce(max(seq), 0) FROM changes WHERE device = ?", tx.store.device); err != nil {
+		return fmt.Errorf("begin update: read sequence: %w", err)
+	}
+	last, err := tx.store.persistedHLC(tx.ctx, tx.tx)
+	if err != nil {
+		return fmt.Errorf("begin update: %w", err)
+	}
+	tx.store.hlc.Observe(last)
+	return nil
+}
+
+// Context is the context of the Update.
+func (tx *Tx) Context() context.Context { return tx.ctx }
+
+// Device is the writing device.
+func (tx *Tx) Device() string { return tx.store.device }
+
+// Get runs a query inside the transaction and scans one row into dest.
+func (tx *Tx) Get(dest any, query string, args ...any) error {
+	return tx.tx.GetContext(tx.ctx, dest, query, args...)
+}
+
+// Select runs a query inside the transaction and scans all rows into dest.
+func (tx *Tx) Select(dest any, query string, args ...any) error {
+	return tx.tx.SelectContext(tx.ctx, dest, query, args...)
+}
+
+// Querier is the read side shared by *sqlx.DB and *Tx, so query functions in this package
+// work both inside and outside an Update.
+type Querier interface {
+	Get(dest any, query string, args ...any) error
+	Select(dest any, query string, args ...any) error
+}
+
+// ExecLocal writes to a local-only table (never to a synced one: those go through Put).
+func (tx *Tx) ExecLocal(query string, args ...any) (sql.Result, error) {
+	for _, t := range SyncedTables() {
+		if strings.Contains(query, " "+t+" ") || strings.Contains(query, `"`+t+`"`) {
+			if q := strings.ToUpper(strings.TrimSpace(query)); strings.HasPrefix(q, "INSERT") || strings.HasPrefix(q, "UPDATE") || strings.HasPrefix(q, "DELETE") {
+				return nil, fmt.Errorf("exec local: %s is a synced table; use Put", t)
+			}
+		}
+	}
+	return tx.tx.ExecContext(tx.ctx, query, args...)
+}
+
+// Delete tombstones e: its deleted field becomes true, logged like any other change.
+func (tx *Tx) Delete(e Entity) error {
+	ti, v, err := lookupTable(e)
+	if err != nil {
+		return fmt.Errorf("delete: %w", err)
+	}
+	c, ok := ti.byName["deleted"]
+	if !ok {
+		return fmt.Errorf("delete %s: the table has no deleted column", ti.name)
+	}
+	v.FieldByIndex(c.index).SetBool(true)
+	return tx.Put(e)
+}
+
+// Put writes e: a new row when its id is empty or unknown (the id is then filled in), else
+// only the fields that differ from the stored row. Each changed field gets one change-log
+// entry and a new field clock, in this transaction. An unchanged Put writes nothing.
+func (tx *Tx) Put(e Entity) error {
+	ti, v, err := lookupTable(e)
+	if err != nil {
+		return err
+	}
+	idc := ti.byName["id"]
+	idv := v.FieldByIndex(idc.index)
+	if idv.String() == "" {
+		idv.SetString(NewID())
+	}
+	id := idv.String()
+
+	old := reflect.New(ti.typ)
+	err = tx.tx.QueryRowxContext(tx.ctx, ti.selectQ, id).StructScan(old.Interface())
+	exists := true
+	if errors.Is(err, sql.ErrNoRows) {
+		exists = false
+	} else if err != nil {
+		return fmt.Errorf("put %s %s: read current row: %w", ti.name, id, err)
+	}
+
+	type fieldChange struct {
+		col column
+		val []byte
+	}
+	var changes []fieldChange
+	for _, c := range ti.cols {
+		if c.name == "id" {
+			continue
+		}
+		nv := v.FieldByIndex(c.index)
+		nb, err := json.Marshal(nv.Interface())
+		if err != nil {
+			return fmt.Errorf("put %s %s: encode %s: %w", ti.name, id, c.name, err)
+		}
+		if exists {
+			ob, err := json.Marshal(old.Elem().FieldByIndex(c.index).Interface())
+			if err != nil {
+				return fmt.Errorf("put %s %s: encode %s: %w", ti.name, id, c.name, err)
+			}
+			if bytes.Equal(ob, nb) {
+				continue
+			}
+		} else if nv.IsZero() {
+			// A new row's zero fields equal the column defaults every replica creates the
+			// row with, so they need no entry.
+			continue
+		}
+		changes = append(changes, fieldChange{col: c, val: nb})
+	}
+	if !exists && len(changes) == 0 {
+		// Still record the row's existence.
+		c := ti.byName["deleted"]
+		changes = append(changes, fieldChange{col: c, val: []byte("false")})
+	}
+	if len(changes) == 0 {
+		return nil
+	}
+
+	// Write the row.
+	if !exists {
+		args := make([]any, len(ti.cols))
+		for i, c := range ti.cols {
+			args[i] = v.FieldByIndex(c.index).Interface()
+		}
+		if _, err := tx.tx.ExecContext(tx.ctx, ti.insertQ, args...); err != nil {
+			return fmt.Errorf("put %s %s: insert: %w", ti.name, id, err)
+		}
+	} else {
+		sets := make([]string, len(changes))
+		args := make([]any, 0, len(changes)+1)
+		for i, ch := range changes {
+			sets[i] = quoteIdent(ch.col.name) + " = ?"
+			args = append(args, v.FieldByIndex(ch.col.index).Interface())
+		}
+		args = append(args, id)
+		q := fmt.Sprintf("UPDATE %s SET %s WHERE id = ?", quoteIdent(ti.name), strings.Join(sets, ", "))
+		if _, err := tx.tx.ExecContext(tx.ctx, q, args...); err != nil {
+			return fmt.Errorf("put %s %s: update: %w", ti.name, id, err)
+		}
+	}
+
+	// Previous writers of the changed fields.
+	prev := map[string]Change{}
+	if exists {
+		var rows []Change
+		if err := tx.tx.SelectContext(tx.ctx, &rows, "SELECT field, device, seq FROM clocks WHERE tbl = ? AND row = ?", ti.name, id); err != nil {
+			return fmt.Errorf("put %s %s: read field clocks: %w", ti.name, id, err)
+		}
+		for _, r := range rows {
+			prev[r.Field] = r
+		}
+	}
+
+	h := tx.store.hlc.Now().String()
+	for _, ch := range changes {
+		tx.seq++
+		p := prev[ch.col.name]
+		if _, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO changes(device, seq, hlc, tbl, row, field, value, prev_device, prev_seq)
+			VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)`, tx.store.device, tx.seq, h, ti.name, id, ch.col.name, string(ch.val), p.Device, p.Seq); err != nil {
+			return fmt.Errorf("put %s %s: log %s: %w", ti.name, id, ch.col.name, err)
+		}
+		if _, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO clocks(tbl, row, field, hlc, device, seq) VALUES(?, ?, ?, ?, ?, ?)
+			ON CONFLICT(tbl, row, field) DO UPDATE SET hlc = excluded.hlc, device = excluded.device, seq = excluded.seq`,
+			ti.name, id, ch.col.name, h, tx.store.device, tx.seq); err != nil {
+			return fmt.Errorf("put %s %s: clock %s: %w", ti.name, id, ch.col.name, err)
+		}
+	}
+	tx.changed = true
+	return nil
+}
+
+// MarkChanged tells Update that this transaction wrote change-log entries by another path
+// of this package (applying remote changes), so that commit hooks run.
+func (tx *Tx) markChanged() { tx.changed = true }

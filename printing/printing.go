@@ -1,0 +1,369 @@
+// Package printing holds the PDF primitives every Pacta document shares: the embedded Go
+// fonts (every Latin-script language prints: ñ, à, ü, Kichwa), the page frame (header with
+// the municipality, footer with reference, version, page x of N and the short content
+// hash), headings, paragraphs, tables, signature lines and the DRAFT mark. Output is
+// byte-identical for the same content and date. Every gofpdf call lives in this package,
+// so switching to the maintained fork is a one-line change.
+package printing
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/jung-kurt/gofpdf"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/gobolditalic"
+	"golang.org/x/image/font/gofont/goitalic"
+	"golang.org/x/image/font/gofont/goregular"
+
+	"pacta/i18n"
+)
+
+// Meta is what the page frame prints.
+type Meta struct {
+	Municipality string    // header, left
+	Title        string    // header, right; also the PDF title
+	Reference    string    // footer: PACT-2026-0042
+	Version      string    // footer: "2"; empty for documents without versions
+	Hash         string    // footer: the content hash (its first 12 digits are printed)
+	Date         time.Time // the document date: also the PDF creation date, for determinism
+	Lang         string    // language of the frame's own words
+	Draft        bool      // a visible DRAFT mark on every page
+}
+
+// Doc is a document being written.
+type Doc struct {
+	pdf  *gofpdf.Fpdf
+	meta Meta
+	loc  i18n.Localizer
+}
+
+const (
+	family   = "Go"
+	margin   = 20.0
+	bodySize = 10.5
+	lineH    = 5.2
+)
+
+// New starts an A4 document.
+func New(meta Meta) *Doc {
+	pdf := gofpdf.New("P", "mm", "A4", "")
+	pdf.AddUTF8FontFromBytes(family, "", goregular.TTF)
+	pdf.AddUTF8FontFromBytes(family, "B", gobold.TTF)
+	pdf.AddUTF8FontFromBytes(family, "I", goitalic.TTF)
+	pdf.AddUTF8FontFromBytes(family, "BI", gobolditalic.TTF)
+	d := &Doc{pdf: pdf, meta: meta, loc: i18n.In(meta.Lang)}
+	date := meta.Date
+	if date.IsZero() {
+		date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	pdf.SetCreationDate(date)
+	pdf.SetModificationDate(date)
+	pdf.SetCatalogSort(true)
+	pdf.SetCompression(true)
+	pdf.SetTitle(meta.Title, true)
+	pdf.SetAuthor(meta.Municipality, true)
+	pdf.SetCreator("Pacta", true)
+	pdf.SetProducer("Pacta", true)
+	pdf.SetMargins(margin, 24, margin)
+	pdf.SetAutoPageBreak(true, 22)
+	pdf.AliasNbPages("{nb}")
+	pdf.SetHeaderFuncMode(d.header, true)
+	pdf.SetFooterFunc(d.footer)
+	pdf.AddPage()
+	d.body()
+	return d
+}
+
+func (d *Doc) body() {
+	d.pdf.SetFont(family, "", bodySize)
+	d.pdf.SetTextColor(20, 20, 20)
+}
+
+func (d *Doc) header() {
+	p := d.pdf
+	if d.meta.Draft {
+		d.draftMark()
+	}
+	p.SetY(10)
+	p.SetFont(family, "B", 9)
+	p.SetTextColor(31, 107, 74)
+	w, _ := p.GetPageSize()
+	half := (w - 2*margin) / 2
+	p.CellFormat(half, 5, d.meta.Municipality, "", 0, "L", false, 0, "")
+	p.SetFont(family, "", 9)
+	p.SetTextColor(90, 90, 90)
+	title := d.meta.Title
+	if d.meta.Draft {
+		// Also in words, so that a draft is recognisable in extracted text and screen readers.
+		title = d.loc.T("print.draft") + " · " + title
+	}
+	p.CellFormat(half, 5, truncate(p, title, half), "", 1, "R", false, 0, "")
+	p.SetDrawColor(31, 107, 74)
+	p.SetLineWidth(0.4)
+	p.Line(margin, 16, w-margin, 16)
+	p.SetY(24)
+	d.body()
+}
+
+func (d *Doc) draftMark() {
+	p := d.pdf
+	w, h := p.GetPageSize()
+	p.SetFont(family, "B", 90)
+	p.SetTextColor(215, 215, 215)
+	text := d.loc.T("print.draft")
+	tw := p.GetStringWidth(text)
+	p.TransformBegin()
+	p.TransformRotate(45, w/2, h/2)
+	p.Text(w/2-tw/2, h/2+12, text)
+	p.TransformEnd()
+	d.body()
+}
+
+func (d *Doc) footer() {
+	p := d.pdf
+	w, _ := p.GetPageSize()
+	p.SetY(-15)
+	p.SetDrawColor(200, 200, 200)
+	p.SetLineWidth(0.2)
+	p.Line(margin, p.GetY()-1, w-margin, p.GetY()-1)
+	p.SetFont(family, "", 8)
+	p.SetTextColor(90, 90, 90)
+	var left []string
+	if d.meta.Reference != "" {
+		left = append(left, d.meta.Reference)
+	}
+	if d.meta.Version != "" {
+		left = append(left, d.loc.T("print.version", map[string]string{"Version": d.meta.Version}))
+	}
+	if d.meta.Hash != "" {
+		h := d.meta.Hash
+		if len(h) > 12 {
+			h = h[:12]
+		}
+		left = append(left, "SHA-256 "+h)
+	}
+	third := (w - 2*margin) / 3
+	p.CellFormat(2*third, 5, strings.Join(left, "  ·  "), "", 0, "L", false, 0, "")
+	page := d.loc.T("print.page", map[string]any{"Page": p.PageNo(), "Total": "{nb}"})
+	p.CellFormat(third, 5, page, "", 0, "R", false, 0, "")
+}
+
+func truncate(p *gofpdf.Fpdf, s string, w float64) string {
+	if p.GetStringWidth(s) <= w {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && p.GetStringWidth(string(r)+"…") > w {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}
+
+// Title prints the document title, centred.
+func (d *Doc) Title(text string) {
+	d.pdf.SetFont(family, "B", 16)
+	d.pdf.MultiCell(0, 8, text, "", "C", false)
+	d.pdf.Ln(2)
+	d.body()
+}
+
+// Subtitle prints a centred line under the title.
+func (d *Doc) Subtitle(text string) {
+	d.pdf.SetFont(family, "I", 10.5)
+	d.pdf.MultiCell(0, 5.5, text, "", "C", false)
+	d.pdf.Ln(3)
+	d.body()
+}
+
+// Heading prints a section heading, keeping it with at least a few lines of what follows.
+func (d *Doc) Heading(text string) {
+	d.needSpace(22)
+	d.pdf.Ln(2)
+	d.pdf.SetFont(family, "B", 12)
+	d.pdf.SetTextColor(31, 107, 74)
+	d.pdf.MultiCell(0, 6.5, text, "", "L", false)
+	d.pdf.Ln(1)
+	d.body()
+}
+
+// Subheading prints a smaller heading.
+func (d *Doc) Subheading(text string) {
+	d.needSpace(14)
+	d.pdf.SetFont(family, "B", bodySize)
+	d.pdf.MultiCell(0, lineH+0.6, text, "", "L", false)
+	d.body()
+}
+
+// Para prints a justified paragraph; blank lines in text start new paragraphs.
+func (d *Doc) Para(text string) {
+	for _, part := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		d.pdf.MultiCell(0, lineH, part, "", "J", false)
+		d.pdf.Ln(1.5)
+	}
+}
+
+// Italic prints an italic paragraph.
+func (d *Doc) Italic(text string) {
+	d.pdf.SetFont(family, "I", bodySize)
+	d.Para(text)
+	d.body()
+}
+
+// Bullet prints an indented item.
+func (d *Doc) Bullet(text string) {
+	p := d.pdf
+	x := p.GetX()
+	p.CellFormat(6, lineH, "•", "", 0, "L", false, 0, "")
+	p.SetLeftMargin(margin + 6)
+	p.MultiCell(0, lineH, text, "", "L", false)
+	p.SetLeftMargin(margin)
+	p.SetX(x)
+}
+
+// KV prints "label: value" with the label in bold.
+func (d *Doc) KV(label, value string) {
+	p := d.pdf
+	p.SetFont(family, "B", bodySize)
+	lw := p.GetStringWidth(label+": ") + 1
+	if lw > 60 {
+		lw = 60
+	}
+	p.CellFormat(lw, lineH, label+":", "", 0, "L", false, 0, "")
+	d.body()
+	p.MultiCell(0, lineH, value, "", "L", false)
+}
+
+// Table prints a table with a header row; widths are fractions of the text width and
+// cells wrap. Rows never split across pages.
+func (d *Doc) Table(headers []string, widths []float64, rows [][]string) {
+	p := d.pdf
+	pw, _ := p.GetPageSize()
+	total := pw - 2*margin
+	ws := make([]float64, len(headers))
+	var sum float64
+	for i := range headers {
+		if i < len(widths) {
+			sum += widths[i]
+		}
+	}
+	for i := range headers {
+		if i < len(widths) && sum > 0 {
+			ws[i] = total * widths[i] / sum
+		} else {
+			ws[i] = total / float64(len(headers))
+		}
+	}
+	printRow := func(cells []string, bold bool) {
+		style := ""
+		if bold {
+			style = "B"
+		}
+		p.SetFont(family, style, 9)
+		lines := 1
+		split := make([][]string, len(cells))
+		for i, c := range cells {
+			if i >= len(ws) {
+				break
+			}
+			split[i] = p.SplitText(c, ws[i]-2)
+			if len(split[i]) > lines {
+				lines = len(split[i])
+			}
+		}
+		h := float64(lines)*4.4 + 2
+		d.needSpace(h)
+		x, y := p.GetXY()
+		if bold {
+			p.SetFillColor(232, 242, 236)
+			p.Rect(x, y, total, h, "F")
+		}
+		for i := range ws {
+			text := ""
+			if i < len(split) {
+				text = strings.Join(split[i], "\n")
+			}
+			p.SetXY(x, y+1)
+			p.MultiCell(ws[i], 4.4, text, "", "L", false)
+			x += ws[i]
+		}
+		p.SetDrawColor(210, 210, 210)
+		p.SetLineWidth(0.2)
+		p.Line(margin, y+h, margin+total, y+h)
+		p.SetXY(margin, y+h)
+	}
+	printRow(headers, true)
+	for _, r := range rows {
+		printRow(r, false)
+	}
+	p.Ln(3)
+	d.body()
+}
+
+// Signature prints a signature line for one party.
+func (d *Doc) Signature(role, name, detail string) {
+	p := d.pdf
+	d.needSpace(30)
+	p.Ln(4)
+	p.SetFont(family, "B", bodySize)
+	p.MultiCell(0, lineH, role, "", "L", false)
+	d.body()
+	if name != "" {
+		p.MultiCell(0, lineH, name, "", "L", false)
+	}
+	if detail != "" {
+		p.SetFont(family, "I", 9)
+		p.MultiCell(0, 4.5, detail, "", "L", false)
+		d.body()
+	}
+	p.Ln(8)
+	y := p.GetY()
+	p.SetDrawColor(60, 60, 60)
+	p.Line(margin, y, margin+80, y)
+	p.SetFont(family, "", 8)
+	p.SetXY(margin, y+1)
+	p.CellFormat(80, 4, d.loc.T("print.signature"), "", 1, "L", false, 0, "")
+	d.body()
+}
+
+// Space adds vertical space in millimetres.
+func (d *Doc) Space(mm float64) { d.pdf.Ln(mm) }
+
+// PageBreak starts a new page.
+func (d *Doc) PageBreak() { d.pdf.AddPage(); d.body() }
+
+// needSpace breaks the page when less than h mm remain.
+func (d *Doc) needSpace(h float64) {
+	_, ph := d.pdf.GetPageSize()
+	_, _, _, bottom := d.pdf.GetMargins()
+	if d.pdf.GetY()+h > ph-bottom {
+		d.PageBreak()
+	}
+}
+
+// Err is the first error gofpdf met (a bad font, an image it could not read).
+func (d *Doc) Err() error { return d.pdf.Error() }
+
+// Write finishes the document into w.
+func (d *Doc) Write(w io.Writer) error {
+	if err := d.pdf.Output(w); err != nil {
+		return fmt.Errorf("write pdf: %w", err)
+	}
+	return nil
+}
+
+// Bytes finishes the document and returns it.
+func (d *Doc) Bytes() ([]byte, error) {
+	var b bytes.Buffer
+	if err := d.Write(&b); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}

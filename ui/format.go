@@ -1,0 +1,25 @@
+package ui
+
+import (
+	"strconv"
+)
+
+// formatInt writes n with thin grouping so large counts stay readable in any language.
+func formatInt(n int) string {
+	s := strconv.Itoa(n)
+	neg := false
+	if n < 0 {
+		neg, s = true, s[1:]
+	}
+	var out []byte
+	for i, c := range []byte(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out = append(out, ' ')
+		}
+		out = append(out, c)
+	}
+	if neg {
+		return "-" + string(out)
+	}
+	return string(out)
+}

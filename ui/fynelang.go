@@ -1,0 +1,44 @@
+package ui
+
+import (
+	_ "embed"
+	"os"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+
+	"pacta/i18n"
+)
+
+// Fyne ships no Italian strings for its own widgets (file dialog, Cancel, OK…); this
+// bundle supplies them so that an Italian user sees no English.
+//
+//go:embed fyne.it.json
+var fyneItalian []byte
+
+// fyneLanguages are the languages Fyne has widget strings for, among ours.
+var fyneLanguages = map[string]bool{"en": true, "es": true, "it": true}
+
+func init() {
+	if err := lang.AddTranslationsForLocale(fyneItalian, fyne.Locale("it")); err != nil {
+		fyne.LogError("load Italian widget strings", err)
+	}
+}
+
+// applyFyneLanguage makes Fyne's own widget strings follow Pacta's language. Fyne reads
+// the locale list from the environment whenever translations are added, so we set
+// LANGUAGE to our fallback chain (Kichwa → Spanish → English) restricted to the languages
+// Fyne knows, and nudge it by adding an empty bundle.
+func applyFyneLanguage(code string) {
+	var chain []string
+	for _, l := range i18n.Chain(code) {
+		if fyneLanguages[l] {
+			chain = append(chain, l)
+		}
+	}
+	os.Setenv("LANGUAGE", strings.Join(chain, ":"))
+	if err := lang.AddTranslationsForLocale([]byte("{}"), fyne.Locale(chain[0])); err != nil {
+		fyne.LogError("switch widget language", err)
+	}
+}

@@ -1,0 +1,147 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pacta/app"
+	"pacta/i18n"
+)
+
+func init() {
+	RegisterScreen(Screen{ID: "settings", Order: 90, TitleKey: "nav.settings", Icon: theme.SettingsIcon(), Make: newSettings})
+}
+
+// settingsPage edits the workspace and device settings.
+type settingsPage struct {
+	sh           *Shell
+	municipality *widget.Entry
+	legalBasis   *widget.Entry
+	language     *widget.Select
+	deviceName   *widget.Entry
+	status       *widget.Label
+	form         *widget.Form
+	outer        fyne.CanvasObject
+}
+
+func languageOptions() []string {
+	out := []string{i18n.T("settings.language.system")}
+	for _, l := range i18n.Languages {
+		out = append(out, l.Name)
+	}
+	return out
+}
+
+func languageFromOption(opt string) string {
+	for _, l := range i18n.Languages {
+		if l.Name == opt {
+			return l.Code
+		}
+	}
+	return ""
+}
+
+func newSettings(sh *Shell) Page {
+	p := &settingsPage{sh: sh}
+	p.municipality = widget.NewEntry()
+	p.municipality.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New(i18n.T("settings.error.municipality_required"))
+		}
+		return nil
+	}
+	p.legalBasis = widget.NewMultiLineEntry()
+	p.legalBasis.Wrapping = fyne.TextWrapWord
+	p.legalBasis.SetMinRowsVisible(6)
+	p.language = widget.NewSelect(languageOptions(), nil)
+	p.deviceName = widget.NewEntry()
+	p.deviceName.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New(i18n.T("settings.error.device_required"))
+		}
+		return nil
+	}
+	p.status = widget.NewLabel("")
+	p.form = &widget.Form{
+		Items: []*widget.FormItem{
+			{Text: i18n.T("settings.municipality"), Widget: p.municipality, HintText: i18n.T("settings.municipality.hint")},
+			{Text: i18n.T("settings.legal_basis"), Widget: p.legalBasis, HintText: i18n.T("settings.legal_basis.hint")},
+			{Text: i18n.T("settings.language"), Widget: p.language, HintText: i18n.T("settings.language.hint")},
+			{Text: i18n.T("settings.device_name"), Widget: p.deviceName, HintText: i18n.T("settings.device_name.hint")},
+		},
+		SubmitText: i18n.T("action.save"),
+		OnSubmit:   p.save,
+	}
+	p.Reload()
+	p.outer = container.NewVScroll(container.NewVBox(
+		widget.NewLabelWithStyle(i18n.T("settings.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		p.form, p.status,
+		widget.NewSeparator(),
+		keyValue(i18n.T("settings.data_location"), sh.WS.Home),
+	))
+	return p
+}
+
+func (p *settingsPage) Content() fyne.CanvasObject { return p.outer }
+
+// Reload shows the stored values.
+func (p *settingsPage) Reload() {
+	s, err := p.sh.WS.Settings(p.sh.Ctx)
+	if err != nil {
+		p.status.SetText(err.Error())
+		return
+	}
+	p.municipality.SetText(s.Municipality)
+	p.legalBasis.SetText(s.LegalBasis)
+	p.deviceName.SetText(s.DeviceName)
+	sel := i18n.T("settings.language.system")
+	for _, l := range i18n.Languages {
+		if l.Code == s.Language {
+			sel = l.Name
+		}
+	}
+	p.language.SetSelected(sel)
+}
+
+func (p *settingsPage) save() {
+	s := app.Settings{
+		Municipality: p.municipality.Text,
+		LegalBasis:   p.legalBasis.Text,
+		Language:     languageFromOption(p.language.Selected),
+		DeviceName:   p.deviceName.Text,
+	}
+	if err := p.sh.WS.SaveSettings(p.sh.Ctx, s); err != nil {
+		p.status.SetText(localizeError(err))
+		return
+	}
+	// A language switch rebuilds this page; otherwise confirm here.
+	p.status.SetText(i18n.T("settings.saved"))
+	p.sh.updateTitle()
+}
+
+// localizeError renders validation errors from app in the current language.
+func localizeError(err error) string {
+	var lines []string
+	var collect func(error)
+	collect = func(e error) {
+		if j, ok := e.(interface{ Unwrap() []error }); ok {
+			for _, x := range j.Unwrap() {
+				collect(x)
+			}
+			return
+		}
+		var fe app.FieldError
+		if errors.As(e, &fe) {
+			lines = append(lines, i18n.T(fe.Key))
+			return
+		}
+		lines = append(lines, e.Error())
+	}
+	collect(err)
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,228 @@
+// Package ui holds Pacta's Fyne screens. It is the only package that touches widgets and
+// fyne.Do; every rule it shows comes from a domain package.
+package ui
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pacta/app"
+	"pacta/i18n"
+)
+
+// Page is what a screen shows.
+type Page interface {
+	Content() fyne.CanvasObject
+}
+
+// Searcher is a page with a search box that Ctrl+F focuses.
+type Searcher interface {
+	FocusSearch()
+}
+
+// Refresher is a page that reloads its data when shown again or after a change elsewhere.
+type Refresher interface {
+	Reload()
+}
+
+// Screen is one entry of the navigation. Each capability registers its own in an init
+// function of its file.
+type Screen struct {
+	ID       string
+	Order    int
+	TitleKey string
+	Icon     fyne.Resource
+	Make     func(sh *Shell) Page
+}
+
+var screens []Screen
+
+// RegisterScreen adds a screen to the navigation.
+func RegisterScreen(s Screen) {
+	screens = append(screens, s)
+	sort.SliceStable(screens, func(i, j int) bool { return screens[i].Order < screens[j].Order })
+}
+
+// Shell is the main window: navigation on the left, the current screen on the right.
+type Shell struct {
+	App    fyne.App
+	Window fyne.Window
+	WS     *app.Workspace
+	Ctx    context.Context
+
+	nav     *widget.List
+	content *fyne.Container
+	title   *widget.Label
+	pages   map[string]Page
+	current int
+}
+
+// NewShell builds the window for ws.
+func NewShell(a fyne.App, ws *app.Workspace) *Shell {
+	sh := &Shell{App: a, WS: ws, Ctx: context.Background(), pages: map[string]Page{}, current: -1}
+	sh.Window = a.NewWindow("Pacta")
+	sh.Window.SetIcon(AppIcon)
+	sh.Window.Resize(fyne.NewSize(1200, 780))
+	sh.build()
+	sh.installShortcuts()
+	i18n.OnChange(func(string) { fyne.Do(sh.relabel) })
+	return sh
+}
+
+func (sh *Shell) build() {
+	sh.nav = widget.NewList(
+		func() int { return len(screens) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Navigation item"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Icon).SetResource(screens[i].Icon)
+			box.Objects[1].(*widget.Label).SetText(i18n.T(screens[i].TitleKey))
+		},
+	)
+	sh.nav.OnSelected = func(i widget.ListItemID) { sh.show(i) }
+	sh.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	about := widget.NewButtonWithIcon("", theme.InfoIcon(), sh.ShowAbout)
+	header := container.NewBorder(nil, nil, nil, about, sh.title)
+	sh.content = container.NewStack()
+	right := container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, sh.content)
+	split := container.NewHSplit(sh.nav, right)
+	split.Offset = 0.18
+	sh.Window.SetContent(split)
+	sh.updateTitle()
+	if len(screens) > 0 {
+		sh.nav.Select(0)
+	}
+}
+
+func (sh *Shell) updateTitle() {
+	sh.Window.SetTitle(fmt.Sprintf("Pacta — %s", sh.WS.Municipality()))
+	sh.title.SetText(sh.WS.Municipality())
+}
+
+// relabel rebuilds every screen in the new language (pages are cheap to make).
+func (sh *Shell) relabel() {
+	cur := sh.current
+	sh.pages = map[string]Page{}
+	sh.current = -1
+	sh.nav.Refresh()
+	sh.updateTitle()
+	if cur >= 0 {
+		sh.show(cur)
+	}
+}
+
+func (sh *Shell) show(i int) {
+	if i < 0 || i >= len(screens) {
+		return
+	}
+	s := screens[i]
+	p, ok := sh.pages[s.ID]
+	if !ok {
+		p = s.Make(sh)
+		sh.pages[s.ID] = p
+	} else if r, ok := p.(Refresher); ok && i != sh.current {
+		r.Reload()
+	}
+	sh.current = i
+	sh.content.Objects = []fyne.CanvasObject{p.Content()}
+	sh.content.Refresh()
+}
+
+// Show switches to the screen with the given id.
+func (sh *Shell) Show(id string) {
+	for i, s := range screens {
+		if s.ID == id {
+			sh.nav.Select(i)
+			return
+		}
+	}
+}
+
+// CurrentID is the id of the screen on display.
+func (sh *Shell) CurrentID() string {
+	if sh.current < 0 {
+		return ""
+	}
+	return screens[sh.current].ID
+}
+
+// Page returns the page of a screen if it was made.
+func (sh *Shell) Page(id string) Page { return sh.pages[id] }
+
+// Changed tells every made page that data changed (after an import, a sync…).
+func (sh *Shell) Changed() {
+	for id, p := range sh.pages {
+		if r, ok := p.(Refresher); ok && (sh.current < 0 || screens[sh.current].ID != id) {
+			r.Reload()
+		}
+	}
+	if sh.current >= 0 {
+		if r, ok := sh.pages[screens[sh.current].ID].(Refresher); ok {
+			r.Reload()
+		}
+	}
+	sh.updateTitle()
+}
+
+// shortcutAction is what Ctrl+key does: 1…9 switch screens, F focuses search, Q quits.
+func (sh *Shell) shortcutAction(k fyne.KeyName) func() {
+	digits := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
+	for i, d := range digits {
+		if d == k {
+			i := i
+			return func() {
+				if i < len(screens) {
+					sh.nav.Select(i)
+				}
+			}
+		}
+	}
+	switch k {
+	case fyne.KeyF:
+		return sh.FocusSearch
+	case fyne.KeyQ:
+		return sh.App.Quit
+	}
+	return nil
+}
+
+func (sh *Shell) installShortcuts() {
+	c := sh.Window.Canvas()
+	for _, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9, fyne.KeyF, fyne.KeyQ} {
+		act := sh.shortcutAction(k)
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { act() })
+	}
+}
+
+// FocusSearch focuses the current page's search box, if it has one.
+func (sh *Shell) FocusSearch() {
+	if sh.current < 0 {
+		return
+	}
+	if s, ok := sh.pages[screens[sh.current].ID].(Searcher); ok {
+		s.FocusSearch()
+	}
+}
+
+// ShowError shows err in a dialog. Messages from the domain packages already say what to do.
+func (sh *Shell) ShowError(err error) {
+	if err == nil {
+		return
+	}
+	dialog.ShowError(err, sh.Window)
+}
+
+// ShowInfo shows a short message.
+func (sh *Shell) ShowInfo(titleKey, message string) {
+	dialog.ShowInformation(i18n.T(titleKey), message, sh.Window)
+}
