@@ -83,3 +83,12 @@ func (s Settings) Validate() error {
 	}
 	return errors.Join(errs...)
 }
+
+// LanguageAt is the language configured for the workspace in home (without opening its
+// database, which another window may hold), else the system locale's.
+func LanguageAt(home string) string {
+	if c, err := LoadConfig(home); err == nil && c.Language != "" {
+		return i18n.Normalize(c.Language)
+	}
+	return i18n.FromEnvironment()
+}

@@ -26,7 +26,7 @@ func RegisterDashboardCard(c DashboardCard) {
 }
 
 func init() {
-	RegisterScreen(Screen{ID: "dashboard", Order: 0, TitleKey: "nav.dashboard", Icon: theme.HomeIcon(), Make: newDashboard})
+	RegisterScreen(Screen{ID: "dashboard", Order: 0, TitleKey: "nav.dashboard", Icon: theme.HomeIcon, Make: newDashboard})
 	RegisterDashboardCard(DashboardCard{Order: 0, Make: workspaceCard})
 }
 

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"os"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -20,10 +21,16 @@ var fyneItalian []byte
 // fyneLanguages are the languages Fyne has widget strings for, among ours.
 var fyneLanguages = map[string]bool{"en": true, "es": true, "it": true}
 
-func init() {
-	if err := lang.AddTranslationsForLocale(fyneItalian, fyne.Locale("it")); err != nil {
-		fyne.LogError("load Italian widget strings", err)
-	}
+var italianOnce sync.Once
+
+// addFyneItalian registers the Italian widget strings; it must run after the Fyne app
+// exists, since Fyne re-reads the locale when translations are added.
+func addFyneItalian() {
+	italianOnce.Do(func() {
+		if err := lang.AddTranslationsForLocale(fyneItalian, fyne.Locale("it")); err != nil {
+			fyne.LogError("load Italian widget strings", err)
+		}
+	})
 }
 
 // applyFyneLanguage makes Fyne's own widget strings follow Pacta's language. Fyne reads
@@ -31,6 +38,7 @@ func init() {
 // LANGUAGE to our fallback chain (Kichwa → Spanish → English) restricted to the languages
 // Fyne knows, and nudge it by adding an empty bundle.
 func applyFyneLanguage(code string) {
+	addFyneItalian()
 	var chain []string
 	for _, l := range i18n.Chain(code) {
 		if fyneLanguages[l] {

@@ -27,7 +27,7 @@ func Setup(ws *app.Workspace) {
 
 // RunAlreadyOpen shows a small window saying the workspace is open elsewhere, then exits.
 func RunAlreadyOpen(a fyne.App, home string) {
-	i18n.SetCurrent(i18n.FromEnvironment())
+	i18n.SetCurrent(app.LanguageAt(home))
 	applyFyneLanguage(i18n.Current())
 	w := a.NewWindow("Pacta")
 	w.SetIcon(AppIcon)

@@ -14,7 +14,7 @@ import (
 )
 
 func init() {
-	RegisterScreen(Screen{ID: "settings", Order: 90, TitleKey: "nav.settings", Icon: theme.SettingsIcon(), Make: newSettings})
+	RegisterScreen(Screen{ID: "settings", Order: 90, TitleKey: "nav.settings", Icon: theme.SettingsIcon, Make: newSettings})
 }
 
 // settingsPage edits the workspace and device settings.

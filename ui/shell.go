@@ -5,9 +5,11 @@ package ui
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"sort"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -39,7 +41,7 @@ type Screen struct {
 	ID       string
 	Order    int
 	TitleKey string
-	Icon     fyne.Resource
+	Icon     func() fyne.Resource // a theme icon function (theme.HomeIcon): resolved when drawn, after the app starts
 	Make     func(sh *Shell) Page
 }
 
@@ -85,7 +87,7 @@ func (sh *Shell) build() {
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Icon).SetResource(screens[i].Icon)
+			box.Objects[0].(*widget.Icon).SetResource(screens[i].Icon())
 			box.Objects[1].(*widget.Label).SetText(i18n.T(screens[i].TitleKey))
 		},
 	)
@@ -97,7 +99,10 @@ func (sh *Shell) build() {
 	right := container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, sh.content)
 	split := container.NewHSplit(sh.nav, right)
 	split.Offset = 0.18
-	sh.Window.SetContent(split)
+	// A floor under the layout keeps the window usable: tables and forms need room.
+	floor := canvas.NewRectangle(color.Transparent)
+	floor.SetMinSize(fyne.NewSize(960, 620))
+	sh.Window.SetContent(container.NewStack(floor, split))
 	sh.updateTitle()
 	if len(screens) > 0 {
 		sh.nav.Select(0)
