@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/require"
@@ -142,4 +143,13 @@ func TestFormatInt(t *testing.T) {
 	for in, want := range map[int]string{0: "0", 999: "999", 1000: "1 000", 1234567: "1 234 567", -4200: "-4 200"} {
 		require.Equal(t, want, formatInt(in))
 	}
+}
+
+func TestFyneWidgetStringsFollowLanguage(t *testing.T) {
+	sh := newTestShell(t)
+	for _, tc := range []struct{ lang, want string }{{"es", "Cancelar"}, {"it", "Annulla"}, {"qu", "Cancelar"}, {"en", "Cancel"}} {
+		i18n.SetCurrent(tc.lang)
+		require.Equal(t, tc.want, lang.L("Cancel"), tc.lang)
+	}
+	_ = sh
 }
