@@ -4,7 +4,7 @@ package model
 // package owns its rules; this is its stored form.
 type Pact struct {
 	Row
-	Ref    string `db:"ref" json:"ref"`       // PACT-2026-0042; not the key
+	Ref    string `db:"ref" json:"ref"` // PACT-2026-0042; not the key
 	Title  string `db:"title" json:"title"`
 	Kind   string `db:"kind" json:"kind"`     // ordinary, complex
 	Status string `db:"status" json:"status"` // draft, submitted, … (see pacts.Statuses)
