@@ -101,3 +101,62 @@ func quoteString(s string) string {
 	}
 	return string(append(out, '\''))
 }
+
+// NewEntity makes an empty entity of a synced table (nil when the table is unknown), for
+// code that handles every table alike (conflict resolution, tests).
+func NewEntity(table string) Entity {
+	ti := tables[table]
+	if ti == nil {
+		return nil
+	}
+	return reflect.New(ti.typ).Interface().(Entity)
+}
+
+// LoadEntity reads one row of a synced table into a new entity.
+func LoadEntity(q Querier, table, id string) (Entity, error) {
+	ti := tables[table]
+	if ti == nil {
+		return nil, fmt.Errorf("load: unknown table %q", table)
+	}
+	e := reflect.New(ti.typ).Interface().(Entity)
+	if err := q.Get(e, ti.selectQ, id); err != nil {
+		return nil, fmt.Errorf("load %s %s: %w", table, id, err)
+	}
+	return e, nil
+}
+
+// RowIDs lists the ids of a synced table's rows, tombstones included, in id order.
+func RowIDs(q Querier, table string) ([]string, error) {
+	if tables[table] == nil {
+		return nil, fmt.Errorf("row ids: unknown table %q", table)
+	}
+	var out []string
+	if err := q.Select(&out, fmt.Sprintf("SELECT id FROM %s ORDER BY id", quoteIdent(table))); err != nil {
+		return nil, fmt.Errorf("row ids of %s: %w", table, err)
+	}
+	return out, nil
+}
+
+// SetEntityField sets one field of an entity by column name from a Go value of the
+// column's type; false when the column is unknown or the value does not fit.
+func SetEntityField(e Entity, col string, v any) bool {
+	ti := tables[e.TableName()]
+	if ti == nil {
+		return false
+	}
+	c, ok := ti.byName[col]
+	if !ok {
+		return false
+	}
+	rv := reflect.ValueOf(v)
+	f := reflect.ValueOf(e).Elem().FieldByIndex(c.index)
+	if !rv.IsValid() {
+		f.Set(reflect.Zero(c.typ))
+		return true
+	}
+	if rv.Type() != c.typ {
+		return false
+	}
+	f.Set(rv)
+	return true
+}
