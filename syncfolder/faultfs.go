@@ -128,3 +128,8 @@ func (f *FaultFS) WriteFileAtomic(name string, data []byte) error {
 	}
 	return f.FS.WriteFileAtomic(name, data)
 }
+
+// Clear removes every fault: the cause is gone.
+func (f *FaultFS) Clear() {
+	f.Set(func(f *FaultFS) { f.FailWrites, f.ReadOnly, f.Gone, f.CrashRate, f.Cut = nil, false, false, 0, nil })
+}
