@@ -312,6 +312,10 @@ func (tx *Tx) ReissueChanges(old string, after int64) (int, error) {
 			return 0, err
 		}
 	}
+	// The old entries never left this laptop; other replicas must not wait for them.
+	if _, err := tx.tx.ExecContext(tx.ctx, "DELETE FROM changes WHERE device = ? AND seq > ?", old, after); err != nil {
+		return 0, fmt.Errorf("reissue changes of %s: %w", old, err)
+	}
 	return len(rows), nil
 }
 

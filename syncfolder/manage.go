@@ -132,3 +132,28 @@ func (e *Engine) decide(ctx context.Context, device, status string, admin bool) 
 	d.Status, d.Admin, d.EnrolledBy = status, admin && status == model.DeviceEnrolled, e.ID.Device
 	return e.Store.Update(ctx, func(tx *model.Tx) error { return tx.Put(&d) })
 }
+
+// TakeNewIdentity is called after a clone was detected and the store reopened under a new
+// device id (old is the copied one): the values old wrote here and never exported are
+// re-logged under the new id, and this device's export starts over with segment 1. The
+// new device must then be enrolled like any new laptop.
+func (e *Engine) TakeNewIdentity(ctx context.Context, old string) (int, error) {
+	exported := e.metaInt(ctx, metaExported)
+	var n int
+	err := e.Store.Update(ctx, func(tx *model.Tx) error {
+		var err error
+		if n, err = tx.ReissueChanges(old, exported); err != nil {
+			return err
+		}
+		for k, v := range map[string]string{metaExported: "0", metaSegment: "0", metaSegmentHash: "", metaLastError: ""} {
+			if err := tx.SetMetaTx(k, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("take a new identity: %w", err)
+	}
+	return n, nil
+}
