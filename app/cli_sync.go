@@ -1,0 +1,336 @@
+package app
+
+import (
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"pacta/model"
+	"pacta/syncfolder"
+)
+
+func init() {
+	Register(Command{Name: "sync", Args: "[--folder DIR] [--json]", Short: "exchange changes with the shared folder once (the folder is remembered)", Run: cmdSync})
+	Register(Command{Name: "sync status", Args: "[--json]", Short: "show the last sync, waiting changes, quarantine, conflicts and devices", Run: cmdSyncStatus})
+	Register(Command{Name: "join", Args: `--folder DIR --name "Laptop Maria" [--merge]`, Short: "join the shared workspace in a folder (creates the local workspace if needed)", Run: cmdJoin})
+	Register(Command{Name: "device list", Args: "[--json]", Short: "list the workspace's devices and the requests to join", Run: cmdDeviceList})
+	Register(Command{Name: "device enrol", Args: "ID [--admin]", Short: "enrol a device that asked to join (administrators only)", Run: cmdDeviceEnrol})
+	Register(Command{Name: "device reject", Args: "ID", Short: "refuse a device's request to join (administrators only)", Run: cmdDeviceReject})
+	Register(Command{Name: "conflicts list", Args: "[--all] [--json]", Short: "list concurrent edits waiting for a decision", Run: cmdConflictsList})
+	Register(Command{Name: "conflicts resolve", Args: "ID --keep mine|theirs", Short: "settle a conflict; the decision syncs like any change", Run: cmdConflictsResolve})
+	Register(Command{Name: "export canonical", Args: "-o FILE", Short: "write all synced data as sorted JSON (compare replicas byte for byte)", Run: cmdExportCanonical})
+}
+
+func cmdSync(env *Env, args []string) error {
+	fs, home := Flags("sync")
+	folder := fs.String("folder", "", "the shared folder (default: the last one used)")
+	asJSON := fs.Bool("json", false, "JSON output")
+	if err := Parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return Usagef("unexpected argument %q", fs.Arg(0))
+	}
+	ws, err := env.OpenHome(*home)
+	if err != nil {
+		return err
+	}
+	defer func() { ws.Close() }()
+	rep, err := ws.SyncOnce(env.Ctx, *folder, nil)
+	if *asJSON {
+		if jerr := env.JSON(rep); jerr != nil {
+			return jerr
+		}
+	} else {
+		env.Printf("exported %d, applied %d, pending %d (out %d, in %d), quarantined %d, conflicts %d\n",
+			rep.Exported, rep.Applied, rep.Pending, rep.PendingOut, rep.PendingIn, rep.Quarantined, rep.Conflicts)
+		if rep.WaitingEnrol {
+			env.Printf("this device waits to be enrolled by an administrator (device id %s)\n", ws.Identity.Device)
+		}
+		if rep.Incomplete > 0 {
+			env.Printf("%d segment files are still being copied into the folder; they will be read at the next sync\n", rep.Incomplete)
+		}
+		for _, c := range rep.Clones {
+			env.Printf("warning: device %s wrote two different segments with one number (a copied data folder); its laptops must be enrolled again\n", c)
+		}
+	}
+	var clone *syncfolder.CloneError
+	if errors.As(err, &clone) {
+		return fmt.Errorf("%w; new device id %s: ask an administrator to run `pacta device enrol %s`", err, ws.Identity.Device, ws.Identity.Device)
+	}
+	if err != nil {
+		return fmt.Errorf("%w (nothing is lost: the next sync retries)", err)
+	}
+	return nil
+}
+
+func cmdSyncStatus(env *Env, args []string) error {
+	fs, home := Flags("sync status")
+	asJSON := fs.Bool("json", false, "JSON output")
+	if err := Parse(fs, args); err != nil {
+		return err
+	}
+	ws, err := env.OpenHome(*home)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	eng, err := ws.SyncEngine(env.Ctx, "")
+	if err != nil {
+		return err
+	}
+	st, err := eng.Status(env.Ctx)
+	if err != nil {
+		return err
+	}
+	folder := ws.SyncFolder(env.Ctx)
+	if *asJSON {
+		return env.JSON(struct {
+			Folder string `json:"folder"`
+			syncfolder.Status
+		}{folder, st})
+	}
+	if st.Workspace == "" {
+		env.Printf("not syncing yet: run `pacta sync --folder DIR` to share this workspace, or `pacta join --folder DIR --name NAME`\n")
+		return nil
+	}
+	last := st.LastSync
+	if last == "" {
+		last = "never"
+	}
+	env.Printf("folder:       %s\nworkspace:    %s (%s)\ndevice:       %s (enrolled %v, admin %v)\nlast sync:    %s\n",
+		folder, st.WorkspaceName, st.Workspace, st.Device, st.Enrolled, st.Admin, last)
+	if st.LastError != "" {
+		env.Printf("last problem: %s\n", st.LastError)
+	}
+	env.Printf("waiting:      %d to send, %d to apply\nconflicts:    %d\nquarantined:  %d\nflagged:      %d\ndevices:      %d enrolled or known, %d asking to join\n",
+		st.PendingOut, st.PendingIn, st.Conflicts, len(st.Quarantined), st.Flagged, len(st.Devices), len(st.Requests))
+	for _, q := range st.Quarantined {
+		env.Printf("  quarantined %s: %s (%s)\n", q.Name, q.Reason, q.Detail)
+	}
+	return nil
+}
+
+func cmdJoin(env *Env, args []string) error {
+	fs, home := Flags("join")
+	folder := fs.String("folder", "", "the shared folder to join")
+	name := fs.String("name", "", "this laptop's name, as the others will see it")
+	merge := fs.Bool("merge", false, "merge what this workspace already holds into the shared one")
+	if err := Parse(fs, args); err != nil {
+		return err
+	}
+	if *folder == "" || strings.TrimSpace(*name) == "" {
+		return Usagef("--folder and --name are required")
+	}
+	dir := ResolveHome(*home)
+	ws, err := OpenForJoin(dir)
+	if err != nil {
+		return err
+	}
+	defer func() { ws.Close() }()
+	if own, err := ws.HasOwnChanges(); err != nil {
+		return err
+	} else if own && !*merge {
+		eng, _ := ws.SyncEngine(env.Ctx, *folder)
+		if eng.Workspace(env.Ctx) == "" {
+			return fmt.Errorf("join: the workspace in %s already holds data of its own; use a new --home for the shared workspace, or add --merge to bring this data into it", dir)
+		}
+	}
+	wf, rep, err := ws.JoinFolder(env.Ctx, *folder, strings.TrimSpace(*name))
+	if err != nil && wf.ID == "" {
+		return err
+	}
+	env.Printf("joined %q as %q (device %s, key %s)\n", wf.Name, ws.Config.DeviceName, ws.Identity.Device, syncfolder.Fingerprint(syncfolderKey(ws)))
+	env.Printf("applied %d changes; an administrator must now run `pacta device enrol %s`, then sync again on both laptops\n", rep.Applied, ws.Identity.Device)
+	if err != nil {
+		return fmt.Errorf("%w (the next sync retries)", err)
+	}
+	return nil
+}
+
+func syncfolderKey(ws *Workspace) string {
+	return base64.StdEncoding.EncodeToString(ws.Identity.PublicKey)
+}
+
+// DeviceRow is one line of `pacta device list --json`.
+type DeviceRow struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Status      string `json:"status"`
+	Admin       bool   `json:"admin"`
+	Fingerprint string `json:"fingerprint"`
+	This        bool   `json:"this_device"`
+}
+
+func cmdDeviceList(env *Env, args []string) error {
+	fs, home := Flags("device list")
+	asJSON := fs.Bool("json", false, "JSON output")
+	if err := Parse(fs, args); err != nil {
+		return err
+	}
+	ws, err := env.OpenHome(*home)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	eng, err := ws.SyncEngine(env.Ctx, "")
+	if err != nil {
+		return err
+	}
+	st, err := eng.Status(env.Ctx)
+	if err != nil {
+		return err
+	}
+	rows := []DeviceRow{}
+	for _, d := range st.Devices {
+		rows = append(rows, DeviceRow{ID: d.ID, Name: d.Name, Status: d.Status, Admin: d.Admin, Fingerprint: syncfolder.Fingerprint(d.PublicKey), This: d.ID == ws.Identity.Device})
+	}
+	for _, r := range st.Requests {
+		rows = append(rows, DeviceRow{ID: r.Device, Name: r.Name, Status: model.DeviceRequested, Fingerprint: syncfolder.Fingerprint(r.PublicKey), This: r.Device == ws.Identity.Device})
+	}
+	if *asJSON {
+		return env.JSON(rows)
+	}
+	for _, r := range rows {
+		admin := ""
+		if r.Admin {
+			admin = " admin"
+		}
+		env.Printf("%s  %-10s %-24s key %s%s\n", r.ID, r.Status, r.Name, r.Fingerprint, admin)
+	}
+	return nil
+}
+
+func cmdDeviceEnrol(env *Env, args []string) error {
+	fs, home := Flags("device enrol")
+	admin := fs.Bool("admin", false, "make the device an administrator too")
+	if err := Parse(fs, args); err != nil {
+		return err
+	}
+	return decideDevice(env, *home, fs.Args(), func(eng *syncfolder.Engine, id string) error { return eng.Enrol(env.Ctx, id, *admin) }, "enrolled")
+}
+
+func cmdDeviceReject(env *Env, args []string) error {
+	fs, home := Flags("device reject")
+	if err := Parse(fs, args); err != nil {
+		return err
+	}
+	return decideDevice(env, *home, fs.Args(), func(eng *syncfolder.Engine, id string) error { return eng.Reject(env.Ctx, id) }, "rejected")
+}
+
+func decideDevice(env *Env, home string, args []string, do func(*syncfolder.Engine, string) error, verb string) error {
+	if len(args) != 1 {
+		return Usagef("give one device ID (see `pacta device list`)")
+	}
+	ws, err := env.OpenHome(home)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	eng, err := ws.SyncEngine(env.Ctx, "")
+	if err != nil {
+		return err
+	}
+	if eng.FS == nil {
+		return ErrNoSyncFolder
+	}
+	if err := do(eng, args[0]); err != nil {
+		return err
+	}
+	env.Printf("device %s %s; it takes effect on the other laptops at their next sync\n", args[0], verb)
+	return nil
+}
+
+func cmdConflictsList(env *Env, args []string) error {
+	fs, home := Flags("conflicts list")
+	asJSON := fs.Bool("json", false, "JSON output")
+	all := fs.Bool("all", false, "include resolved conflicts")
+	if err := Parse(fs, args); err != nil {
+		return err
+	}
+	ws, err := env.OpenHome(*home)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	cs, err := model.ListConflicts(ws.Store.DB(), !*all)
+	if err != nil {
+		return err
+	}
+	if cs == nil {
+		cs = []model.Conflict{}
+	}
+	if *asJSON {
+		return env.JSON(cs)
+	}
+	if len(cs) == 0 {
+		env.Printf("no conflicts\n")
+	}
+	for _, c := range cs {
+		env.Printf("%d  %s.%s of %s: mine %s, theirs %s (in place: %s)%s\n", c.ID, c.Table, c.Field, c.Row, c.LocalValue, c.IncomingValue, c.Winner, resolvedNote(c))
+	}
+	return nil
+}
+
+func resolvedNote(c model.Conflict) string {
+	if c.Resolved == "" {
+		return ""
+	}
+	return " resolved: " + c.Resolved
+}
+
+func cmdConflictsResolve(env *Env, args []string) error {
+	fs, home := Flags("conflicts resolve")
+	keep := fs.String("keep", "", "mine or theirs")
+	if err := Parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return Usagef("give one conflict ID (see `pacta conflicts list`)")
+	}
+	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+	if err != nil {
+		return Usagef("the conflict ID is a number, not %q", fs.Arg(0))
+	}
+	if *keep != model.KeepMine && *keep != model.KeepTheirs {
+		return Usagef("--keep must be mine or theirs")
+	}
+	ws, err := env.OpenHome(*home)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	if err := ws.Store.Update(env.Ctx, func(tx *model.Tx) error { return tx.ResolveConflict(id, *keep, nil) }); err != nil {
+		return err
+	}
+	env.Printf("conflict %d resolved (kept %s); sync to share the decision\n", id, *keep)
+	return nil
+}
+
+func cmdExportCanonical(env *Env, args []string) error {
+	fs, home := Flags("export canonical")
+	out := fs.String("o", "", "the file to write")
+	if err := Parse(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return Usagef("-o FILE is required")
+	}
+	ws, err := env.OpenHome(*home)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	b, err := model.CanonicalExport(ws.Store.DB())
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(*out, b, 0o644); err != nil {
+		return fmt.Errorf("export canonical: %w", err)
+	}
+	env.Printf("wrote %s (%d bytes)\n", *out, len(b))
+	return nil
+}

@@ -1,0 +1,118 @@
+package app
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestTwoProcessesSyncThroughAFolder builds the real binary and makes two workspaces
+// converge through a temporary folder, as two laptops would.
+func TestTwoProcessesSyncThroughAFolder(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the pacta binary")
+	}
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "pacta")
+	build := exec.Command("go", "build", "-o", bin, "..")
+	build.Env = append(os.Environ(), "CGO_ENABLED=1")
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, string(out))
+	folder := filepath.Join(tmp, "shared")
+	require.NoError(t, os.MkdirAll(folder, 0o755))
+	homeA, homeB := filepath.Join(tmp, "a"), filepath.Join(tmp, "b")
+	pacta := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command(bin, args...)
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		require.NoError(t, cmd.Run(), "pacta %v: %s", args, stderr.String())
+		return stdout.String()
+	}
+	syncJSON := func(home string, extra ...string) map[string]any {
+		t.Helper()
+		var m map[string]any
+		require.NoError(t, json.Unmarshal([]byte(pacta(append([]string{"sync", "--home", home, "--json"}, extra...)...)), &m))
+		for _, k := range []string{"exported", "applied", "pending", "quarantined", "conflicts"} {
+			require.Contains(t, m, k)
+		}
+		return m
+	}
+
+	pacta("init", "--home", homeA, "--name", "Comune di Prova", "--sample")
+	m := syncJSON(homeA, "--folder", folder)
+	require.Positive(t, m["exported"].(float64), "the founder shares what it holds")
+	pacta("join", "--home", homeB, "--folder", folder, "--name", "Laptop Maria")
+
+	var devs []DeviceRow
+	require.NoError(t, json.Unmarshal([]byte(pacta("device", "list", "--home", homeB, "--json")), &devs))
+	var idB string
+	for _, d := range devs {
+		if d.This {
+			idB = d.ID
+		}
+	}
+	require.NotEmpty(t, idB)
+	require.NoError(t, json.Unmarshal([]byte(pacta("device", "list", "--home", homeA, "--json")), &devs))
+	require.Len(t, devs, 2, "the founder sees itself and the request")
+
+	pacta("device", "enrol", idB, "--home", homeA)
+	syncJSON(homeA) // the folder is remembered
+	m = syncJSON(homeB)
+	require.Zero(t, m["quarantined"].(float64))
+	syncJSON(homeA)
+
+	ca, cb := filepath.Join(tmp, "a.json"), filepath.Join(tmp, "b.json")
+	pacta("export", "canonical", "--home", homeA, "-o", ca)
+	pacta("export", "canonical", "--home", homeB, "-o", cb)
+	ba, err := os.ReadFile(ca)
+	require.NoError(t, err)
+	bb, err := os.ReadFile(cb)
+	require.NoError(t, err)
+	require.Equal(t, string(ba), string(bb))
+	require.Contains(t, string(ba), "Laptop Maria")
+
+	var st map[string]any
+	require.NoError(t, json.Unmarshal([]byte(pacta("sync", "status", "--home", homeB, "--json")), &st))
+	require.Equal(t, true, st["enrolled"])
+	require.Equal(t, folder, st["folder"])
+	var cs []any
+	require.NoError(t, json.Unmarshal([]byte(pacta("conflicts", "list", "--home", homeB, "--json")), &cs))
+	require.Empty(t, cs)
+}
+
+func TestSyncCommandsExplainMistakes(t *testing.T) {
+	home := filepath.Join(t.TempDir(), "ws")
+	code, _, _ := run(t, "init", "--home", home, "--name", "Comune")
+	require.Equal(t, 0, code)
+	code, _, errs := run(t, "sync", "--home", home)
+	require.Equal(t, 1, code)
+	require.Contains(t, errs, "--folder")
+	code, _, errs = run(t, "sync", "--home", home, "--folder", filepath.Join(t.TempDir(), "missing"))
+	require.Equal(t, 1, code)
+	require.Contains(t, errs, "mounted")
+	code, _, errs = run(t, "conflicts", "resolve", "1", "--home", home, "--keep", "both")
+	require.Equal(t, 2, code)
+	require.Contains(t, errs, "mine or theirs")
+	code, _, errs = run(t, "conflicts", "resolve", "7", "--home", home, "--keep", "mine")
+	require.Equal(t, 1, code)
+	require.Contains(t, errs, "does not exist")
+	// A workspace with data of its own does not silently merge into a shared one.
+	folder := t.TempDir()
+	other := filepath.Join(t.TempDir(), "other")
+	code, _, errs = run(t, "init", "--home", other, "--name", "Other")
+	require.Equal(t, 0, code, errs)
+	code, _, errs = run(t, "sync", "--home", other, "--folder", folder)
+	require.Equal(t, 0, code, errs)
+	code, _, errs = run(t, "join", "--home", home, "--folder", folder, "--name", "X")
+	require.Equal(t, 1, code)
+	require.Contains(t, errs, "--merge")
+	code, out, errs := run(t, "device", "enrol", "nope", "--home", other)
+	require.Equal(t, 1, code, out)
+	require.Contains(t, errs, "has not asked to join")
+}

@@ -1,0 +1,148 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"pacta/model"
+	"pacta/syncfolder"
+)
+
+// SyncEngine makes the sync engine of this workspace for folder ("" means the folder
+// remembered from the last sync).
+func (w *Workspace) SyncEngine(ctx context.Context, folder string) (*syncfolder.Engine, error) {
+	if folder == "" {
+		folder, _ = w.Store.GetMeta(ctx, syncfolder.MetaFolder)
+	}
+	var fsys syncfolder.FS
+	if folder != "" {
+		abs, err := filepath.Abs(folder)
+		if err != nil {
+			return nil, fmt.Errorf("sync folder %s: %w", folder, err)
+		}
+		folder = abs
+		fsys = syncfolder.OSFS{Root: folder}
+	}
+	return &syncfolder.Engine{FS: fsys, Store: w.Store, Name: w.Config.DeviceName, Blobs: w.Blobs,
+		ID: syncfolder.Identity{Device: w.Identity.Device, PublicKey: w.Identity.PublicKey, PrivateKey: w.Identity.PrivateKey}}, nil
+}
+
+// SyncFolder is the remembered shared folder ("" when none).
+func (w *Workspace) SyncFolder(ctx context.Context) string {
+	f, _ := w.Store.GetMeta(ctx, syncfolder.MetaFolder)
+	return f
+}
+
+// ErrNoSyncFolder means no folder was given and none is remembered.
+var ErrNoSyncFolder = errors.New("no shared folder chosen yet; give one with --folder DIR (it is remembered)")
+
+// SyncOnce runs one export and import with folder ("" = the remembered one). A folder with
+// no Pacta workspace is set up as a new shared workspace when this workspace has not joined
+// one yet. A cloned identity is handled by taking a new one.
+func (w *Workspace) SyncOnce(ctx context.Context, folder string, progress func(done, total int)) (syncfolder.Report, error) {
+	eng, err := w.SyncEngine(ctx, folder)
+	if err != nil {
+		return syncfolder.Report{}, err
+	}
+	if eng.FS == nil {
+		return syncfolder.Report{}, ErrNoSyncFolder
+	}
+	root := eng.FS.(syncfolder.OSFS).Root
+	if st, err := os.Stat(root); err != nil || !st.IsDir() {
+		return syncfolder.Report{}, fmt.Errorf("sync: the folder %s cannot be reached; check that it is mounted", root)
+	}
+	eng.Progress = progress
+	var rep syncfolder.Report
+	if eng.Workspace(ctx) == "" {
+		if ok, _ := eng.FS.Exists("pacta/workspace.json"); ok {
+			return rep, fmt.Errorf("sync: %s holds a shared workspace that this one has not joined; join it with `pacta join --folder %s --name NAME`", root, root)
+		}
+		rep, err = eng.Create(ctx, w.Municipality())
+	} else {
+		rep, err = eng.Sync(ctx)
+	}
+	var clone *syncfolder.CloneError
+	if errors.As(err, &clone) {
+		if cerr := w.TakeNewIdentity(ctx, eng); cerr != nil {
+			return rep, errors.Join(err, cerr)
+		}
+		return rep, err
+	}
+	if err == nil || eng.Workspace(ctx) != "" {
+		w.Store.SetMeta(ctx, syncfolder.MetaFolder, root)
+	}
+	return rep, err
+}
+
+// TakeNewIdentity gives this laptop a new device identity after a clone of its data folder
+// was detected: new key pair, store reopened under the new id, unexported work re-logged,
+// and a new join request written. An administrator must enrol the laptop again.
+func (w *Workspace) TakeNewIdentity(ctx context.Context, eng *syncfolder.Engine) error {
+	old := w.Identity.Device
+	id, err := NewIdentity(w.Home)
+	if err != nil {
+		return err
+	}
+	path := w.Store.Path()
+	if err := w.Store.Close(); err != nil {
+		return fmt.Errorf("new identity: %w", err)
+	}
+	st, err := model.Open(path, model.Options{Device: id.Device})
+	if err != nil {
+		return fmt.Errorf("new identity: %w", err)
+	}
+	w.Store, w.Identity = st, id
+	eng.Store = st
+	eng.ID = syncfolder.Identity{Device: id.Device, PublicKey: id.PublicKey, PrivateKey: id.PrivateKey}
+	if _, err := eng.TakeNewIdentity(ctx, old); err != nil {
+		return err
+	}
+	if eng.FS != nil {
+		if _, err := eng.Join(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// JoinFolder makes this workspace a replica of the shared workspace in folder and writes
+// the join request; then it syncs once (replaying what is there).
+func (w *Workspace) JoinFolder(ctx context.Context, folder, name string) (syncfolder.WorkspaceFile, syncfolder.Report, error) {
+	var rep syncfolder.Report
+	if name != "" && name != w.Config.DeviceName {
+		w.Config.DeviceName = name
+		if err := SaveConfig(w.Home, w.Config); err != nil {
+			return syncfolder.WorkspaceFile{}, rep, err
+		}
+	}
+	eng, err := w.SyncEngine(ctx, folder)
+	if err != nil {
+		return syncfolder.WorkspaceFile{}, rep, err
+	}
+	if eng.FS == nil {
+		return syncfolder.WorkspaceFile{}, rep, ErrNoSyncFolder
+	}
+	wf, err := eng.Join(ctx)
+	if err != nil {
+		return wf, rep, err
+	}
+	w.Store.SetMeta(ctx, syncfolder.MetaFolder, eng.FS.(syncfolder.OSFS).Root)
+	rep, err = eng.Sync(ctx)
+	return wf, rep, err
+}
+
+// HasOwnChanges reports whether this laptop has written anything (a fresh workspace made
+// for joining has not).
+func (w *Workspace) HasOwnChanges() (bool, error) {
+	n, err := model.MaxSeq(w.Store.DB(), w.Identity.Device)
+	return n > 0, err
+}
+
+// OpenForJoin opens the workspace in home, creating an empty one (no sample, no settings:
+// they come from the shared folder) when there is none.
+func OpenForJoin(home string) (*Workspace, error) {
+	return open(home)
+}

@@ -1,0 +1,424 @@
+package model
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+	"time"
+)
+
+// LocalChangesAfter lists device's changes with seq > after, in order, at most limit (0 = all).
+func LocalChangesAfter(q Querier, device string, after int64, limit int) ([]Change, error) {
+	query := `SELECT device, seq, hlc, tbl, row, field, value, prev_device, prev_seq FROM changes
+		WHERE device = ? AND seq > ? ORDER BY seq`
+	args := []any{device, after}
+	if limit > 0 {
+		query += " LIMIT ?"
+		args = append(args, limit)
+	}
+	var out []Change
+	if err := q.Select(&out, query, args...); err != nil {
+		return nil, fmt.Errorf("read changes of %s after %d: %w", device, after, err)
+	}
+	return out, nil
+}
+
+// MaxSeq is the highest sequence number of device's changes held here (0 when none).
+func MaxSeq(q Querier, device string) (int64, error) {
+	var n int64
+	if err := q.Get(&n, "SELECT coalesce(max(seq), 0) FROM changes WHERE device = ?", device); err != nil {
+		return 0, fmt.Errorf("read sequence of %s: %w", device, err)
+	}
+	return n, nil
+}
+
+// VersionVector gives, for every device whose changes are held here, the highest seq held.
+// Segments are applied whole and in order per device, so that is also the highest
+// contiguous one.
+func VersionVector(q Querier) (map[string]int64, error) {
+	var rows []struct {
+		Device string `db:"device"`
+		Seq    int64  `db:"seq"`
+	}
+	if err := q.Select(&rows, "SELECT device, max(seq) AS seq FROM changes GROUP BY device"); err != nil {
+		return nil, fmt.Errorf("read version vector: %w", err)
+	}
+	vv := make(map[string]int64, len(rows))
+	for _, r := range rows {
+		vv[r.Device] = r.Seq
+	}
+	return vv, nil
+}
+
+// SegmentRecord is a segment that was read (or written) here.
+type SegmentRecord struct {
+	Device   string `db:"device" json:"device"`
+	Segment  int64  `db:"segment" json:"segment"`
+	SHA256   string `db:"sha256" json:"sha256"`
+	FirstSeq int64  `db:"first_seq" json:"first_seq"`
+	LastSeq  int64  `db:"last_seq" json:"last_seq"`
+	Name     string `db:"name" json:"name"`
+	Applied  string `db:"applied" json:"applied"`
+}
+
+const segCols = "device, segment, sha256, first_seq, last_seq, name, applied"
+
+// GetSegment reads the record of (device, segment); ok false when there is none.
+func GetSegment(q Querier, device string, segment int64) (rec SegmentRecord, ok bool, err error) {
+	err = q.Get(&rec, "SELECT "+segCols+" FROM sync_segments WHERE device = ? AND segment = ?", device, segment)
+	if errors.Is(err, sql.ErrNoRows) {
+		return rec, false, nil
+	}
+	if err != nil {
+		return rec, false, fmt.Errorf("read segment %s/%d: %w", device, segment, err)
+	}
+	return rec, true, nil
+}
+
+// LastSegment is the newest segment recorded for device; ok false when there is none.
+func LastSegment(q Querier, device string) (rec SegmentRecord, ok bool, err error) {
+	err = q.Get(&rec, "SELECT "+segCols+" FROM sync_segments WHERE device = ? ORDER BY segment DESC LIMIT 1", device)
+	if errors.Is(err, sql.ErrNoRows) {
+		return rec, false, nil
+	}
+	if err != nil {
+		return rec, false, fmt.Errorf("read segments of %s: %w", device, err)
+	}
+	return rec, true, nil
+}
+
+// RecordSegment remembers a segment as read and applied (or written) here.
+func (tx *Tx) RecordSegment(r SegmentRecord) error {
+	if r.Applied == "" {
+		r.Applied = time.Now().UTC().Format(time.RFC3339)
+	}
+	_, err := tx.tx.ExecContext(tx.ctx, "INSERT OR REPLACE INTO sync_segments("+segCols+") VALUES(?, ?, ?, ?, ?, ?, ?)",
+		r.Device, r.Segment, r.SHA256, r.FirstSeq, r.LastSeq, r.Name, r.Applied)
+	if err != nil {
+		return fmt.Errorf("record segment %s/%d: %w", r.Device, r.Segment, err)
+	}
+	return nil
+}
+
+// Quarantined is a segment file shown but not applied.
+type Quarantined struct {
+	Name    string `db:"name" json:"name"`
+	Device  string `db:"device" json:"device"`
+	Segment int64  `db:"segment" json:"segment"`
+	Reason  string `db:"reason" json:"reason"`
+	Detail  string `db:"detail" json:"detail"`
+	Seen    string `db:"seen" json:"seen"`
+}
+
+// ReplaceQuarantine sets the list of quarantined segments to qs (what the last scan found).
+func (s *Store) ReplaceQuarantine(ctx context.Context, qs []Quarantined) error {
+	return s.Update(ctx, func(tx *Tx) error {
+		if _, err := tx.ExecLocal("DELETE FROM sync_quarantine"); err != nil {
+			return fmt.Errorf("quarantine: %w", err)
+		}
+		for _, q := range qs {
+			if _, err := tx.ExecLocal("INSERT OR REPLACE INTO sync_quarantine(name, device, segment, reason, detail, seen) VALUES(?, ?, ?, ?, ?, ?)",
+				q.Name, q.Device, q.Segment, q.Reason, q.Detail, q.Seen); err != nil {
+				return fmt.Errorf("quarantine %s: %w", q.Name, err)
+			}
+		}
+		return nil
+	})
+}
+
+// ListQuarantine lists quarantined segments by name.
+func ListQuarantine(q Querier) ([]Quarantined, error) {
+	var out []Quarantined
+	if err := q.Select(&out, "SELECT name, device, segment, reason, detail, seen FROM sync_quarantine ORDER BY name"); err != nil {
+		return nil, fmt.Errorf("list quarantine: %w", err)
+	}
+	return out, nil
+}
+
+// Conflict is a concurrent edit kept for a person to resolve.
+type Conflict struct {
+	ID             int64   `db:"id" json:"id"`
+	Table          string  `db:"tbl" json:"table"`
+	Row            string  `db:"row" json:"row"`
+	Field          string  `db:"field" json:"field"`
+	LocalDevice    string  `db:"local_device" json:"local_device"`
+	LocalSeq       int64   `db:"local_seq" json:"local_seq"`
+	LocalHLC       string  `db:"local_hlc" json:"local_hlc"`
+	LocalValue     RawJSON `db:"local_value" json:"local_value"`
+	IncomingDevice string  `db:"incoming_device" json:"incoming_device"`
+	IncomingSeq    int64   `db:"incoming_seq" json:"incoming_seq"`
+	IncomingHLC    string  `db:"incoming_hlc" json:"incoming_hlc"`
+	IncomingValue  RawJSON `db:"incoming_value" json:"incoming_value"`
+	Winner         string  `db:"winner" json:"winner"`
+	Detected       string  `db:"detected" json:"detected"`
+	Resolved       string  `db:"resolved" json:"resolved"`
+	ResolvedAt     string  `db:"resolved_at" json:"resolved_at"`
+}
+
+const conflictCols = `id, tbl, row, field, local_device, local_seq, local_hlc, local_value, incoming_device, incoming_seq,
+	incoming_hlc, incoming_value, winner, detected, resolved, resolved_at`
+
+// ListConflicts lists conflicts, the open ones only when open is true.
+func ListConflicts(q Querier, open bool) ([]Conflict, error) {
+	query := "SELECT " + conflictCols + " FROM sync_conflicts"
+	if open {
+		query += " WHERE resolved = ''"
+	}
+	var out []Conflict
+	if err := q.Select(&out, query+" ORDER BY id"); err != nil {
+		return nil, fmt.Errorf("list conflicts: %w", err)
+	}
+	return out, nil
+}
+
+// GetConflict reads one conflict.
+func GetConflict(q Querier, id int64) (Conflict, error) {
+	var c Conflict
+	err := q.Get(&c, "SELECT "+conflictCols+" FROM sync_conflicts WHERE id = ?", id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, fmt.Errorf("conflict %d does not exist; list them with `pacta conflicts list`", id)
+	}
+	if err != nil {
+		return c, fmt.Errorf("read conflict %d: %w", id, err)
+	}
+	return c, nil
+}
+
+// Conflict resolutions.
+const (
+	KeepMine   = "mine"
+	KeepTheirs = "theirs"
+	KeepEdited = "edited"
+)
+
+// ResolveConflict settles conflict id: keep this replica's value (mine), the incoming one
+// (theirs), or value (edited). The choice is a new change, logged even when the value in
+// place already equals it, so that it syncs and closes the same conflict on other laptops.
+func (tx *Tx) ResolveConflict(id int64, keep string, value RawJSON) error {
+	c, err := GetConflict(tx, id)
+	if err != nil {
+		return err
+	}
+	if c.Resolved != "" {
+		return fmt.Errorf("conflict %d was already resolved (%s)", id, c.Resolved)
+	}
+	switch keep {
+	case KeepMine:
+		value = c.LocalValue
+	case KeepTheirs:
+		value = c.IncomingValue
+	case KeepEdited:
+	default:
+		return fmt.Errorf("resolve conflict %d: keep must be mine or theirs", id)
+	}
+	if err := tx.SetField(c.Table, c.Row, c.Field, value, true); err != nil {
+		return fmt.Errorf("resolve conflict %d: %w", id, err)
+	}
+	// Other open conflicts of the same field are settled by the same decision.
+	if _, err := tx.tx.ExecContext(tx.ctx, "UPDATE sync_conflicts SET resolved = CASE WHEN id = ? THEN ? ELSE 'superseded' END, resolved_at = ? WHERE tbl = ? AND row = ? AND field = ? AND resolved = ''",
+		id, keep, tx.store.hlc.PhysicalNow().UTC().Format(time.RFC3339), c.Table, c.Row, c.Field); err != nil {
+		return fmt.Errorf("resolve conflict %d: %w", id, err)
+	}
+	return nil
+}
+
+// SetField writes one field of a synced row from its JSON value through Put. With force,
+// the change is logged even when the value does not change.
+func (tx *Tx) SetField(table, row, field string, value RawJSON, force bool) error {
+	ti := tables[table]
+	if ti == nil {
+		return fmt.Errorf("set field: unknown table %q", table)
+	}
+	col, ok := ti.byName[field]
+	if !ok || field == "id" {
+		return fmt.Errorf("set field: unknown field %s.%q", table, field)
+	}
+	p := reflect.New(ti.typ)
+	if err := tx.tx.QueryRowxContext(tx.ctx, ti.selectQ, row).StructScan(p.Interface()); err != nil {
+		return fmt.Errorf("set field %s.%s of %s: %w", table, field, row, err)
+	}
+	fv := p.Elem().FieldByIndex(col.index)
+	nv := reflect.New(col.typ)
+	if err := json.Unmarshal(value, nv.Interface()); err != nil {
+		return fmt.Errorf("set field %s.%s: the value does not fit (%v)", table, field, err)
+	}
+	same := reflect.DeepEqual(fv.Interface(), nv.Elem().Interface())
+	fv.Set(nv.Elem())
+	if !same || !force {
+		return tx.Put(p.Interface().(Entity))
+	}
+	canon, _ := json.Marshal(nv.Elem().Interface())
+	return tx.logForced(table, row, field, canon)
+}
+
+// logForced logs a change of a field to the value it already has.
+func (tx *Tx) logForced(table, row, field string, canon []byte) error {
+	var prev struct {
+		Device string `db:"device"`
+		Seq    int64  `db:"seq"`
+	}
+	err := tx.tx.GetContext(tx.ctx, &prev, "SELECT device, seq FROM clocks WHERE tbl = ? AND row = ? AND field = ?", table, row, field)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("log %s.%s: %w", table, field, err)
+	}
+	tx.seq++
+	h := tx.store.hlc.Now().String()
+	if _, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO changes(device, seq, hlc, tbl, row, field, value, prev_device, prev_seq)
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)`, tx.store.device, tx.seq, h, table, row, field, string(canon), prev.Device, prev.Seq); err != nil {
+		return fmt.Errorf("log %s.%s: %w", table, field, err)
+	}
+	if _, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO clocks(tbl, row, field, hlc, device, seq) VALUES(?, ?, ?, ?, ?, ?)
+		ON CONFLICT(tbl, row, field) DO UPDATE SET hlc = excluded.hlc, device = excluded.device, seq = excluded.seq`,
+		table, row, field, h, tx.store.device, tx.seq); err != nil {
+		return fmt.Errorf("log %s.%s: clock: %w", table, field, err)
+	}
+	tx.markChanged()
+	return nil
+}
+
+// ReissueChanges re-logs, as changes of this device, the values still in place that old
+// wrote after seq after. A laptop whose identity was cloned takes a new one and uses this
+// so that what it wrote under the old id and never exported still reaches the others.
+func (tx *Tx) ReissueChanges(old string, after int64) (int, error) {
+	var rows []struct {
+		Table string `db:"tbl"`
+		Row   string `db:"row"`
+		Field string `db:"field"`
+	}
+	if err := tx.Select(&rows, "SELECT tbl, row, field FROM clocks WHERE device = ? AND seq > ? ORDER BY seq", old, after); err != nil {
+		return 0, fmt.Errorf("reissue changes of %s: %w", old, err)
+	}
+	for _, r := range rows {
+		ti := tables[r.Table]
+		if ti == nil {
+			continue
+		}
+		col, ok := ti.byName[r.Field]
+		if !ok {
+			continue
+		}
+		p := reflect.New(col.typ)
+		q := fmt.Sprintf("SELECT %s FROM %s WHERE id = ?", quoteIdent(r.Field), quoteIdent(r.Table))
+		if err := tx.tx.QueryRowxContext(tx.ctx, q, r.Row).Scan(p.Interface()); err != nil {
+			return 0, fmt.Errorf("reissue %s.%s: %w", r.Table, r.Field, err)
+		}
+		canon, _ := json.Marshal(p.Elem().Interface())
+		if err := tx.logForced(r.Table, r.Row, r.Field, canon); err != nil {
+			return 0, err
+		}
+	}
+	// The old entries never left this laptop; other replicas must not wait for them.
+	if _, err := tx.tx.ExecContext(tx.ctx, "DELETE FROM changes WHERE device = ? AND seq > ?", old, after); err != nil {
+		return 0, fmt.Errorf("reissue changes of %s: %w", old, err)
+	}
+	return len(rows), nil
+}
+
+// SyncCounts are the numbers the Sync screen and `pacta sync status` show.
+type SyncCounts struct {
+	OpenConflicts int `json:"conflicts"`
+	Quarantined   int `json:"quarantined"`
+	Flagged       int `json:"flagged"`
+}
+
+// ReadSyncCounts counts open conflicts, quarantined segments and flagged changes.
+func ReadSyncCounts(q Querier) (SyncCounts, error) {
+	var c SyncCounts
+	err := q.Get(&c.OpenConflicts, "SELECT count(*) FROM sync_conflicts WHERE resolved = ''")
+	if err == nil {
+		err = q.Get(&c.Quarantined, "SELECT count(*) FROM sync_quarantine")
+	}
+	if err == nil {
+		err = q.Get(&c.Flagged, "SELECT count(*) FROM sync_flags")
+	}
+	if err != nil {
+		return c, fmt.Errorf("read sync counts: %w", err)
+	}
+	return c, nil
+}
+
+// CanonicalExport writes every synced table's rows (tombstones included) as JSON with
+// sorted tables, rows sorted by id and keys sorted, so that two replicas holding the same
+// data give the same bytes. Local-only tables are left out.
+func CanonicalExport(q Querier) ([]byte, error) {
+	var b strings.Builder
+	b.WriteString("{\n")
+	names := SyncedTables()
+	sort.Strings(names)
+	for i, name := range names {
+		ti := tables[name]
+		cols := make([]string, len(ti.cols))
+		for j, c := range ti.cols {
+			cols[j] = quoteIdent(c.name)
+		}
+		slice := reflect.New(reflect.SliceOf(ti.typ))
+		if err := q.Select(slice.Interface(), fmt.Sprintf("SELECT %s FROM %s ORDER BY id", strings.Join(cols, ", "), quoteIdent(name))); err != nil {
+			return nil, fmt.Errorf("canonical export of %s: %w", name, err)
+		}
+		tn, _ := json.Marshal(name)
+		fmt.Fprintf(&b, "  %s: [", tn)
+		rows := slice.Elem()
+		for r := 0; r < rows.Len(); r++ {
+			m := make(map[string]any, len(ti.cols))
+			for _, c := range ti.cols {
+				m[c.name] = rows.Index(r).FieldByIndex(c.index).Interface()
+			}
+			line, err := json.Marshal(m)
+			if err != nil {
+				return nil, fmt.Errorf("canonical export of %s: %w", name, err)
+			}
+			if r > 0 {
+				b.WriteString(",")
+			}
+			b.WriteString("\n    ")
+			b.Write(line)
+		}
+		if rows.Len() > 0 {
+			b.WriteString("\n  ")
+		}
+		b.WriteString("]")
+		if i < len(names)-1 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("}\n")
+	return []byte(b.String()), nil
+}
+
+// AttachmentSHAs lists the content hashes of live attachments (the blobs a replica needs).
+func AttachmentSHAs(q Querier) ([]string, error) {
+	var out []string
+	if err := q.Select(&out, "SELECT DISTINCT sha256 FROM attachments WHERE deleted = 0 AND sha256 != '' ORDER BY sha256"); err != nil {
+		return nil, fmt.Errorf("list attachment hashes: %w", err)
+	}
+	return out, nil
+}
+
+// SetMetaTx writes a local-only value inside an Update.
+func (tx *Tx) SetMetaTx(key, value string) error {
+	_, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO meta(key, value) VALUES(?, ?)
+		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
+	if err != nil {
+		return fmt.Errorf("set %s: %w", key, err)
+	}
+	return nil
+}
+
+// MetaTx reads a local-only value inside an Update ("" when unset).
+func (tx *Tx) MetaTx(key string) (string, error) {
+	var v string
+	err := tx.tx.GetContext(tx.ctx, &v, "SELECT value FROM meta WHERE key = ?", key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read %s: %w", key, err)
+	}
+	return v, nil
+}

@@ -1,0 +1,143 @@
+package syncfolder
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"pacta/model"
+)
+
+// benchAssets makes n assets with ten non-zero fields each on r (10 changes per row).
+func benchAssets(b *testing.B, r *replica, n int) {
+	ctx := context.Background()
+	lat := 38.1
+	require.NoError(b, r.store.Update(ctx, func(tx *model.Tx) error {
+		for i := 0; i < n; i++ {
+			a := &model.Asset{Ref: fmt.Sprintf("ASSET-%05d", i), Kind: "square", Name: fmt.Sprintf("Piazza %d", i), Description: "d",
+				Address: "Via Roma 1", District: "Centro", Municipality: "Palermo", Region: "Sicilia", Lat: &lat, Owner: "Comune"}
+			if err := tx.Put(a); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+}
+
+// BenchmarkReplay100k applies 100,000 incoming changes (10,000 assets of 10 fields) from
+// the folder on a fresh replica, and compares with writing the same rows directly.
+func BenchmarkReplay100k(b *testing.B) {
+	const rows = 10000
+	root := b.TempDir()
+	rs := founded(b, OSFS{Root: root}, "A", "B")
+	benchAssets(b, rs[0], rows)
+	rs[0].sync(b)
+	var want []model.Asset
+	require.NoError(b, rs[0].store.DB().Select(&want, "SELECT * FROM assets"))
+	ctx := context.Background()
+	var replay, direct, directLog float64
+	for i := 0; i < b.N; i++ {
+		fresh := newReplica(b, "C", OSFS{Root: root}, nil)
+		_, err := fresh.eng.Join(ctx)
+		require.NoError(b, err)
+		t0 := time.Now()
+		rep := fresh.sync(b)
+		replay += time.Since(t0).Seconds()
+		require.GreaterOrEqual(b, rep.Applied, rows*10)
+
+		// Direct: the same rows with one plain INSERT each, in one transaction.
+		st, err := model.Open(filepath.Join(b.TempDir(), "d.db"), model.Options{Device: "direct"})
+		require.NoError(b, err)
+		t0 = time.Now()
+		tx, err := st.DB().Beginx()
+		require.NoError(b, err)
+		for _, a := range want {
+			_, err := tx.NamedExec(`INSERT INTO assets(id, ref, kind, name, description, address, district, municipality, region, lat, owner)
+				VALUES(:id, :ref, :kind, :name, :description, :address, :district, :municipality, :region, :lat, :owner)`, a)
+			require.NoError(b, err)
+		}
+		require.NoError(b, tx.Commit())
+		direct += time.Since(t0).Seconds()
+		st.Close()
+
+		// Direct with the log: the same rows through tx.Put (rows + change log + clocks).
+		st2, err := model.Open(filepath.Join(b.TempDir(), "p.db"), model.Options{Device: "direct"})
+		require.NoError(b, err)
+		t0 = time.Now()
+		require.NoError(b, st2.Update(ctx, func(tx *model.Tx) error {
+			for i := range want {
+				a := want[i]
+				if err := tx.Put(&a); err != nil {
+					return err
+				}
+			}
+			return nil
+		}))
+		directLog += time.Since(t0).Seconds()
+		st2.Close()
+	}
+	b.ReportMetric(replay/direct, "x_vs_insert")
+	b.ReportMetric(replay/directLog, "x_vs_put")
+	b.ReportMetric(float64(rows*10)/(replay/float64(b.N)), "changes/s")
+}
+
+// BenchmarkChangeLogOverhead compares tx.Put of new rows (row + change log + field clocks)
+// with a plain INSERT of the same rows.
+func BenchmarkChangeLogOverhead(b *testing.B) {
+	const rows = 5000
+	ctx := context.Background()
+	lat := 38.1
+	mk := func(i int) model.Asset {
+		return model.Asset{Row: model.Row{ID: model.NewID()}, Ref: fmt.Sprintf("ASSET-%05d", i), Kind: "square", Name: fmt.Sprintf("Piazza %d", i), District: "Centro", Lat: &lat}
+	}
+	var put, plain float64
+	for i := 0; i < b.N; i++ {
+		dir := b.TempDir()
+		st, err := model.Open(filepath.Join(dir, "put.db"), model.Options{Device: "d"})
+		require.NoError(b, err)
+		t0 := time.Now()
+		require.NoError(b, st.Update(ctx, func(tx *model.Tx) error {
+			for k := 0; k < rows; k++ {
+				a := mk(k)
+				if err := tx.Put(&a); err != nil {
+					return err
+				}
+			}
+			return nil
+		}))
+		put += time.Since(t0).Seconds()
+		st.Close()
+		st, err = model.Open(filepath.Join(dir, "plain.db"), model.Options{Device: "d"})
+		require.NoError(b, err)
+		t0 = time.Now()
+		tx, err := st.DB().Beginx()
+		require.NoError(b, err)
+		for k := 0; k < rows; k++ {
+			a := mk(k)
+			_, err := tx.NamedExec(`INSERT INTO assets(id, ref, kind, name, district, lat) VALUES(:id, :ref, :kind, :name, :district, :lat)`, a)
+			require.NoError(b, err)
+		}
+		require.NoError(b, tx.Commit())
+		plain += time.Since(t0).Seconds()
+		st.Close()
+	}
+	b.ReportMetric((put/plain-1)*100, "%overhead")
+}
+
+// BenchmarkPropertyLong runs the convergence property on more seeds when PACTA_LONG=1
+// (make bench), so that the long run is part of the benchmark pass.
+func BenchmarkPropertyLong(b *testing.B) {
+	if os.Getenv("PACTA_LONG") == "" {
+		b.Skip("set PACTA_LONG=1 for the long property run")
+	}
+	for i := 0; i < b.N; i++ {
+		for seed := int64(100); seed < 106; seed++ {
+			runProperty(b, propConfig{seed: seed, steps: 2500, replicas: 5})
+		}
+	}
+}

@@ -1,0 +1,92 @@
+package syncfolder
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"pacta/model"
+)
+
+func TestCreateJoinEnrolSync(t *testing.T) {
+	ctx := context.Background()
+	folder := OSFS{Root: t.TempDir()}
+	a := newReplica(t, "Town hall", folder, nil)
+	b := newReplica(t, "Laptop Maria", folder, nil)
+	a.put(t, &model.Asset{Name: "Piazza Fonderia", Kind: "square"})
+	_, err := a.eng.Create(ctx, "Comune di Prova")
+	require.NoError(t, err)
+
+	w, err := b.eng.Join(ctx)
+	require.NoError(t, err)
+	require.Equal(t, "Comune di Prova", w.Name)
+	// b is not enrolled: it replays what a wrote, but its own changes wait.
+	b.put(t, &model.Asset{Name: "Villa Trabia", Kind: "green_area"})
+	rep := b.sync(t)
+	require.True(t, rep.WaitingEnrol)
+	require.Equal(t, 0, rep.Exported)
+	require.Equal(t, 2, rep.PendingOut, "unexported local changes (name, kind) count as pending")
+
+	reqs, err := a.eng.Requests(ctx)
+	require.NoError(t, err)
+	require.Len(t, reqs, 1)
+	require.Equal(t, "Laptop Maria", reqs[0].Name)
+	require.ErrorIs(t, b.eng.Enrol(ctx, a.eng.ID.Device, false), ErrNotAdmin)
+	require.NoError(t, a.eng.Enrol(ctx, b.eng.ID.Device, false))
+	a.sync(t)
+	rep = b.sync(t)
+	require.False(t, rep.WaitingEnrol)
+	require.Positive(t, rep.Exported)
+	rep = a.sync(t)
+	require.Positive(t, rep.Applied)
+	require.Equal(t, 0, rep.Quarantined)
+	require.Equal(t, a.canonical(t), b.canonical(t))
+	reqs, err = a.eng.Requests(ctx)
+	require.NoError(t, err)
+	require.Empty(t, reqs)
+
+	st, err := b.eng.Status(ctx)
+	require.NoError(t, err)
+	require.True(t, st.Enrolled)
+	require.False(t, st.Admin)
+	require.Len(t, st.Devices, 2)
+	require.NotEmpty(t, st.LastSync)
+}
+
+func TestConcurrentEditsMakeAConflictAndResolutionSyncs(t *testing.T) {
+	ctx := context.Background()
+	folder := OSFS{Root: t.TempDir()}
+	rs := founded(t, folder, "A", "B")
+	a, b := rs[0], rs[1]
+	asset := &model.Asset{Name: "Piazza", Kind: "square"}
+	a.put(t, asset)
+	a.sync(t)
+	b.sync(t)
+	var onB model.Asset
+	require.NoError(t, b.store.DB().Get(&onB, "SELECT * FROM assets WHERE id = ?", asset.ID))
+	asset.Name = "Piazza Grande"
+	a.put(t, asset)
+	onB.Name = "Piazza Piccola"
+	b.put(t, &onB)
+	a.sync(t)
+	rb := b.sync(t)
+	ra := a.sync(t)
+	require.Equal(t, 1, ra.Conflicts)
+	require.Equal(t, 1, rb.Conflicts)
+	require.Equal(t, a.canonical(t), b.canonical(t))
+
+	cs, err := model.ListConflicts(a.store.DB(), true)
+	require.NoError(t, err)
+	require.Len(t, cs, 1)
+	require.Equal(t, "name", cs[0].Field)
+	// A keeps its own value; the decision syncs and closes B's conflict too.
+	require.NoError(t, a.store.Update(ctx, func(tx *model.Tx) error { return tx.ResolveConflict(cs[0].ID, model.KeepMine, nil) }))
+	a.sync(t)
+	rb = b.sync(t)
+	require.Equal(t, 0, rb.Conflicts)
+	require.Equal(t, a.canonical(t), b.canonical(t))
+	var name string
+	require.NoError(t, b.store.DB().Get(&name, "SELECT name FROM assets WHERE id = ?", asset.ID))
+	require.Equal(t, "Piazza Grande", name)
+}

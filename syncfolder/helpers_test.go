@@ -1,0 +1,96 @@
+package syncfolder
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"pacta/model"
+)
+
+// skewClock is a wall clock shifted by a fixed offset (clock skew between laptops).
+type skewClock struct {
+	mu   sync.Mutex
+	base time.Time
+	skew time.Duration
+	step time.Duration
+	n    int64
+}
+
+func (c *skewClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.n++
+	return c.base.Add(c.skew + time.Duration(c.n)*c.step)
+}
+
+type replica struct {
+	name  string
+	dir   string
+	store *model.Store
+	eng   *Engine
+	fault *FaultFS
+}
+
+// newReplica opens a fresh store with its own identity, syncing through fsys.
+func newReplica(t testing.TB, name string, fsys FS, clock model.Clock) *replica {
+	t.Helper()
+	dir := t.TempDir()
+	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	require.NoError(t, err)
+	dev := model.NewID()
+	st, err := model.Open(filepath.Join(dir, "pacta.db"), model.Options{Device: dev, Clock: clock})
+	require.NoError(t, err)
+	t.Cleanup(func() { st.Close() })
+	ff := &FaultFS{FS: fsys}
+	eng := &Engine{FS: ff, Store: st, ID: Identity{Device: dev, PublicKey: pub, PrivateKey: priv}, Name: name,
+		Blobs: model.Blobs{Dir: filepath.Join(dir, "blobs")}}
+	return &replica{name: name, dir: dir, store: st, eng: eng, fault: ff}
+}
+
+func (r *replica) sync(t testing.TB) Report {
+	t.Helper()
+	rep, err := r.eng.Sync(context.Background())
+	require.NoError(t, err, r.name)
+	return rep
+}
+
+func (r *replica) canonical(t testing.TB) string {
+	t.Helper()
+	b, err := model.CanonicalExport(r.store.DB())
+	require.NoError(t, err)
+	return string(b)
+}
+
+func (r *replica) put(t testing.TB, e model.Entity) {
+	t.Helper()
+	require.NoError(t, r.store.Update(context.Background(), func(tx *model.Tx) error { return tx.Put(e) }))
+}
+
+// founded makes a founder replica and n joined, enrolled replicas on one folder.
+func founded(t testing.TB, fsys FS, names ...string) []*replica {
+	t.Helper()
+	ctx := context.Background()
+	var rs []*replica
+	for _, n := range names {
+		rs = append(rs, newReplica(t, n, fsys, nil))
+	}
+	_, err := rs[0].eng.Create(ctx, "Comune di Prova")
+	require.NoError(t, err)
+	for _, r := range rs[1:] {
+		_, err := r.eng.Join(ctx)
+		require.NoError(t, err)
+		require.NoError(t, rs[0].eng.Enrol(ctx, r.eng.ID.Device, false))
+	}
+	rs[0].sync(t)
+	for _, r := range rs[1:] {
+		r.sync(t)
+	}
+	return rs
+}

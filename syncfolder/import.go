@@ -1,0 +1,304 @@
+package syncfolder
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strconv"
+
+	"pacta/model"
+)
+
+// Quarantine reasons.
+const (
+	ReasonDamaged    = "damaged"         // whole file, content does not match its hash
+	ReasonMisplaced  = "misplaced"       // header does not match the file's name or directory (a replayed copy)
+	ReasonWorkspace  = "other_workspace" // written for another workspace
+	ReasonSignature  = "signature"       // signature does not verify with the device's key
+	ReasonChain      = "chain"           // does not follow the device's previous segment
+	ReasonClone      = "clone"           // two different segments with one number
+	ReasonUnenrolled = "unenrolled"      // the device is not enrolled (yet)
+	ReasonInvalid    = "invalid"         // its changes cannot be applied (unknown table, bad value)
+)
+
+// Reasons lists every quarantine reason (the UI translates each).
+var Reasons = []string{ReasonDamaged, ReasonMisplaced, ReasonWorkspace, ReasonSignature, ReasonChain, ReasonClone, ReasonUnenrolled, ReasonInvalid}
+
+type candidate struct {
+	name string
+	seg  *Segment
+}
+
+type scan struct {
+	cands      map[string]map[int64]candidate // device → segment → file
+	quarantine map[string]model.Quarantined
+	incomplete int
+	clones     map[string]bool
+}
+
+func (s *scan) bad(name, device string, segment int64, reason, detail string) {
+	s.quarantine[name] = model.Quarantined{Name: name, Device: device, Segment: segment, Reason: reason, Detail: detail}
+}
+
+// scanFolder reads every segment this replica has not applied yet.
+func (e *Engine) scanFolder(ctx context.Context, ws string) (*scan, error) {
+	s := &scan{cands: map[string]map[int64]candidate{}, quarantine: map[string]model.Quarantined{}, clones: map[string]bool{}}
+	devs, err := e.FS.ReadDir(logDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return s, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", logDir, err)
+	}
+	db := e.Store.DB()
+	sort.Strings(devs)
+	for _, dev := range devs {
+		if Ignored(dev) || dev == e.ID.Device || !validID(dev) {
+			continue
+		}
+		dir := path.Join(logDir, dev)
+		names, err := e.FS.ReadDir(dir)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) || errors.Is(err, os.ErrInvalid) {
+				continue // a plain file named like a device, or gone meanwhile
+			}
+			return nil, fmt.Errorf("read %s: %w", dir, err)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			num, prefix, ok := ParseSegmentName(name)
+			if Ignored(name) || !ok {
+				continue
+			}
+			rel := path.Join(dev, name)
+			rec, known, err := model.GetSegment(db, dev, num)
+			if err != nil {
+				return nil, err
+			}
+			if known && rec.SHA256[:16] == prefix {
+				continue // applied before: never read again
+			}
+			data, err := e.FS.ReadFile(path.Join(dir, name))
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) {
+					continue
+				}
+				return nil, fmt.Errorf("read %s: %w", rel, err)
+			}
+			seg, err := Decode(data)
+			switch {
+			case errors.Is(err, ErrIncomplete):
+				s.incomplete++
+				continue
+			case err != nil:
+				s.bad(rel, dev, num, ReasonDamaged, err.Error())
+				continue
+			case seg.SHA256[:16] != prefix || seg.Device != dev || seg.Segment != num:
+				s.bad(rel, dev, num, ReasonMisplaced, fmt.Sprintf("the file says it is segment %d of %s", seg.Segment, short(seg.Device)))
+				continue
+			case seg.Workspace != ws:
+				s.bad(rel, dev, num, ReasonWorkspace, "written for workspace "+seg.Workspace)
+				continue
+			case known:
+				s.bad(rel, dev, num, ReasonClone, "segment "+strconv.FormatInt(num, 10)+" was already applied with other content")
+				s.clones[dev] = true
+				continue
+			}
+			if s.cands[dev] == nil {
+				s.cands[dev] = map[int64]candidate{}
+			}
+			if other, dup := s.cands[dev][num]; dup {
+				// Two different segments with one number and neither applied here: apply
+				// neither, so that every replica makes the same choice (none).
+				s.bad(rel, dev, num, ReasonClone, "another file has the same segment number: "+other.name)
+				s.bad(other.name, dev, num, ReasonClone, "another file has the same segment number: "+rel)
+				s.clones[dev] = true
+				continue
+			}
+			s.cands[dev][num] = candidate{name: rel, seg: seg}
+		}
+	}
+	for dev := range s.clones {
+		for num, c := range s.cands[dev] {
+			if _, q := s.quarantine[c.name]; q {
+				delete(s.cands[dev], num)
+			}
+		}
+	}
+	return s, nil
+}
+
+// importAll applies every segment whose turn has come, device by device, until nothing
+// more can be applied.
+func (e *Engine) importAll(ctx context.Context, ws string, rep *Report) error {
+	s, err := e.scanFolder(ctx, ws)
+	if err != nil {
+		return err
+	}
+	rep.Incomplete = s.incomplete
+	total := 0
+	for _, m := range s.cands {
+		total += len(m)
+	}
+	founder, founderKey := e.meta(ctx, metaFounder), e.meta(ctx, metaFounderKey)
+	db := e.Store.DB()
+	vv, err := model.VersionVector(db)
+	if err != nil {
+		return err
+	}
+	devs := make([]string, 0, len(s.cands))
+	for d := range s.cands {
+		devs = append(devs, d)
+	}
+	sort.Strings(devs)
+	done := 0
+	if e.Progress != nil && total > 0 {
+		e.Progress(0, total)
+	}
+	waitingEnrol := map[string]bool{}
+	for progress := true; progress; {
+		progress = false
+		for _, dev := range devs {
+			for {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				last, hasLast, err := model.LastSegment(db, dev)
+				if err != nil {
+					return err
+				}
+				next, prev := int64(1), ""
+				if hasLast {
+					next, prev = last.Segment+1, last.SHA256
+				}
+				c, ok := s.cands[dev][next]
+				if !ok {
+					break
+				}
+				seg := c.seg
+				if seg.Prev != prev {
+					s.bad(c.name, dev, next, ReasonChain, "it does not follow the previous segment of this device")
+					delete(s.cands[dev], next)
+					break
+				}
+				if seg.FirstSeq != vv[dev]+1 {
+					s.bad(c.name, dev, next, ReasonChain, fmt.Sprintf("it starts at change %d, expected %d", seg.FirstSeq, vv[dev]+1))
+					delete(s.cands[dev], next)
+					break
+				}
+				key, _, enrolled := isEnrolled(db, founder, founderKey, dev)
+				if !enrolled {
+					waitingEnrol[dev] = true
+					break
+				}
+				delete(waitingEnrol, dev)
+				if !seg.Verify(key) {
+					s.bad(c.name, dev, next, ReasonSignature, "the signature does not match the enrolled key of this device")
+					delete(s.cands[dev], next)
+					break
+				}
+				if !e.depsMet(seg, vv) {
+					break
+				}
+				stats, err := e.applySegment(ctx, c, founder, founderKey)
+				if err != nil {
+					if errors.Is(err, context.Canceled) {
+						return err
+					}
+					s.bad(c.name, dev, next, ReasonInvalid, err.Error())
+					delete(s.cands[dev], next)
+					break
+				}
+				delete(s.cands[dev], next)
+				vv[dev] = seg.LastSeq
+				rep.Applied += stats.Applied
+				rep.NewConflicts += stats.Conflicts
+				rep.Flagged += stats.Flagged
+				rep.Duplicates += stats.Duplicates
+				done++
+				progress = true
+				if e.Progress != nil {
+					e.Progress(done, total)
+				}
+			}
+		}
+	}
+	// What is left waits: for its dependencies, or for its device to be enrolled.
+	for dev, m := range s.cands {
+		for num, c := range m {
+			if waitingEnrol[dev] || !isKnown(db, founder, founderKey, dev) {
+				s.bad(c.name, dev, num, ReasonUnenrolled, "the device is not enrolled in this workspace (yet)")
+				continue
+			}
+			rep.PendingIn += len(c.seg.Changes)
+		}
+	}
+	for dev := range s.clones {
+		rep.Clones = append(rep.Clones, dev)
+	}
+	sort.Strings(rep.Clones)
+	qs := make([]model.Quarantined, 0, len(s.quarantine))
+	for _, q := range s.quarantine {
+		q.Seen = nowString(e.now())
+		qs = append(qs, q)
+	}
+	if err := e.Store.ReplaceQuarantine(ctx, qs); err != nil {
+		return err
+	}
+	e.Store.SetMeta(ctx, metaPendingIn, strconv.Itoa(rep.PendingIn))
+	return e.importBlobs(rep)
+}
+
+func isKnown(q model.Querier, founder, founderKey, dev string) bool {
+	_, _, ok := isEnrolled(q, founder, founderKey, dev)
+	return ok
+}
+
+// depsMet reports whether everything the segment's writer had seen is applied here.
+func (e *Engine) depsMet(seg *Segment, vv map[string]int64) bool {
+	for d, n := range seg.Deps {
+		if d == seg.Device {
+			continue
+		}
+		if vv[d] < n {
+			return false
+		}
+	}
+	return true
+}
+
+// applySegment applies one segment in one transaction, with its bookkeeping.
+func (e *Engine) applySegment(ctx context.Context, c candidate, founder, founderKey string) (model.ApplyStats, error) {
+	var stats model.ApplyStats
+	seg := c.seg
+	err := e.Store.Update(ctx, func(tx *model.Tx) error {
+		a, err := tx.NewApplier()
+		if err != nil {
+			return err
+		}
+		defer a.Close()
+		a.Permit = func(ch model.Change) bool {
+			for _, t := range model.TrustTables {
+				if ch.Table == t {
+					_, admin, ok := isEnrolled(tx, founder, founderKey, ch.Device)
+					return ok && admin
+				}
+			}
+			return true
+		}
+		if err := a.ApplyBatch(seg.Changes, seg.Deps); err != nil {
+			return err
+		}
+		stats = a.Stats
+		return tx.RecordSegment(model.SegmentRecord{Device: seg.Device, Segment: seg.Segment, SHA256: seg.SHA256,
+			FirstSeq: seg.FirstSeq, LastSeq: seg.LastSeq, Name: path.Base(c.name), Applied: nowString(e.now())})
+	})
+	return stats, err
+}

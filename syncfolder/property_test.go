@@ -1,0 +1,430 @@
+package syncfolder
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"pacta/model"
+)
+
+// network is a sync tool between replicas' copies of the shared folder: each file a
+// replica writes reaches the others late, in any order, sometimes twice, sometimes first
+// cut short, sometimes beside a "sync-conflict" copy.
+type network struct {
+	rng       *rand.Rand
+	dirs      []string
+	sent      []map[string]string // per source: path → hash of the content sent
+	delivered []map[string]bool   // per target: paths the network wrote there
+	full      []map[string]bool   // per target: paths delivered whole
+	queue     []delivery
+	step      int
+}
+
+type delivery struct {
+	to   int
+	rel  string
+	data []byte
+	due  int
+	cut  bool
+}
+
+func newNetwork(rng *rand.Rand, dirs []string) *network {
+	n := &network{rng: rng, dirs: dirs}
+	for range dirs {
+		n.sent = append(n.sent, map[string]string{})
+		n.delivered = append(n.delivered, map[string]bool{})
+		n.full = append(n.full, map[string]bool{})
+	}
+	return n
+}
+
+// collect enqueues what replica i wrote since the last look.
+func (n *network) collect(t testing.TB, i int, maxDelay int) {
+	root := n.dirs[i]
+	err := filepath.WalkDir(filepath.Join(root, Root), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || Ignored(d.Name()) {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		if n.delivered[i][rel] {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		h := hex.EncodeToString(sum[:])
+		if n.sent[i][rel] == h {
+			return nil
+		}
+		n.sent[i][rel] = h
+		for j := range n.dirs {
+			if j == i {
+				continue
+			}
+			due := n.step + n.rng.Intn(maxDelay+1)
+			segment := strings.HasSuffix(rel, ".jsonl") || strings.Contains(rel, "blobs")
+			switch r := n.rng.Intn(10); {
+			case r == 0 && segment: // cut short first, whole later
+				n.queue = append(n.queue, delivery{to: j, rel: rel, data: b[:n.rng.Intn(len(b))], due: due, cut: true},
+					delivery{to: j, rel: rel, data: b, due: due + 1 + n.rng.Intn(maxDelay+1)})
+			case r == 1: // twice
+				n.queue = append(n.queue, delivery{to: j, rel: rel, data: b, due: due}, delivery{to: j, rel: rel, data: b, due: due + n.rng.Intn(maxDelay+1)})
+			case r == 2: // with a conflict copy beside it (whole or cut)
+				cp := rel + fmt.Sprintf(".sync-conflict-20260101-%06d-ABCDEFG", n.rng.Intn(1e6))
+				n.queue = append(n.queue, delivery{to: j, rel: cp, data: b[:n.rng.Intn(len(b)+1)], due: due}, delivery{to: j, rel: rel, data: b, due: due})
+			default:
+				n.queue = append(n.queue, delivery{to: j, rel: rel, data: b, due: due})
+			}
+		}
+		return nil
+	})
+	require.NoError(t, err)
+}
+
+// deliver performs the deliveries that are due (all of them with all), in random order.
+func (n *network) deliver(t testing.TB, all bool) {
+	n.rng.Shuffle(len(n.queue), func(a, b int) { n.queue[a], n.queue[b] = n.queue[b], n.queue[a] })
+	var keep []delivery
+	for _, d := range n.queue {
+		if !all && d.due > n.step {
+			keep = append(keep, d)
+			continue
+		}
+		if d.cut && n.full[d.to][d.rel] {
+			continue // a sync tool never replaces a whole file by an older partial copy
+		}
+		if !d.cut {
+			n.full[d.to][d.rel] = true
+		}
+		p := filepath.Join(n.dirs[d.to], d.rel)
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		// A plain write: a reader may see it half done, as with a real sync tool.
+		require.NoError(t, os.WriteFile(p, d.data, 0o644))
+		n.delivered[d.to][d.rel] = true
+	}
+	n.queue = keep
+	n.step++
+}
+
+// gen makes random changes on every synced table, generically.
+type gen struct {
+	rng  *rand.Rand
+	fks  map[string]map[string]string // table → column → referenced table
+	strs []string
+}
+
+func newGen(t testing.TB, rng *rand.Rand, q model.Querier) *gen {
+	g := &gen{rng: rng, fks: map[string]map[string]string{}, strs: []string{"", "a", "b", "Piazza", "Via Roma", "ñandú", "città", "x\ny", `"q"`}}
+	for _, tbl := range model.SyncedTables() {
+		fks, err := model.ForeignKeys(q, tbl)
+		require.NoError(t, err)
+		g.fks[tbl] = map[string]string{}
+		for _, fk := range fks {
+			g.fks[tbl][fk.Column] = fk.Table
+		}
+	}
+	return g
+}
+
+func (g *gen) tables() []string {
+	var out []string
+	for _, t := range model.SyncedTables() {
+		if !slices.Contains(model.TrustTables, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// value makes a random value of a column's Go type (ok false: no valid value now).
+func (g *gen) value(tx *model.Tx, r *replica, table, col string) (any, bool) {
+	if ref, ok := g.fks[table][col]; ok {
+		ids, err := model.RowIDs(tx, ref)
+		if err != nil || len(ids) == 0 {
+			return nil, false
+		}
+		return ids[g.rng.Intn(len(ids))], true
+	}
+	if col == "sha256" {
+		sha, _, err := r.eng.Blobs.Put(bytes.NewReader([]byte(fmt.Sprintf("blob %d", g.rng.Intn(50)))))
+		if err != nil {
+			return nil, false
+		}
+		return sha, true
+	}
+	typ := model.ColumnType(table, col)
+	switch typ.Kind() {
+	case reflect.String:
+		return g.strs[g.rng.Intn(len(g.strs))], true
+	case reflect.Bool:
+		return g.rng.Intn(2) == 0, true
+	case reflect.Int64:
+		return int64(g.rng.Intn(5)), true
+	case reflect.Float64:
+		return float64(g.rng.Intn(5)) / 4, true
+	case reflect.Pointer:
+		if g.rng.Intn(3) == 0 {
+			return reflect.Zero(typ).Interface(), true
+		}
+		f := float64(g.rng.Intn(5)) / 8
+		return &f, true
+	}
+	return nil, false
+}
+
+// change makes one random create, edit or tombstone in tx.
+func (g *gen) change(tx *model.Tx, r *replica) error {
+	ts := g.tables()
+	table := ts[g.rng.Intn(len(ts))]
+	cols := model.TableColumns(table)
+	ids, err := model.RowIDs(tx, table)
+	if err != nil {
+		return err
+	}
+	var e model.Entity
+	switch op := g.rng.Intn(10); {
+	case op < 4 || len(ids) == 0: // create (sometimes with an id another replica may also use)
+		e = model.NewEntity(table)
+		id := model.NewID()
+		if g.rng.Intn(6) == 0 {
+			id = fmt.Sprintf("shared-%d", g.rng.Intn(4))
+			if slices.Contains(ids, id) {
+				return nil
+			}
+		}
+		model.SetEntityField(e, "id", id)
+		for _, c := range cols {
+			if c == "id" || c == "deleted" {
+				continue
+			}
+			_, fk := g.fks[table][c]
+			if fk || g.rng.Intn(3) > 0 {
+				v, ok := g.value(tx, r, table, c)
+				if !ok {
+					return nil // a required reference has nothing to point to yet
+				}
+				model.SetEntityField(e, c, v)
+			}
+		}
+	case op < 9: // edit one to three fields
+		if e, err = model.LoadEntity(tx, table, ids[g.rng.Intn(len(ids))]); err != nil {
+			return err
+		}
+		for k := 0; k < 1+g.rng.Intn(3); k++ {
+			c := cols[1+g.rng.Intn(len(cols)-1)]
+			if c == "deleted" {
+				continue
+			}
+			if v, ok := g.value(tx, r, table, c); ok {
+				model.SetEntityField(e, c, v)
+			}
+		}
+	default: // tombstone or revive
+		if e, err = model.LoadEntity(tx, table, ids[g.rng.Intn(len(ids))]); err != nil {
+			return err
+		}
+		model.SetEntityField(e, "deleted", g.rng.Intn(4) > 0)
+	}
+	return tx.Put(e)
+}
+
+type propConfig struct {
+	seed     int64
+	steps    int
+	replicas int
+}
+
+func runProperty(t testing.TB, cfg propConfig) {
+	ctx := context.Background()
+	rng := rand.New(rand.NewSource(cfg.seed))
+	base := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	var rs []*replica
+	var dirs []string
+	for i := 0; i < cfg.replicas; i++ {
+		dir := t.TempDir()
+		dirs = append(dirs, dir)
+		clock := &skewClock{base: base, skew: time.Duration(rng.Int63n(int64(2*time.Hour))) - time.Hour, step: time.Millisecond}
+		r := newReplica(t, fmt.Sprintf("R%d", i), OSFS{Root: dir}, clock)
+		r.fault.Rand = rand.New(rand.NewSource(cfg.seed + int64(i)))
+		rs = append(rs, r)
+	}
+	net := newNetwork(rng, dirs)
+	settle := func() {
+		for round := 0; round < 6; round++ {
+			for i, r := range rs {
+				_, _ = r.eng.Sync(ctx)
+				net.collect(t, i, 0)
+			}
+			net.deliver(t, true)
+		}
+	}
+	// Founding and enrolment, through the same network.
+	_, err := rs[0].eng.Create(ctx, "Comune di Prova")
+	require.NoError(t, err)
+	net.collect(t, 0, 0)
+	net.deliver(t, true)
+	for i, r := range rs[1:] {
+		_, err := r.eng.Join(ctx)
+		require.NoError(t, err)
+		net.collect(t, i+1, 0)
+	}
+	net.deliver(t, true)
+	for i, r := range rs[1:] {
+		require.NoError(t, rs[0].eng.Enrol(ctx, r.eng.ID.Device, i%2 == 0))
+	}
+	settle()
+
+	g := newGen(t, rng, rs[0].store.DB())
+	for _, r := range rs {
+		r.fault.Set(func(f *FaultFS) { f.CrashRate = 0.1 })
+	}
+	for step := 0; step < cfg.steps; step++ {
+		i := rng.Intn(len(rs))
+		r := rs[i]
+		switch op := rng.Intn(10); {
+		case op < 6:
+			err := r.store.Update(ctx, func(tx *model.Tx) error {
+				for k := 0; k < 1+rng.Intn(4); k++ {
+					if err := g.change(tx, r); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			require.NoError(t, err)
+		case op < 9:
+			_, _ = r.eng.Sync(ctx) // crashes and partial files may fail it: the next one recovers
+			net.collect(t, i, 8)
+		default:
+			net.deliver(t, false)
+		}
+	}
+	for _, r := range rs {
+		r.fault.Set(func(f *FaultFS) { f.CrashRate = 0 })
+	}
+	settle()
+	for _, r := range rs {
+		rep, err := r.eng.Sync(ctx)
+		require.NoError(t, err, r.name)
+		qs0, _ := model.ListQuarantine(r.store.DB())
+		require.Zero(t, rep.Pending, "%s: %+v %+v", r.name, rep, qs0)
+		qs, _ := model.ListQuarantine(r.store.DB())
+		require.Zero(t, rep.Quarantined, "%s: %+v %+v", r.name, rep, qs)
+		require.Zero(t, rep.MissingBlobs, r.name)
+	}
+	want := rs[0].canonical(t)
+	for _, r := range rs[1:] {
+		require.Equal(t, want, r.canonical(t), "replica %s differs from %s (seed %d)", r.name, rs[0].name, cfg.seed)
+	}
+	checkNothingLost(t, rs)
+	rep, err := rs[0].store.Check(ctx)
+	require.NoError(t, err)
+	require.Empty(t, rep.ForeignKeys)
+	t.Logf("seed %d: %v", cfg.seed, rep.Counts)
+}
+
+// checkNothingLost: every change is the value in place, or was knowingly overwritten (a
+// later change names it as the value it replaced), or is kept in a conflict record.
+func checkNothingLost(t testing.TB, rs []*replica) {
+	type key struct {
+		dev string
+		seq int64
+	}
+	all := map[key]model.Change{}
+	replaced := map[key]bool{}
+	kept := map[key]bool{}
+	for _, r := range rs {
+		var chs []model.Change
+		require.NoError(t, r.store.DB().Select(&chs, "SELECT device, seq, hlc, tbl, row, field, value, prev_device, prev_seq FROM changes"))
+		for _, c := range chs {
+			all[key{c.Device, c.Seq}] = c
+			replaced[key{c.PrevDevice, c.PrevSeq}] = true
+		}
+		cs, err := model.ListConflicts(r.store.DB(), false)
+		require.NoError(t, err)
+		for _, c := range cs {
+			kept[key{c.LocalDevice, c.LocalSeq}] = true
+			kept[key{c.IncomingDevice, c.IncomingSeq}] = true
+		}
+	}
+	// A value is safe when some change carrying it is in place, was knowingly replaced,
+	// or is kept in a conflict record: two writers may have set the same value.
+	type fieldKey struct{ tbl, row, field, val string }
+	safe := map[fieldKey]bool{}
+	for k, c := range all {
+		if replaced[k] || kept[k] {
+			safe[fieldKey{c.Table, c.Row, c.Field, string(c.Value)}] = true
+		}
+	}
+	db := rs[0].store.DB()
+	n := 0
+	for _, c := range all {
+		if slices.Contains(model.TrustTables, c.Table) {
+			continue
+		}
+		var cur []byte
+		e, err := model.LoadEntity(db, c.Table, c.Row)
+		require.NoError(t, err)
+		m := map[string]json.RawMessage{}
+		b, _ := json.Marshal(e)
+		require.NoError(t, json.Unmarshal(b, &m))
+		cur = m[c.Field]
+		if c.Field == "deleted" && cur == nil {
+			cur = []byte("false") // omitempty
+		}
+		if bytes.Equal(cur, c.Value) || safe[fieldKey{c.Table, c.Row, c.Field, string(c.Value)}] {
+			n++
+			continue
+		}
+		var hist []string
+		for _, o := range all {
+			if o.Table == c.Table && o.Row == c.Row && o.Field == c.Field {
+				hist = append(hist, fmt.Sprintf("%s/%d hlc=%s val=%s prev=%s/%d", short(o.Device), o.Seq, o.HLC, o.Value, short(o.PrevDevice), o.PrevSeq))
+			}
+		}
+		for _, r := range rs {
+			cs, _ := model.ListConflicts(r.store.DB(), false)
+			for _, x := range cs {
+				if x.Row == c.Row && x.Field == c.Field {
+					hist = append(hist, fmt.Sprintf("conflict@%s: local %s/%d %s incoming %s/%d %s", r.name, short(x.LocalDevice), x.LocalSeq, x.LocalValue, short(x.IncomingDevice), x.IncomingSeq, x.IncomingValue))
+				}
+			}
+		}
+		sort.Strings(hist)
+		t.Fatalf("change %s/%d (%s.%s of %s = %s) was lost: in place is %s\n%s", c.Device, c.Seq, c.Table, c.Field, c.Row, c.Value, cur, strings.Join(hist, "\n"))
+	}
+	require.Positive(t, n)
+}
+
+func TestPropertyReplicasConverge(t *testing.T) {
+	seeds, steps := []int64{1, 2, 3, 4}, 600
+	if testing.Short() {
+		seeds, steps = seeds[:1], 150
+	}
+	if os.Getenv("PACTA_LONG") != "" {
+		seeds, steps = []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 2500
+	}
+	for _, seed := range seeds {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			runProperty(t, propConfig{seed: seed, steps: steps, replicas: 5})
+		})
+	}
+}

@@ -1,0 +1,443 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pacta/i18n"
+	"pacta/model"
+	"pacta/syncfolder"
+)
+
+func init() {
+	RegisterScreen(Screen{ID: "sync", Order: 80, TitleKey: "nav.sync", Icon: theme.ViewRefreshIcon(), Make: newSyncPage})
+	RegisterDashboardCard(DashboardCard{Order: 80, Make: syncCard})
+}
+
+// syncInterval is how often the background sync runs when nothing changed locally.
+const syncInterval = 10 * time.Second
+
+// syncer runs syncs off the UI goroutine: after local changes (store.OnCommit) and every
+// few seconds. One per window.
+type syncer struct {
+	sh      *Shell
+	mu      sync.Mutex
+	running bool
+	cancel  context.CancelFunc
+	kick    chan struct{}
+	// listeners are told (on the UI goroutine) when a sync starts, progresses and ends.
+	onProgress func(done, total int)
+	onDone     func(rep syncfolder.Report, err error)
+}
+
+var (
+	syncersMu sync.Mutex
+	syncers   = map[*Shell]*syncer{}
+)
+
+// syncerFor returns the window's syncer, starting it the first time.
+func syncerFor(sh *Shell) *syncer {
+	syncersMu.Lock()
+	defer syncersMu.Unlock()
+	if s, ok := syncers[sh]; ok {
+		return s
+	}
+	s := &syncer{sh: sh, kick: make(chan struct{}, 1)}
+	syncers[sh] = s
+	sh.WS.Store.OnCommit(func() {
+		select {
+		case s.kick <- struct{}{}:
+		default:
+		}
+	})
+	go s.loop()
+	return s
+}
+
+func (s *syncer) loop() {
+	t := time.NewTicker(syncInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+		case <-s.kick:
+			time.Sleep(time.Second) // let a burst of edits finish
+		}
+		if s.sh.WS.SyncFolder(context.Background()) == "" {
+			continue
+		}
+		s.run("")
+	}
+}
+
+// run syncs once unless a sync is running; it blocks the calling goroutine (never the UI's).
+func (s *syncer) run(folder string) {
+	s.mu.Lock()
+	if s.running {
+		s.mu.Unlock()
+		return
+	}
+	ctx, cancel := context.WithCancel(s.sh.Ctx)
+	s.running, s.cancel = true, cancel
+	onProgress, onDone := s.onProgress, s.onDone
+	s.mu.Unlock()
+	rep, err := s.sh.WS.SyncOnce(ctx, folder, func(done, total int) {
+		if onProgress != nil {
+			fyne.Do(func() { onProgress(done, total) })
+		}
+	})
+	cancel()
+	s.mu.Lock()
+	s.running = false
+	s.mu.Unlock()
+	fyne.Do(func() {
+		if f := onDone; f != nil {
+			f(rep, err)
+		}
+		if rep.Applied > 0 {
+			s.sh.Changed()
+		}
+	})
+}
+
+// Cancel stops a running sync at the next segment; what was applied stays.
+func (s *syncer) Cancel() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cancel != nil {
+		s.cancel()
+	}
+}
+
+// syncPage is the Sync screen.
+type syncPage struct {
+	sh       *Shell
+	s        *syncer
+	folder   *widget.Entry
+	status   *widget.Label
+	problem  *widget.Label
+	progress *widget.ProgressBar
+	cancel   *widget.Button
+	busy     *fyne.Container
+	syncNow  *widget.Button
+	create   *widget.Button
+	join     *widget.Button
+	counts   *fyne.Container
+	conflict *fyne.Container
+	devices  *fyne.Container
+	outer    fyne.CanvasObject
+}
+
+func newSyncPage(sh *Shell) Page {
+	p := &syncPage{sh: sh, s: syncerFor(sh)}
+	p.folder = widget.NewEntry()
+	p.folder.SetPlaceHolder(i18n.T("sync.folder.hint"))
+	p.folder.SetText(sh.WS.SyncFolder(sh.Ctx))
+	choose := widget.NewButtonWithIcon(i18n.T("sync.choose"), theme.FolderOpenIcon(), p.chooseFolder)
+	p.syncNow = widget.NewButtonWithIcon(i18n.T("sync.now"), theme.ViewRefreshIcon(), func() { p.start(false) })
+	p.create = widget.NewButtonWithIcon(i18n.T("sync.create"), theme.ContentAddIcon(), func() { p.start(true) })
+	p.join = widget.NewButtonWithIcon(i18n.T("sync.join"), theme.LoginIcon(), p.joinFolder)
+	p.status = widget.NewLabel("")
+	p.status.Wrapping = fyne.TextWrapWord
+	p.problem = widget.NewLabel("")
+	p.problem.Wrapping = fyne.TextWrapWord
+	p.progress = widget.NewProgressBar()
+	p.cancel = widget.NewButton(i18n.T("action.cancel"), p.s.Cancel)
+	p.busy = container.NewBorder(nil, nil, nil, p.cancel, p.progress)
+	p.busy.Hide()
+	p.counts = container.NewVBox()
+	p.conflict = container.NewVBox()
+	p.devices = container.NewVBox()
+	folderRow := container.NewBorder(nil, nil, widget.NewLabel(i18n.T("sync.folder")), choose, p.folder)
+	actions := container.NewHBox(p.syncNow, p.create, p.join)
+	body := container.NewVBox(folderRow, actions, p.busy, p.status, p.problem,
+		widget.NewCard(i18n.T("sync.state"), "", p.counts),
+		widget.NewCard(i18n.T("sync.conflicts"), i18n.T("sync.conflicts.hint"), p.conflict),
+		widget.NewCard(i18n.T("sync.devices"), "", p.devices))
+	p.outer = container.NewVScroll(body)
+	p.s.mu.Lock()
+	p.s.onProgress, p.s.onDone = p.showProgress, p.finished
+	p.s.mu.Unlock()
+	p.Reload()
+	return p
+}
+
+func (p *syncPage) Content() fyne.CanvasObject { return p.outer }
+
+func (p *syncPage) chooseFolder() {
+	dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil {
+			p.sh.ShowError(err)
+			return
+		}
+		if u != nil {
+			p.folder.SetText(u.Path())
+		}
+	}, p.sh.Window)
+}
+
+func (p *syncPage) showProgress(done, total int) {
+	p.busy.Show()
+	if total > 0 {
+		p.progress.SetValue(float64(done) / float64(total))
+	}
+	p.status.SetText(i18n.T("sync.replaying", map[string]any{"Done": done, "Total": total}))
+}
+
+// start syncs with the folder in the entry, off the UI goroutine. create sets up a new
+// shared workspace there (SyncOnce does that for a folder without one).
+func (p *syncPage) start(create bool) {
+	folder := p.folder.Text
+	if folder == "" {
+		p.problem.SetText(i18n.T("sync.error.no_folder"))
+		return
+	}
+	eng, err := p.sh.WS.SyncEngine(p.sh.Ctx, folder)
+	if err == nil && create && eng.Workspace(p.sh.Ctx) != "" {
+		p.problem.SetText(i18n.T("sync.error.already_shared"))
+		return
+	}
+	p.busy.Show()
+	p.progress.SetValue(0)
+	p.status.SetText(i18n.T("sync.running"))
+	go p.s.run(folder)
+}
+
+func (p *syncPage) joinFolder() {
+	folder := p.folder.Text
+	if folder == "" {
+		p.problem.SetText(i18n.T("sync.error.no_folder"))
+		return
+	}
+	do := func() {
+		p.busy.Show()
+		p.status.SetText(i18n.T("sync.running"))
+		go func() {
+			_, rep, err := p.sh.WS.JoinFolder(p.sh.Ctx, folder, p.sh.WS.Config.DeviceName)
+			fyne.Do(func() { p.finished(rep, err); p.sh.Changed() })
+		}()
+	}
+	if own, _ := p.sh.WS.HasOwnChanges(); own {
+		dialog.ShowConfirm(i18n.T("sync.join"), i18n.T("sync.join.merge"), func(ok bool) {
+			if ok {
+				do()
+			}
+		}, p.sh.Window)
+		return
+	}
+	do()
+}
+
+func (p *syncPage) finished(rep syncfolder.Report, err error) {
+	p.busy.Hide()
+	var clone *syncfolder.CloneError
+	switch {
+	case errors.As(err, &clone):
+		p.problem.SetText(i18n.T("sync.error.clone", map[string]any{"Device": p.sh.WS.Identity.Device}))
+	case errors.Is(err, context.Canceled):
+		p.problem.SetText(i18n.T("sync.cancelled"))
+	case err != nil:
+		p.problem.SetText(i18n.T("sync.error.failed", map[string]any{"Error": err.Error()}))
+	default:
+		p.problem.SetText("")
+	}
+	p.status.SetText(i18n.T("sync.done", map[string]any{"Exported": rep.Exported, "Applied": rep.Applied}))
+	p.Reload()
+}
+
+// Reload shows the current state.
+func (p *syncPage) Reload() {
+	eng, err := p.sh.WS.SyncEngine(p.sh.Ctx, "")
+	if err != nil {
+		p.problem.SetText(err.Error())
+		return
+	}
+	st, err := eng.Status(p.sh.Ctx)
+	if err != nil {
+		p.problem.SetText(err.Error())
+		return
+	}
+	joined := st.Workspace != ""
+	p.create.Disable()
+	p.join.Disable()
+	if !joined {
+		p.create.Enable()
+		p.join.Enable()
+	}
+	last := st.LastSync
+	if last == "" {
+		last = i18n.T("sync.never")
+	}
+	rows := []fyne.CanvasObject{
+		keyValue(i18n.T("sync.workspace"), orNone(st.WorkspaceName)),
+		keyValue(i18n.T("sync.last"), last),
+		keyValue(i18n.T("sync.pending_out"), formatInt(st.PendingOut)),
+		keyValue(i18n.T("sync.pending_in"), formatInt(st.PendingIn)),
+		keyValue(i18n.T("sync.quarantined"), formatInt(len(st.Quarantined))),
+		keyValue(i18n.T("sync.conflicts"), formatInt(st.Conflicts)),
+		keyValue(i18n.T("sync.flagged"), formatInt(st.Flagged)),
+	}
+	if joined && !st.Enrolled {
+		rows = append(rows, widget.NewLabel(i18n.T("sync.waiting_enrolment", map[string]any{"Device": st.Device})))
+	}
+	if st.LastError != "" && p.problem.Text == "" {
+		p.problem.SetText(i18n.T("sync.error.failed", map[string]any{"Error": st.LastError}))
+	}
+	for _, q := range st.Quarantined {
+		l := widget.NewLabel(i18n.T("sync.quarantine.line", map[string]any{"Name": q.Name, "Reason": i18n.T("sync.reason." + q.Reason)}))
+		l.Wrapping = fyne.TextWrapWord
+		rows = append(rows, l)
+	}
+	p.counts.Objects = rows
+	p.counts.Refresh()
+	p.showConflicts()
+	p.showDevices(st)
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return i18n.T("common.none")
+	}
+	return s
+}
+
+func (p *syncPage) showConflicts() {
+	cs, err := model.ListConflicts(p.sh.WS.Store.DB(), true)
+	if err != nil {
+		p.problem.SetText(err.Error())
+		return
+	}
+	var objs []fyne.CanvasObject
+	if len(cs) == 0 {
+		objs = append(objs, widget.NewLabel(i18n.T("sync.conflicts.none")))
+	}
+	for _, c := range cs {
+		c := c
+		title := widget.NewLabelWithStyle(fmt.Sprintf("%s · %s · %s", c.Table, c.Field, c.Row), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		mine := widget.NewLabel(string(c.LocalValue))
+		mine.Wrapping = fyne.TextWrapWord
+		theirs := widget.NewLabel(string(c.IncomingValue))
+		theirs.Wrapping = fyne.TextWrapWord
+		sides := container.NewGridWithColumns(2,
+			widget.NewCard(i18n.T("sync.mine"), "", mine),
+			widget.NewCard(i18n.T("sync.theirs"), "", theirs))
+		buttons := container.NewHBox(
+			widget.NewButton(i18n.T("sync.keep_mine"), func() { p.resolve(c.ID, model.KeepMine, nil) }),
+			widget.NewButton(i18n.T("sync.keep_theirs"), func() { p.resolve(c.ID, model.KeepTheirs, nil) }),
+			widget.NewButton(i18n.T("action.edit"), func() { p.editConflict(c) }))
+		objs = append(objs, title, sides, buttons, widget.NewSeparator())
+	}
+	p.conflict.Objects = objs
+	p.conflict.Refresh()
+}
+
+func (p *syncPage) resolve(id int64, keep string, value model.RawJSON) {
+	err := p.sh.WS.Store.Update(p.sh.Ctx, func(tx *model.Tx) error { return tx.ResolveConflict(id, keep, value) })
+	if err != nil {
+		p.sh.ShowError(err)
+		return
+	}
+	p.sh.Changed()
+}
+
+// editConflict lets a person type the value to keep (as JSON, shown decoded for text).
+func (p *syncPage) editConflict(c model.Conflict) {
+	e := widget.NewMultiLineEntry()
+	text, isText := jsonText(c.LocalValue)
+	if isText {
+		e.SetText(text)
+	} else {
+		e.SetText(string(c.LocalValue))
+	}
+	dialog.ShowForm(i18n.T("sync.edit_value"), i18n.T("action.save"), i18n.T("action.cancel"),
+		[]*widget.FormItem{widget.NewFormItem(c.Field, e)}, func(ok bool) {
+			if !ok {
+				return
+			}
+			v := model.RawJSON(e.Text)
+			if isText {
+				v = jsonString(e.Text)
+			}
+			p.resolve(c.ID, model.KeepEdited, v)
+		}, p.sh.Window)
+}
+
+func (p *syncPage) showDevices(st syncfolder.Status) {
+	var objs []fyne.CanvasObject
+	for _, d := range st.Devices {
+		role := i18n.T("sync.device.status." + d.Status)
+		if d.Admin {
+			role += " · " + i18n.T("sync.device.admin")
+		}
+		objs = append(objs, keyValue(d.Name, role+" · "+syncfolder.Fingerprint(d.PublicKey)))
+	}
+	for _, r := range st.Requests {
+		r := r
+		label := widget.NewLabel(i18n.T("sync.request", map[string]any{"Name": r.Name, "Key": syncfolder.Fingerprint(r.PublicKey)}))
+		label.Wrapping = fyne.TextWrapWord
+		act := container.NewHBox()
+		if st.Admin {
+			act.Add(widget.NewButton(i18n.T("sync.enrol"), func() { p.decide(r.Device, true, false) }))
+			act.Add(widget.NewButton(i18n.T("sync.enrol_admin"), func() { p.decide(r.Device, true, true) }))
+			act.Add(widget.NewButton(i18n.T("sync.reject"), func() { p.decide(r.Device, false, false) }))
+		}
+		objs = append(objs, label, act)
+	}
+	if len(objs) == 0 {
+		objs = append(objs, widget.NewLabel(i18n.T("sync.devices.none")))
+	}
+	p.devices.Objects = objs
+	p.devices.Refresh()
+}
+
+func (p *syncPage) decide(device string, enrol, admin bool) {
+	eng, err := p.sh.WS.SyncEngine(p.sh.Ctx, "")
+	if err == nil {
+		if enrol {
+			err = eng.Enrol(p.sh.Ctx, device, admin)
+		} else {
+			err = eng.Reject(p.sh.Ctx, device)
+		}
+	}
+	if err != nil {
+		p.sh.ShowError(err)
+		return
+	}
+	p.Reload()
+}
+
+// syncCard is the Dashboard's summary: last sync, waiting changes, conflicts.
+func syncCard(sh *Shell) fyne.CanvasObject {
+	syncerFor(sh)
+	eng, err := sh.WS.SyncEngine(sh.Ctx, "")
+	var body fyne.CanvasObject
+	if err != nil {
+		body = widget.NewLabel(err.Error())
+	} else if st, err := eng.Status(sh.Ctx); err != nil {
+		body = widget.NewLabel(err.Error())
+	} else if st.Workspace == "" {
+		l := widget.NewLabel(i18n.T("sync.card.not_shared"))
+		l.Wrapping = fyne.TextWrapWord
+		body = container.NewVBox(l, widget.NewButton(i18n.T("nav.sync"), func() { sh.Show("sync") }))
+	} else {
+		last := st.LastSync
+		if last == "" {
+			last = i18n.T("sync.never")
+		}
+		body = container.NewVBox(
+			keyValue(i18n.T("sync.last"), last),
+			keyValue(i18n.T("sync.pending"), formatInt(st.PendingOut+st.PendingIn)),
+			keyValue(i18n.T("sync.conflicts"), formatInt(st.Conflicts)),
+			widget.NewButton(i18n.T("nav.sync"), func() { sh.Show("sync") }))
+	}
+	return Card(i18n.T("sync.card.title"), body)
+}
