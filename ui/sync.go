@@ -19,7 +19,7 @@ import (
 )
 
 func init() {
-	RegisterScreen(Screen{ID: "sync", Order: 80, TitleKey: "nav.sync", Icon: theme.ViewRefreshIcon(), Make: newSyncPage})
+	RegisterScreen(Screen{ID: "sync", Order: 80, TitleKey: "nav.sync", Icon: theme.ViewRefreshIcon, Make: newSyncPage})
 	RegisterDashboardCard(DashboardCard{Order: 80, Make: syncCard})
 }
 
