@@ -23,12 +23,12 @@ func TestFoldAndMatchQuery(t *testing.T) {
 		require.Equal(t, want, Fold(in), in)
 	}
 	for in, want := range map[string]string{
-		"citta":                 "citta*",
+		"citta":                "citta*",
 		"  Piazza   Fonderia ": "piazza* fonderia*",
-		`"OR" NOT (x) -y *`:     "or* not* x* y*",
-		"":                      "",
-		"***":                   "",
-		"Niño 42":               "nino* 42*",
+		`"OR" NOT (x) -y *`:    "or* not* x* y*",
+		"":                     "",
+		"***":                  "",
+		"Niño 42":              "nino* 42*",
 	} {
 		require.Equal(t, want, MatchQuery(in), in)
 	}

@@ -41,7 +41,9 @@ func (q Query) Filter() model.AssetFilter {
 }
 
 // List returns one page of the registry.
-func List(db model.Querier, q Query) ([]model.AssetListItem, error) { return model.ListAssets(db, q.Filter()) }
+func List(db model.Querier, q Query) ([]model.AssetListItem, error) {
+	return model.ListAssets(db, q.Filter())
+}
 
 // Count counts the assets a query selects.
 func Count(db model.Querier, q Query) (int, error) { return model.CountAssets(db, q.Filter()) }
