@@ -99,7 +99,7 @@ func contains(list []string, s string) bool {
 // AssetDetail is `pacta asset show --json`.
 type AssetDetail struct {
 	model.AssetView
-	Pacts  []model.PactLink    `json:"pacts"`
+	Pacts  []model.PactLink   `json:"pacts"`
 	Photos []model.Attachment `json:"photos"`
 }
 
