@@ -70,19 +70,26 @@ func normHeader(h string) string {
 func DefaultMapping(header []string) Mapping {
 	m := make(Mapping, len(header))
 	taken := map[string]bool{}
-	for i, h := range header {
-		n := normHeader(h)
-		f := ""
-		if slices.Contains(ImportFields, strings.ReplaceAll(n, " ", "_")) {
-			f = strings.ReplaceAll(n, " ", "_")
-		} else if s, ok := headerSynonyms[n]; ok {
-			f = s
+	// Exact field names first (a Pacta export, or a file prepared for Pacta), so that a
+	// "source_id" column wins over an "id" column that merely looks like one.
+	for pass := 0; pass < 2; pass++ {
+		for i, h := range header {
+			if m[i] != "" {
+				continue
+			}
+			n := normHeader(h)
+			f := ""
+			if pass == 0 && slices.Contains(ImportFields, strings.ReplaceAll(n, " ", "_")) {
+				f = strings.ReplaceAll(n, " ", "_")
+			} else if s, ok := headerSynonyms[n]; ok && pass == 1 {
+				f = s
+			}
+			if f == "" || (taken[f] && !multiFields[f]) {
+				continue
+			}
+			taken[f] = true
+			m[i] = f
 		}
-		if f == "" || (taken[f] && !multiFields[f]) {
-			continue
-		}
-		taken[f] = true
-		m[i] = f
 	}
 	return m
 }

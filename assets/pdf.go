@@ -57,7 +57,7 @@ func AvailableList(ctx context.Context, db model.Querier, municipality, lang str
 			kind := loc.T(LabelKey("kind", a.Kind))
 			table = append(table, []string{a.Ref, a.Name, kind, a.Address})
 		}
-		doc.Table(headers, []float64{1.2, 3.4, 1.6, 2.8}, table)
+		doc.Table(headers, []float64{1.7, 3.4, 1.7, 2.6}, table)
 	}
 	doc.Space(4)
 	doc.Italic(loc.T("asset.pdf.total", map[string]any{"Count": len(rows)}))
