@@ -110,13 +110,27 @@ func Import(ctx context.Context, st *model.Store, src *Source, opt ImportOptions
 	// Pass 2: write the valid rows in one transaction.
 	im.seen = map[string]int{}
 	err = st.Update(ctx, func(tx *model.Tx) error {
+		// A bulk import touches far more B-tree pages than SQLite's default 2 MB page
+		// cache holds; a larger cache for this connection keeps them in memory until the
+		// commit instead of spilling and re-reading them.
+		if _, err := tx.ExecLocal("PRAGMA cache_size = -65536"); err != nil {
+			return err
+		}
 		last, err := model.NextRef(tx, "assets", RefPrefix, RefWidth)
 		if err != nil {
 			return err
 		}
 		im.nextRef, _ = refNumber(last)
 		done := 0
-		return src.Each(ctx, func(r Record) error {
+		// Many new rows: index them for search in one statement at the end.
+		bulk := rep.New >= 1000
+		var after int64
+		if bulk {
+			if after, err = tx.BeginBulkAssets(); err != nil {
+				return err
+			}
+		}
+		err = src.Each(ctx, func(r Record) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
@@ -147,6 +161,10 @@ func Import(ctx context.Context, st *model.Store, src *Source, opt ImportOptions
 			}
 			return nil
 		})
+		if err == nil && bulk {
+			err = tx.EndBulkAssets(after)
+		}
+		return err
 	})
 	if err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {

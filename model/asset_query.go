@@ -104,7 +104,10 @@ func (f AssetFilter) order() string {
 	case "name", "district":
 		expr += " COLLATE NOCASE"
 	case "availability":
-		expr = "(" + effectiveAvailability("a") + ")"
+		// Sorting by the derived value would evaluate the pact lookup for every row of
+		// the registry on every page (half a second at 100 000 rows); the stored value
+		// is indexed. Rows held by a pact show "under pact" but sort by what was stored.
+		expr = "a.availability"
 	}
 	dir := " ASC"
 	if f.Desc {
@@ -271,6 +274,35 @@ func DuplicateAssetRefs(q Querier) ([]string, error) {
 func (tx *Tx) RebuildAssetSearch() error {
 	if _, err := tx.ExecLocal("INSERT INTO assets_fts(assets_fts) VALUES('rebuild')"); err != nil {
 		return fmt.Errorf("rebuild asset search: %w", err)
+	}
+	return nil
+}
+
+const ftsCols = "ref, name, description, address, district, municipality, region, territory, tags"
+
+// BeginBulkAssets defers the search indexing of assets inserted from now on in this
+// transaction, and returns the rowid after which they will be. EndBulkAssets must follow
+// in the same transaction (a rollback undoes both). Rows of the assets table inserted in
+// between must not be updated before EndBulkAssets.
+func (tx *Tx) BeginBulkAssets() (int64, error) {
+	var after int64
+	if err := tx.Get(&after, "SELECT coalesce(max(rowid), 0) FROM assets"); err != nil {
+		return 0, fmt.Errorf("bulk assets: %w", err)
+	}
+	if _, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO meta(key, value) VALUES('assets.fts.deferred', '1')
+		ON CONFLICT(key) DO NOTHING`); err != nil {
+		return 0, fmt.Errorf("bulk assets: %w", err)
+	}
+	return after, nil
+}
+
+// EndBulkAssets indexes the assets inserted since BeginBulkAssets in one statement.
+func (tx *Tx) EndBulkAssets(after int64) error {
+	if _, err := tx.tx.ExecContext(tx.ctx, "INSERT INTO assets_fts(docid, "+ftsCols+") SELECT rowid, "+ftsCols+" FROM assets WHERE rowid > ? ORDER BY rowid", after); err != nil {
+		return fmt.Errorf("index imported assets: %w", err)
+	}
+	if _, err := tx.tx.ExecContext(tx.ctx, "DELETE FROM meta WHERE key = 'assets.fts.deferred'"); err != nil {
+		return fmt.Errorf("index imported assets: %w", err)
 	}
 	return nil
 }

@@ -108,3 +108,52 @@ func TestEffectiveAvailabilityAndLinkedPacts(t *testing.T) {
 	_, err = GetAsset(s.DB(), "ASSET-0404")
 	require.ErrorIs(t, err, ErrAssetNotFound)
 }
+
+func TestMultiRow(t *testing.T) {
+	require.Equal(t, insertChangeQ, multiRow(insertChangeQ, 9, 1))
+	q := multiRow(upsertClockQ, 6, 2)
+	require.Contains(t, q, "VALUES(?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)")
+	require.Contains(t, q, "ON CONFLICT(tbl, row, field) DO UPDATE")
+}
+
+func TestBulkAssetsIndexAtTheEnd(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, filepath.Join(t.TempDir(), "w.db"), nil)
+	old := &Asset{Ref: "ASSET-0001", Kind: "square", Name: "Piazza Vecchia"}
+	require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.Put(old) }))
+	count := func(m string) int {
+		n, err := CountAssets(s.DB(), AssetFilter{Match: m})
+		require.NoError(t, err)
+		return n
+	}
+	require.NoError(t, s.Update(ctx, func(tx *Tx) error {
+		after, err := tx.BeginBulkAssets()
+		if err != nil {
+			return err
+		}
+		for _, n := range []string{"Piazza Nuova", "Parco Nuovo"} {
+			if err := tx.Insert(&Asset{Kind: "square", Name: n}); err != nil {
+				return err
+			}
+		}
+		var deferred int
+		require.NoError(t, tx.Get(&deferred, "SELECT count(*) FROM assets_fts WHERE assets_fts MATCH 'nuov*'"))
+		require.Zero(t, deferred, "not indexed yet")
+		return tx.EndBulkAssets(after)
+	}))
+	require.Equal(t, 2, count("nuov*"))
+	require.Equal(t, 1, count("vecchia"))
+	// Indexing by trigger is back on.
+	require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.Put(&Asset{Kind: "square", Name: "Piazza Terza"}) }))
+	require.Equal(t, 1, count("terza"))
+	// A rolled-back bulk leaves neither rows nor the marker.
+	require.Error(t, s.Update(ctx, func(tx *Tx) error {
+		if _, err := tx.BeginBulkAssets(); err != nil {
+			return err
+		}
+		return context.Canceled
+	}))
+	v, err := s.GetMeta(ctx, "assets.fts.deferred")
+	require.NoError(t, err)
+	require.Empty(t, v)
+}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/jmoiron/sqlx"
 )
@@ -103,6 +104,26 @@ func (tx *Tx) execCached(query string, args ...any) error {
 	_, err = st.ExecContext(tx.ctx, args...)
 	return err
 }
+
+// multiRow turns a one-row "INSERT … VALUES(?, …)" statement into one inserting n rows.
+func multiRow(q string, cols, n int) string {
+	if n == 1 {
+		return q
+	}
+	key := fmt.Sprintf("%d\x00%s", n, q)
+	if s, ok := multiRowCache.Load(key); ok {
+		return s.(string)
+	}
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + ")"
+	i := strings.Index(q, "VALUES(")
+	rest := q[i+len("VALUES("):]
+	rest = rest[strings.Index(rest, ")")+1:]
+	s := q[:i] + "VALUES" + strings.TrimSuffix(strings.Repeat(one+", ", n), ", ") + rest
+	multiRowCache.Store(key, s)
+	return s
+}
+
+var multiRowCache sync.Map
 
 const (
 	insertChangeQ = `INSERT INTO changes(device, seq, hlc, tbl, row, field, value, prev_device, prev_seq)
@@ -291,16 +312,23 @@ func (tx *Tx) put(e Entity, knownNew bool) error {
 		}
 	}
 
+	// One change-log entry and one field clock per changed field, written with one
+	// multi-row INSERT each: the same rows as one statement per field, in a tenth of the
+	// round trips through cgo (a bulk import writes millions of them).
 	h := tx.store.hlc.Now().String()
+	logArgs := make([]any, 0, 9*len(changes))
+	clockArgs := make([]any, 0, 6*len(changes))
 	for _, ch := range changes {
 		tx.seq++
 		p := prev[ch.col.name]
-		if err := tx.execCached(insertChangeQ, tx.store.device, tx.seq, h, ti.name, id, ch.col.name, string(ch.val), p.Device, p.Seq); err != nil {
-			return fmt.Errorf("put %s %s: log %s: %w", ti.name, id, ch.col.name, err)
-		}
-		if err := tx.execCached(upsertClockQ, ti.name, id, ch.col.name, h, tx.store.device, tx.seq); err != nil {
-			return fmt.Errorf("put %s %s: clock %s: %w", ti.name, id, ch.col.name, err)
-		}
+		logArgs = append(logArgs, tx.store.device, tx.seq, h, ti.name, id, ch.col.name, string(ch.val), p.Device, p.Seq)
+		clockArgs = append(clockArgs, ti.name, id, ch.col.name, h, tx.store.device, tx.seq)
+	}
+	if err := tx.execCached(multiRow(insertChangeQ, 9, len(changes)), logArgs...); err != nil {
+		return fmt.Errorf("put %s %s: log changes: %w", ti.name, id, err)
+	}
+	if err := tx.execCached(multiRow(upsertClockQ, 6, len(changes)), clockArgs...); err != nil {
+		return fmt.Errorf("put %s %s: field clocks: %w", ti.name, id, err)
 	}
 	tx.changed = true
 	return nil

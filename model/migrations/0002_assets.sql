@@ -53,7 +53,10 @@ CREATE TRIGGER assets_fts_after_update AFTER UPDATE OF ref, name, description, a
     INSERT INTO assets_fts(docid, ref, name, description, address, district, municipality, region, territory, tags)
     VALUES (new.rowid, new.ref, new.name, new.description, new.address, new.district, new.municipality, new.region, new.territory, new.tags);
 END;
-CREATE TRIGGER assets_fts_after_insert AFTER INSERT ON assets BEGIN
+-- A bulk import defers indexing its new rows to one INSERT … SELECT at the end of its
+-- transaction (Tx.BeginBulkAssets / EndBulkAssets): twenty times faster than a trigger per row.
+CREATE TRIGGER assets_fts_after_insert AFTER INSERT ON assets
+WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'assets.fts.deferred') BEGIN
     INSERT INTO assets_fts(docid, ref, name, description, address, district, municipality, region, territory, tags)
     VALUES (new.rowid, new.ref, new.name, new.description, new.address, new.district, new.municipality, new.region, new.territory, new.tags);
 END;
