@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/jmoiron/sqlx"
 )
@@ -71,7 +72,66 @@ type Tx struct {
 	store   *Store
 	seq     int64
 	changed bool
+	// stmts caches the prepared statements of Put's fixed queries for this transaction.
+	// database/sql closes statements prepared on a Tx when it commits or rolls back, so
+	// they never outlive it. A bulk import of 100 000 rows runs these queries millions of
+	// times; preparing once saves parsing each time.
+	stmts map[string]*sqlx.Stmt
 }
+
+// stmt returns the transaction's prepared statement for query, preparing it once.
+func (tx *Tx) stmt(query string) (*sqlx.Stmt, error) {
+	if st, ok := tx.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := tx.tx.PreparexContext(tx.ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if tx.stmts == nil {
+		tx.stmts = map[string]*sqlx.Stmt{}
+	}
+	tx.stmts[query] = st
+	return st, nil
+}
+
+// execCached runs one of Put's fixed queries through the statement cache.
+func (tx *Tx) execCached(query string, args ...any) error {
+	st, err := tx.stmt(query)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(tx.ctx, args...)
+	return err
+}
+
+// multiRow turns a one-row "INSERT … VALUES(?, …)" statement into one inserting n rows.
+func multiRow(q string, cols, n int) string {
+	if n == 1 {
+		return q
+	}
+	key := fmt.Sprintf("%d\x00%s", n, q)
+	if s, ok := multiRowCache.Load(key); ok {
+		return s.(string)
+	}
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + ")"
+	i := strings.Index(q, "VALUES(")
+	rest := q[i+len("VALUES("):]
+	rest = rest[strings.Index(rest, ")")+1:]
+	s := q[:i] + "VALUES" + strings.TrimSuffix(strings.Repeat(one+", ", n), ", ") + rest
+	multiRowCache.Store(key, s)
+	return s
+}
+
+var multiRowCache sync.Map
+
+const (
+	insertChangeQ = `INSERT INTO changes(device, seq, hlc, tbl, row, field, value, prev_device, prev_seq)
+			VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	upsertClockQ = `INSERT INTO clocks(tbl, row, field, hlc, device, seq) VALUES(?, ?, ?, ?, ?, ?)
+			ON CONFLICT(tbl, row, field) DO UPDATE SET hlc = excluded.hlc, device = excluded.device, seq = excluded.seq`
+	selectClocksQ = "SELECT field, device, seq FROM clocks WHERE tbl = ? AND row = ?"
+)
 
 func (tx *Tx) begin() error {
 	// Another process (the command line beside the GUI) may have written since we last
@@ -139,7 +199,15 @@ func (tx *Tx) Delete(e Entity) error {
 // Put writes e: a new row when its id is empty or unknown (the id is then filled in), else
 // only the fields that differ from the stored row. Each changed field gets one change-log
 // entry and a new field clock, in this transaction. An unchanged Put writes nothing.
-func (tx *Tx) Put(e Entity) error {
+func (tx *Tx) Put(e Entity) error { return tx.put(e, false) }
+
+// Insert writes e as a new row, for callers that know it is new (a bulk import that
+// minted the id itself). It skips reading the current row and the field clocks, and
+// otherwise does exactly what Put does for a new row: one change-log entry and one
+// field clock per non-zero field. Inserting an id that already exists is an error.
+func (tx *Tx) Insert(e Entity) error { return tx.put(e, true) }
+
+func (tx *Tx) put(e Entity, knownNew bool) error {
 	ti, v, err := lookupTable(e)
 	if err != nil {
 		return err
@@ -152,12 +220,19 @@ func (tx *Tx) Put(e Entity) error {
 	id := idv.String()
 
 	old := reflect.New(ti.typ)
-	err = tx.tx.QueryRowxContext(tx.ctx, ti.selectQ, id).StructScan(old.Interface())
-	exists := true
-	if errors.Is(err, sql.ErrNoRows) {
-		exists = false
-	} else if err != nil {
-		return fmt.Errorf("put %s %s: read current row: %w", ti.name, id, err)
+	exists := false
+	if !knownNew {
+		sel, err := tx.stmt(ti.selectQ)
+		if err != nil {
+			return fmt.Errorf("put %s %s: read current row: %w", ti.name, id, err)
+		}
+		err = sel.QueryRowxContext(tx.ctx, id).StructScan(old.Interface())
+		exists = true
+		if errors.Is(err, sql.ErrNoRows) {
+			exists = false
+		} else if err != nil {
+			return fmt.Errorf("put %s %s: read current row: %w", ti.name, id, err)
+		}
 	}
 
 	type fieldChange struct {
@@ -204,7 +279,7 @@ func (tx *Tx) Put(e Entity) error {
 		for i, c := range ti.cols {
 			args[i] = v.FieldByIndex(c.index).Interface()
 		}
-		if _, err := tx.tx.ExecContext(tx.ctx, ti.insertQ, args...); err != nil {
+		if err := tx.execCached(ti.insertQ, args...); err != nil {
 			return fmt.Errorf("put %s %s: insert: %w", ti.name, id, err)
 		}
 	} else {
@@ -225,7 +300,11 @@ func (tx *Tx) Put(e Entity) error {
 	prev := map[string]Change{}
 	if exists {
 		var rows []Change
-		if err := tx.tx.SelectContext(tx.ctx, &rows, "SELECT field, device, seq FROM clocks WHERE tbl = ? AND row = ?", ti.name, id); err != nil {
+		st, err := tx.stmt(selectClocksQ)
+		if err == nil {
+			err = st.SelectContext(tx.ctx, &rows, ti.name, id)
+		}
+		if err != nil {
 			return fmt.Errorf("put %s %s: read field clocks: %w", ti.name, id, err)
 		}
 		for _, r := range rows {
@@ -233,19 +312,23 @@ func (tx *Tx) Put(e Entity) error {
 		}
 	}
 
+	// One change-log entry and one field clock per changed field, written with one
+	// multi-row INSERT each: the same rows as one statement per field, in a tenth of the
+	// round trips through cgo (a bulk import writes millions of them).
 	h := tx.store.hlc.Now().String()
+	logArgs := make([]any, 0, 9*len(changes))
+	clockArgs := make([]any, 0, 6*len(changes))
 	for _, ch := range changes {
 		tx.seq++
 		p := prev[ch.col.name]
-		if _, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO changes(device, seq, hlc, tbl, row, field, value, prev_device, prev_seq)
-			VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)`, tx.store.device, tx.seq, h, ti.name, id, ch.col.name, string(ch.val), p.Device, p.Seq); err != nil {
-			return fmt.Errorf("put %s %s: log %s: %w", ti.name, id, ch.col.name, err)
-		}
-		if _, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO clocks(tbl, row, field, hlc, device, seq) VALUES(?, ?, ?, ?, ?, ?)
-			ON CONFLICT(tbl, row, field) DO UPDATE SET hlc = excluded.hlc, device = excluded.device, seq = excluded.seq`,
-			ti.name, id, ch.col.name, h, tx.store.device, tx.seq); err != nil {
-			return fmt.Errorf("put %s %s: clock %s: %w", ti.name, id, ch.col.name, err)
-		}
+		logArgs = append(logArgs, tx.store.device, tx.seq, h, ti.name, id, ch.col.name, string(ch.val), p.Device, p.Seq)
+		clockArgs = append(clockArgs, ti.name, id, ch.col.name, h, tx.store.device, tx.seq)
+	}
+	if err := tx.execCached(multiRow(insertChangeQ, 9, len(changes)), logArgs...); err != nil {
+		return fmt.Errorf("put %s %s: log changes: %w", ti.name, id, err)
+	}
+	if err := tx.execCached(multiRow(upsertClockQ, 6, len(changes)), clockArgs...); err != nil {
+		return fmt.Errorf("put %s %s: field clocks: %w", ti.name, id, err)
 	}
 	tx.changed = true
 	return nil

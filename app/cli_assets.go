@@ -1,0 +1,401 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"pacta/assets"
+	"pacta/i18n"
+	"pacta/model"
+)
+
+// multiFlag collects a repeated flag (--map a=b --map c=d).
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, " ") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+func init() {
+	Register(Command{Name: "asset list", Args: "[--kind K] [--district D] [--available] [--q TEXT] [--sort COL] [--desc] [--limit N] [--json]",
+		Short: "list the commons registry (search with --q)", Run: cmdAssetList})
+	Register(Command{Name: "asset show", Args: "REF [--json]", Short: "show one asset with its linked pacts and photos", Run: cmdAssetShow})
+	Register(Command{Name: "asset add", Args: "--name N --kind K [--address A] [--district D] [--lat X --lon Y] [...] [--json]",
+		Short: "add an asset to the registry", Run: cmdAssetAdd})
+	Register(Command{Name: "asset photo", Args: "REF FILE", Short: "attach a photo (JPEG, PNG, GIF, WebP) to an asset", Run: cmdAssetPhoto})
+	Register(Command{Name: "asset pdf-available", Args: "-o FILE [--lang L]", Short: "print the public list of available commons by district", Run: cmdAssetPDF})
+	Register(Command{Name: "import assets", Args: "FILE [--map column=field ...] [--dry-run] [--json]",
+		Short: "import assets from CSV (, or ;) or GeoJSON; re-importing updates, never duplicates", Run: cmdImportAssets})
+	Register(Command{Name: "export assets", Args: "--format csv|geojson|json -o FILE [--datapackage] [--kind K] [--available]",
+		Short: "export the registry (CSV for spreadsheets, GeoJSON for QGIS, JSON)", Run: cmdExportAssets})
+	RegisterSample(SampleStep{Order: 10, Name: "assets", Run: func(ctx context.Context, ws *Workspace) error {
+		return assets.LoadSample(ctx, ws.Store)
+	}})
+}
+
+func cmdAssetList(env *Env, args []string) error {
+	fs, home := Flags("asset list")
+	kind := fs.String("kind", "", "only this kind ("+strings.Join(model.AssetKinds, ", ")+")")
+	district := fs.String("district", "", "only this district")
+	available := fs.Bool("available", false, "only available assets")
+	q := fs.String("q", "", "search text (name, description, address, territory; accents and case do not matter)")
+	sortCol := fs.String("sort", "name", "sort by "+strings.Join(model.AssetSortColumns, ", "))
+	desc := fs.Bool("desc", false, "descending order")
+	limit := fs.Int("limit", 0, "at most N rows (0: all)")
+	asJSON := fs.Bool("json", false, "JSON output")
+	if err := Parse(fs, args); err != nil {
+		return err
+	}
+	if *kind != "" && !contains(model.AssetKinds, *kind) {
+		return Usagef("--kind %q is not a kind; use one of %s", *kind, strings.Join(model.AssetKinds, ", "))
+	}
+	if !contains(model.AssetSortColumns, *sortCol) {
+		return Usagef("--sort %q: use one of %s", *sortCol, strings.Join(model.AssetSortColumns, ", "))
+	}
+	ws, err := env.OpenHome(*home)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	query := assets.Query{Text: *q, Kind: *kind, District: *district, Sort: *sortCol, Desc: *desc, Limit: *limit}
+	if *available {
+		query.Availability = "available"
+	}
+	items, err := assets.List(ws.Store.DB(), query)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return env.JSON(items)
+	}
+	for _, it := range items {
+		env.Printf("%-11s %-14s %-12s %-28s %s\n", it.Ref, it.Kind, it.Availability, trunc(it.District, 28), it.Name)
+	}
+	env.Printf("%d assets\n", len(items))
+	return nil
+}
+
+func trunc(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// AssetDetail is `pacta asset show --json`.
+type AssetDetail struct {
+	model.AssetView
+	Pacts  []model.PactLink   `json:"pacts"`
+	Photos []model.Attachment `json:"photos"`
+}
+
+func cmdAssetShow(env *Env, args []string) error {
+	fs, home := Flags("asset show")
+	asJSON := fs.Bool("json", false, "JSON output")
+	if err := Parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return Usagef("give one asset reference, e.g. ASSET-0001")
+	}
+	ws, err := env.OpenHome(*home)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	a, err := assets.Get(ws.Store.DB(), fs.Arg(0))
+	if errors.Is(err, model.ErrAssetNotFound) {
+		return fmt.Errorf("no asset %s; list them with `pacta asset list`", fs.Arg(0))
+	}
+	if err != nil {
+		return err
+	}
+	d := AssetDetail{AssetView: a}
+	if d.Pacts, err = model.PactsOfAsset(ws.Store.DB(), a.ID); err != nil {
+		return err
+	}
+	if d.Photos, err = assets.Photos(ws.Store.DB(), a.ID); err != nil {
+		return err
+	}
+	if d.Photos == nil {
+		d.Photos = []model.Attachment{}
+	}
+	if *asJSON {
+		return env.JSON(d)
+	}
+	line := func(k, v string) {
+		if v != "" {
+			env.Printf("%-16s %s\n", k+":", v)
+		}
+	}
+	line("ref", a.Ref)
+	line("name", a.Name)
+	line("kind", a.Kind)
+	line("availability", a.Effective)
+	line("address", a.Address)
+	line("district", a.District)
+	line("municipality", a.Municipality)
+	line("region", a.Region)
+	line("territory", a.Territory)
+	if a.Lat != nil && a.Lon != nil {
+		line("coordinates", fmt.Sprintf("%.6f, %.6f", *a.Lat, *a.Lon))
+	}
+	line("owner", a.Owner)
+	line("ownership", a.Ownership)
+	line("protection", a.Protection)
+	line("designated", yesNo(a.Designated))
+	line("reserved", yesNo(a.Reserved))
+	line("control rights", a.ControlRights)
+	line("community", a.Community)
+	line("licence", a.Licence)
+	line("heritage", a.Heritage)
+	line("tags", a.Tags)
+	line("source id", a.SourceID)
+	line("description", a.Description)
+	for _, p := range d.Pacts {
+		env.Printf("pact:            %s  %s  (%s)\n", p.Ref, p.Title, p.Status)
+	}
+	for _, p := range d.Photos {
+		env.Printf("photo:           %s (%d bytes)\n", p.Name, p.Size)
+	}
+	return nil
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+func cmdAssetAdd(env *Env, args []string) error {
+	fs, home := Flags("asset add")
+	a := model.Asset{}
+	fs.StringVar(&a.Name, "name", "", "name (required)")
+	fs.StringVar(&a.Kind, "kind", "", "kind: "+strings.Join(model.AssetKinds, ", "))
+	fs.StringVar(&a.Description, "desc", "", "description")
+	fs.StringVar(&a.Address, "address", "", "address")
+	fs.StringVar(&a.District, "district", "", "district")
+	fs.StringVar(&a.Municipality, "municipality", "", "municipality (default: the workspace's)")
+	fs.StringVar(&a.Region, "region", "", "region")
+	fs.StringVar(&a.Territory, "territory", "", "indigenous territory or comuna")
+	lat := fs.String("lat", "", "latitude, decimal degrees")
+	lon := fs.String("lon", "", "longitude, decimal degrees")
+	fs.StringVar(&a.Owner, "owner", "", "owner")
+	fs.StringVar(&a.Ownership, "ownership", "", "ownership: "+strings.Join(model.Ownerships, ", "))
+	fs.StringVar(&a.Protection, "protection", "", "protection: "+strings.Join(model.Protections, ", "))
+	fs.BoolVar(&a.Designated, "designated", false, "designated as commons")
+	fs.BoolVar(&a.Reserved, "reserved", false, "reserved for social innovation")
+	fs.StringVar(&a.Availability, "availability", "", "availability: "+strings.Join(model.Availabilities, ", "))
+	fs.StringVar(&a.ControlRights, "control-rights", "", "users' control rights")
+	fs.StringVar(&a.Community, "community", "", "use-rights community")
+	fs.StringVar(&a.Licence, "licence", "", "licence (digital commons only)")
+	fs.StringVar(&a.Heritage, "heritage", "", "heritage constraint")
+	fs.StringVar(&a.Tags, "tags", "", "comma-separated tags")
+	asJSON := fs.Bool("json", false, "JSON output")
+	if err := Parse(fs, args); err != nil {
+		return err
+	}
+	for _, c := range []struct {
+		s   string
+		dst **float64
+	}{{*lat, &a.Lat}, {*lon, &a.Lon}} {
+		if c.s == "" {
+			continue
+		}
+		v, err := assets.ParseNumber(c.s)
+		if err != nil {
+			return Usagef("coordinates: %v", err)
+		}
+		*c.dst = &v
+	}
+	ws, err := env.OpenHome(*home)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	if a.Municipality == "" {
+		a.Municipality = ws.Municipality()
+	}
+	if err := assets.Save(env.Ctx, ws.Store, &a); err != nil {
+		return err
+	}
+	if *asJSON {
+		return env.JSON(map[string]string{"id": a.ID, "ref": a.Ref})
+	}
+	env.Printf("added %s %s\n", a.Ref, a.Name)
+	return nil
+}
+
+func cmdAssetPhoto(env *Env, args []string) error {
+	fs, home := Flags("asset photo")
+	if err := Parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 2 {
+		return Usagef("give the asset reference and the photo file")
+	}
+	ws, err := env.OpenHome(*home)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	a, err := assets.Get(ws.Store.DB(), fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	att, err := assets.AddPhotoFile(env.Ctx, ws.Store, ws.Blobs, a.ID, fs.Arg(1))
+	if err != nil {
+		return err
+	}
+	env.Printf("attached %s to %s\n", att.Name, a.Ref)
+	return nil
+}
+
+func cmdAssetPDF(env *Env, args []string) error {
+	fs, home := Flags("asset pdf-available")
+	out := fs.String("o", "", "the PDF file to write")
+	lang := fs.String("lang", "", "language of the document (en, es, it; default: the app's)")
+	if err := Parse(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return Usagef("-o FILE is required")
+	}
+	ws, err := env.OpenHome(*home)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	l := ws.Language()
+	if *lang != "" {
+		l = i18n.Normalize(*lang)
+	}
+	now := time.Now()
+	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	b, err := assets.AvailableList(env.Ctx, ws.Store.DB(), ws.Municipality(), l, day)
+	if err != nil {
+		return err
+	}
+	if err := writeFileAtomic(*out, b, 0o644); err != nil {
+		return fmt.Errorf("asset pdf-available: %w", err)
+	}
+	env.Printf("wrote %s\n", *out)
+	return nil
+}
+
+func cmdImportAssets(env *Env, args []string) error {
+	fs, home := Flags("import assets")
+	var maps multiFlag
+	fs.Var(&maps, "map", "column=field (repeatable); an empty field ignores the column. Fields: "+strings.Join(assets.ImportFields, ", "))
+	dry := fs.Bool("dry-run", false, "validate and report, write nothing")
+	asJSON := fs.Bool("json", false, "JSON report")
+	if err := Parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return Usagef("give one CSV or GeoJSON file")
+	}
+	src, err := assets.OpenFile(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	ws, err := env.OpenHome(*home)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	m, err := assets.ParseMapping(src.Header, assets.RememberedMapping(env.Ctx, ws.Store, src.Header), maps)
+	if err != nil {
+		return UsageError{err.Error()}
+	}
+	rep, err := assets.Import(env.Ctx, ws.Store, src, assets.ImportOptions{Mapping: m, DryRun: *dry, Municipality: ws.Municipality()})
+	if err != nil {
+		return err
+	}
+	if !*dry {
+		if err := assets.RememberMapping(env.Ctx, ws.Store, src.Header, m); err != nil {
+			return fmt.Errorf("import assets: remember the mapping: %w", err)
+		}
+	}
+	if *asJSON {
+		return env.JSON(rep)
+	}
+	if !*asJSON && len(maps) == 0 {
+		var used []string
+		for i, f := range m {
+			if f != "" {
+				used = append(used, fmt.Sprintf("%s=%s", src.Header[i], f))
+			}
+		}
+		env.Printf("mapping: %s\n", strings.Join(used, ", "))
+	}
+	verb := "imported"
+	if *dry {
+		verb = "would import"
+	}
+	env.Printf("%s %s: %d rows, %d new, %d updated, %d unchanged, %d rejected\n", verb, filepath.Base(fs.Arg(0)), rep.Rows, rep.New, rep.Updated, rep.Unchanged, len(rep.Rejected))
+	for _, r := range rep.Rejected {
+		env.Printf("  line %d: %s\n", r.Line, r.Reason)
+	}
+	return nil
+}
+
+func cmdExportAssets(env *Env, args []string) error {
+	fs, home := Flags("export assets")
+	format := fs.String("format", "", "csv, geojson or json")
+	out := fs.String("o", "", "the file to write")
+	dp := fs.Bool("datapackage", false, "with --format json, also write a Frictionless datapackage.json beside the file")
+	kind := fs.String("kind", "", "only this kind")
+	available := fs.Bool("available", false, "only available assets")
+	if err := Parse(fs, args); err != nil {
+		return err
+	}
+	if !contains(assets.Formats, *format) {
+		return Usagef("--format must be csv, geojson or json")
+	}
+	if *out == "" {
+		return Usagef("-o FILE is required")
+	}
+	if *dp && *format != "json" {
+		return Usagef("--datapackage goes with --format json")
+	}
+	ws, err := env.OpenHome(*home)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	q := assets.Query{Kind: *kind}
+	if *available {
+		q.Availability = "available"
+	}
+	n, err := assets.ExportFile(env.Ctx, ws.Store.DB(), q, *format, *out)
+	if err != nil {
+		return err
+	}
+	if *dp {
+		b, err := assets.DataPackage(ws.Municipality(), filepath.Base(*out), time.Now().UTC().Format(time.RFC3339))
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(filepath.Dir(*out), "datapackage.json"), append(b, '\n'), 0o644); err != nil {
+			return fmt.Errorf("export assets: %w", err)
+		}
+	}
+	env.Printf("exported %d assets to %s\n", n, *out)
+	return nil
+}

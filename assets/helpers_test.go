@@ -1,0 +1,50 @@
+package assets
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"pacta/model"
+)
+
+func openStore(t testing.TB) *model.Store {
+	t.Helper()
+	s, err := model.Open(filepath.Join(t.TempDir(), "w.db"), model.Options{Device: "dev-test"})
+	require.NoError(t, err)
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+const palermoPath = "../../shared/data/palermo/pacts-register.csv"
+
+func palermoCSV(t testing.TB) string {
+	t.Helper()
+	if _, err := os.Stat(palermoPath); err != nil {
+		t.Skipf("the Palermo register is not at %s (it sits beside the checkout in CI): %v", palermoPath, err)
+	}
+	return palermoPath
+}
+
+func writeFile(t testing.TB, name, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
+	return p
+}
+
+func count(t testing.TB, s *model.Store) int {
+	t.Helper()
+	n, err := Count(s.DB(), Query{})
+	require.NoError(t, err)
+	return n
+}
+
+func changes(t testing.TB, s *model.Store) int {
+	t.Helper()
+	var n int
+	require.NoError(t, s.DB().Get(&n, "SELECT count(*) FROM changes"))
+	return n
+}

@@ -1,0 +1,373 @@
+package assets
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+
+	"pacta/i18n"
+	"pacta/model"
+)
+
+// ImportOptions tunes Import.
+type ImportOptions struct {
+	Mapping      Mapping // nil: the default mapping for the header
+	DryRun       bool    // validate and count, write nothing
+	Municipality string  // given to new assets when no column fills it
+	// Progress is called from the importing goroutine while rows are written:
+	// done of total valid rows.
+	Progress func(done, total int)
+}
+
+// Reject is a row that was not imported, and why.
+type Reject struct {
+	Line   int    `json:"line"`
+	Reason string `json:"reason"`
+}
+
+// ImportReport says what an import did (or, dry, would do).
+type ImportReport struct {
+	File      string   `json:"file"`
+	Format    string   `json:"format"`
+	Rows      int      `json:"rows"`
+	New       int      `json:"new"`
+	Updated   int      `json:"updated"`
+	Unchanged int      `json:"unchanged"`
+	Rejected  []Reject `json:"rejected"`
+	DryRun    bool     `json:"dry_run"`
+}
+
+// importer holds one import's state across its two passes.
+type importer struct {
+	src     *Source
+	opt     ImportOptions
+	col     map[string][]int // field → columns
+	byID    map[string]bool
+	bySrc   map[string]string // source id → asset id
+	byKey   map[string]string // folded name|address → asset id
+	seen    map[string]int    // key → line, within this file
+	nextRef int
+}
+
+// Import reads every row of src, validates it, and imports the valid rows in one
+// transaction: new assets are added, assets already in the registry (same source id when
+// that column is mapped, else same name and address) are updated, so importing a file
+// twice creates no duplicates. Rejected rows are reported with their line and reason. A
+// cancelled (ctx) or failed import writes nothing.
+func Import(ctx context.Context, st *model.Store, src *Source, opt ImportOptions) (ImportReport, error) {
+	rep := ImportReport{File: src.Name, Format: src.Format, DryRun: opt.DryRun, Rejected: []Reject{}}
+	if opt.Mapping == nil {
+		opt.Mapping = DefaultMapping(src.Header)
+	}
+	if len(opt.Mapping) != len(src.Header) {
+		return rep, fmt.Errorf("import %s: the mapping has %d columns but the file has %d", src.Name, len(opt.Mapping), len(src.Header))
+	}
+	if err := opt.Mapping.Check(); err != nil {
+		return rep, fmt.Errorf("import %s: %w", src.Name, err)
+	}
+	im := &importer{src: src, opt: opt, col: map[string][]int{}}
+	for i, f := range opt.Mapping {
+		if f != "" {
+			im.col[f] = append(im.col[f], i)
+		}
+	}
+	if err := im.loadKeys(st.DB()); err != nil {
+		return rep, err
+	}
+
+	// Pass 1: validate every row; nothing is written.
+	rejected := map[int]bool{}
+	valid := 0
+	im.seen = map[string]int{}
+	err := src.Each(ctx, func(r Record) error {
+		rep.Rows++
+		a, existing, err := im.prepare(st.DB(), r)
+		if err != nil {
+			rep.Rejected = append(rep.Rejected, Reject{Line: r.Line, Reason: err.Error()})
+			rejected[r.Line] = true
+			return nil
+		}
+		valid++
+		switch {
+		case existing == nil:
+			rep.New++
+		case reflect.DeepEqual(*existing, a):
+			rep.Unchanged++
+		default:
+			rep.Updated++
+		}
+		return nil
+	})
+	if err != nil {
+		return rep, fmt.Errorf("import %s: %w", src.Name, err)
+	}
+	if opt.DryRun || valid == 0 {
+		return rep, nil
+	}
+
+	// Pass 2: write the valid rows in one transaction.
+	im.seen = map[string]int{}
+	err = st.Update(ctx, func(tx *model.Tx) error {
+		// A bulk import touches far more B-tree pages than SQLite's default 2 MB page
+		// cache holds; a larger cache for this connection keeps them in memory until the
+		// commit instead of spilling and re-reading them.
+		if _, err := tx.ExecLocal("PRAGMA cache_size = -65536"); err != nil {
+			return err
+		}
+		last, err := model.NextRef(tx, "assets", RefPrefix, RefWidth)
+		if err != nil {
+			return err
+		}
+		im.nextRef, _ = refNumber(last)
+		done := 0
+		// Many new rows: index them for search in one statement at the end.
+		bulk := rep.New >= 1000
+		var after int64
+		if bulk {
+			if after, err = tx.BeginBulkAssets(); err != nil {
+				return err
+			}
+		}
+		err = src.Each(ctx, func(r Record) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if rejected[r.Line] {
+				return nil
+			}
+			a, existing, err := im.prepare(tx, r)
+			if err != nil {
+				// The registry changed between the passes (another window wrote): stop
+				// rather than import a row that was not validated.
+				return fmt.Errorf("line %d: %w", r.Line, err)
+			}
+			if existing == nil {
+				if a.Ref == "" {
+					a.Ref = formatRef(im.nextRef)
+					im.nextRef++
+				}
+				err = tx.Insert(&a)
+			} else if !reflect.DeepEqual(*existing, a) {
+				err = tx.Put(&a)
+			}
+			if err != nil {
+				return fmt.Errorf("line %d: %w", r.Line, err)
+			}
+			done++
+			if opt.Progress != nil && (done%250 == 0 || done == valid) {
+				opt.Progress(done, valid)
+			}
+			return nil
+		})
+		if err == nil && bulk {
+			err = tx.EndBulkAssets(after)
+		}
+		return err
+	})
+	if err != nil {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return rep, fmt.Errorf("import %s cancelled; the registry is unchanged: %w", src.Name, err)
+		}
+		return rep, fmt.Errorf("import %s: nothing was imported: %w", src.Name, err)
+	}
+	return rep, nil
+}
+
+func nameAddressKey(name, address string) string {
+	return strings.Join(Words(name), " ") + "|" + strings.Join(Words(address), " ")
+}
+
+func (im *importer) loadKeys(q model.Querier) error {
+	keys, err := model.AssetKeys(q)
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	im.byID = make(map[string]bool, len(keys))
+	im.bySrc = map[string]string{}
+	im.byKey = make(map[string]string, len(keys))
+	for _, k := range keys {
+		im.byID[k.ID] = true
+		if k.SourceID != "" {
+			im.bySrc[k.SourceID] = k.ID
+		}
+		im.byKey[nameAddressKey(k.Name, k.Address)] = k.ID
+	}
+	return nil
+}
+
+// cell returns the first non-empty value of the columns mapped to field.
+func (im *importer) cell(r Record, field string) string {
+	for _, c := range im.col[field] {
+		if c < len(r.Values) {
+			if v := strings.TrimSpace(r.Values[c]); v != "" {
+				return v
+			}
+		}
+	}
+	return ""
+}
+
+// cells returns every non-empty value of the columns mapped to field.
+func (im *importer) cells(r Record, field string) []string {
+	var out []string
+	for _, c := range im.col[field] {
+		if c < len(r.Values) {
+			if v := strings.TrimSpace(r.Values[c]); v != "" {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+func (im *importer) mapped(field string) bool { return len(im.col[field]) > 0 }
+
+// prepare turns a row into the asset to write. existing is the stored asset it updates,
+// nil for a new one. The returned error is the reason to reject the row.
+func (im *importer) prepare(q model.Querier, r Record) (model.Asset, *model.Asset, error) {
+	if r.Err != nil {
+		return model.Asset{}, nil, r.Err
+	}
+	name := im.cell(r, "name")
+	address := im.cell(r, "address")
+	src := im.cell(r, "source_id")
+
+	// Which asset is this row?
+	var id, key string
+	if pid := im.cell(r, "pacta_id"); pid != "" && im.byID[pid] {
+		id, key = pid, "id:"+pid
+	} else if src != "" {
+		id, key = im.bySrc[src], "src:"+src
+	} else {
+		key = "na:" + nameAddressKey(name, address)
+		id = im.byKey[nameAddressKey(name, address)]
+	}
+	if line, dup := im.seen[key]; dup {
+		if strings.HasPrefix(key, "src:") {
+			return model.Asset{}, nil, errors.New(i18n.T("asset.import.duplicate_source", map[string]any{"Line": line, "Value": src}))
+		}
+		return model.Asset{}, nil, errors.New(i18n.T("asset.import.duplicate_row", map[string]any{"Line": line}))
+	}
+
+	var a model.Asset
+	var existing *model.Asset
+	if id != "" {
+		old, err := model.LoadAsset(q, id)
+		if err != nil {
+			return model.Asset{}, nil, err
+		}
+		existing = &old
+		a = old
+	} else {
+		a.Ref = im.cell(r, "ref")
+	}
+	var problems []string
+	set := func(field string, dst *string) {
+		if im.mapped(field) {
+			*dst = im.cell(r, field)
+		}
+	}
+	set("name", &a.Name)
+	set("address", &a.Address)
+	set("source_id", &a.SourceID)
+	for _, f := range []struct {
+		name string
+		dst  *string
+	}{{"district", &a.District}, {"municipality", &a.Municipality}, {"region", &a.Region}, {"territory", &a.Territory},
+		{"owner", &a.Owner}, {"control_rights", &a.ControlRights}, {"community", &a.Community}, {"licence", &a.Licence}, {"heritage", &a.Heritage}} {
+		set(f.name, f.dst)
+	}
+	if im.mapped("description") {
+		a.Description = strings.Join(im.cells(r, "description"), "\n")
+	}
+	if im.mapped("tags") {
+		a.Tags = strings.Join(im.cells(r, "tags"), ", ")
+	}
+	for _, f := range []struct {
+		name string
+		dst  *string
+	}{{"kind", &a.Kind}, {"availability", &a.Availability}, {"protection", &a.Protection}, {"ownership", &a.Ownership}} {
+		if !im.mapped(f.name) {
+			continue
+		}
+		v := im.cell(r, f.name)
+		if v == "" {
+			if existing == nil {
+				*f.dst = ""
+			}
+			continue
+		}
+		c, ok := ParseEnum(f.name, v)
+		if !ok {
+			problems = append(problems, i18n.T("asset.import.bad_value", map[string]any{"Field": i18n.T(FieldLabelKey(f.name)), "Value": v}))
+			continue
+		}
+		*f.dst = c
+	}
+	for _, f := range []struct {
+		name string
+		dst  *bool
+	}{{"designated", &a.Designated}, {"reserved", &a.Reserved}} {
+		if !im.mapped(f.name) {
+			continue
+		}
+		b, err := ParseBool(im.cell(r, f.name))
+		if err != nil {
+			problems = append(problems, i18n.T("asset.import.bad_value", map[string]any{"Field": i18n.T(FieldLabelKey(f.name)), "Value": im.cell(r, f.name)}))
+			continue
+		}
+		*f.dst = b
+	}
+
+	// Coordinates: the two columns, else the pair in one cell, else the geometry.
+	if im.mapped("lat") || im.mapped("lon") || im.mapped("latlon") || r.Lat != nil || existing == nil {
+		a.Lat, a.Lon = nil, nil
+		la, lo := im.cell(r, "lat"), im.cell(r, "lon")
+		switch {
+		case la != "" || lo != "":
+			lat, err1 := ParseNumber(la)
+			lon, err2 := ParseNumber(lo)
+			if err1 != nil || err2 != nil {
+				problems = append(problems, i18n.T("asset.import.bad_coordinates", map[string]any{"Value": strings.TrimSpace(la + " " + lo)}))
+			} else {
+				a.Lat, a.Lon = &lat, &lon
+			}
+		case im.cell(r, "latlon") != "":
+			lat, lon, err := ParseLatLon(im.cell(r, "latlon"))
+			if err != nil {
+				problems = append(problems, i18n.T("asset.import.bad_coordinates", map[string]any{"Value": im.cell(r, "latlon")}))
+			} else {
+				a.Lat, a.Lon = &lat, &lon
+			}
+		case r.Lat != nil && r.Lon != nil:
+			lat, lon := *r.Lat, *r.Lon
+			a.Lat, a.Lon = &lat, &lon
+		}
+	}
+	if existing == nil {
+		if a.Kind == "" {
+			a.Kind = GuessKind(a.Name, a.Address)
+		}
+		if a.Municipality == "" && !im.mapped("municipality") {
+			a.Municipality = im.opt.Municipality
+		}
+	}
+	if len(problems) > 0 {
+		return model.Asset{}, nil, errors.New(strings.Join(problems, "; "))
+	}
+	Normalize(&a)
+	if err := Validate(&a); err != nil {
+		return model.Asset{}, nil, err
+	}
+	if existing != nil {
+		// Compare like with like: the stored row normalised the same way.
+		Normalize(existing)
+	}
+	im.seen[key] = r.Line
+	if id == "" {
+		a.ID = model.NewID()
+	}
+	return a, existing, nil
+}

@@ -1,0 +1,160 @@
+package assets
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"pacta/model"
+)
+
+// RefPrefix and RefWidth shape the human reference of an asset: ASSET-0042.
+const (
+	RefPrefix = "ASSET-"
+	RefWidth  = 4
+)
+
+// Query is what a person asks the registry: free text plus filters, a sort and a page.
+type Query struct {
+	Text         string
+	Kind         string
+	District     string
+	Availability string
+	Protection   string
+	Designated   bool
+	Sort         string
+	Desc         bool
+	Limit        int
+	Offset       int
+}
+
+// Filter turns a Query into the model's filter (the text becomes an FTS4 prefix query).
+func (q Query) Filter() model.AssetFilter {
+	return model.AssetFilter{Kind: q.Kind, District: q.District, Availability: q.Availability, Protection: q.Protection,
+		Designated: q.Designated, Match: MatchQuery(q.Text), Sort: q.Sort, Desc: q.Desc, Limit: q.Limit, Offset: q.Offset}
+}
+
+// List returns one page of the registry.
+func List(db model.Querier, q Query) ([]model.AssetListItem, error) {
+	return model.ListAssets(db, q.Filter())
+}
+
+// Count counts the assets a query selects.
+func Count(db model.Querier, q Query) (int, error) { return model.CountAssets(db, q.Filter()) }
+
+// Get reads an asset by reference or id.
+func Get(db model.Querier, ref string) (model.AssetView, error) {
+	return model.GetAsset(db, strings.TrimSpace(ref))
+}
+
+// Save normalises and validates a, gives a new asset its reference, and writes it. On a
+// validation error nothing is written and the error lists every problem.
+func Save(ctx context.Context, st *model.Store, a *model.Asset) error {
+	Normalize(a)
+	if err := Validate(a); err != nil {
+		return err
+	}
+	return st.Update(ctx, func(tx *model.Tx) error {
+		if a.Ref == "" {
+			ref, err := model.NextRef(tx, "assets", RefPrefix, RefWidth)
+			if err != nil {
+				return err
+			}
+			a.Ref = ref
+		}
+		if err := tx.Put(a); err != nil {
+			return fmt.Errorf("save asset %s: %w", a.Ref, err)
+		}
+		return nil
+	})
+}
+
+// Delete tombstones an asset (it stays in the change log, and a pact that linked it
+// still shows what it was).
+func Delete(ctx context.Context, st *model.Store, id string) error {
+	return st.Update(ctx, func(tx *model.Tx) error {
+		a, err := model.LoadAsset(tx, id)
+		if err != nil {
+			return err
+		}
+		return tx.Delete(&a)
+	})
+}
+
+// refNumber reads the number of a reference minted by NextRef.
+func refNumber(ref string) (int, bool) {
+	n, err := strconv.Atoi(strings.TrimPrefix(ref, RefPrefix))
+	return n, err == nil && strings.HasPrefix(ref, RefPrefix)
+}
+
+func formatRef(n int) string { return fmt.Sprintf("%s%0*d", RefPrefix, RefWidth, n) }
+
+// Photo mime types accepted as asset photos.
+var photoTypes = map[string]string{".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif", ".webp": "image/webp"}
+
+// ErrNotAPhoto is returned by AddPhoto for a file that is not a JPEG, PNG, GIF or WebP image.
+var ErrNotAPhoto = errors.New("only JPEG, PNG, GIF and WebP photos can be attached")
+
+// AddPhoto stores the file read from r (named name) in the blob store and attaches it to
+// the asset.
+func AddPhoto(ctx context.Context, st *model.Store, blobs model.Blobs, assetID, name string, r io.Reader) (model.Attachment, error) {
+	ext := strings.ToLower(filepath.Ext(name))
+	mt, ok := photoTypes[ext]
+	if !ok {
+		return model.Attachment{}, fmt.Errorf("add photo %s: %w", name, ErrNotAPhoto)
+	}
+	if m := mime.TypeByExtension(ext); m != "" && strings.HasPrefix(m, "image/") {
+		mt = m
+	}
+	sha, size, err := blobs.Put(r)
+	if err != nil {
+		return model.Attachment{}, fmt.Errorf("add photo %s: %w", name, err)
+	}
+	att := model.Attachment{OwnerTable: "assets", OwnerID: assetID, SHA256: sha, Name: filepath.Base(name), Mime: mt, Size: size}
+	err = st.Update(ctx, func(tx *model.Tx) error {
+		if _, err := model.LoadAsset(tx, assetID); err != nil {
+			return err
+		}
+		return tx.Put(&att)
+	})
+	if err != nil {
+		return model.Attachment{}, fmt.Errorf("add photo %s: %w", name, err)
+	}
+	return att, nil
+}
+
+// AddPhotoFile attaches a photo from a file on disk.
+func AddPhotoFile(ctx context.Context, st *model.Store, blobs model.Blobs, assetID, path string) (model.Attachment, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return model.Attachment{}, fmt.Errorf("add photo: %w", err)
+	}
+	defer f.Close()
+	return AddPhoto(ctx, st, blobs, assetID, path, f)
+}
+
+// Photos lists an asset's photos.
+func Photos(db model.Querier, assetID string) ([]model.Attachment, error) {
+	all, err := model.AttachmentsOf(db, "assets", assetID)
+	if err != nil {
+		return nil, err
+	}
+	var out []model.Attachment
+	for _, a := range all {
+		if strings.HasPrefix(a.Mime, "image/") {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// RemovePhoto tombstones a photo attachment (the blob stays: another row may share it).
+func RemovePhoto(ctx context.Context, st *model.Store, att model.Attachment) error {
+	return st.Update(ctx, func(tx *model.Tx) error { return tx.Delete(&att) })
+}

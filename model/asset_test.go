@@ -1,0 +1,159 @@
+package model
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func f64(v float64) *float64 { return &v }
+
+func TestAssetSearchIndexFollowsWrites(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, filepath.Join(t.TempDir(), "w.db"), nil)
+	a := &Asset{Ref: "ASSET-0001", Kind: "square", Name: "Piazza della Città", District: "Tribunali"}
+	b := &Asset{Ref: "ASSET-0002", Kind: "green_area", Name: "Parque del Niño", Address: "Calle Mayor"}
+	require.NoError(t, s.Update(ctx, func(tx *Tx) error {
+		if err := tx.Put(a); err != nil {
+			return err
+		}
+		return tx.Insert(b)
+	}))
+	match := func(m string) []string {
+		items, err := ListAssets(s.DB(), AssetFilter{Match: m})
+		require.NoError(t, err)
+		var refs []string
+		for _, it := range items {
+			refs = append(refs, it.Ref)
+		}
+		return refs
+	}
+	require.Equal(t, []string{"ASSET-0001"}, match("citta"))
+	require.Equal(t, []string{"ASSET-0002"}, match("nino"))
+	require.Equal(t, []string{"ASSET-0002"}, match("may*"))
+	require.Equal(t, []string{"ASSET-0001"}, match("tribunal*"))
+	require.Empty(t, match("fonderia"))
+
+	// An update re-indexes the row: the old words no longer match, the new ones do.
+	a.Name = "Piazza Fonderia"
+	require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.Put(a) }))
+	require.Empty(t, match("citta"))
+	require.Equal(t, []string{"ASSET-0001"}, match("fonderia"))
+	// A tombstoned asset is not listed.
+	require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.Delete(a) }))
+	require.Empty(t, match("fonderia"))
+	require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.RebuildAssetSearch() }))
+	require.Equal(t, []string{"ASSET-0002"}, match("nino"))
+}
+
+func TestInsertLogsLikePut(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, filepath.Join(t.TempDir(), "w.db"), nil)
+	a := &Asset{Name: "Piazza Fonderia", Kind: "square", Lat: f64(38.1)}
+	require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.Insert(a) }))
+	require.Equal(t, 3, countChanges(t, s))
+	var clocks int
+	require.NoError(t, s.DB().Get(&clocks, "SELECT count(*) FROM clocks WHERE row = ?", a.ID))
+	require.Equal(t, 3, clocks)
+	// Inserting the same id again fails and leaves nothing.
+	err := s.Update(ctx, func(tx *Tx) error { return tx.Insert(&Asset{Row: Row{ID: a.ID}, Name: "x"}) })
+	require.Error(t, err)
+	require.Equal(t, 3, countChanges(t, s))
+	// A later Put sees the inserted row and logs only the change.
+	a.Name = "Piazza Fonderia 2"
+	require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.Put(a) }))
+	require.Equal(t, 4, countChanges(t, s))
+}
+
+func TestEffectiveAvailabilityAndLinkedPacts(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, filepath.Join(t.TempDir(), "w.db"), nil)
+	a := &Asset{Ref: "ASSET-0001", Kind: "square", Name: "Piazza", Availability: "available"}
+	b := &Asset{Ref: "ASSET-0002", Kind: "square", Name: "Portico"}
+	p := &Pact{Ref: "PACT-2026-0001", Title: "Care of the square", Status: "draft"}
+	require.NoError(t, s.Update(ctx, func(tx *Tx) error {
+		for _, e := range []Entity{a, b, p} {
+			if err := tx.Put(e); err != nil {
+				return err
+			}
+		}
+		return tx.Put(&PactAsset{PactID: p.ID, AssetID: a.ID})
+	}))
+	avail := func(ref string) string {
+		v, err := GetAsset(s.DB(), ref)
+		require.NoError(t, err)
+		return v.Effective
+	}
+	require.Equal(t, "available", avail("ASSET-0001"), "a draft pact does not hold its assets")
+	require.Equal(t, "available", avail("asset-0002"), "unset availability reads as available; refs are case-insensitive")
+	for _, st := range PactStatusesHoldingAssets {
+		p.Status = st
+		require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.Put(p) }))
+		require.Equal(t, "under_pact", avail("ASSET-0001"), st)
+	}
+	n, err := CountAssets(s.DB(), AssetFilter{Availability: "under_pact"})
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
+	links, err := PactsOfAsset(s.DB(), a.ID)
+	require.NoError(t, err)
+	require.Equal(t, []PactLink{{ID: p.ID, Ref: "PACT-2026-0001", Title: "Care of the square", Status: "extended"}}, links)
+	p.Status = "concluded"
+	require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.Put(p) }))
+	require.Equal(t, "available", avail("ASSET-0001"))
+	byAvail, err := AssetCountsByAvailability(s.DB())
+	require.NoError(t, err)
+	require.Equal(t, []AssetCount{{Key: "available", N: 2}}, byAvail)
+	_, err = GetAsset(s.DB(), "ASSET-0404")
+	require.ErrorIs(t, err, ErrAssetNotFound)
+}
+
+func TestMultiRow(t *testing.T) {
+	require.Equal(t, insertChangeQ, multiRow(insertChangeQ, 9, 1))
+	q := multiRow(upsertClockQ, 6, 2)
+	require.Contains(t, q, "VALUES(?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)")
+	require.Contains(t, q, "ON CONFLICT(tbl, row, field) DO UPDATE")
+}
+
+func TestBulkAssetsIndexAtTheEnd(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, filepath.Join(t.TempDir(), "w.db"), nil)
+	old := &Asset{Ref: "ASSET-0001", Kind: "square", Name: "Piazza Vecchia"}
+	require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.Put(old) }))
+	count := func(m string) int {
+		n, err := CountAssets(s.DB(), AssetFilter{Match: m})
+		require.NoError(t, err)
+		return n
+	}
+	require.NoError(t, s.Update(ctx, func(tx *Tx) error {
+		after, err := tx.BeginBulkAssets()
+		if err != nil {
+			return err
+		}
+		for _, n := range []string{"Piazza Nuova", "Parco Nuovo"} {
+			if err := tx.Insert(&Asset{Kind: "square", Name: n}); err != nil {
+				return err
+			}
+		}
+		var deferred int
+		require.NoError(t, tx.Get(&deferred, "SELECT count(*) FROM assets_fts WHERE assets_fts MATCH 'nuov*'"))
+		require.Zero(t, deferred, "not indexed yet")
+		return tx.EndBulkAssets(after)
+	}))
+	require.Equal(t, 2, count("nuov*"))
+	require.Equal(t, 1, count("vecchia"))
+	// Indexing by trigger is back on.
+	require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.Put(&Asset{Kind: "square", Name: "Piazza Terza"}) }))
+	require.Equal(t, 1, count("terza"))
+	// A rolled-back bulk leaves neither rows nor the marker.
+	require.Error(t, s.Update(ctx, func(tx *Tx) error {
+		if _, err := tx.BeginBulkAssets(); err != nil {
+			return err
+		}
+		return context.Canceled
+	}))
+	v, err := s.GetMeta(ctx, "assets.fts.deferred")
+	require.NoError(t, err)
+	require.Empty(t, v)
+}

@@ -1,0 +1,279 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pacta/assets"
+	"pacta/i18n"
+	"pacta/model"
+)
+
+func init() {
+	RegisterScreen(Screen{ID: "assets", Order: 10, TitleKey: "nav.assets", Icon: theme.StorageIcon(), Make: newAssetsPage})
+	RegisterDashboardCard(DashboardCard{Order: 10, Make: assetsCard})
+}
+
+// assetPageSize is how many rows the table fetches at once: the table asks only for the
+// rows it shows, so a registry of 100 000 assets costs one small query per page scrolled.
+const assetPageSize = 200
+
+// assetColumns are the table's columns, each sortable by tapping its header.
+var assetColumns = []struct {
+	field string // sort column and label field
+	width float32
+}{{"ref", 110}, {"name", 360}, {"kind", 150}, {"district", 220}, {"availability", 130}, {"protection", 120}}
+
+type assetsPage struct {
+	sh       *Shell
+	search   *widget.Entry
+	kind     *widget.Select
+	district *widget.Select
+	avail    *widget.Select
+	prot     *widget.Select
+	count    *widget.Label
+	table    *widget.Table
+	outer    fyne.CanvasObject
+
+	query   assets.Query
+	total   int
+	pages   map[int][]model.AssetListItem
+	loadErr error
+	detail  *assetForm    // the form last opened (tests drive it)
+	wizard  *importWizard // the import last started (tests drive it)
+}
+
+// enumOptions are the "All" option followed by the labels of a coded field's values.
+func enumOptions(field string, codes []string) []string {
+	out := []string{i18n.T("common.all")}
+	for _, c := range codes {
+		out = append(out, assets.Label(field, c))
+	}
+	return out
+}
+
+// enumCode is the code behind a selected label; "" for All.
+func enumCode(field string, codes []string, label string) string {
+	for _, c := range codes {
+		if assets.Label(field, c) == label {
+			return c
+		}
+	}
+	return ""
+}
+
+func newAssetsPage(sh *Shell) Page {
+	p := &assetsPage{sh: sh, pages: map[int][]model.AssetListItem{}, query: assets.Query{Sort: "name"}}
+	p.search = widget.NewEntry()
+	p.search.SetPlaceHolder(i18n.T("asset.search.placeholder"))
+	p.search.OnChanged = func(string) { p.applyFilters() }
+	onSel := func(string) { p.applyFilters() }
+	p.kind = widget.NewSelect(enumOptions("kind", model.AssetKinds), onSel)
+	p.avail = widget.NewSelect(enumOptions("availability", model.Availabilities), onSel)
+	p.prot = widget.NewSelect(enumOptions("protection", model.Protections), onSel)
+	p.district = widget.NewSelect(nil, onSel)
+	for _, s := range []*widget.Select{p.kind, p.avail, p.prot, p.district} {
+		s.PlaceHolder = i18n.T("common.all")
+	}
+	p.count = widget.NewLabel("")
+
+	p.table = widget.NewTable(
+		func() (int, int) { return p.total, len(assetColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("template text")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		p.updateCell,
+	)
+	p.table.ShowHeaderRow = true
+	p.table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
+	p.table.UpdateHeader = p.updateHeader
+	for i, c := range assetColumns {
+		p.table.SetColumnWidth(i, c.width)
+	}
+	p.table.OnSelected = func(id widget.TableCellID) {
+		if it, ok := p.item(id.Row); ok {
+			p.table.UnselectAll()
+			p.openDetail(it.ID)
+		}
+	}
+
+	newBtn := widget.NewButtonWithIcon(i18n.T("action.new"), theme.ContentAddIcon(), func() { p.openDetail("") })
+	newBtn.Importance = widget.HighImportance
+	importBtn := widget.NewButtonWithIcon(i18n.T("action.import"), theme.UploadIcon(), p.chooseImportFile)
+	exportBtn := widget.NewButtonWithIcon(i18n.T("action.export"), theme.DownloadIcon(), p.showExport)
+	printBtn := widget.NewButtonWithIcon(i18n.T("asset.print_available"), theme.DocumentPrintIcon(), p.printAvailable)
+
+	filters := container.NewGridWithColumns(4,
+		labeled(i18n.T("asset.field.kind"), p.kind),
+		labeled(i18n.T("asset.field.district"), p.district),
+		labeled(i18n.T("asset.field.availability"), p.avail),
+		labeled(i18n.T("asset.field.protection"), p.prot),
+	)
+	tools := container.NewBorder(nil, nil, nil, container.NewHBox(newBtn, importBtn, exportBtn, printBtn), p.search)
+	top := container.NewVBox(tools, filters, p.count)
+	p.outer = container.NewBorder(top, nil, nil, nil, p.table)
+	p.Reload()
+	return p
+}
+
+func labeled(label string, w fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewBorder(nil, nil, widget.NewLabel(label), nil, w)
+}
+
+func (p *assetsPage) Content() fyne.CanvasObject { return p.outer }
+
+// FocusSearch puts the cursor in the search box (Ctrl+F).
+func (p *assetsPage) FocusSearch() { p.sh.Window.Canvas().Focus(p.search) }
+
+// Reload refreshes the district list, the count and the rows.
+func (p *assetsPage) Reload() {
+	ds, err := model.AssetDistricts(p.sh.WS.Store.DB())
+	if err != nil {
+		p.sh.ShowError(err)
+	}
+	p.district.Options = append([]string{i18n.T("common.all")}, ds...)
+	p.district.Refresh()
+	p.refresh()
+}
+
+func (p *assetsPage) applyFilters() {
+	p.query.Text = p.search.Text
+	p.query.Kind = enumCode("kind", model.AssetKinds, p.kind.Selected)
+	p.query.Availability = enumCode("availability", model.Availabilities, p.avail.Selected)
+	p.query.Protection = enumCode("protection", model.Protections, p.prot.Selected)
+	p.query.District = ""
+	if p.district.SelectedIndex() > 0 {
+		p.query.District = p.district.Selected
+	}
+	p.refresh()
+}
+
+// refresh drops the cached pages and counts again.
+func (p *assetsPage) refresh() {
+	p.pages = map[int][]model.AssetListItem{}
+	n, err := assets.Count(p.sh.WS.Store.DB(), p.query)
+	p.loadErr = err
+	if err != nil {
+		n = 0
+		p.count.SetText(err.Error())
+	} else {
+		p.count.SetText(i18n.N("asset.count", n, map[string]any{"Count": formatInt(n)}))
+	}
+	p.total = n
+	p.table.Refresh()
+	if n > 0 {
+		p.table.ScrollToTop()
+	}
+}
+
+// sortBy sorts by a column; the same column again reverses the order.
+func (p *assetsPage) sortBy(field string) {
+	if p.query.Sort == field {
+		p.query.Desc = !p.query.Desc
+	} else {
+		p.query.Sort, p.query.Desc = field, false
+	}
+	p.refresh()
+}
+
+// item returns the row at index i, fetching its page when needed.
+func (p *assetsPage) item(i int) (model.AssetListItem, bool) {
+	pg := i / assetPageSize
+	rows, ok := p.pages[pg]
+	if !ok {
+		q := p.query
+		q.Limit, q.Offset = assetPageSize, pg*assetPageSize
+		var err error
+		rows, err = assets.List(p.sh.WS.Store.DB(), q)
+		if err != nil {
+			p.loadErr = err
+			return model.AssetListItem{}, false
+		}
+		if len(p.pages) > 50 { // keep memory flat while scrolling far
+			p.pages = map[int][]model.AssetListItem{}
+		}
+		p.pages[pg] = rows
+	}
+	if j := i - pg*assetPageSize; j < len(rows) {
+		return rows[j], true
+	}
+	return model.AssetListItem{}, false
+}
+
+func (p *assetsPage) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	it, ok := p.item(id.Row)
+	if !ok {
+		l.SetText("")
+		return
+	}
+	var s string
+	switch assetColumns[id.Col].field {
+	case "ref":
+		s = it.Ref
+	case "name":
+		s = it.Name
+	case "kind":
+		s = assets.Label("kind", it.Kind)
+	case "district":
+		s = it.District
+	case "availability":
+		s = assets.Label("availability", it.Availability)
+	case "protection":
+		s = assets.Label("protection", it.Protection)
+	}
+	l.SetText(s)
+}
+
+func (p *assetsPage) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	b := o.(*widget.Button)
+	if id.Col < 0 || id.Col >= len(assetColumns) {
+		b.SetText("")
+		return
+	}
+	f := assetColumns[id.Col].field
+	text := i18n.T(assets.FieldLabelKey(f))
+	b.Icon = nil
+	if p.query.Sort == f {
+		b.Icon = theme.MenuDropDownIcon()
+		if p.query.Desc {
+			b.Icon = theme.MenuDropUpIcon()
+		}
+	}
+	b.SetText(text)
+	b.OnTapped = func() { p.sortBy(f) }
+}
+
+// assetsCard is the Dashboard's view of the registry: assets by kind and by availability.
+func assetsCard(sh *Shell) fyne.CanvasObject {
+	db := sh.WS.Store.DB()
+	byKind, err := model.AssetCountsByKind(db)
+	if err != nil {
+		return Card(i18n.T("asset.dashboard.title"), widget.NewLabel(err.Error()))
+	}
+	byAvail, err := model.AssetCountsByAvailability(db)
+	if err != nil {
+		return Card(i18n.T("asset.dashboard.title"), widget.NewLabel(err.Error()))
+	}
+	total := 0
+	for _, c := range byKind {
+		total += c.N
+	}
+	rows := []fyne.CanvasObject{keyValue(i18n.T("asset.dashboard.total"), formatInt(total))}
+	for _, c := range byAvail {
+		rows = append(rows, keyValue(assets.Label("availability", c.Key), formatInt(c.N)))
+	}
+	rows = append(rows, widget.NewSeparator())
+	for i, c := range byKind {
+		if i == 5 {
+			break
+		}
+		rows = append(rows, keyValue(assets.Label("kind", c.Key), formatInt(c.N)))
+	}
+	open := widget.NewButton(i18n.T("asset.dashboard.open"), func() { sh.Show("assets") })
+	return Card(i18n.T("asset.dashboard.title"), container.NewBorder(nil, open, nil, nil, container.NewVBox(rows...)))
+}

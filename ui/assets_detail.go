@@ -1,0 +1,339 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pacta/assets"
+	"pacta/i18n"
+	"pacta/model"
+)
+
+// assetForm edits one asset. Validation comes from the assets package; the form shows
+// each problem beside its field and in a summary.
+type assetForm struct {
+	sh      *Shell
+	a       model.Asset
+	entries map[string]*widget.Entry
+	selects map[string]*widget.Select
+	checks  map[string]*widget.Check
+	problem *widget.Label
+	photos  *fyne.Container
+	pacts   *fyne.Container
+	addPh   *widget.Button
+	dlg     dialog.Dialog
+	onSaved func()
+}
+
+var assetTextFields = []string{"name", "address", "district", "municipality", "region", "territory", "lat", "lon", "owner",
+	"control_rights", "community", "licence", "heritage", "tags", "source_id"}
+
+// newAssetForm builds the form for the asset with id, or for a new one when id is "".
+func newAssetForm(sh *Shell, id string) (*assetForm, error) {
+	f := &assetForm{sh: sh, entries: map[string]*widget.Entry{}, selects: map[string]*widget.Select{}, checks: map[string]*widget.Check{}}
+	if id != "" {
+		a, err := model.LoadAsset(sh.WS.Store.DB(), id)
+		if err != nil {
+			return nil, err
+		}
+		f.a = a
+	} else {
+		f.a = model.Asset{Kind: "", Municipality: sh.WS.Municipality(), Protection: "none", Availability: "available"}
+	}
+	for _, k := range assetTextFields {
+		f.entries[k] = widget.NewEntry()
+	}
+	desc := widget.NewMultiLineEntry()
+	desc.Wrapping = fyne.TextWrapWord
+	desc.SetMinRowsVisible(3)
+	f.entries["description"] = desc
+	for field, codes := range map[string][]string{"kind": model.AssetKinds, "availability": model.Availabilities,
+		"protection": model.Protections, "ownership": model.Ownerships} {
+		opts := []string{}
+		for _, c := range codes {
+			opts = append(opts, assets.Label(field, c))
+		}
+		f.selects[field] = widget.NewSelect(opts, nil)
+	}
+	f.checks["designated"] = widget.NewCheck(i18n.T("asset.field.designated"), nil)
+	f.checks["reserved"] = widget.NewCheck(i18n.T("asset.field.reserved"), nil)
+	f.problem = widget.NewLabel("")
+	f.problem.Importance = widget.DangerImportance
+	f.problem.Wrapping = fyne.TextWrapWord
+	f.photos = container.NewHBox()
+	f.pacts = container.NewVBox()
+	f.addPh = widget.NewButtonWithIcon(i18n.T("asset.photo.add"), theme.ContentAddIcon(), f.choosePhoto)
+	f.fill()
+	return f, nil
+}
+
+func fmtCoord(p *float64) string {
+	if p == nil {
+		return ""
+	}
+	return fmt.Sprintf("%.6f", *p)
+}
+
+// fill puts the asset's values into the widgets.
+func (f *assetForm) fill() {
+	a := f.a
+	vals := map[string]string{"name": a.Name, "address": a.Address, "district": a.District, "municipality": a.Municipality,
+		"region": a.Region, "territory": a.Territory, "lat": fmtCoord(a.Lat), "lon": fmtCoord(a.Lon), "owner": a.Owner,
+		"control_rights": a.ControlRights, "community": a.Community, "licence": a.Licence, "heritage": a.Heritage,
+		"tags": a.Tags, "source_id": a.SourceID, "description": a.Description}
+	for k, v := range vals {
+		f.entries[k].SetText(v)
+	}
+	for field, code := range map[string]string{"kind": a.Kind, "availability": a.Availability, "protection": a.Protection, "ownership": a.Ownership} {
+		if code != "" {
+			f.selects[field].SetSelected(assets.Label(field, code))
+		}
+	}
+	f.checks["designated"].SetChecked(a.Designated)
+	f.checks["reserved"].SetChecked(a.Reserved)
+	f.loadLinks()
+}
+
+// collect reads the widgets into a copy of the asset. Coordinates that are not numbers
+// are reported like any other problem.
+func (f *assetForm) collect() (model.Asset, assets.ValidationError) {
+	a := f.a
+	get := func(k string) string { return f.entries[k].Text }
+	a.Name, a.Address, a.District, a.Municipality = get("name"), get("address"), get("district"), get("municipality")
+	a.Region, a.Territory, a.Owner, a.ControlRights = get("region"), get("territory"), get("owner"), get("control_rights")
+	a.Community, a.Licence, a.Heritage, a.Tags, a.SourceID = get("community"), get("licence"), get("heritage"), get("tags"), get("source_id")
+	a.Description = get("description")
+	codes := map[string][]string{"kind": model.AssetKinds, "availability": model.Availabilities, "protection": model.Protections, "ownership": model.Ownerships}
+	a.Kind = enumCode("kind", codes["kind"], f.selects["kind"].Selected)
+	a.Availability = enumCode("availability", codes["availability"], f.selects["availability"].Selected)
+	a.Protection = enumCode("protection", codes["protection"], f.selects["protection"].Selected)
+	a.Ownership = enumCode("ownership", codes["ownership"], f.selects["ownership"].Selected)
+	a.Designated, a.Reserved = f.checks["designated"].Checked, f.checks["reserved"].Checked
+	var bad assets.ValidationError
+	a.Lat, a.Lon = nil, nil
+	for _, c := range []struct {
+		k   string
+		dst **float64
+	}{{"lat", &a.Lat}, {"lon", &a.Lon}} {
+		s := strings.TrimSpace(get(c.k))
+		if s == "" {
+			continue
+		}
+		v, err := assets.ParseNumber(s)
+		if err != nil {
+			bad = append(bad, assets.FieldError{Field: c.k, Key: "asset.import.bad_coordinates", Data: map[string]any{"Value": s}})
+			continue
+		}
+		*c.dst = &v
+	}
+	return a, bad
+}
+
+// save validates and writes; it returns the problems shown, nil when saved.
+func (f *assetForm) save() error {
+	a, bad := f.collect()
+	for _, e := range f.entries {
+		e.SetValidationError(nil)
+	}
+	if len(bad) > 0 {
+		f.showProblems(bad)
+		return bad
+	}
+	err := assets.Save(f.sh.Ctx, f.sh.WS.Store, &a)
+	if v := assets.Problems(err); v != nil {
+		f.showProblems(v)
+		return err
+	}
+	if err != nil {
+		f.problem.SetText(err.Error())
+		return err
+	}
+	f.a = a
+	f.problem.SetText("")
+	f.addPh.Enable()
+	if f.onSaved != nil {
+		f.onSaved()
+	}
+	return nil
+}
+
+func (f *assetForm) showProblems(v assets.ValidationError) {
+	f.problem.SetText(v.Error())
+	for _, p := range v {
+		if e, ok := f.entries[p.Field]; ok {
+			e.SetValidationError(errors.New(p.Error()))
+		}
+	}
+}
+
+// loadLinks shows the linked pacts and the photos of a stored asset.
+func (f *assetForm) loadLinks() {
+	f.pacts.Objects = nil
+	f.photos.Objects = nil
+	if f.a.ID == "" {
+		f.addPh.Disable()
+		f.pacts.Add(widget.NewLabel(i18n.T("asset.pacts.save_first")))
+		return
+	}
+	f.addPh.Enable()
+	db := f.sh.WS.Store.DB()
+	links, err := model.PactsOfAsset(db, f.a.ID)
+	if err != nil {
+		f.pacts.Add(widget.NewLabel(err.Error()))
+	}
+	if err == nil && len(links) == 0 {
+		f.pacts.Add(widget.NewLabel(i18n.T("asset.pacts.none")))
+	}
+	for _, l := range links {
+		status := l.Status
+		if k := "pact.status." + l.Status; i18n.Default().Has(k) {
+			status = i18n.T(k)
+		}
+		f.pacts.Add(widget.NewLabel(fmt.Sprintf("%s · %s · %s", l.Ref, l.Title, status)))
+	}
+	photos, err := assets.Photos(db, f.a.ID)
+	if err != nil {
+		f.photos.Add(widget.NewLabel(err.Error()))
+	}
+	for _, ph := range photos {
+		f.photos.Add(f.thumbnail(ph))
+	}
+	f.pacts.Refresh()
+	f.photos.Refresh()
+}
+
+// thumbnail shows a photo scaled into a small frame, with its name and a remove button.
+func (f *assetForm) thumbnail(ph model.Attachment) fyne.CanvasObject {
+	var img *canvas.Image
+	if f.sh.WS.Blobs.Has(ph.SHA256) {
+		img = canvas.NewImageFromFile(f.sh.WS.Blobs.Path(ph.SHA256))
+	} else {
+		img = canvas.NewImageFromResource(theme.BrokenImageIcon())
+	}
+	img.FillMode = canvas.ImageFillContain
+	img.ScaleMode = canvas.ImageScaleFastest
+	img.SetMinSize(fyne.NewSize(120, 90))
+	name := widget.NewLabel(ph.Name)
+	name.Truncation = fyne.TextTruncateEllipsis
+	rm := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		if err := assets.RemovePhoto(f.sh.Ctx, f.sh.WS.Store, ph); err != nil {
+			f.sh.ShowError(err)
+			return
+		}
+		f.loadLinks()
+	})
+	return container.NewVBox(img, container.NewBorder(nil, nil, nil, rm, name))
+}
+
+func (f *assetForm) choosePhoto() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			f.sh.ShowError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		defer r.Close()
+		if _, err := assets.AddPhoto(f.sh.Ctx, f.sh.WS.Store, f.sh.WS.Blobs, f.a.ID, r.URI().Name(), r); err != nil {
+			f.sh.ShowError(err)
+			return
+		}
+		f.loadLinks()
+	}, f.sh.Window)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".JPG", ".JPEG", ".PNG"}))
+	d.Show()
+}
+
+// content lays out the form, the linked pacts and the photos.
+func (f *assetForm) content() fyne.CanvasObject {
+	item := func(field string, w fyne.CanvasObject) *widget.FormItem {
+		return &widget.FormItem{Text: i18n.T(assets.FieldLabelKey(field)), Widget: w}
+	}
+	coords := container.NewGridWithColumns(2, f.entries["lat"], f.entries["lon"])
+	left := widget.NewForm(
+		item("name", f.entries["name"]),
+		item("kind", f.selects["kind"]),
+		item("description", f.entries["description"]),
+		item("address", f.entries["address"]),
+		item("district", f.entries["district"]),
+		item("municipality", f.entries["municipality"]),
+		item("region", f.entries["region"]),
+		item("territory", f.entries["territory"]),
+		&widget.FormItem{Text: i18n.T("asset.field.coordinates"), Widget: coords, HintText: i18n.T("asset.field.coordinates.hint")},
+		item("tags", f.entries["tags"]),
+	)
+	right := widget.NewForm(
+		item("availability", f.selects["availability"]),
+		item("protection", f.selects["protection"]),
+		item("owner", f.entries["owner"]),
+		item("ownership", f.selects["ownership"]),
+		&widget.FormItem{Text: "", Widget: container.NewVBox(f.checks["designated"], f.checks["reserved"])},
+		item("control_rights", f.entries["control_rights"]),
+		item("community", f.entries["community"]),
+		&widget.FormItem{Text: i18n.T("asset.field.licence"), Widget: f.entries["licence"], HintText: i18n.T("asset.field.licence.hint")},
+		item("heritage", f.entries["heritage"]),
+		item("source_id", f.entries["source_id"]),
+	)
+	header := widget.NewLabelWithStyle(f.a.Ref, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	links := container.NewVBox(
+		widget.NewLabelWithStyle(i18n.T("asset.pacts.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), f.pacts,
+		container.NewBorder(nil, nil, widget.NewLabelWithStyle(i18n.T("asset.field.photos"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), f.addPh),
+		container.NewHScroll(f.photos),
+	)
+	body := container.NewVBox(header, container.NewGridWithColumns(2, left, right), f.problem, widget.NewSeparator(), links)
+	return container.NewVScroll(body)
+}
+
+// openDetail shows the asset with id (or a new one) in a dialog.
+func (p *assetsPage) openDetail(id string) {
+	f, err := newAssetForm(p.sh, id)
+	if err != nil {
+		p.sh.ShowError(err)
+		return
+	}
+	f.onSaved = func() { p.sh.Changed() }
+	var d *dialog.CustomDialog
+	save := widget.NewButtonWithIcon(i18n.T("action.save"), theme.DocumentSaveIcon(), func() {
+		if f.save() == nil {
+			d.Hide()
+		}
+	})
+	save.Importance = widget.HighImportance
+	closeBtn := widget.NewButton(i18n.T("action.close"), func() { d.Hide() })
+	buttons := []fyne.CanvasObject{closeBtn, save}
+	if id != "" {
+		del := widget.NewButtonWithIcon(i18n.T("action.delete"), theme.DeleteIcon(), func() {
+			dialog.ShowConfirm(i18n.T("asset.delete.title"), i18n.T("asset.delete.confirm", map[string]any{"Name": f.a.Name}), func(ok bool) {
+				if !ok {
+					return
+				}
+				if err := assets.Delete(p.sh.Ctx, p.sh.WS.Store, f.a.ID); err != nil {
+					p.sh.ShowError(err)
+					return
+				}
+				d.Hide()
+				p.sh.Changed()
+			}, p.sh.Window)
+		})
+		buttons = append([]fyne.CanvasObject{del}, buttons...)
+	}
+	title := i18n.T("asset.new")
+	if id != "" {
+		title = f.a.Ref + " · " + f.a.Name
+	}
+	d = dialog.NewCustomWithoutButtons(title, f.content(), p.sh.Window)
+	d.SetButtons(buttons)
+	d.Resize(fyne.NewSize(1040, 720))
+	p.detail = f
+	d.Show()
+}

@@ -1,0 +1,373 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pacta/assets"
+	"pacta/i18n"
+)
+
+// importWizard walks through an import: the chosen file's first rows with a field select
+// under each column, validation of every row, then the import itself with a progress bar
+// and Cancel, and the report of rejected rows. Work runs off the UI goroutine.
+type importWizard struct {
+	sh       *Shell
+	src      *assets.Source
+	selects  []*widget.Select
+	status   *widget.Label
+	rejects  *widget.Label
+	progress *widget.ProgressBar
+	validate *widget.Button
+	run      *widget.Button
+	cancel   *widget.Button
+	dlg      *dialog.CustomDialog
+
+	mu       sync.Mutex
+	stop     context.CancelFunc
+	wg       sync.WaitGroup
+	report   assets.ImportReport
+	imported bool
+}
+
+// fieldOptions are the choices under each column: ignore, then every importable field.
+func fieldOptions() []string {
+	out := []string{i18n.T("asset.field.ignore")}
+	for _, f := range assets.ImportFields {
+		out = append(out, i18n.T(assets.FieldLabelKey(f)))
+	}
+	return out
+}
+
+func fieldOfOption(opt string) string {
+	for _, f := range assets.ImportFields {
+		if i18n.T(assets.FieldLabelKey(f)) == opt {
+			return f
+		}
+	}
+	return ""
+}
+
+func (p *assetsPage) chooseImportFile() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			p.sh.ShowError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		p.startImport(path)
+	}, p.sh.Window)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".txt", ".geojson", ".json", ".CSV"}))
+	d.Show()
+}
+
+// startImport opens the wizard on a file.
+func (p *assetsPage) startImport(path string) *importWizard {
+	src, err := assets.OpenFile(path)
+	if err != nil {
+		p.sh.ShowError(err)
+		return nil
+	}
+	w := &importWizard{sh: p.sh, src: src}
+	w.build()
+	p.wizard = w
+	w.dlg.Show()
+	return w
+}
+
+func (w *importWizard) build() {
+	m := assets.RememberedMapping(w.sh.Ctx, w.sh.WS.Store, w.src.Header)
+	preview, err := w.src.Preview(5)
+	opts := fieldOptions()
+	cols := make([]fyne.CanvasObject, len(w.src.Header))
+	for i, h := range w.src.Header {
+		sel := widget.NewSelect(opts, func(string) { w.mappingChanged() })
+		sel.SetSelectedIndex(0)
+		if i < len(m) && m[i] != "" {
+			sel.SetSelected(i18n.T(assets.FieldLabelKey(m[i])))
+		}
+		w.selects = append(w.selects, sel)
+		head := widget.NewLabelWithStyle(h, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		head.Truncation = fyne.TextTruncateEllipsis
+		col := []fyne.CanvasObject{head, sel, widget.NewSeparator()}
+		for _, r := range preview {
+			v := ""
+			if r.Err == nil && i < len(r.Values) {
+				v = r.Values[i]
+			}
+			l := widget.NewLabel(v)
+			l.Truncation = fyne.TextTruncateEllipsis
+			col = append(col, l)
+		}
+		cols[i] = container.NewGridWrap(fyne.NewSize(190, 0), container.NewVBox(col...))
+	}
+	grid := container.NewHScroll(container.NewHBox(cols...))
+	info := i18n.T("asset.import.file_info", map[string]any{"Name": w.src.Name, "Format": strings.ToUpper(w.src.Format), "Columns": len(w.src.Header)})
+	w.status = widget.NewLabel(info)
+	w.status.Wrapping = fyne.TextWrapWord
+	if err != nil {
+		w.status.SetText(err.Error())
+	}
+	w.rejects = widget.NewLabel("")
+	w.rejects.Wrapping = fyne.TextWrapWord
+	w.progress = widget.NewProgressBar()
+	w.progress.Hide()
+	w.validate = widget.NewButtonWithIcon(i18n.T("asset.import.validate"), theme.ConfirmIcon(), w.startValidate)
+	w.run = widget.NewButtonWithIcon(i18n.T("action.import"), theme.UploadIcon(), w.startImport)
+	w.run.Importance = widget.HighImportance
+	w.run.Disable()
+	w.cancel = widget.NewButton(i18n.T("action.cancel"), w.cancelOrClose)
+	body := container.NewBorder(
+		container.NewVBox(widget.NewLabel(i18n.T("asset.import.mapping_help")), grid, widget.NewSeparator(), w.status, w.progress),
+		nil, nil, nil, container.NewVScroll(w.rejects))
+	w.dlg = dialog.NewCustomWithoutButtons(i18n.T("asset.import.title"), body, w.sh.Window)
+	w.dlg.SetButtons([]fyne.CanvasObject{w.cancel, w.validate, w.run})
+	w.dlg.Resize(fyne.NewSize(1100, 680))
+}
+
+// mapping reads the selects.
+func (w *importWizard) mapping() assets.Mapping {
+	m := make(assets.Mapping, len(w.selects))
+	for i, s := range w.selects {
+		m[i] = fieldOfOption(s.Selected)
+	}
+	return m
+}
+
+// mappingChanged asks for a new validation before importing.
+func (w *importWizard) mappingChanged() {
+	if w.run != nil {
+		w.run.Disable()
+	}
+}
+
+func (w *importWizard) showReport(rep assets.ImportReport, dry bool) {
+	key := "asset.import.summary"
+	if dry {
+		key = "asset.import.summary_dry"
+	}
+	w.status.SetText(i18n.T(key, map[string]any{"Rows": rep.Rows, "New": rep.New, "Updated": rep.Updated,
+		"Unchanged": rep.Unchanged, "Rejected": len(rep.Rejected)}))
+	var b strings.Builder
+	for i, r := range rep.Rejected {
+		if i == 1000 {
+			b.WriteString(i18n.T("asset.import.more_rejects", map[string]any{"Count": len(rep.Rejected) - i}))
+			break
+		}
+		b.WriteString(i18n.T("asset.import.reject_line", map[string]any{"Line": r.Line, "Reason": r.Reason}))
+		b.WriteString("\n")
+	}
+	w.rejects.SetText(b.String())
+}
+
+// startValidate checks every row without writing.
+func (w *importWizard) startValidate() {
+	m := w.mapping()
+	if err := m.Check(); err != nil {
+		w.status.SetText(i18n.T("asset.import.need_name"))
+		return
+	}
+	w.begin()
+	w.status.SetText(i18n.T("asset.import.validating"))
+	ctx, stop := context.WithCancel(w.sh.Ctx)
+	w.setStop(stop)
+	w.wg.Add(1)
+	go func() {
+		defer w.wg.Done()
+		rep, err := assets.Import(ctx, w.sh.WS.Store, w.src, assets.ImportOptions{Mapping: m, DryRun: true, Municipality: w.sh.WS.Municipality()})
+		fyne.Do(func() {
+			w.end()
+			if err != nil {
+				w.status.SetText(err.Error())
+				return
+			}
+			w.showReport(rep, true)
+			if rep.New+rep.Updated > 0 {
+				w.run.Enable()
+			}
+		})
+	}()
+}
+
+// startImport writes the valid rows in one transaction, with progress and Cancel.
+func (w *importWizard) startImport() {
+	m := w.mapping()
+	w.begin()
+	w.progress.SetValue(0)
+	w.progress.Show()
+	w.status.SetText(i18n.T("asset.import.importing"))
+	ctx, stop := context.WithCancel(w.sh.Ctx)
+	w.setStop(stop)
+	w.wg.Add(1)
+	go func() {
+		defer w.wg.Done()
+		var last time.Time
+		rep, err := assets.Import(ctx, w.sh.WS.Store, w.src, assets.ImportOptions{Mapping: m, Municipality: w.sh.WS.Municipality(),
+			Progress: func(done, total int) {
+				if time.Since(last) < 50*time.Millisecond && done < total {
+					return
+				}
+				last = time.Now()
+				fyne.Do(func() { w.progress.SetValue(float64(done) / float64(total)) })
+			}})
+		if err == nil {
+			err = assets.RememberMapping(context.Background(), w.sh.WS.Store, w.src.Header, m)
+		}
+		fyne.Do(func() {
+			w.end()
+			w.progress.Hide()
+			if errors.Is(err, context.Canceled) {
+				w.status.SetText(i18n.T("asset.import.cancelled"))
+				return
+			}
+			if err != nil {
+				w.status.SetText(err.Error())
+				return
+			}
+			w.mu.Lock()
+			w.report, w.imported = rep, true
+			w.mu.Unlock()
+			w.showReport(rep, false)
+			w.cancel.SetText(i18n.T("action.close"))
+			w.run.Disable()
+			w.validate.Disable()
+			w.sh.Changed()
+		})
+	}()
+}
+
+func (w *importWizard) setStop(stop context.CancelFunc) {
+	w.mu.Lock()
+	w.stop = stop
+	w.mu.Unlock()
+}
+
+// begin and end switch the buttons while work runs: only Cancel stays active.
+func (w *importWizard) begin() {
+	w.validate.Disable()
+	w.run.Disable()
+	for _, s := range w.selects {
+		s.Disable()
+	}
+}
+
+func (w *importWizard) end() {
+	w.mu.Lock()
+	w.stop = nil
+	done := w.imported
+	w.mu.Unlock()
+	if !done {
+		w.validate.Enable()
+		for _, s := range w.selects {
+			s.Enable()
+		}
+	}
+}
+
+// cancelOrClose stops running work, or closes the wizard when nothing runs.
+func (w *importWizard) cancelOrClose() {
+	w.mu.Lock()
+	stop := w.stop
+	w.mu.Unlock()
+	if stop != nil {
+		stop()
+		return
+	}
+	w.dlg.Hide()
+}
+
+// wait blocks until background work has finished (tests).
+func (w *importWizard) wait() { w.wg.Wait() }
+
+// showExport asks for a format, then a file.
+func (p *assetsPage) showExport() {
+	format := widget.NewSelect([]string{"CSV", "GeoJSON", "JSON"}, nil)
+	format.SetSelected("CSV")
+	hint := widget.NewLabel(i18n.T("asset.export.hint"))
+	hint.Wrapping = fyne.TextWrapWord
+	dialog.ShowCustomConfirm(i18n.T("asset.export.title"), i18n.T("action.export"), i18n.T("action.cancel"),
+		container.NewVBox(labeled(i18n.T("asset.export.format"), format), hint), func(ok bool) {
+			if !ok {
+				return
+			}
+			f := strings.ToLower(format.Selected)
+			d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+				if err != nil {
+					p.sh.ShowError(err)
+					return
+				}
+				if wc == nil {
+					return
+				}
+				n, err := p.exportTo(f, wc)
+				if cerr := wc.Close(); err == nil {
+					err = cerr
+				}
+				if err != nil {
+					p.sh.ShowError(err)
+					return
+				}
+				p.sh.ShowInfo("asset.export.title", i18n.T("asset.export.done", map[string]any{"Count": n, "Name": wc.URI().Name()}))
+			}, p.sh.Window)
+			d.SetFileName("assets." + f)
+			d.Show()
+		}, p.sh.Window)
+}
+
+// exportTo writes the rows the current filters select.
+func (p *assetsPage) exportTo(format string, w io.Writer) (int, error) {
+	q := p.query
+	q.Limit, q.Offset = 0, 0
+	return assets.Export(p.sh.Ctx, p.sh.WS.Store.DB(), q, format, w)
+}
+
+// printAvailable saves the public list of available commons as PDF.
+func (p *assetsPage) printAvailable() {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			p.sh.ShowError(err)
+			return
+		}
+		if wc == nil {
+			return
+		}
+		err = p.writeAvailablePDF(wc)
+		if cerr := wc.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			p.sh.ShowError(err)
+		}
+	}, p.sh.Window)
+	d.SetFileName(i18n.T("asset.print_available.file") + ".pdf")
+	d.Show()
+}
+
+func (p *assetsPage) writeAvailablePDF(w io.Writer) error {
+	now := time.Now()
+	b, err := assets.AvailableList(p.sh.Ctx, p.sh.WS.Store.DB(), p.sh.WS.Municipality(), i18n.Current(),
+		time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(b); err != nil {
+		return fmt.Errorf("print available commons: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,138 @@
+package ui
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"pacta/assets"
+	"pacta/i18n"
+)
+
+func openAssets(t *testing.T) (*Shell, *assetsPage) {
+	t.Helper()
+	sh := newTestShell(t)
+	sh.Show("assets")
+	require.Equal(t, "assets", sh.CurrentID())
+	return sh, sh.Page("assets").(*assetsPage)
+}
+
+func TestAssetsTableSearchFilterSort(t *testing.T) {
+	sh, p := openAssets(t)
+	require.Equal(t, 13, p.total)
+	require.Equal(t, "13 assets", p.count.Text)
+	require.True(t, hasText(sh.Window.Content(), "Reference"), "the header row is shown")
+
+	p.search.SetText("misahualli")
+	require.Equal(t, 1, p.total)
+	it, ok := p.item(0)
+	require.True(t, ok)
+	require.Equal(t, "Río Misahuallí (tramo comunitario)", it.Name)
+	p.search.SetText("")
+
+	p.kind.SetSelected(assets.Label("kind", "square"))
+	require.Equal(t, 3, p.total)
+	p.kind.SetSelectedIndex(0)
+	require.Equal(t, 13, p.total)
+	p.avail.SetSelected(assets.Label("availability", "unavailable"))
+	require.Equal(t, 1, p.total)
+	p.avail.SetSelectedIndex(0)
+	p.prot.SetSelected(assets.Label("protection", "inalienable"))
+	require.Equal(t, 2, p.total)
+	p.prot.SetSelectedIndex(0)
+	p.district.SetSelected("Libertà")
+	require.Equal(t, 2, p.total)
+	p.district.SetSelectedIndex(0)
+
+	p.sortBy("ref")
+	it, _ = p.item(0)
+	require.Equal(t, "ASSET-0001", it.Ref)
+	p.sortBy("ref")
+	it, _ = p.item(0)
+	require.Equal(t, "ASSET-0013", it.Ref, "tapping the same header reverses the order")
+
+	// Ctrl+F focuses the search box.
+	sh.shortcutAction("F")()
+	require.Equal(t, p.search, sh.Window.Canvas().Focused())
+}
+
+func TestAssetDetailValidatesAndSaves(t *testing.T) {
+	sh, p := openAssets(t)
+	p.openDetail("")
+	f := p.detail
+	require.Error(t, f.save())
+	require.Contains(t, f.problem.Text, i18n.T("asset.error.name_required"))
+
+	f.entries["name"].SetText("Giardino di Piazza Tasca")
+	f.selects["kind"].SetSelected(assets.Label("kind", "green_area"))
+	f.entries["lat"].SetText("95")
+	f.entries["lon"].SetText("13,35")
+	f.entries["licence"].SetText("CC BY-SA 4.0")
+	err := f.save()
+	require.Error(t, err)
+	require.Contains(t, f.problem.Text, "between -90 and 90")
+	require.Contains(t, f.problem.Text, "only to digital commons")
+	require.Equal(t, 13, p.total, "nothing was saved")
+
+	f.entries["lat"].SetText("38,1201")
+	f.entries["licence"].SetText("")
+	require.NoError(t, f.save())
+	require.Equal(t, "ASSET-0014", f.a.Ref)
+	require.Equal(t, 14, p.total)
+	a, err := assets.Get(sh.WS.Store.DB(), "ASSET-0014")
+	require.NoError(t, err)
+	require.InDelta(t, 38.1201, *a.Lat, 1e-9)
+	require.InDelta(t, 13.35, *a.Lon, 1e-9)
+
+	// A photo becomes an attachment with a thumbnail.
+	png := filepath.Join(t.TempDir(), "photo.png")
+	require.NoError(t, os.WriteFile(png, AppIcon.Content(), 0o644))
+	_, err = assets.AddPhotoFile(sh.Ctx, sh.WS.Store, sh.WS.Blobs, f.a.ID, png)
+	require.NoError(t, err)
+	f.loadLinks()
+	require.Len(t, f.photos.Objects, 1)
+	require.True(t, hasText(f.content(), "photo.png"))
+	require.True(t, hasText(f.content(), i18n.T("asset.pacts.none")))
+}
+
+func TestAssetImportWizardAndExport(t *testing.T) {
+	sh, p := openAssets(t)
+	csv := "\ufeffCodice;Nome;Indirizzo;Quartiere;Coordinate\r\n" +
+		"A1;Piazza Nuova;Via Roma 1;Centro;\"38,11; 13,36\"\r\n" +
+		"A2;;Via Roma 2;Centro;\r\n" +
+		"A3;Giardino Nuovo;Via Roma 3;Zisa;38.12, 13.34\r\n"
+	path := filepath.Join(t.TempDir(), "beni.csv")
+	require.NoError(t, os.WriteFile(path, []byte(csv), 0o644))
+	w := p.startImport(path)
+	require.NotNil(t, w)
+	require.Equal(t, "name", w.mapping()[1])
+	require.Equal(t, "latlon", w.mapping()[4])
+	w.startValidate()
+	w.wait()
+	require.Contains(t, w.status.Text, "2 new")
+	require.Contains(t, w.rejects.Text, "Line 3")
+	require.False(t, w.run.Disabled())
+	w.startImport()
+	w.wait()
+	require.Contains(t, w.status.Text, "Imported")
+	require.Equal(t, 15, p.total)
+
+	var buf bytes.Buffer
+	n, err := p.exportTo("csv", &buf)
+	require.NoError(t, err)
+	require.Equal(t, 15, n)
+	require.True(t, strings.HasPrefix(buf.String(), "\ufeffref,name,kind"))
+	require.Contains(t, buf.String(), "\r\n")
+
+	var pdf bytes.Buffer
+	require.NoError(t, p.writeAvailablePDF(&pdf))
+	require.True(t, bytes.HasPrefix(pdf.Bytes(), []byte("%PDF")))
+
+	sh.Show("dashboard")
+	require.True(t, hasText(sh.Window.Content(), "Commons registry"))
+	require.True(t, hasText(sh.Window.Content(), "Square"))
+}
