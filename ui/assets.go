@@ -12,7 +12,7 @@ import (
 )
 
 func init() {
-	RegisterScreen(Screen{ID: "assets", Order: 10, TitleKey: "nav.assets", Icon: theme.StorageIcon(), Make: newAssetsPage})
+	RegisterScreen(Screen{ID: "assets", Order: 10, TitleKey: "nav.assets", Icon: theme.StorageIcon, Make: newAssetsPage})
 	RegisterDashboardCard(DashboardCard{Order: 10, Make: assetsCard})
 }
 
