@@ -4,8 +4,8 @@ package model
 // package owns its rules; this is its stored form. Dates are "YYYY-MM-DD".
 type Pact struct {
 	Row
-	Ref             string `db:"ref" json:"ref"`     // PACT-2026-0042; not the key
-	Title           string `db:"title" json:"title"` // the project's name
+	Ref             string `db:"ref" json:"ref"`       // PACT-2026-0042; not the key
+	Title           string `db:"title" json:"title"`   // the project's name
 	Kind            string `db:"kind" json:"kind"`     // ordinary, complex
 	Status          string `db:"status" json:"status"` // draft, submitted, … (see pacts.Statuses)
 	Lang            string `db:"lang" json:"lang"`     // language of the agreement text

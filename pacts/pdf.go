@@ -114,12 +114,12 @@ func annexes(doc *printing.Doc, loc i18n.Localizer, a *Agreement) {
 		for i, x := range a.Assets {
 			coords := ""
 			if x.Lat != nil && x.Lon != nil {
-				coords = fmt.Sprintf("%.6f, %.6f", *x.Lat, *x.Lon)
+				coords = fmt.Sprintf("%.5f, %.5f", *x.Lat, *x.Lon)
 			}
 			rows[i] = []string{x.Ref, x.Name, x.Address, x.District, coords}
 		}
 		doc.Table([]string{loc.T("pact.pdf.col_ref"), loc.T("pact.pdf.col_name"), loc.T("pact.pdf.col_address"),
-			loc.T("pact.pdf.col_district"), loc.T("pact.pdf.col_coordinates")}, []float64{2.2, 3, 3.5, 2.3, 2.8}, rows)
+			loc.T("pact.pdf.col_district"), loc.T("pact.pdf.col_coordinates")}, []float64{2.1, 3, 3.4, 2.3, 3.2}, rows)
 	}
 	doc.Heading(loc.T("pact.pdf.annex_support"))
 	if len(a.Support) == 0 {
@@ -127,7 +127,7 @@ func annexes(doc *printing.Doc, loc i18n.Localizer, a *Agreement) {
 	} else {
 		rows := make([][]string, len(a.Support))
 		for i, x := range a.Support {
-			rows[i] = []string{loc.T("pact.support." + x.Kind), x.Details, number(x.Value)}
+			rows[i] = []string{loc.T("pact.support." + x.Kind), x.Details, optNumber(x.Value)}
 		}
 		doc.Table([]string{loc.T("pact.pdf.col_support"), loc.T("pact.pdf.col_details"), loc.T("pact.pdf.col_value")}, []float64{2, 5, 1.5}, rows)
 	}
@@ -161,6 +161,14 @@ func signatures(doc *printing.Doc, loc i18n.Localizer, lang string, a *Agreement
 		}
 		doc.Signature(loc.T("pact.pdf.for_party", map[string]any{"Role": loc.T("pact.role." + p.Role)}), name, detail)
 	}
+}
+
+// optNumber prints a value, or a dash when there is none.
+func optNumber(v float64) string {
+	if v == 0 {
+		return "—"
+	}
+	return number(v)
 }
 
 // number prints a quantity without trailing zeros.
