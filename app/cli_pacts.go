@@ -807,3 +807,7 @@ func cmdImportRegister(env *Env, args []string) error {
 	}
 	return nil
 }
+
+// Actor is who this laptop acts as when it records a pact's transition or signature: the
+// system user, else the device's name.
+func Actor(ws *Workspace) string { return actor(ws, "") }

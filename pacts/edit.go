@@ -104,20 +104,45 @@ func oneOf(s string, list []string) bool {
 	return false
 }
 
-// editable loads a pact that may be edited: its current version is not frozen by a signature.
+// editable loads a pact that may be edited.
 func editable(tx *model.Tx, pactID string) (*Dossier, error) {
 	d, err := Load(tx, pactID)
 	if err != nil {
 		return nil, err
 	}
+	if r := d.Editable(); r != nil {
+		return nil, r
+	}
+	return d, nil
+}
+
+// Editable says why the pact's content cannot be edited now (nil when it can): its current
+// version is frozen by a signature, or the pact is closed.
+func (d *Dossier) Editable() *Refusal {
 	if v, ok := d.FrozenVersion(); ok {
-		return nil, &Refusal{Action: d.Pact.Ref, Reasons: []Reason{reason("pact.refuse.frozen", "Version", v.Number)}}
+		return &Refusal{Action: d.Pact.Ref, Reasons: []Reason{reason("pact.refuse.frozen", "Version", v.Number)}}
 	}
 	switch d.Pact.Status {
 	case Concluded, Terminated, Revoked, Rejected, Withdrawn, Archived:
-		return nil, &Refusal{Action: d.Pact.Ref, Reasons: []Reason{reason("pact.refuse.closed", "Status", statusRef(d.Pact.Status))}}
+		return &Refusal{Action: d.Pact.Ref, Reasons: []Reason{reason("pact.refuse.closed", "Status", statusRef(d.Pact.Status))}}
 	}
-	return d, nil
+	return nil
+}
+
+// NeedsReason reports whether moving to status to asks for a reason.
+func NeedsReason(to string) bool { return needsReason[to] }
+
+// CanSign reports whether the current version is open for signatures.
+func (d *Dossier) CanSign() bool {
+	p := d.Pact
+	ok := p.Status == Approved || (p.Version > 1 && oneOf(p.Status, []string{Signed, Active, Suspended, Extended}))
+	return ok && len(d.Unsigned()) > 0
+}
+
+// CanAmend reports whether an amendment may be opened now.
+func (d *Dossier) CanAmend() bool {
+	_, frozen := d.FrozenVersion()
+	return frozen && d.FullySigned() && oneOf(d.Pact.Status, []string{Signed, Active, Suspended, Extended})
 }
 
 // Details are the editable fields of a pact's overview.
