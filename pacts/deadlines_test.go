@@ -93,7 +93,9 @@ func TestDeadlinesAreWorkspaceSettings(t *testing.T) {
 	require.Equal(t, Deadlines{45, 15, 30, 90}, dl)
 	got := DueDates(model.Pact{Kind: Ordinary, Status: InReview, SubmittedOn: "2026-01-10"}, false, "", dl, day0)
 	require.Equal(t, "2026-02-24", got[0].Date)
-	err = st.Update(ctx, func(tx *model.Tx) error { return SaveDeadlines(tx, Deadlines{OrdinaryAnswer: 0, ComplexPublish: 1, ComplexObservations: 1, ComplexDecision: 1}) })
+	err = st.Update(ctx, func(tx *model.Tx) error {
+		return SaveDeadlines(tx, Deadlines{OrdinaryAnswer: 0, ComplexPublish: 1, ComplexObservations: 1, ComplexDecision: 1})
+	})
 	require.ErrorContains(t, err, "out of range")
 	// A setting someone typed badly falls back to the default rather than breaking the list.
 	require.NoError(t, st.Update(ctx, func(tx *model.Tx) error { return tx.PutSetting(SettingOrdinaryAnswerDays, "thirty") }))

@@ -95,10 +95,10 @@ func LoadSample(ctx context.Context, st *model.Store, lang string, now time.Time
 		for i, r := range []Report{
 			{Period: "Q1", Hours: 96, Resources: "Materials from the municipality; 120 € of plants from a neighbourhood collection.",
 				Narrative: "Twelve cleaning sessions; the flower beds around the fountain were replanted with the pupils of the school.",
-				Values: map[string]float64{ind[0].ID: 12, ind[1].ID: 18, ind[2].ID: 60}},
+				Values:    map[string]float64{ind[0].ID: 12, ind[1].ID: 18, ind[2].ID: 60}},
 			{Period: "Q2", Hours: 130, Resources: "Municipal materials; a local bakery offered snacks for the summer readings.",
 				Narrative: "Thirteen sessions and six summer evenings of readings. Two benches need repair: reported to the office.",
-				Values: map[string]float64{ind[0].ID: 13, ind[1].ID: 23, ind[2].ID: 95}},
+				Values:    map[string]float64{ind[0].ID: 13, ind[1].ID: 23, ind[2].ID: 95}},
 		} {
 			r.FiledOn = Day(now.AddDate(0, 0, -90+i*80))
 			r.FiledBy = "Lucia Amato"

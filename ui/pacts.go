@@ -105,7 +105,9 @@ func (p *pactsPage) makeTable() *widget.Table {
 		},
 	)
 	t.ShowHeaderRow = true
-	t.CreateHeader = func() fyne.CanvasObject { return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}) }
+	t.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 && id.Col < len(pactColumns) {
 			o.(*widget.Label).SetText(i18n.T(pactColumns[id.Col].key))

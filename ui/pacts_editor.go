@@ -38,8 +38,8 @@ type pactEditor struct {
 
 	// overview
 	title, summary, category, start, duration, extension, reportEvery, officer, notes *widget.Entry
-	kind, lang                                                                      *widget.Select
-	immaterial                                                                      *widget.Check
+	kind, lang                                                                        *widget.Select
+	immaterial                                                                        *widget.Check
 	// sections
 	sectionKey  string
 	sectionText *widget.Entry
@@ -48,12 +48,12 @@ type pactEditor struct {
 	partyName, partyRep, partyRepRole, partyFiscal, partyAddress *widget.Entry
 	partyRole, partyType                                         *widget.Select
 	// assets, support, indicators, reports
-	assetRef                                  *widget.Entry
-	supportKind                               *widget.Select
-	supportDetails, supportValue              *widget.Entry
-	indName, indUnit, indTarget               *widget.Entry
+	assetRef                                   *widget.Entry
+	supportKind                                *widget.Select
+	supportDetails, supportValue               *widget.Entry
+	indName, indUnit, indTarget                *widget.Entry
 	repPeriod, repHours, repResources, repText *widget.Entry
-	repValues                                 map[string]*widget.Entry
+	repValues                                  map[string]*widget.Entry
 }
 
 func newPactEditor(page *pactsPage, id string) *pactEditor {

@@ -114,7 +114,7 @@ func (e *pactEditor) partiesTab() fyne.CanvasObject {
 	var rows []fyne.CanvasObject
 	for _, x := range e.d.Parties {
 		x := x
-		parts := []string{i18n.T("pact.role." + x.Role) + ": " + x.Name}
+		parts := []string{i18n.T("pact.role."+x.Role) + ": " + x.Name}
 		if x.Type != "" {
 			parts[0] += " (" + i18n.T("pact.party_type."+x.Type) + ")"
 		}
