@@ -40,20 +40,19 @@ func newPactsPage(sh *Shell) Page {
 	p.search = widget.NewEntry()
 	p.search.SetPlaceHolder(i18n.T("pact.ui.search"))
 	p.search.OnChanged = func(string) { p.Reload() }
-	all := i18n.T("common.all")
-	statuses := []string{all}
+	statuses := []string{i18n.T("pact.ui.all_statuses")}
 	for _, s := range pacts.Statuses {
 		statuses = append(statuses, i18n.T("pact.status."+s))
 	}
 	p.status = widget.NewSelect(statuses, func(string) { p.Reload() })
 	p.status.SetSelectedIndex(0)
-	kinds := []string{all}
+	kinds := []string{i18n.T("pact.ui.all_kinds")}
 	for _, k := range pacts.Kinds {
 		kinds = append(kinds, i18n.T("pact.kind."+k))
 	}
 	p.kind = widget.NewSelect(kinds, func(string) { p.Reload() })
 	p.kind.SetSelectedIndex(0)
-	p.district = widget.NewSelect([]string{all}, func(string) { p.Reload() })
+	p.district = widget.NewSelect([]string{i18n.T("pact.ui.all_districts")}, func(string) { p.Reload() })
 	p.district.SetSelectedIndex(0)
 	p.count = widget.NewLabel("")
 	p.table = p.makeTable()
@@ -83,8 +82,8 @@ func (p *pactsPage) FocusSearch() {
 var pactColumns = []struct {
 	key   string
 	width float32
-}{{"pact.ui.col.ref", 130}, {"pact.ui.col.title", 300}, {"pact.ui.col.status", 150}, {"pact.ui.col.kind", 90},
-	{"pact.ui.col.proponents", 220}, {"pact.ui.col.due", 220}}
+}{{"pact.ui.col.ref", 125}, {"pact.ui.col.title", 220}, {"pact.ui.col.status", 150}, {"pact.ui.col.kind", 85},
+	{"pact.ui.col.proponents", 170}, {"pact.ui.col.due", 230}}
 
 func (p *pactsPage) makeTable() *widget.Table {
 	t := widget.NewTable(
@@ -174,7 +173,7 @@ func (p *pactsPage) Reload() {
 	db := p.sh.WS.Store.DB()
 	if ds, err := pacts.Districts(db); err == nil {
 		cur := p.district.Selected
-		p.district.Options = append([]string{i18n.T("common.all")}, ds...)
+		p.district.Options = append([]string{i18n.T("pact.ui.all_districts")}, ds...)
 		if cur == "" {
 			cur = p.district.Options[0]
 		}

@@ -143,7 +143,7 @@ func (e *pactEditor) header() fyne.CanvasObject {
 	var why []string
 	for _, to := range pacts.Next(p.Status) {
 		to := to
-		b := widget.NewButton("→ "+i18n.T("pact.status."+to), func() { e.askTransition(to) })
+		b := widget.NewButtonWithIcon(i18n.T("pact.status."+to), theme.NavigateNextIcon(), func() { e.askTransition(to) })
 		if rs := allowed[to]; len(rs) > 0 {
 			b.Disable()
 			parts := make([]string, len(rs))
