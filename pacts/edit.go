@@ -51,7 +51,7 @@ func CreateTx(tx *model.Tx, n NewPact, by By) (model.Pact, error) {
 		return model.Pact{}, fmt.Errorf("new pact: proponent type %q is unknown; use one of %s", n.ProponentType, strings.Join(PartyTypes, ", "))
 	}
 	lang := i18n.Normalize(n.Lang)
-	if n.Lang != "" && lang != strings.ToLower(n.Lang) {
+	if n.Lang != "" && lang == i18n.Source && !strings.HasPrefix(strings.ToLower(n.Lang), i18n.Source) {
 		return model.Pact{}, fmt.Errorf("new pact: language %q is not available; use en, es, it or qu", n.Lang)
 	}
 	now := by.now()
