@@ -59,9 +59,10 @@ func newPactsPage(sh *Shell) Page {
 	newBtn := widget.NewButtonWithIcon(i18n.T("pact.ui.new"), theme.ContentAddIcon(), p.showNew)
 	newBtn.Importance = widget.HighImportance
 	deadlines := widget.NewButtonWithIcon(i18n.T("pact.ui.deadlines"), theme.HistoryIcon(), p.showDeadlines)
+	templates := widget.NewButtonWithIcon(i18n.T("pact.ui.templates"), theme.DocumentCreateIcon(), p.showTemplates)
 	filters := container.NewGridWithColumns(3, p.status, p.kind, p.district)
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(deadlines, newBtn), p.search),
+		container.NewBorder(nil, nil, nil, container.NewHBox(templates, deadlines, newBtn), p.search),
 		filters,
 	)
 	p.list = container.NewBorder(top, p.count, nil, nil, p.table)

@@ -162,3 +162,21 @@ func TestPactMonitoringReportFromScreen(t *testing.T) {
 	require.False(t, e.fileReport(), "the same period twice is refused")
 	require.Contains(t, e.message.Text, "already has a report")
 }
+
+func TestPactTemplatesEditor(t *testing.T) {
+	sh := newTestShell(t)
+	sh.Show("pacts")
+	te := newTemplateEditor(sh)
+	te.lang.SetSelected("Italiano")
+	te.key.SetSelectedIndex(5) // risks
+	require.Contains(t, te.text.Text, "sicurezza sul lavoro")
+	require.False(t, te.save("{{.Sbagliato}}"))
+	require.Contains(t, te.status.Text, "Sbagliato")
+	require.True(t, te.save("Rischi discussi con {{.Proponent}}."))
+	got, err := pacts.TemplateText(sh.WS.Store.DB(), "it", "risks")
+	require.NoError(t, err)
+	require.Equal(t, "Rischi discussi con {{.Proponent}}.", got)
+	require.True(t, te.save(""))
+	require.Contains(t, te.text.Text, "sicurezza sul lavoro", "back to the default")
+	require.NotNil(t, te.content())
+}
