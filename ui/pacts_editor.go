@@ -168,7 +168,6 @@ func (e *pactEditor) header() fyne.CanvasObject {
 			e.fail(err)
 		}
 	})
-	buttons = append(buttons, e.signBtn, e.amend, print)
 	e.blocked = wrapped(strings.Join(why, "\n"))
 	e.blocked.Importance = widget.LowImportance
 	var frozen fyne.CanvasObject = widget.NewLabel("")
@@ -178,7 +177,7 @@ func (e *pactEditor) header() fyne.CanvasObject {
 		frozen = l
 	}
 	return container.NewVBox(
-		container.NewBorder(nil, nil, back, nil, title),
+		container.NewBorder(nil, nil, back, container.NewHBox(e.signBtn, e.amend, print), title),
 		state,
 		container.NewHScroll(container.NewHBox(buttons...)),
 		e.blocked, frozen, e.message,

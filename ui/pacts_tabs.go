@@ -334,7 +334,7 @@ func (e *pactEditor) historyTab() fyne.CanvasObject {
 	for _, t := range e.d.Transitions {
 		from := ""
 		if t.FromStatus != "" {
-			from = i18n.T("pact.status."+t.FromStatus) + " → "
+			from = i18n.T("pact.status."+t.FromStatus) + " » "
 		}
 		line := fmt.Sprintf("%s  %s%s — %s (%s)", t.At, from, i18n.T("pact.status."+t.ToStatus), t.Actor, t.Device)
 		if t.FromStatus == t.ToStatus {
