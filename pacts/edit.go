@@ -95,6 +95,15 @@ func CreateTx(tx *model.Tx, n NewPact, by By) (model.Pact, error) {
 		Device: tx.Device(), Version: 1})
 }
 
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
 func oneOf(s string, list []string) bool {
 	for _, x := range list {
 		if x == s {
@@ -214,11 +223,12 @@ func SetDetails(tx *model.Tx, pactID string, x Details) error {
 	return tx.Put(&p)
 }
 
-// SetSection replaces the text of one section. A text whose fields are wrong is refused
-// with a message saying what to fix.
+// SetSection replaces the text of one section, or of the pact's own premises (key
+// "premises"; an empty text goes back to the workspace's). A text whose fields are wrong is
+// refused with a message saying what to fix.
 func SetSection(tx *model.Tx, pactID, key, text string) error {
-	if !oneOf(key, SectionKeys) {
-		return fmt.Errorf("section %q is unknown; use one of %s", key, strings.Join(SectionKeys, ", "))
+	if !oneOf(key, TemplateKeys) {
+		return fmt.Errorf("section %q is unknown; use premises or one of %s", key, strings.Join(SectionKeys, ", "))
 	}
 	if _, err := Render(key, text, SampleFields()); err != nil {
 		return err
@@ -229,11 +239,8 @@ func SetSection(tx *model.Tx, pactID, key, text string) error {
 	}
 	s, ok := d.Section(key)
 	if !ok {
-		for i, k := range SectionKeys {
-			if k == key {
-				s = model.PactSection{PactID: pactID, Key: key, Position: int64(i + 1)}
-			}
-		}
+		// The premises come first (position 0), then the sections in their order.
+		s = model.PactSection{PactID: pactID, Key: key, Position: int64(indexOf(SectionKeys, key) + 1)}
 	}
 	s.Text = text
 	return tx.Put(&s)

@@ -103,10 +103,14 @@ type RenderedSection struct {
 	Text  string
 }
 
-// Rendered fills the premises and every section in lang. It stops at the first text with
-// an error, which says which section and what to fix.
+// Rendered fills the premises and every section in lang. The premises are the pact's own
+// when it has them (protocol numbers, opinions received…), else the workspace's template.
+// It stops at the first text with an error, which says which section and what to fix.
 func (d *Dossier) Rendered(lang string, ws Workspace, premises string) (string, []RenderedSection, error) {
 	f := d.Fields(lang, ws)
+	if own, ok := d.Section(PremisesKey); ok && strings.TrimSpace(own.Text) != "" {
+		premises = own.Text
+	}
 	pr, err := Render(PremisesKey, premises, f)
 	if err != nil {
 		return "", nil, err
@@ -114,6 +118,9 @@ func (d *Dossier) Rendered(lang string, ws Workspace, premises string) (string, 
 	loc := i18n.In(lang)
 	var out []RenderedSection
 	for _, s := range d.Sections {
+		if s.Key == PremisesKey {
+			continue
+		}
 		text, err := Render(s.Key, s.Text, f)
 		if err != nil {
 			return "", nil, err

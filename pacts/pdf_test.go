@@ -61,6 +61,9 @@ func richPact(t testing.TB, st *model.Store, lang string, parties, assets int) *
 		if err := SetDetails(tx, id, x); err != nil {
 			return err
 		}
+		if err := SetSection(tx, id, PremisesKey, "VISTO il verbale del gruppo di lavoro intersettoriale del 22/04/2024 (prot. n. 669703) sulla proposta di {{.Proponent}};"); err != nil {
+			return err
+		}
 		if err := SetSection(tx, id, "object", "Interventi per {{.Proponent}}: pulizia, cura del verde e città più bella; Ñawpa yachay, sumak kawsay, ¿qué más?"); err != nil {
 			return err
 		}
@@ -95,10 +98,11 @@ func TestAgreementPDF(t *testing.T) {
 	for _, p := range d.Parties {
 		require.Contains(t, text, p.Name)
 	}
-	for _, w := range []string{"PATTO DI COLLABORAZIONE", "TRA", "E", "Premesse", "PREMESSO che Comune di Palermo", "SI CONVIENE E PATTUISCE QUANTO SEGUE",
+	for _, w := range []string{"PATTO DI COLLABORAZIONE", "TRA", "E", "Premesse", "SI CONVIENE E PATTUISCE QUANTO SEGUE",
 		"Allegato A", "Allegato B", "Allegato C", "Piazzetta Sant’Anna nº 1", "38.10000, 13.30000", "Ore di volontariato", "guanti, rastrelli",
 		"C.F. 97265890820", "rappresentato da Niño Muñoz Güemes, presidente", "Ñawpa yachay, sumak kawsay, ¿qué más?",
-		"“Àncora”", "Letto, approvato e sottoscritto", "Per il Comune", "Per il Cofirmatario", "Non ancora firmato",
+		"“Àncora”", "Letto, approvato e sottoscritto", "VISTO il verbale del gruppo di lavoro intersettoriale del 22/04/2024 (prot. n. 669703) sulla proposta di Associazione Città Più Verde;",
+		"secondo il Regolamento dei Beni Comuni", "Per il Comune", "Per il Cofirmatario", "Non ancora firmato",
 		"4 mesi", "1 luglio 2026", "48 ore", "BOZZA", "versione 1", "Pagina 1 di", "Interventi per Associazione Città Più Verde"} {
 		require.Contains(t, text, w)
 	}
@@ -214,7 +218,7 @@ func TestReportPDF(t *testing.T) {
 func BenchmarkAgreementPDF(b *testing.B) {
 	st := openStore(b)
 	d := richPact(b, st, "it", 5, 20)
-	if len(d.Parties) != 5 || len(d.Assets) != 20 || len(d.Sections) != 10 {
+	if len(d.Parties) != 5 || len(d.Assets) != 20 || len(d.Sections) != 11 { // ten sections and its own premises
 		b.Fatalf("fixture: %d parties, %d assets, %d sections", len(d.Parties), len(d.Assets), len(d.Sections))
 	}
 	b.ResetTimer()

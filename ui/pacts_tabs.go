@@ -186,11 +186,15 @@ func (e *pactEditor) linkAsset() bool {
 }
 
 func (e *pactEditor) sectionsTab() fyne.CanvasObject {
-	titles := translated("pact.section.", pacts.SectionKeys)
+	titles := templateTitles()
 	list := widget.NewList(func() int { return len(titles) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
-			l.SetText(fmt.Sprintf("%d. %s", i+1, titles[i]))
+			if i == 0 {
+				l.SetText(titles[0])
+			} else {
+				l.SetText(fmt.Sprintf("%d. %s", i, titles[i]))
+			}
 			l.Truncation = fyne.TextTruncateEllipsis
 		})
 	e.sectionText = multiWith("", 12)
@@ -200,12 +204,12 @@ func (e *pactEditor) sectionsTab() fyne.CanvasObject {
 	e.disableIfFrozen(e.sectionText, save)
 	fields := wrapped(i18n.T("pact.ui.fields_hint", map[string]any{"Fields": "{{." + strings.Join(pacts.FieldNames(), "}}, {{.") + "}}"}))
 	fields.Importance = widget.LowImportance
-	list.OnSelected = func(i widget.ListItemID) { e.showSection(pacts.SectionKeys[i]) }
+	list.OnSelected = func(i widget.ListItemID) { e.showSection(pacts.TemplateKeys[i]) }
 	right := container.NewVBox(e.sectionText, container.NewHBox(save), fields, widget.NewSeparator(),
 		widget.NewLabelWithStyle(i18n.T("pact.ui.preview"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), e.preview)
 	split := container.NewHSplit(list, container.NewVScroll(right))
 	split.Offset = 0.3
-	list.Select(indexOf(pacts.SectionKeys, e.sectionKey))
+	list.Select(indexOf(pacts.TemplateKeys, e.sectionKey))
 	e.showSection(e.sectionKey)
 	return split
 }
@@ -213,7 +217,12 @@ func (e *pactEditor) sectionsTab() fyne.CanvasObject {
 func (e *pactEditor) showSection(key string) {
 	e.sectionKey = key
 	s, _ := e.d.Section(key)
-	e.sectionText.SetText(s.Text)
+	text := s.Text
+	if key == pacts.PremisesKey && strings.TrimSpace(text) == "" {
+		// The workspace's premises until the pact has its own.
+		text, _ = pacts.TemplateText(e.db(), e.d.Pact.Lang, pacts.PremisesKey)
+	}
+	e.sectionText.SetText(text)
 	e.updatePreview()
 }
 
