@@ -249,7 +249,7 @@ func cmdPactNew(env *Env, args []string) error {
 
 func cmdPactSet(env *Env, args []string) error {
 	fs, home := Flags("pact set")
-	section := fs.String("section", "", "section key: "+strings.Join(pacts.SectionKeys, ", "))
+	section := fs.String("section", "", "premises or a section key: "+strings.Join(pacts.SectionKeys, ", "))
 	textFile := fs.String("text-file", "", "file with the section's text (UTF-8)")
 	start := fs.String("start", "", "start date YYYY-MM-DD")
 	duration := fs.Int64("duration", -1, "duration in months")
