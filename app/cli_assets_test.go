@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -29,9 +30,21 @@ func TestAssetCommands(t *testing.T) {
 	require.Len(t, items, 1)
 	require.Equal(t, "ASSET-0013", items[0]["ref"])
 
+	// The sample pacts hold some squares "under pact": --available must leave exactly those out.
+	code, out, _ = run(t, "asset", "list", "--home", home, "--kind", "square", "--json")
+	require.Equal(t, 0, code)
+	var squares []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &squares))
+	free := 0
+	for _, sq := range squares {
+		if sq["availability"] == "available" {
+			free++
+		}
+	}
+	require.Less(t, free, len(squares), "a sample pact holds at least one square")
 	code, out, _ = run(t, "asset", "list", "--home", home, "--kind", "square", "--available")
 	require.Equal(t, 0, code)
-	require.Contains(t, out, "3 assets")
+	require.Contains(t, out, fmt.Sprintf("%d assets", free))
 	code, _, errs = run(t, "asset", "list", "--home", home, "--kind", "castle")
 	require.Equal(t, 2, code)
 	require.Contains(t, errs, "not a kind")

@@ -280,6 +280,7 @@ func (d *Doc) Table(headers []string, widths []float64, rows [][]string) {
 		}
 		h := float64(lines)*4.4 + 2
 		d.needSpace(h)
+		p.SetFont(family, style, 9) // a page break resets the font; the row was measured at 9 pt
 		x, y := p.GetXY()
 		if bold {
 			p.SetFillColor(232, 242, 236)

@@ -1,0 +1,315 @@
+package model
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ErrNotFound is returned by the look-up functions of this file when nothing matches.
+var ErrNotFound = errors.New("not found")
+
+const pactCols = `id, deleted, ref, title, kind, status, lang, summary, category, submitted_on, published_on,
+	status_since, start_date, duration_months, extension_months, report_months, officer, immaterial, version,
+	notes, source_id, document_url`
+
+// PactByID reads one live pact.
+func PactByID(q Querier, id string) (Pact, error) {
+	var p Pact
+	err := q.Get(&p, "SELECT "+pactCols+" FROM pacts WHERE id = ? AND deleted = 0", id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, fmt.Errorf("pact %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return p, fmt.Errorf("read pact %s: %w", id, err)
+	}
+	return p, nil
+}
+
+// PactByRef finds a live pact by its reference (or, failing that, by its id). Two laptops
+// can mint the same reference offline: the oldest row wins here, and the list flags both.
+func PactByRef(q Querier, ref string) (Pact, error) {
+	var ps []Pact
+	err := q.Select(&ps, "SELECT "+pactCols+" FROM pacts WHERE (ref = ? COLLATE NOCASE OR id = ?) AND deleted = 0 ORDER BY id LIMIT 1", strings.TrimSpace(ref), ref)
+	if err != nil {
+		return Pact{}, fmt.Errorf("find pact %s: %w", ref, err)
+	}
+	if len(ps) == 0 {
+		return Pact{}, fmt.Errorf("pact %s: %w", ref, ErrNotFound)
+	}
+	return ps[0], nil
+}
+
+// PactBySourceID finds a live pact imported from a register row; ErrNotFound when none.
+func PactBySourceID(q Querier, sourceID string) (Pact, error) {
+	var ps []Pact
+	if err := q.Select(&ps, "SELECT "+pactCols+" FROM pacts WHERE source_id = ? AND deleted = 0 ORDER BY id LIMIT 1", sourceID); err != nil {
+		return Pact{}, fmt.Errorf("find pact from register %s: %w", sourceID, err)
+	}
+	if len(ps) == 0 {
+		return Pact{}, fmt.Errorf("pact from register %s: %w", sourceID, ErrNotFound)
+	}
+	return ps[0], nil
+}
+
+// ListPacts lists the live pacts, newest reference first.
+func ListPacts(q Querier) ([]Pact, error) {
+	var ps []Pact
+	if err := q.Select(&ps, "SELECT "+pactCols+" FROM pacts WHERE deleted = 0 ORDER BY ref DESC, id"); err != nil {
+		return nil, fmt.Errorf("list pacts: %w", err)
+	}
+	return ps, nil
+}
+
+// PactCountsByStatus counts live pacts per status.
+func PactCountsByStatus(q Querier) (map[string]int, error) {
+	var rows []struct {
+		Status string `db:"status"`
+		N      int    `db:"n"`
+	}
+	if err := q.Select(&rows, "SELECT status, count(*) AS n FROM pacts WHERE deleted = 0 GROUP BY status"); err != nil {
+		return nil, fmt.Errorf("count pacts: %w", err)
+	}
+	out := map[string]int{}
+	for _, r := range rows {
+		out[r.Status] = r.N
+	}
+	return out, nil
+}
+
+// PartiesOf lists a pact's live parties in order.
+func PartiesOf(q Querier, pactID string) ([]PactParty, error) {
+	var out []PactParty
+	err := q.Select(&out, `SELECT id, deleted, pact_id, position, role, type, name, representative, rep_role, fiscal_code,
+		address, email, social_economy FROM pact_parties WHERE pact_id = ? AND deleted = 0 ORDER BY position, id`, pactID)
+	if err != nil {
+		return nil, fmt.Errorf("list parties of pact %s: %w", pactID, err)
+	}
+	return out, nil
+}
+
+// AllPactParties lists every live party of every live pact (for lists and search).
+func AllPactParties(q Querier) ([]PactParty, error) {
+	var out []PactParty
+	err := q.Select(&out, `SELECT pp.id, pp.deleted, pp.pact_id, pp.position, pp.role, pp.type, pp.name, pp.representative,
+		pp.rep_role, pp.fiscal_code, pp.address, pp.email, pp.social_economy
+		FROM pact_parties pp JOIN pacts p ON p.id = pp.pact_id
+		WHERE pp.deleted = 0 AND p.deleted = 0 ORDER BY pp.pact_id, pp.position, pp.id`)
+	if err != nil {
+		return nil, fmt.Errorf("list parties: %w", err)
+	}
+	return out, nil
+}
+
+// SectionsOf lists a pact's live sections in order.
+func SectionsOf(q Querier, pactID string) ([]PactSection, error) {
+	var out []PactSection
+	err := q.Select(&out, `SELECT id, deleted, pact_id, key, position, text FROM pact_sections
+		WHERE pact_id = ? AND deleted = 0 ORDER BY position, id`, pactID)
+	if err != nil {
+		return nil, fmt.Errorf("list sections of pact %s: %w", pactID, err)
+	}
+	return out, nil
+}
+
+// SupportOf lists a pact's live forms of support.
+func SupportOf(q Querier, pactID string) ([]PactSupport, error) {
+	var out []PactSupport
+	err := q.Select(&out, `SELECT id, deleted, pact_id, position, kind, details, value FROM pact_support
+		WHERE pact_id = ? AND deleted = 0 ORDER BY position, id`, pactID)
+	if err != nil {
+		return nil, fmt.Errorf("list support of pact %s: %w", pactID, err)
+	}
+	return out, nil
+}
+
+// IndicatorsOf lists a pact's live indicators.
+func IndicatorsOf(q Querier, pactID string) ([]PactIndicator, error) {
+	var out []PactIndicator
+	err := q.Select(&out, `SELECT id, deleted, pact_id, position, name, unit, target FROM pact_indicators
+		WHERE pact_id = ? AND deleted = 0 ORDER BY position, id`, pactID)
+	if err != nil {
+		return nil, fmt.Errorf("list indicators of pact %s: %w", pactID, err)
+	}
+	return out, nil
+}
+
+const reportCols = "id, deleted, pact_id, period, filed_on, hours, resources, narrative, filed_by"
+
+// ReportsOf lists a pact's live monitoring reports, oldest first.
+func ReportsOf(q Querier, pactID string) ([]PactReport, error) {
+	var out []PactReport
+	err := q.Select(&out, "SELECT "+reportCols+" FROM pact_reports WHERE pact_id = ? AND deleted = 0 ORDER BY filed_on, period, id", pactID)
+	if err != nil {
+		return nil, fmt.Errorf("list reports of pact %s: %w", pactID, err)
+	}
+	return out, nil
+}
+
+// ReportByID reads one live report.
+func ReportByID(q Querier, id string) (PactReport, error) {
+	var r PactReport
+	err := q.Get(&r, "SELECT "+reportCols+" FROM pact_reports WHERE id = ? AND deleted = 0", id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, fmt.Errorf("report %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return r, fmt.Errorf("read report %s: %w", id, err)
+	}
+	return r, nil
+}
+
+// ReportValuesOf lists the indicator values of a report.
+func ReportValuesOf(q Querier, reportID string) ([]PactReportValue, error) {
+	var out []PactReportValue
+	err := q.Select(&out, `SELECT id, deleted, report_id, indicator_id, value FROM pact_report_values
+		WHERE report_id = ? AND deleted = 0 ORDER BY indicator_id, id`, reportID)
+	if err != nil {
+		return nil, fmt.Errorf("list values of report %s: %w", reportID, err)
+	}
+	return out, nil
+}
+
+// LastReportDates gives, per live pact, the filing date of its latest live report.
+func LastReportDates(q Querier) (map[string]string, error) {
+	var rows []struct {
+		PactID string `db:"pact_id"`
+		Last   string `db:"last"`
+	}
+	if err := q.Select(&rows, "SELECT pact_id, max(filed_on) AS last FROM pact_reports WHERE deleted = 0 GROUP BY pact_id"); err != nil {
+		return nil, fmt.Errorf("last reports: %w", err)
+	}
+	out := map[string]string{}
+	for _, r := range rows {
+		out[r.PactID] = r.Last
+	}
+	return out, nil
+}
+
+// TransitionsOf lists a pact's status history, oldest first.
+func TransitionsOf(q Querier, pactID string) ([]PactTransition, error) {
+	var out []PactTransition
+	err := q.Select(&out, `SELECT id, deleted, pact_id, from_status, to_status, at, actor, device, reason, version
+		FROM pact_transitions WHERE pact_id = ? AND deleted = 0 ORDER BY at, id`, pactID)
+	if err != nil {
+		return nil, fmt.Errorf("list history of pact %s: %w", pactID, err)
+	}
+	return out, nil
+}
+
+// VersionsOf lists a pact's frozen versions.
+func VersionsOf(q Querier, pactID string) ([]PactVersion, error) {
+	var out []PactVersion
+	err := q.Select(&out, `SELECT id, deleted, pact_id, number, content, sha256, frozen_at, note
+		FROM pact_versions WHERE pact_id = ? AND deleted = 0 ORDER BY number, id`, pactID)
+	if err != nil {
+		return nil, fmt.Errorf("list versions of pact %s: %w", pactID, err)
+	}
+	return out, nil
+}
+
+// SignaturesOf lists a pact's signatures, all versions.
+func SignaturesOf(q Querier, pactID string) ([]PactSignature, error) {
+	var out []PactSignature
+	err := q.Select(&out, `SELECT id, deleted, pact_id, version_id, version, party_id, party_name, role, signer,
+		signed_on, method, sha256, device FROM pact_signatures WHERE pact_id = ? AND deleted = 0
+		ORDER BY version, signed_on, id`, pactID)
+	if err != nil {
+		return nil, fmt.Errorf("list signatures of pact %s: %w", pactID, err)
+	}
+	return out, nil
+}
+
+// PactAssetLinks lists the live links of a pact to assets.
+func PactAssetLinks(q Querier, pactID string) ([]PactAsset, error) {
+	var out []PactAsset
+	err := q.Select(&out, "SELECT id, deleted, pact_id, asset_id FROM pact_assets WHERE pact_id = ? AND deleted = 0 ORDER BY id", pactID)
+	if err != nil {
+		return nil, fmt.Errorf("list asset links of pact %s: %w", pactID, err)
+	}
+	return out, nil
+}
+
+const assetColsForPacts = `a.id, a.deleted, a.ref, a.kind, a.name, a.description, a.address, a.district, a.municipality,
+	a.region, a.territory, a.lat, a.lon, a.owner, a.ownership, a.protection, a.designated, a.reserved, a.availability,
+	a.control_rights, a.community, a.licence, a.heritage, a.tags, a.source_id`
+
+// AssetsOfPact lists the live assets linked to a pact, by reference.
+func AssetsOfPact(q Querier, pactID string) ([]Asset, error) {
+	var out []Asset
+	err := q.Select(&out, `SELECT DISTINCT `+assetColsForPacts+` FROM pact_assets pa JOIN assets a ON a.id = pa.asset_id
+		WHERE pa.pact_id = ? AND pa.deleted = 0 AND a.deleted = 0 ORDER BY a.ref, a.id`, pactID)
+	if err != nil {
+		return nil, fmt.Errorf("list assets of pact %s: %w", pactID, err)
+	}
+	return out, nil
+}
+
+// PactAssetRow pairs a pact with one of its live assets (for lists and filters).
+type PactAssetRow struct {
+	PactID   string `db:"pact_id"`
+	Ref      string `db:"ref"`
+	Name     string `db:"name"`
+	District string `db:"district"`
+}
+
+// AllPactAssets lists every live link of a live pact to a live asset.
+func AllPactAssets(q Querier) ([]PactAssetRow, error) {
+	var out []PactAssetRow
+	err := q.Select(&out, `SELECT pa.pact_id, a.ref, a.name, a.district FROM pact_assets pa
+		JOIN assets a ON a.id = pa.asset_id JOIN pacts p ON p.id = pa.pact_id
+		WHERE pa.deleted = 0 AND a.deleted = 0 AND p.deleted = 0 ORDER BY pa.pact_id, a.ref`)
+	if err != nil {
+		return nil, fmt.Errorf("list pact assets: %w", err)
+	}
+	return out, nil
+}
+
+// FindAssetForPact finds a live asset by reference or id, for linking it to a pact.
+func FindAssetForPact(q Querier, refOrID string) (Asset, error) {
+	var out []Asset
+	err := q.Select(&out, `SELECT `+assetColsForPacts+` FROM assets a WHERE (a.ref = ? COLLATE NOCASE OR a.id = ?) AND a.deleted = 0
+		ORDER BY a.id LIMIT 1`, strings.TrimSpace(refOrID), refOrID)
+	if err != nil {
+		return Asset{}, fmt.Errorf("find asset %s: %w", refOrID, err)
+	}
+	if len(out) == 0 {
+		return Asset{}, fmt.Errorf("asset %s: %w", refOrID, ErrNotFound)
+	}
+	return out[0], nil
+}
+
+// AssetIDBySourceID finds the live asset imported from a register row; "" when none.
+func AssetIDBySourceID(q Querier, sourceID string) (string, error) {
+	var ids []string
+	if err := q.Select(&ids, "SELECT id FROM assets WHERE source_id = ? AND deleted = 0 ORDER BY id LIMIT 1", sourceID); err != nil {
+		return "", fmt.Errorf("find asset from register %s: %w", sourceID, err)
+	}
+	if len(ids) == 0 {
+		return "", nil
+	}
+	return ids[0], nil
+}
+
+// AssetsForPactsByRef lists up to limit live assets ordered by reference (sample data links
+// to the registry's first ones).
+func AssetsForPactsByRef(q Querier, limit int) ([]Asset, error) {
+	var out []Asset
+	if err := q.Select(&out, `SELECT `+assetColsForPacts+` FROM assets a WHERE a.deleted = 0 ORDER BY a.ref, a.id LIMIT ?`, limit); err != nil {
+		return nil, fmt.Errorf("list assets: %w", err)
+	}
+	return out, nil
+}
+
+// PactTemplates lists the workspace's live template overrides in one language.
+func PactTemplates(q Querier, lang string) ([]PactTemplate, error) {
+	var out []PactTemplate
+	if err := q.Select(&out, "SELECT id, deleted, lang, key, text FROM pact_templates WHERE lang = ? AND deleted = 0 ORDER BY key", lang); err != nil {
+		return nil, fmt.Errorf("list templates %s: %w", lang, err)
+	}
+	return out, nil
+}
+
+// PactTemplateID is the id of a workspace's override of one section in one language.
+func PactTemplateID(lang, key string) string { return "tpl-" + lang + "-" + key }

@@ -1,0 +1,132 @@
+package pacts
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"pacta/model"
+)
+
+// Workspace setting names of the deadlines (model.Setting rows, synced).
+const (
+	SettingOrdinaryAnswerDays      = "pacts.ordinary_answer_days"
+	SettingComplexPublishDays      = "pacts.complex_publish_days"
+	SettingComplexObservationsDays = "pacts.complex_observations_days"
+	SettingComplexDecisionDays     = "pacts.complex_decision_days"
+)
+
+// Deadlines are the workspace's terms, in days (defaults from REFERENCES §1.3: ordinary
+// answer 30; complex published within 10, 60 days for observations, decision within 60).
+type Deadlines struct {
+	OrdinaryAnswer      int
+	ComplexPublish      int
+	ComplexObservations int
+	ComplexDecision     int
+}
+
+// DefaultDeadlines are the terms used when the workspace has not set its own.
+var DefaultDeadlines = Deadlines{OrdinaryAnswer: 30, ComplexPublish: 10, ComplexObservations: 60, ComplexDecision: 60}
+
+// LoadDeadlines reads the workspace's terms; a missing or unreadable setting takes its default.
+func LoadDeadlines(q model.Querier) (Deadlines, error) {
+	d := DefaultDeadlines
+	for _, s := range []struct {
+		name string
+		dst  *int
+	}{{SettingOrdinaryAnswerDays, &d.OrdinaryAnswer}, {SettingComplexPublishDays, &d.ComplexPublish},
+		{SettingComplexObservationsDays, &d.ComplexObservations}, {SettingComplexDecisionDays, &d.ComplexDecision}} {
+		v, err := model.GetSetting(q, s.name, "")
+		if err != nil {
+			return d, err
+		}
+		if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n > 0 {
+			*s.dst = n
+		}
+	}
+	return d, nil
+}
+
+// SaveDeadlines stores the workspace's terms inside an Update.
+func SaveDeadlines(tx *model.Tx, d Deadlines) error {
+	for _, s := range []struct {
+		name string
+		v    int
+	}{{SettingOrdinaryAnswerDays, d.OrdinaryAnswer}, {SettingComplexPublishDays, d.ComplexPublish},
+		{SettingComplexObservationsDays, d.ComplexObservations}, {SettingComplexDecisionDays, d.ComplexDecision}} {
+		if s.v <= 0 || s.v > 3650 {
+			return fmt.Errorf("deadline %s: %d days is out of range; give a number of days from 1 to 3650", s.name, s.v)
+		}
+		if err := tx.PutSetting(s.name, strconv.Itoa(s.v)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Due kinds.
+const (
+	DueAnswer       = "answer"       // ordinary: the municipality answers the proposal
+	DuePublication  = "publication"  // complex: the proposal is published for observations
+	DueObservations = "observations" // complex: the window for observations closes
+	DueDecision     = "decision"     // complex: the municipality decides
+	DueReport       = "report"       // active: the next monitoring report
+	DueEnd          = "end"          // active: the term ends
+)
+
+// DueKinds lists the kinds of due date.
+var DueKinds = []string{DueAnswer, DuePublication, DueObservations, DueDecision, DueReport, DueEnd}
+
+// Due is one date a pact must meet.
+type Due struct {
+	Kind     string `json:"kind"`
+	Date     string `json:"date"`
+	DaysLeft int    `json:"days_left"` // negative when overdue
+	Overdue  bool   `json:"overdue"`
+}
+
+// DueDates computes what a pact must meet next, given its latest report's filing date
+// ("" if none), the workspace's terms and today. Sorted by date.
+func DueDates(p model.Pact, extended bool, lastReport string, dl Deadlines, today time.Time) []Due {
+	t := Day(today)
+	var out []Due
+	add := func(kind, date string) {
+		if date == "" {
+			return
+		}
+		left := DaysBetween(t, date)
+		out = append(out, Due{Kind: kind, Date: date, DaysLeft: left, Overdue: left < 0})
+	}
+	switch p.Status {
+	case Submitted, InReview:
+		if p.Kind == Complex {
+			add(DuePublication, AddDays(p.SubmittedOn, dl.ComplexPublish))
+		} else {
+			add(DueAnswer, AddDays(p.SubmittedOn, dl.OrdinaryAnswer))
+		}
+	case Published:
+		add(DueObservations, AddDays(p.PublishedOn, dl.ComplexObservations))
+		add(DueDecision, AddDays(p.PublishedOn, dl.ComplexObservations+dl.ComplexDecision))
+	case CoDesign:
+		add(DueDecision, AddDays(p.PublishedOn, dl.ComplexObservations+dl.ComplexDecision))
+	case Active, Extended:
+		if p.ReportMonths > 0 {
+			from := lastReport
+			if from == "" || from < p.StartDate {
+				from = p.StartDate
+			}
+			add(DueReport, AddMonths(from, int(p.ReportMonths)))
+		}
+		add(DueEnd, EndDate(p, extended))
+	}
+	// The observation window closing is not the municipality's fault: it is never "overdue".
+	for i := range out {
+		if out[i].Kind == DueObservations {
+			out[i].Overdue = false
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Date < out[j].Date })
+	return out
+}

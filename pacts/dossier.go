@@ -1,0 +1,145 @@
+package pacts
+
+import (
+	"fmt"
+
+	"pacta/model"
+)
+
+// Dossier is a pact with everything that belongs to it, read in one go.
+type Dossier struct {
+	Pact        model.Pact
+	Parties     []model.PactParty
+	Sections    []model.PactSection
+	Assets      []model.Asset
+	Support     []model.PactSupport
+	Indicators  []model.PactIndicator
+	Reports     []model.PactReport
+	Transitions []model.PactTransition
+	Versions    []model.PactVersion
+	Signatures  []model.PactSignature
+}
+
+// Load reads a pact's dossier by id.
+func Load(q model.Querier, pactID string) (*Dossier, error) {
+	p, err := model.PactByID(q, pactID)
+	if err != nil {
+		return nil, err
+	}
+	return loadRest(q, p)
+}
+
+// LoadRef reads a pact's dossier by reference (or id).
+func LoadRef(q model.Querier, ref string) (*Dossier, error) {
+	p, err := model.PactByRef(q, ref)
+	if err != nil {
+		return nil, fmt.Errorf("%w; list the pacts with `pacta pact list`", err)
+	}
+	return loadRest(q, p)
+}
+
+func loadRest(q model.Querier, p model.Pact) (*Dossier, error) {
+	d := &Dossier{Pact: p}
+	var err error
+	if d.Parties, err = model.PartiesOf(q, p.ID); err != nil {
+		return nil, err
+	}
+	if d.Sections, err = model.SectionsOf(q, p.ID); err != nil {
+		return nil, err
+	}
+	if d.Assets, err = model.AssetsOfPact(q, p.ID); err != nil {
+		return nil, err
+	}
+	if d.Support, err = model.SupportOf(q, p.ID); err != nil {
+		return nil, err
+	}
+	if d.Indicators, err = model.IndicatorsOf(q, p.ID); err != nil {
+		return nil, err
+	}
+	if d.Reports, err = model.ReportsOf(q, p.ID); err != nil {
+		return nil, err
+	}
+	if d.Transitions, err = model.TransitionsOf(q, p.ID); err != nil {
+		return nil, err
+	}
+	if d.Versions, err = model.VersionsOf(q, p.ID); err != nil {
+		return nil, err
+	}
+	if d.Signatures, err = model.SignaturesOf(q, p.ID); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// Section returns the section with key, and whether the pact has it.
+func (d *Dossier) Section(key string) (model.PactSection, bool) {
+	for _, s := range d.Sections {
+		if s.Key == key {
+			return s, true
+		}
+	}
+	return model.PactSection{}, false
+}
+
+// PartiesWithRole lists the parties that have role.
+func (d *Dossier) PartiesWithRole(role string) []model.PactParty {
+	var out []model.PactParty
+	for _, p := range d.Parties {
+		if p.Role == role {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// FrozenVersion returns the frozen record of the current version, if a party signed it.
+func (d *Dossier) FrozenVersion() (model.PactVersion, bool) {
+	for _, v := range d.Versions {
+		if v.Number == d.Pact.Version {
+			return v, true
+		}
+	}
+	return model.PactVersion{}, false
+}
+
+// SignaturesOfCurrent lists the signatures of the current version.
+func (d *Dossier) SignaturesOfCurrent() []model.PactSignature {
+	var out []model.PactSignature
+	for _, s := range d.Signatures {
+		if s.Version == d.Pact.Version {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Unsigned lists the parties that have not signed the current version.
+func (d *Dossier) Unsigned() []model.PactParty {
+	signed := map[string]bool{}
+	for _, s := range d.SignaturesOfCurrent() {
+		signed[s.PartyID] = true
+	}
+	var out []model.PactParty
+	for _, p := range d.Parties {
+		if !signed[p.ID] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// FullySigned reports whether every party signed the current version.
+func (d *Dossier) FullySigned() bool { return len(d.Parties) > 0 && len(d.Unsigned()) == 0 }
+
+// WasExtended reports whether the pact was ever extended.
+func (d *Dossier) WasExtended() bool {
+	if d.Pact.Status == Extended {
+		return true
+	}
+	for _, t := range d.Transitions {
+		if t.ToStatus == Extended {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,421 @@
+package pacts
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"pacta/i18n"
+	"pacta/model"
+)
+
+// NewPact is what a new pact starts from.
+type NewPact struct {
+	Title         string
+	Kind          string // ordinary (default) or complex
+	Lang          string // language of the agreement; default English
+	Summary       string
+	Proponent     string
+	ProponentType string
+	AssetRefs     []string
+	Immaterial    bool
+}
+
+// Create makes a draft pact with the municipality and the proponent as parties, its
+// sections from the workspace's templates in its language, and its assets linked.
+func Create(ctx context.Context, st *model.Store, n NewPact, by By) (model.Pact, error) {
+	var p model.Pact
+	err := st.Update(ctx, func(tx *model.Tx) error {
+		var err error
+		p, err = CreateTx(tx, n, by)
+		return err
+	})
+	return p, err
+}
+
+// CreateTx is Create inside an Update.
+func CreateTx(tx *model.Tx, n NewPact, by By) (model.Pact, error) {
+	n.Title = strings.TrimSpace(n.Title)
+	n.Proponent = strings.TrimSpace(n.Proponent)
+	if n.Title == "" {
+		return model.Pact{}, fmt.Errorf("new pact: give it a title, e.g. --title \"Care of Piazza Fonderia\"")
+	}
+	if n.Kind == "" {
+		n.Kind = Ordinary
+	}
+	if !oneOf(n.Kind, Kinds) {
+		return model.Pact{}, fmt.Errorf("new pact: kind %q is unknown; use ordinary or complex", n.Kind)
+	}
+	if n.ProponentType != "" && !oneOf(n.ProponentType, PartyTypes) {
+		return model.Pact{}, fmt.Errorf("new pact: proponent type %q is unknown; use one of %s", n.ProponentType, strings.Join(PartyTypes, ", "))
+	}
+	lang := i18n.Normalize(n.Lang)
+	if n.Lang != "" && lang == i18n.Source && !strings.HasPrefix(strings.ToLower(n.Lang), i18n.Source) {
+		return model.Pact{}, fmt.Errorf("new pact: language %q is not available; use en, es, it or qu", n.Lang)
+	}
+	now := by.now()
+	ref, err := model.NextRef(tx, "pacts", fmt.Sprintf("PACT-%d-", now.Year()), 4)
+	if err != nil {
+		return model.Pact{}, err
+	}
+	p := model.Pact{Ref: ref, Title: n.Title, Kind: n.Kind, Status: Draft, Lang: lang, Summary: strings.TrimSpace(n.Summary),
+		StatusSince: Day(now), Version: 1, ReportMonths: 6, Immaterial: n.Immaterial}
+	if err := tx.Put(&p); err != nil {
+		return p, fmt.Errorf("new pact: %w", err)
+	}
+	ws, err := LoadWorkspace(tx)
+	if err != nil {
+		return p, err
+	}
+	if err := tx.Put(&model.PactParty{PactID: p.ID, Position: 1, Role: RoleMunicipality, Type: "public_body", Name: ws.Municipality}); err != nil {
+		return p, err
+	}
+	if n.Proponent != "" {
+		if err := tx.Put(&model.PactParty{PactID: p.ID, Position: 2, Role: RoleProponent, Type: n.ProponentType, Name: n.Proponent,
+			SocialEconomy: SocialEconomyTypes[n.ProponentType]}); err != nil {
+			return p, err
+		}
+	}
+	for i, key := range SectionKeys {
+		text, err := TemplateText(tx, lang, key)
+		if err != nil {
+			return p, err
+		}
+		if err := tx.Put(&model.PactSection{PactID: p.ID, Key: key, Position: int64(i + 1), Text: text}); err != nil {
+			return p, err
+		}
+	}
+	for _, ref := range n.AssetRefs {
+		if err := linkAsset(tx, p.ID, ref); err != nil {
+			return p, err
+		}
+	}
+	return p, tx.Put(&model.PactTransition{PactID: p.ID, ToStatus: Draft, At: now.UTC().Format(time.RFC3339), Actor: by.Actor,
+		Device: tx.Device(), Version: 1})
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+func oneOf(s string, list []string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// editable loads a pact that may be edited.
+func editable(tx *model.Tx, pactID string) (*Dossier, error) {
+	d, err := Load(tx, pactID)
+	if err != nil {
+		return nil, err
+	}
+	if r := d.Editable(); r != nil {
+		return nil, r
+	}
+	return d, nil
+}
+
+// Editable says why the pact's content cannot be edited now (nil when it can): its current
+// version is frozen by a signature, or the pact is closed.
+func (d *Dossier) Editable() *Refusal {
+	if v, ok := d.FrozenVersion(); ok {
+		return &Refusal{Action: d.Pact.Ref, Reasons: []Reason{reason("pact.refuse.frozen", "Version", v.Number)}}
+	}
+	switch d.Pact.Status {
+	case Concluded, Terminated, Revoked, Rejected, Withdrawn, Archived:
+		return &Refusal{Action: d.Pact.Ref, Reasons: []Reason{reason("pact.refuse.closed", "Status", statusRef(d.Pact.Status))}}
+	}
+	return nil
+}
+
+// NeedsReason reports whether moving to status to asks for a reason.
+func NeedsReason(to string) bool { return needsReason[to] }
+
+// CanSign reports whether the current version is open for signatures.
+func (d *Dossier) CanSign() bool {
+	p := d.Pact
+	ok := p.Status == Approved || (p.Version > 1 && oneOf(p.Status, []string{Signed, Active, Suspended, Extended}))
+	return ok && len(d.Unsigned()) > 0
+}
+
+// CanAmend reports whether an amendment may be opened now.
+func (d *Dossier) CanAmend() bool {
+	_, frozen := d.FrozenVersion()
+	return frozen && d.FullySigned() && oneOf(d.Pact.Status, []string{Signed, Active, Suspended, Extended})
+}
+
+// Details are the editable fields of a pact's overview.
+type Details struct {
+	Title           string
+	Kind            string
+	Lang            string
+	Summary         string
+	Category        string
+	StartDate       string
+	DurationMonths  int64
+	ExtensionMonths int64
+	ReportMonths    int64
+	Officer         string
+	Immaterial      bool
+	Notes           string
+}
+
+// DetailsOf are a pact's editable fields.
+func DetailsOf(p model.Pact) Details {
+	return Details{Title: p.Title, Kind: p.Kind, Lang: p.Lang, Summary: p.Summary, Category: p.Category, StartDate: p.StartDate,
+		DurationMonths: p.DurationMonths, ExtensionMonths: p.ExtensionMonths, ReportMonths: p.ReportMonths, Officer: p.Officer,
+		Immaterial: p.Immaterial, Notes: p.Notes}
+}
+
+// Validate checks a pact's details; the error says what to fix.
+func (x Details) Validate() error {
+	var errs []string
+	if strings.TrimSpace(x.Title) == "" {
+		errs = append(errs, "the title is empty")
+	}
+	if !oneOf(x.Kind, Kinds) {
+		errs = append(errs, fmt.Sprintf("kind %q is unknown (use ordinary or complex)", x.Kind))
+	}
+	if x.StartDate != "" {
+		if _, err := ParseDate(x.StartDate); err != nil {
+			errs = append(errs, "start date: "+err.Error())
+		}
+	}
+	if x.DurationMonths < 0 || x.DurationMonths > 1200 {
+		errs = append(errs, "the duration must be between 0 and 1200 months")
+	}
+	if x.ExtensionMonths < 0 || x.ExtensionMonths > 1200 {
+		errs = append(errs, "the extension must be between 0 and 1200 months")
+	}
+	if x.ReportMonths < 0 || x.ReportMonths > 120 {
+		errs = append(errs, "reports are due every 0 to 120 months")
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("pact details: %s", strings.Join(errs, "; "))
+	}
+	return nil
+}
+
+// SetDetails changes a pact's overview fields.
+func SetDetails(tx *model.Tx, pactID string, x Details) error {
+	d, err := editable(tx, pactID)
+	if err != nil {
+		return err
+	}
+	x.Title = strings.TrimSpace(x.Title)
+	if err := x.Validate(); err != nil {
+		return err
+	}
+	p := d.Pact
+	p.Title, p.Kind, p.Lang, p.Summary, p.Category = x.Title, x.Kind, i18n.Normalize(x.Lang), x.Summary, strings.TrimSpace(x.Category)
+	p.StartDate, p.DurationMonths, p.ExtensionMonths, p.ReportMonths = x.StartDate, x.DurationMonths, x.ExtensionMonths, x.ReportMonths
+	p.Officer, p.Immaterial, p.Notes = strings.TrimSpace(x.Officer), x.Immaterial, x.Notes
+	return tx.Put(&p)
+}
+
+// SetSection replaces the text of one section, or of the pact's own premises (key
+// "premises"; an empty text goes back to the workspace's). A text whose fields are wrong is
+// refused with a message saying what to fix.
+func SetSection(tx *model.Tx, pactID, key, text string) error {
+	if !oneOf(key, TemplateKeys) {
+		return fmt.Errorf("section %q is unknown; use premises or one of %s", key, strings.Join(SectionKeys, ", "))
+	}
+	if _, err := Render(key, text, SampleFields()); err != nil {
+		return err
+	}
+	d, err := editable(tx, pactID)
+	if err != nil {
+		return err
+	}
+	s, ok := d.Section(key)
+	if !ok {
+		// The premises come first (position 0), then the sections in their order.
+		s = model.PactSection{PactID: pactID, Key: key, Position: int64(indexOf(SectionKeys, key) + 1)}
+	}
+	s.Text = text
+	return tx.Put(&s)
+}
+
+// ValidateParty checks a party; the error says what to fix.
+func ValidateParty(x model.PactParty) error {
+	if strings.TrimSpace(x.Name) == "" {
+		return fmt.Errorf("party: the name is empty")
+	}
+	if !oneOf(x.Role, Roles) {
+		return fmt.Errorf("party %s: role %q is unknown; use municipality, proponent or cosignatory", x.Name, x.Role)
+	}
+	if x.Type != "" && !oneOf(x.Type, PartyTypes) {
+		return fmt.Errorf("party %s: type %q is unknown; use one of %s", x.Name, x.Type, strings.Join(PartyTypes, ", "))
+	}
+	return nil
+}
+
+// PutParty adds a party (empty ID) or changes one.
+func PutParty(tx *model.Tx, pactID string, x model.PactParty) (model.PactParty, error) {
+	x.Name = strings.TrimSpace(x.Name)
+	if err := ValidateParty(x); err != nil {
+		return x, err
+	}
+	d, err := editable(tx, pactID)
+	if err != nil {
+		return x, err
+	}
+	x.PactID = pactID
+	if x.ID == "" {
+		for _, o := range d.Parties {
+			if strings.EqualFold(o.Name, x.Name) && o.Role == x.Role {
+				return x, fmt.Errorf("party %s is already a %s of %s", x.Name, x.Role, d.Pact.Ref)
+			}
+			if o.Position >= x.Position {
+				x.Position = o.Position + 1
+			}
+		}
+	}
+	return x, tx.Put(&x)
+}
+
+// RemoveParty takes a party off the pact.
+func RemoveParty(tx *model.Tx, pactID, partyID string) error {
+	d, err := editable(tx, pactID)
+	if err != nil {
+		return err
+	}
+	for _, p := range d.Parties {
+		if p.ID == partyID {
+			return tx.Delete(&p)
+		}
+	}
+	return fmt.Errorf("party %s is not a party of %s", partyID, d.Pact.Ref)
+}
+
+// FindParty finds a party of the pact by id or name (case-insensitive).
+func (d *Dossier) FindParty(nameOrID string) (model.PactParty, error) {
+	for _, p := range d.Parties {
+		if p.ID == nameOrID || strings.EqualFold(strings.TrimSpace(p.Name), strings.TrimSpace(nameOrID)) {
+			return p, nil
+		}
+	}
+	names := make([]string, len(d.Parties))
+	for i, p := range d.Parties {
+		names[i] = p.Name
+	}
+	return model.PactParty{}, fmt.Errorf("%s has no party %q; its parties are: %s", d.Pact.Ref, nameOrID, strings.Join(names, "; "))
+}
+
+// LinkAsset links a commons of the registry (by reference or id) to the pact.
+func LinkAsset(tx *model.Tx, pactID, assetRef string) error {
+	if _, err := editable(tx, pactID); err != nil {
+		return err
+	}
+	return linkAsset(tx, pactID, assetRef)
+}
+
+func linkAsset(tx *model.Tx, pactID, assetRef string) error {
+	a, err := model.FindAssetForPact(tx, assetRef)
+	if err != nil {
+		return fmt.Errorf("link asset: %w; list the registry with `pacta asset list`", err)
+	}
+	return linkAssetID(tx, pactID, a.ID)
+}
+
+func linkAssetID(tx *model.Tx, pactID, assetID string) error {
+	links, err := model.PactAssetLinks(tx, pactID)
+	if err != nil {
+		return err
+	}
+	for _, l := range links {
+		if l.AssetID == assetID {
+			return nil
+		}
+	}
+	return tx.Put(&model.PactAsset{PactID: pactID, AssetID: assetID})
+}
+
+// UnlinkAsset removes a commons from the pact.
+func UnlinkAsset(tx *model.Tx, pactID, assetID string) error {
+	if _, err := editable(tx, pactID); err != nil {
+		return err
+	}
+	links, err := model.PactAssetLinks(tx, pactID)
+	if err != nil {
+		return err
+	}
+	for _, l := range links {
+		if l.AssetID == assetID {
+			if err := tx.Delete(&l); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// AddSupport adds a form of municipal support.
+func AddSupport(tx *model.Tx, pactID string, s model.PactSupport) error {
+	if !oneOf(s.Kind, SupportKinds) {
+		return fmt.Errorf("support %q is unknown; use one of %s", s.Kind, strings.Join(SupportKinds, ", "))
+	}
+	if s.Value < 0 {
+		return fmt.Errorf("support: the value cannot be negative")
+	}
+	d, err := editable(tx, pactID)
+	if err != nil {
+		return err
+	}
+	s.PactID = pactID
+	s.Position = int64(len(d.Support) + 1)
+	return tx.Put(&s)
+}
+
+// RemoveSupport removes a form of support.
+func RemoveSupport(tx *model.Tx, pactID, supportID string) error {
+	d, err := editable(tx, pactID)
+	if err != nil {
+		return err
+	}
+	for _, s := range d.Support {
+		if s.ID == supportID {
+			return tx.Delete(&s)
+		}
+	}
+	return fmt.Errorf("support %s is not part of %s", supportID, d.Pact.Ref)
+}
+
+// AddIndicator adds an indicator the reports will measure.
+func AddIndicator(tx *model.Tx, pactID string, x model.PactIndicator) error {
+	x.Name = strings.TrimSpace(x.Name)
+	if x.Name == "" {
+		return fmt.Errorf("indicator: the name is empty")
+	}
+	d, err := editable(tx, pactID)
+	if err != nil {
+		return err
+	}
+	x.PactID = pactID
+	x.Position = int64(len(d.Indicators) + 1)
+	return tx.Put(&x)
+}
+
+// RemoveIndicator removes an indicator.
+func RemoveIndicator(tx *model.Tx, pactID, indicatorID string) error {
+	d, err := editable(tx, pactID)
+	if err != nil {
+		return err
+	}
+	for _, x := range d.Indicators {
+		if x.ID == indicatorID {
+			return tx.Delete(&x)
+		}
+	}
+	return fmt.Errorf("indicator %s is not part of %s", indicatorID, d.Pact.Ref)
+}

@@ -1,0 +1,256 @@
+package pacts
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"pacta/i18n"
+	"pacta/model"
+	"pacta/printing"
+)
+
+// AgreementPDF prints the agreement of a pact's current version in lang (its own language
+// when empty): title, parties, premises, the numbered sections, annexes and a signature
+// block per party. A version not signed by every party carries the DRAFT mark. The same
+// content and date give the same bytes; a signed version prints on its last signature's date.
+func AgreementPDF(q model.Querier, d *Dossier, lang string, date time.Time) ([]byte, error) {
+	a, hash, _, err := AgreementOf(q, d)
+	if err != nil {
+		return nil, fmt.Errorf("print %s: %w", d.Pact.Ref, err)
+	}
+	if lang == "" {
+		lang = a.Lang
+	}
+	lang = i18n.Normalize(lang)
+	sigs := d.SignaturesOfCurrent()
+	draft := !d.FullySigned()
+	if !draft {
+		if last, err := ParseDate(lastSignatureDate(d)); err == nil {
+			date = last
+		}
+	}
+	return renderAgreement(a, hash, sigs, draft, lang, date)
+}
+
+func renderAgreement(a *Agreement, hash string, sigs []model.PactSignature, draft bool, lang string, date time.Time) ([]byte, error) {
+	loc := i18n.In(lang)
+	title := loc.T("pact.pdf.title")
+	doc := printing.New(printing.Meta{Municipality: a.Municipality, Title: title + " " + a.Ref, Reference: a.Ref,
+		Version: strconv.FormatInt(a.Version, 10), Hash: hash, Date: date, Lang: lang, Draft: draft})
+	doc.Title(strings.ToUpper(title))
+	doc.Subtitle(loc.T("pact.pdf.subtitle", map[string]any{"Title": a.Title, "LegalBasis": a.LegalBasis}))
+	if a.Version > 1 {
+		doc.Subtitle(loc.T("pact.pdf.amendment", map[string]any{"Version": a.Version}))
+	}
+
+	var muni, others []AgreementParty
+	for _, p := range a.Parties {
+		if p.Role == RoleMunicipality {
+			muni = append(muni, p)
+		} else {
+			others = append(others, p)
+		}
+	}
+	doc.Centered(loc.T("pact.pdf.between"))
+	for _, p := range muni {
+		doc.Para(partyText(loc, p))
+	}
+	doc.Centered(loc.T("pact.pdf.and"))
+	for i, p := range others {
+		text := partyText(loc, p)
+		if len(others) > 1 {
+			text = fmt.Sprintf("%d. %s", i+1, text)
+		}
+		doc.Para(text)
+	}
+
+	doc.Heading(loc.T("pact.pdf.premises"))
+	doc.Para(a.Premises)
+	doc.Centered(loc.T("pact.pdf.agree"))
+	for i, s := range a.Sections {
+		doc.Heading(fmt.Sprintf("%d. %s", i+1, loc.T("pact.section."+s.Key)))
+		doc.Para(s.Text)
+	}
+
+	annexes(doc, loc, a)
+	signatures(doc, loc, lang, a, sigs)
+	if err := doc.Err(); err != nil {
+		return nil, fmt.Errorf("print %s: %w", a.Ref, err)
+	}
+	return doc.Bytes()
+}
+
+// partyText describes a party as the Palermo pacts do: name, type, seat, fiscal code and
+// the person who represents it.
+func partyText(loc i18n.Localizer, p AgreementParty) string {
+	parts := []string{p.Name}
+	if p.Type != "" {
+		parts[0] += " (" + loc.T("pact.party_type."+p.Type) + ")"
+	}
+	if p.Address != "" {
+		parts = append(parts, loc.T("pact.pdf.seat", map[string]any{"Address": p.Address}))
+	}
+	if p.FiscalCode != "" {
+		parts = append(parts, loc.T("pact.pdf.fiscal_code", map[string]any{"Code": p.FiscalCode}))
+	}
+	if p.Representative != "" {
+		if p.RepRole != "" {
+			parts = append(parts, loc.T("pact.pdf.represented_as", map[string]any{"Name": p.Representative, "Role": p.RepRole}))
+		} else {
+			parts = append(parts, loc.T("pact.pdf.represented", map[string]any{"Name": p.Representative}))
+		}
+	}
+	return strings.Join(parts, ", ") + " " + loc.T("pact.pdf.hereinafter", map[string]any{"Role": loc.T("pact.role_as." + p.Role)}) + ";"
+}
+
+func annexes(doc *printing.Doc, loc i18n.Localizer, a *Agreement) {
+	doc.Heading(loc.T("pact.pdf.annex_assets"))
+	if len(a.Assets) == 0 {
+		doc.Italic(loc.T("pact.pdf.immaterial"))
+	} else {
+		rows := make([][]string, len(a.Assets))
+		for i, x := range a.Assets {
+			coords := ""
+			if x.Lat != nil && x.Lon != nil {
+				coords = fmt.Sprintf("%.5f, %.5f", *x.Lat, *x.Lon)
+			}
+			rows[i] = []string{x.Ref, x.Name, x.Address, x.District, coords}
+		}
+		doc.Table([]string{loc.T("pact.pdf.col_ref"), loc.T("pact.pdf.col_name"), loc.T("pact.pdf.col_address"),
+			loc.T("pact.pdf.col_district"), loc.T("pact.pdf.col_coordinates")}, []float64{2.1, 3, 3.4, 2.3, 3.2}, rows)
+	}
+	doc.Heading(loc.T("pact.pdf.annex_support"))
+	if len(a.Support) == 0 {
+		doc.Italic(loc.T("pact.pdf.no_support"))
+	} else {
+		rows := make([][]string, len(a.Support))
+		for i, x := range a.Support {
+			rows[i] = []string{loc.T("pact.support." + x.Kind), x.Details, optNumber(x.Value)}
+		}
+		doc.Table([]string{loc.T("pact.pdf.col_support"), loc.T("pact.pdf.col_details"), loc.T("pact.pdf.col_value")}, []float64{2, 5, 1.5}, rows)
+	}
+	doc.Heading(loc.T("pact.pdf.annex_indicators"))
+	if len(a.Indicators) == 0 {
+		doc.Italic(loc.T("pact.pdf.no_indicators"))
+	} else {
+		rows := make([][]string, len(a.Indicators))
+		for i, x := range a.Indicators {
+			rows[i] = []string{x.Name, x.Unit, number(x.Target)}
+		}
+		doc.Table([]string{loc.T("pact.pdf.col_indicator"), loc.T("pact.pdf.col_unit"), loc.T("pact.pdf.col_target")}, []float64{5, 2, 1.5}, rows)
+	}
+}
+
+func signatures(doc *printing.Doc, loc i18n.Localizer, lang string, a *Agreement, sigs []model.PactSignature) {
+	doc.Heading(loc.T("pact.pdf.signed_heading"))
+	byParty := map[string]model.PactSignature{}
+	for _, s := range sigs {
+		byParty[s.PartyID] = s
+	}
+	for _, p := range a.Parties {
+		name := p.Name
+		if p.Representative != "" {
+			name += " — " + p.Representative
+		}
+		detail := loc.T("pact.pdf.not_signed")
+		if s, ok := byParty[p.ID]; ok {
+			detail = loc.T("pact.pdf.signed_detail", map[string]any{"Signer": s.Signer, "Date": FormatDate(lang, s.SignedOn),
+				"Method": loc.T("pact.sign_method." + s.Method), "Hash": short(s.SHA256)})
+		}
+		doc.Signature(loc.T("pact.pdf.for_party", map[string]any{"Role": loc.T("pact.role." + p.Role)}), name, detail)
+	}
+}
+
+// optNumber prints a value, or a dash when there is none.
+func optNumber(v float64) string {
+	if v == 0 {
+		return "—"
+	}
+	return number(v)
+}
+
+// number prints a quantity without trailing zeros.
+func number(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// ReportPDF prints one monitoring report of a pact.
+func ReportPDF(q model.Querier, d *Dossier, reportID, lang string, date time.Time) ([]byte, error) {
+	var rep *model.PactReport
+	for i := range d.Reports {
+		if d.Reports[i].ID == reportID || d.Reports[i].Period == reportID {
+			rep = &d.Reports[i]
+		}
+	}
+	if rep == nil {
+		return nil, fmt.Errorf("%s has no report %q", d.Pact.Ref, reportID)
+	}
+	if lang == "" {
+		lang = d.Pact.Lang
+	}
+	lang = i18n.Normalize(lang)
+	loc := i18n.In(lang)
+	ws, err := LoadWorkspace(q)
+	if err != nil {
+		return nil, err
+	}
+	vals, err := model.ReportValuesOf(q, rep.ID)
+	if err != nil {
+		return nil, err
+	}
+	atts, err := model.AttachmentsOf(q, "pact_reports", rep.ID)
+	if err != nil {
+		return nil, err
+	}
+	title := loc.T("pact.report.title")
+	doc := printing.New(printing.Meta{Municipality: ws.Municipality, Title: title + " " + d.Pact.Ref, Reference: d.Pact.Ref,
+		Version: strconv.FormatInt(d.Pact.Version, 10), Date: date, Lang: lang})
+	doc.Title(title)
+	doc.Subtitle(fmt.Sprintf("%s — %s", d.Pact.Ref, d.Pact.Title))
+	doc.KV(loc.T("pact.report.period"), rep.Period)
+	doc.KV(loc.T("pact.report.filed_on"), FormatDate(lang, rep.FiledOn))
+	if rep.FiledBy != "" {
+		doc.KV(loc.T("pact.report.filed_by"), rep.FiledBy)
+	}
+	doc.KV(loc.T("pact.report.hours"), number(rep.Hours))
+	if rep.Resources != "" {
+		doc.KV(loc.T("pact.report.resources"), rep.Resources)
+	}
+	doc.Heading(loc.T("pact.report.indicators"))
+	byInd := map[string]float64{}
+	has := map[string]bool{}
+	for _, v := range vals {
+		byInd[v.IndicatorID], has[v.IndicatorID] = v.Value, true
+	}
+	rows := [][]string{}
+	for _, x := range d.Indicators {
+		v := "—"
+		if has[x.ID] {
+			v = number(byInd[x.ID])
+		}
+		rows = append(rows, []string{x.Name, x.Unit, number(x.Target), v})
+	}
+	if len(rows) == 0 {
+		doc.Italic(loc.T("pact.pdf.no_indicators"))
+	} else {
+		doc.Table([]string{loc.T("pact.pdf.col_indicator"), loc.T("pact.pdf.col_unit"), loc.T("pact.pdf.col_target"), loc.T("pact.report.value")},
+			[]float64{5, 2, 1.5, 1.5}, rows)
+	}
+	doc.Heading(loc.T("pact.report.narrative"))
+	doc.Para(rep.Narrative)
+	if len(atts) > 0 {
+		doc.Heading(loc.T("pact.report.attachments"))
+		for _, x := range atts {
+			line := x.Name
+			if x.Caption != "" {
+				line += " — " + x.Caption
+			}
+			doc.Bullet(line + " (SHA-256 " + short(x.SHA256) + ")")
+		}
+	}
+	doc.Signature(loc.T("pact.report.signature"), rep.FiledBy, "")
+	if err := doc.Err(); err != nil {
+		return nil, err
+	}
+	return doc.Bytes()
+}

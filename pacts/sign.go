@@ -1,0 +1,181 @@
+package pacts
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"pacta/model"
+)
+
+// Signature is one party's signature as recorded.
+type Signature struct {
+	Party  string // the party's name or id
+	Signer string // who signed for it
+	Date   string // YYYY-MM-DD
+	Method string // paper (default) or digital
+}
+
+// currentAgreement builds the current version's canonical content.
+func currentAgreement(q model.Querier, d *Dossier) (*Agreement, error) {
+	ws, err := LoadWorkspace(q)
+	if err != nil {
+		return nil, err
+	}
+	premises, err := TemplateText(q, d.Pact.Lang, PremisesKey)
+	if err != nil {
+		return nil, err
+	}
+	return d.Agreement(ws, premises)
+}
+
+// AgreementOf is the content a pact prints: the frozen content of its current version if
+// a party signed it, else the content built from its rows now. Frozen reports which.
+func AgreementOf(q model.Querier, d *Dossier) (a *Agreement, hash string, frozen bool, err error) {
+	if v, ok := d.FrozenVersion(); ok {
+		a, err := ParseAgreement(v.Content)
+		return a, v.SHA256, true, err
+	}
+	a, err = currentAgreement(q, d)
+	if err != nil {
+		return nil, "", false, err
+	}
+	_, hash, err = a.Canonical()
+	return a, hash, false, err
+}
+
+// Sign records one party's signature of the pact's current version. The first signature
+// freezes the version: its canonical content and SHA-256 are kept, and later changes need
+// an amendment. When every party has signed an approved pact, it becomes signed.
+func Sign(tx *model.Tx, pactID string, s Signature, by By) (model.PactSignature, error) {
+	d, err := Load(tx, pactID)
+	if err != nil {
+		return model.PactSignature{}, err
+	}
+	p := d.Pact
+	action := p.Ref + " sign"
+	refuse := func(rs ...Reason) (model.PactSignature, error) {
+		return model.PactSignature{}, &Refusal{Action: action, Reasons: rs}
+	}
+	switch {
+	case p.Status == Approved:
+	case p.Version > 1 && oneOf(p.Status, []string{Signed, Active, Suspended, Extended}):
+	default:
+		return refuse(reason("pact.refuse.sign_status", "Status", statusRef(p.Status)))
+	}
+	party, err := d.FindParty(s.Party)
+	if err != nil {
+		return model.PactSignature{}, err
+	}
+	for _, x := range d.SignaturesOfCurrent() {
+		if x.PartyID == party.ID {
+			return refuse(reason("pact.refuse.already_signed", "Party", party.Name, "Version", p.Version, "Date", x.SignedOn))
+		}
+	}
+	if strings.TrimSpace(s.Signer) == "" {
+		return refuse(reason("pact.refuse.no_signer"))
+	}
+	if _, err := ParseDate(s.Date); err != nil {
+		return model.PactSignature{}, fmt.Errorf("sign %s: %w", p.Ref, err)
+	}
+	if s.Method == "" {
+		s.Method = "paper"
+	}
+	if !oneOf(s.Method, SignMethods) {
+		return model.PactSignature{}, fmt.Errorf("sign %s: method %q is unknown; use paper or digital", p.Ref, s.Method)
+	}
+	if rs := ContentProblems(d); len(rs) > 0 {
+		return refuse(rs...)
+	}
+	now := by.now()
+	v, frozen := d.FrozenVersion()
+	if !frozen {
+		a, err := currentAgreement(tx, d)
+		if err != nil {
+			return model.PactSignature{}, err
+		}
+		content, hash, err := a.Canonical()
+		if err != nil {
+			return model.PactSignature{}, err
+		}
+		v = model.PactVersion{PactID: p.ID, Number: p.Version, Content: string(content), SHA256: hash, FrozenAt: now.UTC().Format(time.RFC3339)}
+		if err := tx.Put(&v); err != nil {
+			return model.PactSignature{}, fmt.Errorf("freeze %s version %d: %w", p.Ref, p.Version, err)
+		}
+		d.Versions = append(d.Versions, v)
+	}
+	sig := model.PactSignature{PactID: p.ID, VersionID: v.ID, Version: p.Version, PartyID: party.ID, PartyName: party.Name,
+		Role: party.Role, Signer: strings.TrimSpace(s.Signer), SignedOn: s.Date, Method: s.Method, SHA256: v.SHA256, Device: tx.Device()}
+	if err := tx.Put(&sig); err != nil {
+		return sig, fmt.Errorf("sign %s: %w", p.Ref, err)
+	}
+	d.Signatures = append(d.Signatures, sig)
+	if p.Status == Approved && d.FullySigned() {
+		if err := applyTransition(tx, d, Signed, "signed by every party", by.Actor, now); err != nil {
+			return sig, err
+		}
+	}
+	return sig, nil
+}
+
+// Amend opens a new version of a signed pact: the signed version stays as it was, and the
+// new one can be edited and is then signed again by every party.
+func Amend(tx *model.Tx, pactID, note string, by By) (int64, error) {
+	d, err := Load(tx, pactID)
+	if err != nil {
+		return 0, err
+	}
+	p := d.Pact
+	if _, ok := d.FrozenVersion(); !ok {
+		return 0, &Refusal{Action: p.Ref + " amend", Reasons: []Reason{reason("pact.refuse.not_frozen", "Version", p.Version)}}
+	}
+	if !d.FullySigned() {
+		return 0, &Refusal{Action: p.Ref + " amend", Reasons: []Reason{reason("pact.refuse.amend_unsigned", "Version", p.Version)}}
+	}
+	if !oneOf(p.Status, []string{Signed, Active, Suspended, Extended}) {
+		return 0, &Refusal{Action: p.Ref + " amend", Reasons: []Reason{reason("pact.refuse.closed", "Status", statusRef(p.Status))}}
+	}
+	if strings.TrimSpace(note) == "" {
+		return 0, &Refusal{Action: p.Ref + " amend", Reasons: []Reason{reason("pact.refuse.amend_note")}}
+	}
+	p.Version++
+	if err := tx.Put(&p); err != nil {
+		return 0, err
+	}
+	// The history keeps why the amendment was opened; the status does not change.
+	return p.Version, tx.Put(&model.PactTransition{PactID: p.ID, FromStatus: p.Status, ToStatus: p.Status,
+		At: by.now().UTC().Format(time.RFC3339), Actor: by.Actor, Device: tx.Device(), Reason: strings.TrimSpace(note), Version: p.Version})
+}
+
+// Verify recomputes the SHA-256 of every frozen version and of every signature's version:
+// a mismatch means the stored content was altered.
+func Verify(d *Dossier) error {
+	hashes := map[int64]string{}
+	for _, v := range d.Versions {
+		a, err := ParseAgreement(v.Content)
+		if err != nil {
+			return fmt.Errorf("%s version %d: %w", d.Pact.Ref, v.Number, err)
+		}
+		_, h, err := a.Canonical()
+		if err != nil {
+			return err
+		}
+		if h != v.SHA256 {
+			return fmt.Errorf("%s version %d: its content does not match its SHA-256; it was altered after signing", d.Pact.Ref, v.Number)
+		}
+		hashes[v.Number] = h
+	}
+	for _, s := range d.Signatures {
+		if hashes[s.Version] != s.SHA256 {
+			return fmt.Errorf("%s: the signature of %s is for content %s, not version %d as kept", d.Pact.Ref, s.PartyName, short(s.SHA256), s.Version)
+		}
+	}
+	return nil
+}
+
+func short(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
+}

@@ -1,0 +1,186 @@
+package pacts
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+	"text/template"
+
+	"pacta/i18n"
+	"pacta/model"
+)
+
+// Section keys: the ten sections of the Palermo/Bologna model, in order.
+var SectionKeys = []string{"object", "duration", "roles", "monitoring", "risks", "liability", "disputes", "support", "amendments", "end_effects"}
+
+// PremisesKey is the template of the premises, which open every agreement.
+const PremisesKey = "premises"
+
+// TemplateKeys are the premises and the ten sections.
+var TemplateKeys = append([]string{PremisesKey}, SectionKeys...)
+
+// RequiredSections must be filled before a pact is approved or signed. Risks and municipal
+// support may be left empty when there is nothing to say.
+var RequiredSections = map[string]bool{"object": true, "duration": true, "roles": true, "monitoring": true,
+	"liability": true, "disputes": true, "amendments": true, "end_effects": true}
+
+//go:embed templates/*.json
+var templateFS embed.FS
+
+// defaults: lang → key → text, read once from the embedded files.
+var defaults = loadDefaults()
+
+func loadDefaults() map[string]map[string]string {
+	out := map[string]map[string]string{}
+	entries, err := templateFS.ReadDir("templates")
+	if err != nil {
+		panic(fmt.Sprintf("pacts: embedded templates: %v", err))
+	}
+	for _, e := range entries {
+		b, err := templateFS.ReadFile("templates/" + e.Name())
+		if err != nil {
+			panic(fmt.Sprintf("pacts: embedded template %s: %v", e.Name(), err))
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal(b, &m); err != nil {
+			panic(fmt.Sprintf("pacts: embedded template %s is not valid JSON: %v", e.Name(), err))
+		}
+		out[strings.TrimSuffix(e.Name(), ".json")] = m
+	}
+	return out
+}
+
+// TemplateLangs lists the languages with default texts.
+func TemplateLangs() []string {
+	out := make([]string, 0, len(defaults))
+	for l := range defaults {
+		out = append(out, l)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// DefaultText is the embedded default of a template key in lang, following the language
+// chain (Kichwa → Spanish → English): never invented text.
+func DefaultText(lang, key string) string {
+	for _, l := range i18n.Chain(i18n.Normalize(lang)) {
+		if t, ok := defaults[l][key]; ok {
+			return t
+		}
+	}
+	return ""
+}
+
+// TemplateText is the workspace's text of a template key in lang: its own override if it
+// has one, else the default.
+func TemplateText(q model.Querier, lang, key string) (string, error) {
+	lang = i18n.Normalize(lang)
+	ts, err := model.PactTemplates(q, lang)
+	if err != nil {
+		return "", err
+	}
+	for _, t := range ts {
+		if t.Key == key && strings.TrimSpace(t.Text) != "" {
+			return t.Text, nil
+		}
+	}
+	return DefaultText(lang, key), nil
+}
+
+// SetTemplate stores the workspace's own text of a template key in lang; an empty text
+// goes back to the default. The text is checked first.
+func SetTemplate(tx *model.Tx, lang, key, text string) error {
+	if !validTemplateKey(key) {
+		return fmt.Errorf("template %q: unknown section; use one of %s", key, strings.Join(TemplateKeys, ", "))
+	}
+	if _, err := Render(key, text, SampleFields()); err != nil {
+		return err
+	}
+	lang = i18n.Normalize(lang)
+	t := &model.PactTemplate{Row: model.Row{ID: model.PactTemplateID(lang, key)}, Lang: lang, Key: key, Text: text}
+	if strings.TrimSpace(text) == "" {
+		return tx.Delete(t)
+	}
+	return tx.Put(t)
+}
+
+func validTemplateKey(key string) bool {
+	for _, k := range TemplateKeys {
+		if k == key {
+			return true
+		}
+	}
+	return false
+}
+
+// Fields are what a section text may use, e.g. {{.Proponent}} or {{.StartDate}}.
+type Fields struct {
+	Ref          string
+	Title        string
+	Municipality string
+	LegalBasis   string
+	Proponent    string // the first proponent
+	Proponents   string // every proponent and co-signatory, joined
+	SubmittedOn  string
+	StartDate    string
+	EndDate      string
+	Duration     string // "4 months"
+	Extension    string // "2 months", or empty
+	ReportEvery  string // "6 months"
+	Assets       string // "Piazza Fonderia (Piazza Fonderia, Palermo)", joined
+	Officer      string
+	Support      string // the forms of support, joined
+}
+
+// FieldNames lists the fields a template may use.
+func FieldNames() []string {
+	t := reflect.TypeOf(Fields{})
+	out := make([]string, t.NumField())
+	for i := range out {
+		out[i] = t.Field(i).Name
+	}
+	return out
+}
+
+// SampleFields fill every field, to check a template before it is saved.
+func SampleFields() Fields {
+	return Fields{Ref: "PACT-2026-0001", Title: "Title", Municipality: "Municipality", LegalBasis: "Regulation",
+		Proponent: "Proponent", Proponents: "Proponents", SubmittedOn: "1 March 2026", StartDate: "1 April 2026",
+		EndDate: "1 April 2027", Duration: "12 months", Extension: "6 months", ReportEvery: "6 months",
+		Assets: "Square", Officer: "Officer", Support: "materials"}
+}
+
+// TemplateError is a section text that cannot be rendered.
+type TemplateError struct {
+	Key string
+	Err error
+}
+
+func (e *TemplateError) Error() string {
+	return fmt.Sprintf("the text of %q has an error (%v); write fields like {{.Proponent}}, using only %s",
+		e.Key, e.Err, strings.Join(FieldNames(), ", "))
+}
+
+func (e *TemplateError) Unwrap() error { return e.Err }
+
+// Render fills a section text's fields. A malformed text or an unknown field gives a
+// *TemplateError, never a panic.
+func Render(key, text string, f Fields) (out string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &TemplateError{Key: key, Err: fmt.Errorf("%v", r)}
+		}
+	}()
+	t, err := template.New(key).Option("missingkey=error").Parse(text)
+	if err != nil {
+		return "", &TemplateError{Key: key, Err: err}
+	}
+	var sb strings.Builder
+	if err := t.Execute(&sb, f); err != nil {
+		return "", &TemplateError{Key: key, Err: err}
+	}
+	return sb.String(), nil
+}

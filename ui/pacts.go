@@ -1,0 +1,297 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pacta/app"
+	"pacta/i18n"
+	"pacta/pacts"
+)
+
+func init() {
+	RegisterScreen(Screen{ID: "pacts", Order: 20, TitleKey: "pact.ui.nav", Icon: theme.DocumentIcon, Make: newPactsPage})
+}
+
+// pactsPage is the list of pacts with filters; choosing one opens its editor in place.
+type pactsPage struct {
+	sh       *Shell
+	search   *widget.Entry
+	status   *widget.Select
+	kind     *widget.Select
+	district *widget.Select
+	table    *widget.Table
+	count    *widget.Label
+	items    []pacts.Item
+	list     fyne.CanvasObject
+	stack    *fyne.Container
+	editor   *pactEditor
+	today    func() time.Time
+}
+
+func newPactsPage(sh *Shell) Page {
+	p := &pactsPage{sh: sh, today: time.Now}
+	p.search = widget.NewEntry()
+	p.search.SetPlaceHolder(i18n.T("pact.ui.search"))
+	p.search.OnChanged = func(string) { p.Reload() }
+	statuses := []string{i18n.T("pact.ui.all_statuses")}
+	for _, s := range pacts.Statuses {
+		statuses = append(statuses, i18n.T("pact.status."+s))
+	}
+	p.status = widget.NewSelect(statuses, func(string) { p.Reload() })
+	p.status.SetSelectedIndex(0)
+	kinds := []string{i18n.T("pact.ui.all_kinds")}
+	for _, k := range pacts.Kinds {
+		kinds = append(kinds, i18n.T("pact.kind."+k))
+	}
+	p.kind = widget.NewSelect(kinds, func(string) { p.Reload() })
+	p.kind.SetSelectedIndex(0)
+	p.district = widget.NewSelect([]string{i18n.T("pact.ui.all_districts")}, func(string) { p.Reload() })
+	p.district.SetSelectedIndex(0)
+	p.count = widget.NewLabel("")
+	p.table = p.makeTable()
+	newBtn := widget.NewButtonWithIcon(i18n.T("pact.ui.new"), theme.ContentAddIcon(), p.showNew)
+	newBtn.Importance = widget.HighImportance
+	deadlines := widget.NewButtonWithIcon(i18n.T("pact.ui.deadlines"), theme.HistoryIcon(), p.showDeadlines)
+	templates := widget.NewButtonWithIcon(i18n.T("pact.ui.templates"), theme.DocumentCreateIcon(), p.showTemplates)
+	filters := container.NewGridWithColumns(3, p.status, p.kind, p.district)
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, container.NewHBox(templates, deadlines, newBtn), p.search),
+		filters,
+	)
+	p.list = container.NewBorder(top, p.count, nil, nil, p.table)
+	p.stack = container.NewStack(p.list)
+	p.Reload()
+	return p
+}
+
+func (p *pactsPage) Content() fyne.CanvasObject { return p.stack }
+
+// FocusSearch implements Searcher.
+func (p *pactsPage) FocusSearch() {
+	if c := p.sh.Window.Canvas(); c != nil {
+		c.Focus(p.search)
+	}
+}
+
+var pactColumns = []struct {
+	key   string
+	width float32
+}{{"pact.ui.col.ref", 125}, {"pact.ui.col.title", 220}, {"pact.ui.col.status", 150}, {"pact.ui.col.kind", 85},
+	{"pact.ui.col.proponents", 170}, {"pact.ui.col.due", 230}}
+
+func (p *pactsPage) makeTable() *widget.Table {
+	t := widget.NewTable(
+		func() (int, int) { return len(p.items), len(pactColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			if id.Row >= len(p.items) {
+				return
+			}
+			text, imp := p.cell(p.items[id.Row], id.Col)
+			l.Importance = imp
+			l.SetText(text)
+		},
+	)
+	t.ShowHeaderRow = true
+	t.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(pactColumns) {
+			o.(*widget.Label).SetText(i18n.T(pactColumns[id.Col].key))
+		}
+	}
+	for i, c := range pactColumns {
+		t.SetColumnWidth(i, c.width)
+	}
+	t.OnSelected = func(id widget.TableCellID) {
+		if id.Row >= 0 && id.Row < len(p.items) {
+			p.Open(p.items[id.Row].ID)
+		}
+		t.UnselectAll()
+	}
+	return t
+}
+
+// cell is the text of one cell and how it stands out: overdue dates in red.
+func (p *pactsPage) cell(it pacts.Item, col int) (string, widget.Importance) {
+	switch col {
+	case 0:
+		if it.DuplicateRef {
+			return it.Ref + " ⚠", widget.WarningImportance
+		}
+		return it.Ref, widget.MediumImportance
+	case 1:
+		return it.Title, widget.MediumImportance
+	case 2:
+		return i18n.T("pact.status." + it.Status), widget.MediumImportance
+	case 3:
+		return i18n.T("pact.kind." + it.Kind), widget.MediumImportance
+	case 4:
+		return strings.Join(it.Proponents, "; "), widget.MediumImportance
+	case 5:
+		d, ok := it.NextDue()
+		if !ok {
+			return "", widget.MediumImportance
+		}
+		text := i18n.T("pact.due."+d.Kind) + ": " + d.Date
+		if d.Overdue {
+			return text + " — " + i18n.T("pact.ui.overdue"), widget.DangerImportance
+		}
+		return text, widget.MediumImportance
+	}
+	return "", widget.MediumImportance
+}
+
+func selectedKey(sel *widget.Select, keys []string) string {
+	i := sel.SelectedIndex()
+	if i <= 0 || i > len(keys) {
+		return ""
+	}
+	return keys[i-1]
+}
+
+// Reload reads the list again with the current filters.
+func (p *pactsPage) Reload() {
+	if p.table == nil {
+		return // the filters fire while the page is being built
+	}
+	if p.editor != nil {
+		p.editor.reload()
+	}
+	db := p.sh.WS.Store.DB()
+	if ds, err := pacts.Districts(db); err == nil {
+		cur := p.district.Selected
+		p.district.Options = append([]string{i18n.T("pact.ui.all_districts")}, ds...)
+		if cur == "" {
+			cur = p.district.Options[0]
+		}
+		p.district.Selected = cur
+		p.district.Refresh()
+	}
+	district := ""
+	if p.district.SelectedIndex() > 0 {
+		district = p.district.Selected
+	}
+	items, err := pacts.List(db, pacts.Filter{Status: selectedKey(p.status, pacts.Statuses), Kind: selectedKey(p.kind, pacts.Kinds),
+		District: district, Text: p.search.Text}, p.today())
+	if err != nil {
+		p.count.SetText(err.Error())
+		return
+	}
+	p.items = items
+	p.count.SetText(i18n.N("pact.ui.count", len(items)))
+	p.table.Refresh()
+}
+
+// Open shows a pact's editor.
+func (p *pactsPage) Open(id string) {
+	p.editor = newPactEditor(p, id)
+	p.stack.Objects = []fyne.CanvasObject{p.editor.outer}
+	p.stack.Refresh()
+}
+
+// back returns to the list.
+func (p *pactsPage) back() {
+	p.editor = nil
+	p.stack.Objects = []fyne.CanvasObject{p.list}
+	p.stack.Refresh()
+	p.Reload()
+}
+
+// newPactForm is the dialog that starts a pact.
+type newPactForm struct {
+	title, proponent *widget.Entry
+	kind, ptype      *widget.Select
+	lang             *widget.Select
+	immaterial       *widget.Check
+	items            []*widget.FormItem
+}
+
+func (p *pactsPage) newForm() *newPactForm {
+	f := &newPactForm{title: widget.NewEntry(), proponent: widget.NewEntry(), immaterial: widget.NewCheck(i18n.T("pact.ui.immaterial"), nil)}
+	f.kind = widget.NewSelect(translated("pact.kind.", pacts.Kinds), nil)
+	f.kind.SetSelectedIndex(0)
+	f.ptype = widget.NewSelect(translated("pact.party_type.", pacts.PartyTypes), nil)
+	f.lang = widget.NewSelect(langNames(), nil)
+	f.lang.SetSelected(langName(p.sh.WS.Language()))
+	f.items = []*widget.FormItem{
+		{Text: i18n.T("pact.ui.field.title"), Widget: f.title},
+		{Text: i18n.T("pact.ui.field.kind"), Widget: f.kind},
+		{Text: i18n.T("pact.ui.field.proponent"), Widget: f.proponent},
+		{Text: i18n.T("pact.ui.field.party_type"), Widget: f.ptype},
+		{Text: i18n.T("pact.ui.field.lang"), Widget: f.lang},
+		{Text: "", Widget: f.immaterial},
+	}
+	return f
+}
+
+// create starts the pact described by the form and opens it.
+func (p *pactsPage) create(f *newPactForm) error {
+	lang := ""
+	for _, l := range i18n.Languages {
+		if l.Name == f.lang.Selected {
+			lang = l.Code
+		}
+	}
+	np, err := pacts.Create(p.sh.Ctx, p.sh.WS.Store, pacts.NewPact{Title: f.title.Text, Kind: keyAt(pacts.Kinds, f.kind.SelectedIndex()),
+		Lang: lang, Proponent: f.proponent.Text, ProponentType: keyAt(pacts.PartyTypes, f.ptype.SelectedIndex()),
+		Immaterial: f.immaterial.Checked}, pacts.By{Actor: app.Actor(p.sh.WS)})
+	if err != nil {
+		return err
+	}
+	p.sh.Changed()
+	p.Open(np.ID)
+	return nil
+}
+
+func (p *pactsPage) showNew() {
+	f := p.newForm()
+	dialog.ShowForm(i18n.T("pact.ui.new"), i18n.T("action.save"), i18n.T("action.cancel"), f.items, func(ok bool) {
+		if ok {
+			p.sh.ShowError(p.create(f))
+		}
+	}, p.sh.Window)
+}
+
+// showDeadlines edits the workspace's deadlines.
+func (p *pactsPage) showDeadlines() {
+	dl, err := pacts.LoadDeadlines(p.sh.WS.Store.DB())
+	if err != nil {
+		p.sh.ShowError(err)
+		return
+	}
+	entries := []*widget.Entry{intEntry(dl.OrdinaryAnswer), intEntry(dl.ComplexPublish), intEntry(dl.ComplexObservations), intEntry(dl.ComplexDecision)}
+	items := []*widget.FormItem{
+		{Text: i18n.T("pact.ui.deadline.ordinary_answer"), Widget: entries[0]},
+		{Text: i18n.T("pact.ui.deadline.complex_publish"), Widget: entries[1]},
+		{Text: i18n.T("pact.ui.deadline.complex_observations"), Widget: entries[2]},
+		{Text: i18n.T("pact.ui.deadline.complex_decision"), Widget: entries[3]},
+	}
+	dialog.ShowForm(i18n.T("pact.ui.deadlines"), i18n.T("action.save"), i18n.T("action.cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		n := make([]int, 4)
+		for i, e := range entries {
+			n[i] = atoi(e.Text)
+		}
+		err := p.sh.WS.Store.Update(p.sh.Ctx, func(tx *modelTx) error {
+			return pacts.SaveDeadlines(tx, pacts.Deadlines{OrdinaryAnswer: n[0], ComplexPublish: n[1], ComplexObservations: n[2], ComplexDecision: n[3]})
+		})
+		p.sh.ShowError(err)
+		p.sh.Changed()
+	}, p.sh.Window)
+}

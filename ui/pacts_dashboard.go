@@ -1,0 +1,67 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"pacta/i18n"
+	"pacta/pacts"
+)
+
+func init() {
+	RegisterDashboardCard(DashboardCard{Order: 20, Make: pactsStatusCard})
+	RegisterDashboardCard(DashboardCard{Order: 21, Make: pactsDueCard})
+}
+
+// pactsStatusCard counts the pacts in each status.
+func pactsStatusCard(sh *Shell) fyne.CanvasObject {
+	s, err := pacts.Summarise(sh.WS.Store.DB(), time.Now())
+	if err != nil {
+		return Card(i18n.T("pact.ui.card.status"), widget.NewLabel(err.Error()))
+	}
+	var rows []fyne.CanvasObject
+	for _, st := range pacts.Statuses {
+		if n := s.ByStatus[st]; n > 0 {
+			rows = append(rows, keyValue(i18n.T("pact.status."+st), formatInt(n)))
+		}
+	}
+	if len(rows) == 0 {
+		rows = append(rows, widget.NewLabel(i18n.T("pact.ui.none_yet")))
+	}
+	open := widget.NewButton(i18n.T("pact.ui.open_list"), func() { sh.Show("pacts") })
+	return Card(i18n.T("pact.ui.card.status"), container.NewBorder(nil, open, nil, nil, container.NewVScroll(container.NewVBox(rows...))))
+}
+
+// pactsDueCard lists reviews overdue, reports due and pacts ending within 60 days.
+func pactsDueCard(sh *Shell) fyne.CanvasObject {
+	s, err := pacts.Summarise(sh.WS.Store.DB(), time.Now())
+	if err != nil {
+		return Card(i18n.T("pact.ui.card.due"), widget.NewLabel(err.Error()))
+	}
+	var rows []fyne.CanvasObject
+	group := func(key string, items []pacts.Item, kinds ...string) {
+		h := widget.NewLabelWithStyle(fmt.Sprintf("%s: %d", i18n.T(key), len(items)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		rows = append(rows, h)
+		for _, it := range items {
+			for _, d := range it.Due {
+				if indexOf(kinds, d.Kind) < 0 {
+					continue
+				}
+				l := widget.NewLabel(fmt.Sprintf("%s %s — %s %s", it.Ref, it.Title, i18n.T("pact.due."+d.Kind), d.Date))
+				l.Truncation = fyne.TextTruncateEllipsis
+				if d.Overdue {
+					l.Importance = widget.DangerImportance
+				}
+				rows = append(rows, l)
+			}
+		}
+	}
+	group("pact.ui.card.reviews_overdue", s.ReviewsOverdue, pacts.DueAnswer, pacts.DuePublication, pacts.DueDecision)
+	group("pact.ui.card.reports_due", s.ReportsDue, pacts.DueReport)
+	group("pact.ui.card.ending", s.Ending, pacts.DueEnd)
+	return Card(i18n.T("pact.ui.card.due"), container.NewVScroll(container.NewVBox(rows...)))
+}

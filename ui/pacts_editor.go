@@ -1,0 +1,280 @@
+package ui
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pacta/app"
+	"pacta/i18n"
+	"pacta/model"
+	"pacta/pacts"
+)
+
+// pactEditor shows one pact in tabs, with the lifecycle actions it allows now.
+type pactEditor struct {
+	page    *pactsPage
+	sh      *Shell
+	id      string
+	d       *pacts.Dossier
+	ws      pacts.Workspace
+	outer   *fyne.Container
+	tabs    *container.AppTabs
+	message *widget.Label
+	actions map[string]*widget.Button // next status → button
+	blocked *widget.Label             // why the disabled actions are disabled
+	signBtn *widget.Button
+	amend   *widget.Button
+	printed string // the last agreement saved
+
+	// overview
+	title, summary, category, start, duration, extension, reportEvery, officer, notes *widget.Entry
+	kind, lang                                                                        *widget.Select
+	immaterial                                                                        *widget.Check
+	// sections
+	sectionKey  string
+	sectionText *widget.Entry
+	preview     *widget.Label
+	// parties
+	partyName, partyRep, partyRepRole, partyFiscal, partyAddress *widget.Entry
+	partyRole, partyType                                         *widget.Select
+	// assets, support, indicators, reports
+	assetRef                                   *widget.Entry
+	supportKind                                *widget.Select
+	supportDetails, supportValue               *widget.Entry
+	indName, indUnit, indTarget                *widget.Entry
+	repPeriod, repHours, repResources, repText *widget.Entry
+	repValues                                  map[string]*widget.Entry
+}
+
+func newPactEditor(page *pactsPage, id string) *pactEditor {
+	e := &pactEditor{page: page, sh: page.sh, id: id, outer: container.NewStack(), sectionKey: pacts.SectionKeys[0]}
+	e.reload()
+	return e
+}
+
+func (e *pactEditor) db() model.Querier { return e.sh.WS.Store.DB() }
+
+// reload reads the pact again and rebuilds the editor, keeping the open tab.
+func (e *pactEditor) reload() {
+	d, err := pacts.Load(e.db(), e.id)
+	if err != nil {
+		e.outer.Objects = []fyne.CanvasObject{widget.NewLabel(err.Error())}
+		e.outer.Refresh()
+		return
+	}
+	e.d = d
+	if e.ws, err = pacts.LoadWorkspace(e.db()); err != nil {
+		e.sh.ShowError(err)
+	}
+	sel := 0
+	if e.tabs != nil {
+		sel = e.tabs.SelectedIndex()
+	}
+	msg := ""
+	if e.message != nil {
+		msg = e.message.Text
+	}
+	e.message = wrapped(msg)
+	e.message.Importance = widget.DangerImportance
+	e.tabs = container.NewAppTabs(
+		container.NewTabItem(i18n.T("pact.ui.tab.overview"), e.overviewTab()),
+		container.NewTabItem(i18n.T("pact.ui.tab.parties"), e.partiesTab()),
+		container.NewTabItem(i18n.T("pact.ui.tab.assets"), e.assetsTab()),
+		container.NewTabItem(i18n.T("pact.ui.tab.sections"), e.sectionsTab()),
+		container.NewTabItem(i18n.T("pact.ui.tab.support"), e.supportTab()),
+		container.NewTabItem(i18n.T("pact.ui.tab.monitoring"), e.monitoringTab()),
+		container.NewTabItem(i18n.T("pact.ui.tab.history"), e.historyTab()),
+	)
+	e.tabs.SelectIndex(sel)
+	e.outer.Objects = []fyne.CanvasObject{container.NewBorder(e.header(), nil, nil, nil, e.tabs)}
+	e.outer.Refresh()
+}
+
+// fail shows an error under the header, in the user's language when it is a refusal.
+func (e *pactEditor) fail(err error) bool {
+	if err == nil {
+		e.message.SetText("")
+		return false
+	}
+	e.message.Importance = widget.DangerImportance
+	if r, ok := pacts.IsRefusal(err); ok {
+		e.message.SetText(r.Localized(i18n.Current()))
+	} else {
+		e.message.SetText(err.Error())
+	}
+	return true
+}
+
+// update runs a change and reloads; it reports whether the change was made.
+func (e *pactEditor) update(f func(tx *model.Tx) error) bool {
+	err := e.sh.WS.Store.Update(e.sh.Ctx, f)
+	if e.fail(err) {
+		return false
+	}
+	e.reload()
+	e.page.Reload()
+	return true
+}
+
+func (e *pactEditor) by() pacts.By { return pacts.By{Actor: app.Actor(e.sh.WS), Now: e.page.today()} }
+
+func (e *pactEditor) header() fyne.CanvasObject {
+	p := e.d.Pact
+	back := widget.NewButtonWithIcon(i18n.T("pact.ui.back"), theme.NavigateBackIcon(), e.page.back)
+	title := widget.NewLabelWithStyle(p.Ref+" — "+p.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Truncation = fyne.TextTruncateEllipsis
+	info := i18n.T("pact.ui.header", map[string]any{"Status": i18n.T("pact.status." + p.Status), "Kind": i18n.T("pact.kind." + p.Kind), "Version": p.Version})
+	state := widget.NewLabel(info)
+
+	dl, _ := pacts.LoadDeadlines(e.db())
+	allowed := pacts.Allowed(e.d, dl, e.page.today())
+	e.actions = map[string]*widget.Button{}
+	var buttons []fyne.CanvasObject
+	var why []string
+	for _, to := range pacts.Next(p.Status) {
+		to := to
+		b := widget.NewButtonWithIcon(i18n.T("pact.status."+to), theme.NavigateNextIcon(), func() { e.askTransition(to) })
+		if rs := allowed[to]; len(rs) > 0 {
+			b.Disable()
+			parts := make([]string, len(rs))
+			for i, r := range rs {
+				parts[i] = r.Text(i18n.Current())
+			}
+			why = append(why, i18n.T("pact.status."+to)+": "+strings.Join(parts, "; "))
+		}
+		e.actions[to] = b
+		buttons = append(buttons, b)
+	}
+	e.signBtn = widget.NewButtonWithIcon(i18n.T("pact.ui.sign"), theme.ConfirmIcon(), e.askSign)
+	if !e.d.CanSign() {
+		e.signBtn.Disable()
+	}
+	e.amend = widget.NewButton(i18n.T("pact.ui.amend"), e.askAmend)
+	if !e.d.CanAmend() {
+		e.amend.Disable()
+	}
+	print := widget.NewButtonWithIcon(i18n.T("pact.ui.print"), theme.DocumentPrintIcon(), func() {
+		if err := e.printAgreement(); err != nil {
+			e.fail(err)
+		}
+	})
+	e.blocked = wrapped(strings.Join(why, "\n"))
+	e.blocked.Importance = widget.LowImportance
+	var frozen fyne.CanvasObject = widget.NewLabel("")
+	if r := e.d.Editable(); r != nil {
+		l := wrapped(r.Localized(i18n.Current()))
+		l.Importance = widget.WarningImportance
+		frozen = l
+	}
+	return container.NewVBox(
+		container.NewBorder(nil, nil, back, container.NewHBox(e.signBtn, e.amend, print), title),
+		state,
+		container.NewHScroll(container.NewHBox(buttons...)),
+		e.blocked, frozen, e.message,
+	)
+}
+
+// askTransition moves the pact, asking for the reason when the parties must be told one.
+func (e *pactEditor) askTransition(to string) {
+	if !pacts.NeedsReason(to) {
+		e.transition(to, "")
+		return
+	}
+	why := widget.NewMultiLineEntry()
+	dialog.ShowForm(i18n.T("pact.status."+to), i18n.T("action.save"), i18n.T("action.cancel"),
+		[]*widget.FormItem{{Text: i18n.T("pact.ui.reason"), Widget: why}}, func(ok bool) {
+			if ok {
+				e.transition(to, why.Text)
+			}
+		}, e.sh.Window)
+}
+
+func (e *pactEditor) transition(to, why string) bool {
+	return e.update(func(tx *model.Tx) error { return pacts.TransitionTx(tx, e.id, to, why, e.by()) })
+}
+
+func (e *pactEditor) askSign() {
+	un := e.d.Unsigned()
+	names := make([]string, len(un))
+	for i, x := range un {
+		names[i] = x.Name
+	}
+	party := widget.NewSelect(names, nil)
+	if len(names) > 0 {
+		party.SetSelectedIndex(0)
+	}
+	signer := widget.NewEntry()
+	date := widget.NewEntry()
+	date.SetText(pacts.Day(e.page.today()))
+	method := widget.NewSelect(translated("pact.sign_method.", pacts.SignMethods), nil)
+	method.SetSelectedIndex(0)
+	dialog.ShowForm(i18n.T("pact.ui.sign"), i18n.T("pact.ui.sign"), i18n.T("action.cancel"), []*widget.FormItem{
+		{Text: i18n.T("pact.ui.field.party"), Widget: party},
+		{Text: i18n.T("pact.ui.field.signer"), Widget: signer},
+		{Text: i18n.T("pact.ui.field.date"), Widget: date, HintText: "YYYY-MM-DD"},
+		{Text: i18n.T("pact.ui.field.method"), Widget: method},
+	}, func(ok bool) {
+		if ok {
+			e.sign(party.Selected, signer.Text, date.Text, keyAt(pacts.SignMethods, method.SelectedIndex()))
+		}
+	}, e.sh.Window)
+}
+
+func (e *pactEditor) sign(party, signer, date, method string) bool {
+	return e.update(func(tx *model.Tx) error {
+		_, err := pacts.Sign(tx, e.id, pacts.Signature{Party: party, Signer: signer, Date: date, Method: method}, e.by())
+		return err
+	})
+}
+
+func (e *pactEditor) askAmend() {
+	note := widget.NewMultiLineEntry()
+	dialog.ShowForm(i18n.T("pact.ui.amend"), i18n.T("action.save"), i18n.T("action.cancel"),
+		[]*widget.FormItem{{Text: i18n.T("pact.ui.amend_note"), Widget: note}}, func(ok bool) {
+			if ok {
+				e.update(func(tx *model.Tx) error { _, err := pacts.Amend(tx, e.id, note.Text, e.by()); return err })
+			}
+		}, e.sh.Window)
+}
+
+// printAgreement saves the agreement PDF in the workspace's documents folder and opens it
+// with the system viewer.
+func (e *pactEditor) printAgreement() error {
+	b, err := pacts.AgreementPDF(e.db(), e.d, "", e.page.today())
+	if err != nil {
+		return err
+	}
+	return e.saveAndOpen(fmt.Sprintf("%s-v%d.pdf", e.d.Pact.Ref, e.d.Pact.Version), b)
+}
+
+func (e *pactEditor) saveAndOpen(name string, b []byte) error {
+	dir := filepath.Join(e.sh.WS.Home, "documents")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("save %s: %w", name, err)
+	}
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		return fmt.Errorf("save %s: %w", name, err)
+	}
+	e.printed = path
+	u, err := url.Parse(storage.NewFileURI(path).String())
+	if err != nil {
+		return err
+	}
+	if err := e.sh.App.OpenURL(u); err != nil {
+		return fmt.Errorf("%s was saved but could not be opened (%v); open it from the folder", path, err)
+	}
+	e.message.Importance = widget.SuccessImportance
+	e.message.SetText(i18n.T("pact.ui.saved_to", map[string]any{"Path": path}))
+	return nil
+}

@@ -1,0 +1,91 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"pacta/i18n"
+	"pacta/model"
+)
+
+type modelTx = model.Tx
+
+// translated names every key of a list in the current language.
+func translated(prefix string, keys []string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = i18n.T(prefix + k)
+	}
+	return out
+}
+
+// keyAt is the key at a select's index, "" when nothing is selected.
+func keyAt(keys []string, i int) string {
+	if i < 0 || i >= len(keys) {
+		return ""
+	}
+	return keys[i]
+}
+
+func indexOf(keys []string, k string) int {
+	for i, x := range keys {
+		if x == k {
+			return i
+		}
+	}
+	return -1
+}
+
+func langNames() []string {
+	out := make([]string, len(i18n.Languages))
+	for i, l := range i18n.Languages {
+		out[i] = l.Name
+	}
+	return out
+}
+
+func langName(code string) string {
+	for _, l := range i18n.Languages {
+		if l.Code == code {
+			return l.Name
+		}
+	}
+	return i18n.Languages[0].Name
+}
+
+func langCode(name string) string {
+	for _, l := range i18n.Languages {
+		if l.Name == name {
+			return l.Code
+		}
+	}
+	return ""
+}
+
+func intEntry(n int) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetText(strconv.Itoa(n))
+	return e
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(strings.TrimSpace(s))
+	return n
+}
+
+func atof(s string) float64 {
+	f, _ := strconv.ParseFloat(strings.TrimSpace(strings.ReplaceAll(s, ",", ".")), 64)
+	return f
+}
+
+func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// wrapped is a label that wraps its text.
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}

@@ -1,0 +1,366 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pacta/i18n"
+	"pacta/model"
+	"pacta/pacts"
+)
+
+func entryWith(text string) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetText(text)
+	return e
+}
+
+func multiWith(text string, rows int) *widget.Entry {
+	e := widget.NewMultiLineEntry()
+	e.Wrapping = fyne.TextWrapWord
+	e.SetText(text)
+	e.SetMinRowsVisible(rows)
+	return e
+}
+
+// row is one line of a list with an action button at its end.
+func row(text string, action *widget.Button) fyne.CanvasObject {
+	l := wrapped(text)
+	if action == nil {
+		return l
+	}
+	return container.NewBorder(nil, nil, nil, action, l)
+}
+
+func (e *pactEditor) removeButton(f func(tx *model.Tx) error) *widget.Button {
+	b := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { e.update(f) })
+	if e.d.Editable() != nil {
+		b.Disable()
+	}
+	return b
+}
+
+func (e *pactEditor) disableIfFrozen(objs ...fyne.Disableable) {
+	if e.d.Editable() != nil {
+		for _, o := range objs {
+			o.Disable()
+		}
+	}
+}
+
+func (e *pactEditor) overviewTab() fyne.CanvasObject {
+	p := e.d.Pact
+	e.title, e.summary, e.category = entryWith(p.Title), multiWith(p.Summary, 3), entryWith(p.Category)
+	e.start = entryWith(p.StartDate)
+	e.start.SetPlaceHolder("YYYY-MM-DD")
+	e.duration, e.extension, e.reportEvery = entryWith(fmt.Sprint(p.DurationMonths)), entryWith(fmt.Sprint(p.ExtensionMonths)), entryWith(fmt.Sprint(p.ReportMonths))
+	e.officer, e.notes = entryWith(p.Officer), multiWith(p.Notes, 3)
+	e.kind = widget.NewSelect(translated("pact.kind.", pacts.Kinds), nil)
+	e.kind.SetSelectedIndex(indexOf(pacts.Kinds, p.Kind))
+	e.lang = widget.NewSelect(langNames(), nil)
+	e.lang.SetSelected(langName(p.Lang))
+	e.immaterial = widget.NewCheck(i18n.T("pact.ui.immaterial"), nil)
+	e.immaterial.SetChecked(p.Immaterial)
+	save := widget.NewButtonWithIcon(i18n.T("action.save"), theme.DocumentSaveIcon(), func() { e.saveOverview() })
+	e.disableIfFrozen(e.title, e.summary, e.category, e.start, e.duration, e.extension, e.reportEvery, e.officer, e.notes, e.kind, e.lang, e.immaterial, save)
+	end := pacts.EndDate(p, e.d.WasExtended())
+	form := widget.NewForm(
+		widget.NewFormItem(i18n.T("pact.ui.field.title"), e.title),
+		widget.NewFormItem(i18n.T("pact.ui.field.kind"), e.kind),
+		widget.NewFormItem(i18n.T("pact.ui.field.lang"), e.lang),
+		widget.NewFormItem(i18n.T("pact.ui.field.summary"), e.summary),
+		widget.NewFormItem(i18n.T("pact.ui.field.category"), e.category),
+		widget.NewFormItem(i18n.T("pact.ui.field.start"), e.start),
+		widget.NewFormItem(i18n.T("pact.ui.field.duration"), e.duration),
+		widget.NewFormItem(i18n.T("pact.ui.field.extension"), e.extension),
+		widget.NewFormItem(i18n.T("pact.ui.field.report_every"), e.reportEvery),
+		widget.NewFormItem(i18n.T("pact.ui.field.officer"), e.officer),
+		widget.NewFormItem("", e.immaterial),
+		widget.NewFormItem(i18n.T("pact.ui.field.notes"), e.notes),
+	)
+	var due []string
+	dl, _ := pacts.LoadDeadlines(e.db())
+	last := ""
+	if n := len(e.d.Reports); n > 0 {
+		last = e.d.Reports[n-1].FiledOn
+	}
+	for _, d := range pacts.DueDates(p, e.d.WasExtended(), last, dl, e.page.today()) {
+		line := i18n.T("pact.due."+d.Kind) + ": " + d.Date
+		if d.Overdue {
+			line += " — " + i18n.T("pact.ui.overdue")
+		}
+		due = append(due, line)
+	}
+	info := container.NewVBox(keyValue(i18n.T("pact.ui.field.end"), end), wrapped(strings.Join(due, "\n")))
+	return container.NewVScroll(container.NewVBox(form, container.NewHBox(save), widget.NewSeparator(), info))
+}
+
+func (e *pactEditor) saveOverview() bool {
+	x := pacts.DetailsOf(e.d.Pact)
+	x.Title, x.Summary, x.Category, x.StartDate = e.title.Text, e.summary.Text, e.category.Text, strings.TrimSpace(e.start.Text)
+	x.DurationMonths, x.ExtensionMonths, x.ReportMonths = int64(atoi(e.duration.Text)), int64(atoi(e.extension.Text)), int64(atoi(e.reportEvery.Text))
+	x.Officer, x.Notes, x.Immaterial = e.officer.Text, e.notes.Text, e.immaterial.Checked
+	x.Kind = keyAt(pacts.Kinds, e.kind.SelectedIndex())
+	x.Lang = langCode(e.lang.Selected)
+	return e.update(func(tx *model.Tx) error { return pacts.SetDetails(tx, e.id, x) })
+}
+
+func (e *pactEditor) partiesTab() fyne.CanvasObject {
+	var rows []fyne.CanvasObject
+	for _, x := range e.d.Parties {
+		x := x
+		parts := []string{i18n.T("pact.role."+x.Role) + ": " + x.Name}
+		if x.Type != "" {
+			parts[0] += " (" + i18n.T("pact.party_type."+x.Type) + ")"
+		}
+		if x.Representative != "" {
+			parts = append(parts, i18n.T("pact.ui.represented_by", map[string]any{"Name": x.Representative}))
+		}
+		if x.FiscalCode != "" {
+			parts = append(parts, x.FiscalCode)
+		}
+		rows = append(rows, row(strings.Join(parts, " · "), e.removeButton(func(tx *model.Tx) error { return pacts.RemoveParty(tx, e.id, x.ID) })))
+	}
+	e.partyName, e.partyRep, e.partyRepRole, e.partyFiscal, e.partyAddress = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	e.partyRole = widget.NewSelect(translated("pact.role.", pacts.Roles), nil)
+	e.partyRole.SetSelectedIndex(1)
+	e.partyType = widget.NewSelect(translated("pact.party_type.", pacts.PartyTypes), nil)
+	add := widget.NewButtonWithIcon(i18n.T("pact.ui.add_party"), theme.ContentAddIcon(), func() { e.addParty() })
+	e.disableIfFrozen(e.partyName, e.partyRep, e.partyRepRole, e.partyFiscal, e.partyAddress, e.partyRole, e.partyType, add)
+	form := widget.NewForm(
+		widget.NewFormItem(i18n.T("pact.ui.field.name"), e.partyName),
+		widget.NewFormItem(i18n.T("pact.ui.field.role"), e.partyRole),
+		widget.NewFormItem(i18n.T("pact.ui.field.party_type"), e.partyType),
+		widget.NewFormItem(i18n.T("pact.ui.field.representative"), e.partyRep),
+		widget.NewFormItem(i18n.T("pact.ui.field.rep_role"), e.partyRepRole),
+		widget.NewFormItem(i18n.T("pact.ui.field.fiscal_code"), e.partyFiscal),
+		widget.NewFormItem(i18n.T("pact.ui.field.address"), e.partyAddress),
+	)
+	return container.NewVScroll(container.NewVBox(container.NewVBox(rows...), widget.NewSeparator(), form, container.NewHBox(add)))
+}
+
+func (e *pactEditor) addParty() bool {
+	typ := keyAt(pacts.PartyTypes, e.partyType.SelectedIndex())
+	x := model.PactParty{Name: e.partyName.Text, Role: keyAt(pacts.Roles, e.partyRole.SelectedIndex()), Type: typ,
+		Representative: e.partyRep.Text, RepRole: e.partyRepRole.Text, FiscalCode: e.partyFiscal.Text, Address: e.partyAddress.Text,
+		SocialEconomy: pacts.SocialEconomyTypes[typ]}
+	return e.update(func(tx *model.Tx) error { _, err := pacts.PutParty(tx, e.id, x); return err })
+}
+
+func (e *pactEditor) assetsTab() fyne.CanvasObject {
+	var rows []fyne.CanvasObject
+	for _, a := range e.d.Assets {
+		a := a
+		text := a.Ref + " — " + a.Name
+		if a.Address != "" {
+			text += ", " + a.Address
+		}
+		if a.Lat != nil && a.Lon != nil {
+			text += fmt.Sprintf(" (%.5f, %.5f)", *a.Lat, *a.Lon)
+		}
+		rows = append(rows, row(text, e.removeButton(func(tx *model.Tx) error { return pacts.UnlinkAsset(tx, e.id, a.ID) })))
+	}
+	if len(rows) == 0 {
+		key := "pact.ui.no_assets"
+		if e.d.Pact.Immaterial {
+			key = "pact.pdf.immaterial"
+		}
+		rows = append(rows, wrapped(i18n.T(key)))
+	}
+	e.assetRef = widget.NewEntry()
+	e.assetRef.SetPlaceHolder("ASSET-0001")
+	link := widget.NewButtonWithIcon(i18n.T("pact.ui.link_asset"), theme.ContentAddIcon(), func() { e.linkAsset() })
+	e.disableIfFrozen(e.assetRef, link)
+	return container.NewVScroll(container.NewVBox(container.NewVBox(rows...), widget.NewSeparator(),
+		container.NewBorder(nil, nil, nil, link, e.assetRef)))
+}
+
+func (e *pactEditor) linkAsset() bool {
+	ref := strings.TrimSpace(e.assetRef.Text)
+	return e.update(func(tx *model.Tx) error { return pacts.LinkAsset(tx, e.id, ref) })
+}
+
+func (e *pactEditor) sectionsTab() fyne.CanvasObject {
+	titles := templateTitles()
+	list := widget.NewList(func() int { return len(titles) }, func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			if i == 0 {
+				l.SetText(titles[0])
+			} else {
+				l.SetText(fmt.Sprintf("%d. %s", i, titles[i]))
+			}
+			l.Truncation = fyne.TextTruncateEllipsis
+		})
+	e.sectionText = multiWith("", 12)
+	e.preview = wrapped("")
+	e.sectionText.OnChanged = func(string) { e.updatePreview() }
+	save := widget.NewButtonWithIcon(i18n.T("pact.ui.save_section"), theme.DocumentSaveIcon(), func() { e.saveSection() })
+	e.disableIfFrozen(e.sectionText, save)
+	fields := wrapped(i18n.T("pact.ui.fields_hint", map[string]any{"Fields": "{{." + strings.Join(pacts.FieldNames(), "}}, {{.") + "}}"}))
+	fields.Importance = widget.LowImportance
+	list.OnSelected = func(i widget.ListItemID) { e.showSection(pacts.TemplateKeys[i]) }
+	right := container.NewVBox(e.sectionText, container.NewHBox(save), fields, widget.NewSeparator(),
+		widget.NewLabelWithStyle(i18n.T("pact.ui.preview"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), e.preview)
+	split := container.NewHSplit(list, container.NewVScroll(right))
+	split.Offset = 0.3
+	list.Select(indexOf(pacts.TemplateKeys, e.sectionKey))
+	e.showSection(e.sectionKey)
+	return split
+}
+
+func (e *pactEditor) showSection(key string) {
+	e.sectionKey = key
+	s, _ := e.d.Section(key)
+	text := s.Text
+	if key == pacts.PremisesKey && strings.TrimSpace(text) == "" {
+		// The workspace's premises until the pact has its own.
+		text, _ = pacts.TemplateText(e.db(), e.d.Pact.Lang, pacts.PremisesKey)
+	}
+	e.sectionText.SetText(text)
+	e.updatePreview()
+}
+
+// updatePreview fills the section's fields as the agreement will print them.
+func (e *pactEditor) updatePreview() {
+	out, err := pacts.Render(e.sectionKey, e.sectionText.Text, e.d.Fields(e.d.Pact.Lang, e.ws))
+	if err != nil {
+		e.preview.Importance = widget.DangerImportance
+		e.preview.SetText(err.Error())
+		return
+	}
+	e.preview.Importance = widget.MediumImportance
+	e.preview.SetText(out)
+}
+
+func (e *pactEditor) saveSection() bool {
+	key, text := e.sectionKey, e.sectionText.Text
+	return e.update(func(tx *model.Tx) error { return pacts.SetSection(tx, e.id, key, text) })
+}
+
+func (e *pactEditor) supportTab() fyne.CanvasObject {
+	var rows []fyne.CanvasObject
+	for _, s := range e.d.Support {
+		s := s
+		text := i18n.T("pact.support." + s.Kind)
+		if s.Details != "" {
+			text += ": " + s.Details
+		}
+		if s.Value != 0 {
+			text += " (" + ftoa(s.Value) + ")"
+		}
+		rows = append(rows, row(text, e.removeButton(func(tx *model.Tx) error { return pacts.RemoveSupport(tx, e.id, s.ID) })))
+	}
+	e.supportKind = widget.NewSelect(translated("pact.support.", pacts.SupportKinds), nil)
+	e.supportKind.SetSelectedIndex(0)
+	e.supportDetails, e.supportValue = widget.NewEntry(), widget.NewEntry()
+	add := widget.NewButtonWithIcon(i18n.T("pact.ui.add_support"), theme.ContentAddIcon(), func() {
+		s := model.PactSupport{Kind: keyAt(pacts.SupportKinds, e.supportKind.SelectedIndex()), Details: e.supportDetails.Text, Value: atof(e.supportValue.Text)}
+		e.update(func(tx *model.Tx) error { return pacts.AddSupport(tx, e.id, s) })
+	})
+	e.disableIfFrozen(e.supportKind, e.supportDetails, e.supportValue, add)
+	form := widget.NewForm(widget.NewFormItem(i18n.T("pact.pdf.col_support"), e.supportKind),
+		widget.NewFormItem(i18n.T("pact.pdf.col_details"), e.supportDetails), widget.NewFormItem(i18n.T("pact.pdf.col_value"), e.supportValue))
+	return container.NewVScroll(container.NewVBox(container.NewVBox(rows...), widget.NewSeparator(), form, container.NewHBox(add)))
+}
+
+func (e *pactEditor) monitoringTab() fyne.CanvasObject {
+	var inds []fyne.CanvasObject
+	for _, x := range e.d.Indicators {
+		x := x
+		inds = append(inds, row(fmt.Sprintf("%s — %s %s", x.Name, ftoa(x.Target), x.Unit),
+			e.removeButton(func(tx *model.Tx) error { return pacts.RemoveIndicator(tx, e.id, x.ID) })))
+	}
+	e.indName, e.indUnit, e.indTarget = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	addInd := widget.NewButtonWithIcon(i18n.T("pact.ui.add_indicator"), theme.ContentAddIcon(), func() {
+		x := model.PactIndicator{Name: e.indName.Text, Unit: e.indUnit.Text, Target: atof(e.indTarget.Text)}
+		e.update(func(tx *model.Tx) error { return pacts.AddIndicator(tx, e.id, x) })
+	})
+	e.disableIfFrozen(e.indName, e.indUnit, e.indTarget, addInd)
+	indForm := container.NewGridWithColumns(4, e.indName, e.indUnit, e.indTarget, addInd)
+	e.indName.SetPlaceHolder(i18n.T("pact.pdf.col_indicator"))
+	e.indUnit.SetPlaceHolder(i18n.T("pact.pdf.col_unit"))
+	e.indTarget.SetPlaceHolder(i18n.T("pact.pdf.col_target"))
+
+	var reps []fyne.CanvasObject
+	for _, r := range e.d.Reports {
+		r := r
+		print := widget.NewButtonWithIcon("", theme.DocumentPrintIcon(), func() {
+			day, _ := pacts.ParseDate(r.FiledOn)
+			b, err := pacts.ReportPDF(e.db(), e.d, r.ID, "", day)
+			if err == nil {
+				err = e.saveAndOpen(fmt.Sprintf("%s-report-%s.pdf", e.d.Pact.Ref, strings.ReplaceAll(r.Period, "/", "-")), b)
+			}
+			if err != nil {
+				e.fail(err)
+			}
+		})
+		reps = append(reps, row(i18n.T("pact.ui.report_line", map[string]any{"Period": r.Period, "Date": r.FiledOn, "Hours": ftoa(r.Hours)}), print))
+	}
+	if len(reps) == 0 {
+		reps = append(reps, widget.NewLabel(i18n.T("pact.ui.no_reports")))
+	}
+	e.repPeriod, e.repHours, e.repResources, e.repText = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), multiWith("", 4)
+	items := []*widget.FormItem{
+		widget.NewFormItem(i18n.T("pact.report.period"), e.repPeriod),
+		widget.NewFormItem(i18n.T("pact.report.hours"), e.repHours),
+		widget.NewFormItem(i18n.T("pact.report.resources"), e.repResources),
+		widget.NewFormItem(i18n.T("pact.report.narrative"), e.repText),
+	}
+	e.repValues = map[string]*widget.Entry{}
+	for _, x := range e.d.Indicators {
+		en := widget.NewEntry()
+		e.repValues[x.ID] = en
+		items = append(items, widget.NewFormItem(x.Name, en))
+	}
+	file := widget.NewButtonWithIcon(i18n.T("pact.ui.file_report"), theme.MailSendIcon(), func() { e.fileReport() })
+	return container.NewVScroll(container.NewVBox(
+		widget.NewLabelWithStyle(i18n.T("pact.report.indicators"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewVBox(inds...), indForm, widget.NewSeparator(),
+		widget.NewLabelWithStyle(i18n.T("pact.ui.reports"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewVBox(reps...), widget.NewForm(items...), container.NewHBox(file)))
+}
+
+func (e *pactEditor) fileReport() bool {
+	vals := map[string]float64{}
+	for id, en := range e.repValues {
+		if strings.TrimSpace(en.Text) != "" {
+			vals[id] = atof(en.Text)
+		}
+	}
+	r := pacts.Report{Period: e.repPeriod.Text, FiledOn: pacts.Day(e.page.today()), Hours: atof(e.repHours.Text), Resources: e.repResources.Text,
+		Narrative: e.repText.Text, Values: vals}
+	return e.update(func(tx *model.Tx) error { _, err := pacts.FileReport(tx, e.id, r, e.by()); return err })
+}
+
+func (e *pactEditor) historyTab() fyne.CanvasObject {
+	var rows []fyne.CanvasObject
+	for _, t := range e.d.Transitions {
+		from := ""
+		if t.FromStatus != "" {
+			from = i18n.T("pact.status."+t.FromStatus) + " » "
+		}
+		line := fmt.Sprintf("%s  %s%s — %s (%s)", t.At, from, i18n.T("pact.status."+t.ToStatus), t.Actor, t.Device)
+		if t.FromStatus == t.ToStatus {
+			line = fmt.Sprintf("%s  %s — %s", t.At, i18n.T("pact.ui.amendment_opened", map[string]any{"Version": t.Version}), t.Actor)
+		}
+		if t.Reason != "" {
+			line += ": " + t.Reason
+		}
+		rows = append(rows, wrapped(line))
+	}
+	rows = append(rows, widget.NewSeparator())
+	for _, v := range e.d.Versions {
+		rows = append(rows, wrapped(i18n.T("pact.ui.version_line", map[string]any{"Version": v.Number, "Hash": v.SHA256, "Date": v.FrozenAt})))
+	}
+	for _, s := range e.d.Signatures {
+		rows = append(rows, wrapped(i18n.T("pact.ui.signature_line", map[string]any{"Version": s.Version, "Party": s.PartyName, "Signer": s.Signer,
+			"Date": s.SignedOn, "Method": i18n.T("pact.sign_method." + s.Method)})))
+	}
+	return container.NewVScroll(container.NewVBox(rows...))
+}

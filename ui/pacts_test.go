@@ -1,0 +1,182 @@
+package ui
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/stretchr/testify/require"
+
+	"pacta/pacts"
+)
+
+func TestPactsListShowsSampleAndFilters(t *testing.T) {
+	sh := newTestShell(t)
+	sh.Show("pacts")
+	p := sh.Page("pacts").(*pactsPage)
+	require.GreaterOrEqual(t, len(p.items), 5)
+	require.True(t, hasText(sh.Window.Content(), "New pact"))
+
+	// The overdue answer of the sample pact in review is shown in red.
+	var overdue bool
+	for _, it := range p.items {
+		if it.Status == pacts.InReview {
+			text, imp := p.cell(it, 5)
+			require.Contains(t, text, "overdue")
+			overdue = imp == widget.DangerImportance
+		}
+	}
+	require.True(t, overdue, "an overdue date stands out")
+
+	p.status.SetSelected("Active")
+	require.Len(t, p.items, 1)
+	require.Equal(t, "Care of the fountain square", p.items[0].Title)
+	p.status.SetSelectedIndex(0)
+	test.Type(p.search, "garden")
+	require.Len(t, p.items, 1)
+	require.Equal(t, pacts.InReview, p.items[0].Status)
+	p.search.SetText("")
+	p.kind.SetSelected("Complex")
+	require.Len(t, p.items, 1)
+
+	sh.Show("dashboard")
+	require.True(t, hasText(sh.Window.Content(), "Pacts by status"))
+	require.True(t, hasText(sh.Window.Content(), "Pacts: what is due"))
+}
+
+func TestPactFromProposalToPrintedAgreement(t *testing.T) {
+	sh := newTestShell(t)
+	sh.Show("pacts")
+	p := sh.Page("pacts").(*pactsPage)
+
+	f := p.newForm()
+	test.Type(f.title, "Cura del giardino di via Alloro")
+	test.Type(f.proponent, "Associazione Città Più Verde")
+	f.ptype.SetSelected("association")
+	f.lang.SetSelected("Italiano")
+	require.NoError(t, p.create(f))
+	e := p.editor
+	require.NotNil(t, e)
+	require.Equal(t, pacts.Draft, e.d.Pact.Status)
+	require.Len(t, e.d.Sections, 10)
+	require.Equal(t, "Overview", e.tabs.Items[0].Text)
+	require.True(t, hasText(e.outer, "Cura del giardino di via Alloro — "+e.d.Pact.Ref) || hasText(e.outer, e.d.Pact.Ref+" — Cura del giardino di via Alloro"))
+
+	// Sections: the preview fills the fields; a broken text says what is wrong.
+	e.showSection("risks")
+	e.sectionText.SetText("Rischi valutati con {{.Proponent}}.")
+	require.Equal(t, "Rischi valutati con Associazione Città Più Verde.", e.preview.Text)
+	e.sectionText.SetText("{{.Nessuno}}")
+	require.Contains(t, e.preview.Text, "Nessuno")
+	require.False(t, e.saveSection())
+	require.Contains(t, e.message.Text, "Nessuno")
+	e.sectionText.SetText("Rischi valutati con {{.Proponent}} prima di ogni attività.")
+	require.True(t, e.saveSection(), e.message.Text)
+	s, _ := e.d.Section("risks")
+	require.Equal(t, "Rischi valutati con {{.Proponent}} prima di ogni attività.", s.Text)
+
+	// Walk it: submitted, in review; approval is disabled and says why.
+	test.Tap(e.actions[pacts.Submitted])
+	require.Equal(t, pacts.Submitted, e.d.Pact.Status)
+	test.Tap(e.actions[pacts.InReview])
+	require.Equal(t, pacts.InReview, e.d.Pact.Status)
+	require.True(t, e.actions[pacts.Approved].Disabled())
+	require.Contains(t, e.blocked.Text, "set the duration in months")
+	require.Contains(t, e.blocked.Text, "link at least one commons")
+	require.False(t, e.transition(pacts.Approved, ""))
+	require.Contains(t, e.message.Text, "set the duration in months")
+
+	// Fill it: duration, a commons of the registry, a co-signatory, support, an indicator.
+	e.duration.SetText("12")
+	e.extension.SetText("6")
+	require.True(t, e.saveOverview())
+	test.Type(e.assetRef, "ASSET-0003")
+	require.True(t, e.linkAsset())
+	require.Len(t, e.d.Assets, 1)
+	test.Type(e.partyName, "Scuola Rita Borsellino")
+	e.partyRole.SetSelected("Co-signatory")
+	e.partyType.SetSelected("school")
+	test.Type(e.partyRep, "Dirigente scolastica")
+	require.True(t, e.addParty())
+	require.Len(t, e.d.Parties, 3)
+	require.False(t, e.actions[pacts.Approved].Disabled())
+
+	test.Tap(e.actions[pacts.Approved])
+	require.Equal(t, pacts.Approved, e.d.Pact.Status)
+	require.False(t, e.signBtn.Disabled())
+	for _, party := range []string{"Associazione Città Più Verde", "Scuola Rita Borsellino", "Comune di Prova"} {
+		require.True(t, e.sign(party, "Firma di "+party, "2026-01-15", "paper"), e.message.Text)
+	}
+	require.Equal(t, pacts.Signed, e.d.Pact.Status)
+	require.True(t, e.signBtn.Disabled())
+	require.False(t, e.amend.Disabled())
+	// What was signed can no longer be edited from the screen.
+	require.True(t, e.title.Disabled())
+	require.False(t, e.saveSection())
+	require.Contains(t, e.message.Text, "version 1 is signed")
+
+	// Print: the PDF is saved in the workspace and shows the parties, no DRAFT mark.
+	require.NoError(t, e.printAgreement())
+	require.FileExists(t, e.printed)
+	require.Contains(t, e.message.Text, "Saved to")
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		out, err := exec.Command("pdftotext", e.printed, "-").Output()
+		require.NoError(t, err)
+		text := strings.Join(strings.Fields(string(out)), " ")
+		for _, w := range []string{"PATTO DI COLLABORAZIONE", "Associazione Città Più Verde", "Scuola Rita Borsellino", "Rischi valutati con Associazione Città Più Verde"} {
+			require.Contains(t, text, w)
+		}
+		require.NotContains(t, text, "BOZZA")
+	}
+	b, err := os.ReadFile(e.printed)
+	require.NoError(t, err)
+	require.True(t, strings.HasPrefix(string(b), "%PDF-"))
+
+	// History records each step.
+	require.GreaterOrEqual(t, len(e.d.Transitions), 5)
+	p.back()
+	require.Nil(t, p.editor)
+}
+
+func TestPactMonitoringReportFromScreen(t *testing.T) {
+	sh := newTestShell(t)
+	sh.Show("pacts")
+	p := sh.Page("pacts").(*pactsPage)
+	p.status.SetSelected("Active")
+	require.Len(t, p.items, 1)
+	p.Open(p.items[0].ID)
+	e := p.editor
+	require.Len(t, e.d.Reports, 2)
+	test.Type(e.repPeriod, "Q3")
+	test.Type(e.repHours, "48")
+	test.Type(e.repText, "Dieci sessioni di pulizia.")
+	for _, en := range e.repValues {
+		test.Type(en, "10")
+	}
+	require.True(t, e.fileReport(), e.message.Text)
+	require.Len(t, e.d.Reports, 3)
+	test.Type(e.repPeriod, "Q3")
+	require.False(t, e.fileReport(), "the same period twice is refused")
+	require.Contains(t, e.message.Text, "already has a report")
+}
+
+func TestPactTemplatesEditor(t *testing.T) {
+	sh := newTestShell(t)
+	sh.Show("pacts")
+	te := newTemplateEditor(sh)
+	te.lang.SetSelected("Italiano")
+	te.key.SetSelectedIndex(5) // risks
+	require.Contains(t, te.text.Text, "sicurezza sul lavoro")
+	require.False(t, te.save("{{.Sbagliato}}"))
+	require.Contains(t, te.status.Text, "Sbagliato")
+	require.True(t, te.save("Rischi discussi con {{.Proponent}}."))
+	got, err := pacts.TemplateText(sh.WS.Store.DB(), "it", "risks")
+	require.NoError(t, err)
+	require.Equal(t, "Rischi discussi con {{.Proponent}}.", got)
+	require.True(t, te.save(""))
+	require.Contains(t, te.text.Text, "sicurezza sul lavoro", "back to the default")
+	require.NotNil(t, te.content())
+}
