@@ -83,8 +83,8 @@ func (p *pactsPage) FocusSearch() {
 var pactColumns = []struct {
 	key   string
 	width float32
-}{{"pact.ui.col.ref", 125}, {"pact.ui.col.title", 220}, {"pact.ui.col.status", 150}, {"pact.ui.col.kind", 85},
-	{"pact.ui.col.proponents", 170}, {"pact.ui.col.due", 230}}
+}{{"pact.ui.col.ref", 125}, {"pact.ui.col.title", 250}, {"pact.ui.col.status", 140}, {"pact.ui.col.kind", 90},
+	{"pact.ui.col.proponents", 170}, {"pact.ui.col.due", 270}}
 
 func (p *pactsPage) makeTable() *widget.Table {
 	t := widget.NewTable(

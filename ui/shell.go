@@ -72,7 +72,7 @@ func NewShell(a fyne.App, ws *app.Workspace) *Shell {
 	sh := &Shell{App: a, WS: ws, Ctx: context.Background(), pages: map[string]Page{}, current: -1}
 	sh.Window = a.NewWindow("Pacta")
 	sh.Window.SetIcon(AppIcon)
-	sh.Window.Resize(fyne.NewSize(1200, 780))
+	sh.Window.Resize(fyne.NewSize(1320, 820))
 	sh.build()
 	sh.installShortcuts()
 	i18n.OnChange(func(string) { fyne.Do(sh.relabel) })
@@ -98,7 +98,7 @@ func (sh *Shell) build() {
 	sh.content = container.NewStack()
 	right := container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, sh.content)
 	split := container.NewHSplit(sh.nav, right)
-	split.Offset = 0.18
+	split.Offset = 0.19
 	// A floor under the layout keeps the window usable: tables and forms need room.
 	floor := canvas.NewRectangle(color.Transparent)
 	floor.SetMinSize(fyne.NewSize(960, 620))
