@@ -33,6 +33,7 @@ func init() {
 		{Name: "pact pdf", Args: "REF -o FILE [--lang xx] [--date YYYY-MM-DD]", Short: "print the agreement as PDF", Run: cmdPactPDF},
 		{Name: "pact report", Args: "REF --period P --hours N --text-file F [--resources R] [--value NAME=N]… [--date YYYY-MM-DD] [--by NAME]", Short: "file a monitoring report", Run: cmdPactReport},
 		{Name: "pact report pdf", Args: "REF --period P -o FILE [--lang xx]", Short: "print a monitoring report as PDF", Run: cmdPactReportPDF},
+		{Name: "pact report attach", Args: "REF --period P --file F [--file F]…", Short: "attach photos or scans to a monitoring report", Run: cmdPactReportAttach},
 		{Name: "pact due", Args: "[--json]", Short: "what is due and overdue: answers, decisions, reports, ends of term", Run: cmdPactDue},
 		{Name: "pact deadlines", Args: "[--ordinary-answer N] [--complex-publish N] [--complex-observations N] [--complex-decision N]", Short: "show or set the workspace's deadlines in days", Run: cmdPactDeadlines},
 		{Name: "pact template set", Args: "--lang xx --section KEY --text-file FILE", Short: "set the workspace's own text of a section (empty file: back to the default)", Run: cmdPactTemplateSet},
@@ -603,8 +604,9 @@ func cmdPactReport(env *Env, args []string) error {
 	resources := fs.String("resources", "", "resources used")
 	date := fs.String("date", "", "filing date YYYY-MM-DD (default today)")
 	by := fs.String("by", "", "who files it")
-	var values multi
+	var values, attach multi
 	fs.Var(&values, "value", "indicator value NAME=N (repeatable)")
+	fs.Var(&attach, "attach", "a photo or scan to attach (repeatable)")
 	ws, d, err := onePact(env, fs, home, args)
 	if err != nil {
 		return err
@@ -637,7 +639,39 @@ func cmdPactReport(env *Env, args []string) error {
 		return err
 	}
 	env.Printf("%s: report %s filed on %s\n", d.Pact.Ref, rep.Period, rep.FiledOn)
+	return attachFiles(env, ws, d, rep, attach)
+}
+
+// attachFiles stores files with a report, one by one, saying which were attached.
+func attachFiles(env *Env, ws *Workspace, d *pacts.Dossier, rep model.PactReport, files []string) error {
+	for _, f := range files {
+		att, err := pacts.AttachFileToReport(env.Ctx, ws.Store, ws.Blobs, rep.ID, f)
+		if err != nil {
+			return err
+		}
+		env.Printf("%s: %s attached to report %s\n", d.Pact.Ref, att.Name, rep.Period)
+	}
 	return nil
+}
+
+func cmdPactReportAttach(env *Env, args []string) error {
+	fs, home := Flags("pact report attach")
+	period := fs.String("period", "", "the report's period")
+	var files multi
+	fs.Var(&files, "file", "a photo or scan (repeatable)")
+	ws, d, err := onePact(env, fs, home, args)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	if *period == "" || len(files) == 0 {
+		return Usagef("--period and at least one --file are required")
+	}
+	rep, err := pacts.FindReport(d, *period)
+	if err != nil {
+		return err
+	}
+	return attachFiles(env, ws, d, rep, files)
 }
 
 func cmdPactReportPDF(env *Env, args []string) error {

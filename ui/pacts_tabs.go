@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -300,7 +301,16 @@ func (e *pactEditor) monitoringTab() fyne.CanvasObject {
 				e.fail(err)
 			}
 		})
-		reps = append(reps, row(i18n.T("pact.ui.report_line", map[string]any{"Period": r.Period, "Date": r.FiledOn, "Hours": ftoa(r.Hours)}), print))
+		attach := widget.NewButtonWithIcon("", theme.MailAttachmentIcon(), func() { e.chooseAttachment(r.ID) })
+		line := i18n.T("pact.ui.report_line", map[string]any{"Period": r.Period, "Date": r.FiledOn, "Hours": ftoa(r.Hours)})
+		if atts, err := pacts.ReportAttachments(e.db(), r.ID); err == nil && len(atts) > 0 {
+			names := make([]string, len(atts))
+			for i, a := range atts {
+				names[i] = a.Name
+			}
+			line += "\n" + i18n.T("pact.ui.report_attachments", map[string]any{"Files": strings.Join(names, ", ")})
+		}
+		reps = append(reps, container.NewBorder(nil, nil, nil, container.NewHBox(attach, print), wrapped(line)))
 	}
 	if len(reps) == 0 {
 		reps = append(reps, widget.NewLabel(i18n.T("pact.ui.no_reports")))
@@ -363,4 +373,23 @@ func (e *pactEditor) historyTab() fyne.CanvasObject {
 			"Date": s.SignedOn, "Method": i18n.T("pact.sign_method." + s.Method)})))
 	}
 	return container.NewVScroll(container.NewVBox(rows...))
+}
+
+// chooseAttachment attaches a photo or scan to a monitoring report.
+func (e *pactEditor) chooseAttachment(reportID string) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			e.fail(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		defer r.Close()
+		if _, err := pacts.AttachToReport(e.sh.Ctx, e.sh.WS.Store, e.sh.WS.Blobs, reportID, r.URI().Name(), r); e.fail(err) {
+			return
+		}
+		e.reload()
+	}, e.sh.Window)
+	d.Show()
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/require"
@@ -161,6 +162,36 @@ func TestPactMonitoringReportFromScreen(t *testing.T) {
 	test.Type(e.repPeriod, "Q3")
 	require.False(t, e.fileReport(), "the same period twice is refused")
 	require.Contains(t, e.message.Text, "already has a report")
+
+	// A photo attached to the new report shows under it in the monitoring tab.
+	var q3 string
+	for _, r := range e.d.Reports {
+		if r.Period == "Q3" {
+			q3 = r.ID
+		}
+	}
+	_, err := pacts.AttachToReport(sh.Ctx, sh.WS.Store, sh.WS.Blobs, q3, "pulizia.jpg", strings.NewReader("jpeg"))
+	require.NoError(t, err)
+	e.reload()
+	for i, it := range e.tabs.Items {
+		if it.Text == "Monitoring" {
+			e.tabs.SelectIndex(i)
+		}
+	}
+	require.True(t, hasTextPrefix(e.tabs.Selected().Content, "Attached: pulizia.jpg"))
+}
+
+// hasTextPrefix reports whether a label under o has a line starting with prefix.
+func hasTextPrefix(o fyne.CanvasObject, prefix string) bool {
+	found := false
+	walk(o, func(c fyne.CanvasObject) {
+		if l, ok := c.(*widget.Label); ok {
+			for _, line := range strings.Split(l.Text, "\n") {
+				found = found || strings.HasPrefix(line, prefix)
+			}
+		}
+	})
+	return found
 }
 
 func TestPactTemplatesEditor(t *testing.T) {
