@@ -15,7 +15,7 @@ import (
 func init() {
 	Register(Command{Name: "sync", Args: "[--folder DIR] [--json]", Short: "exchange changes with the shared folder once (the folder is remembered)", Run: cmdSync})
 	Register(Command{Name: "sync status", Args: "[--json]", Short: "show the last sync, waiting changes, quarantine, conflicts and devices", Run: cmdSyncStatus})
-	Register(Command{Name: "join", Args: `--folder DIR --name "Laptop Maria" [--merge]`, Short: "join the shared workspace in a folder (creates the local workspace if needed)", Run: cmdJoin})
+	Register(Command{Name: "join", Args: `--folder DIR --name "Laptop Maria" [--merge | --replace]`, Short: "join the shared workspace in a folder (creates the local workspace if needed)", Run: cmdJoin})
 	Register(Command{Name: "device list", Args: "[--json]", Short: "list the workspace's devices and the requests to join", Run: cmdDeviceList})
 	Register(Command{Name: "device enrol", Args: "ID [--admin]", Short: "enrol a device that asked to join (administrators only)", Run: cmdDeviceEnrol})
 	Register(Command{Name: "device reject", Args: "ID", Short: "refuse a device's request to join (administrators only)", Run: cmdDeviceReject})
@@ -119,11 +119,15 @@ func cmdJoin(env *Env, args []string) error {
 	folder := fs.String("folder", "", "the shared folder to join")
 	name := fs.String("name", "", "this laptop's name, as the others will see it")
 	merge := fs.Bool("merge", false, "merge what this workspace already holds into the shared one")
+	replace := fs.Bool("replace", false, "set what this workspace holds aside (kept as pacta.db.set-aside-…) and join with an empty one")
 	if err := Parse(fs, args); err != nil {
 		return err
 	}
 	if *folder == "" || strings.TrimSpace(*name) == "" {
 		return Usagef("--folder and --name are required")
+	}
+	if *merge && *replace {
+		return Usagef("choose --merge or --replace, not both")
 	}
 	dir := ResolveHome(*home)
 	ws, err := OpenForJoin(dir)
@@ -133,10 +137,20 @@ func cmdJoin(env *Env, args []string) error {
 	defer func() { ws.Close() }()
 	if own, err := ws.HasOwnChanges(); err != nil {
 		return err
+	} else if own && *replace {
+		aside, err := ws.SetAside(env.Ctx)
+		if err != nil {
+			return err
+		}
+		env.Printf("this workspace's data was set aside in %s\n", aside)
 	} else if own && !*merge {
 		eng, _ := ws.SyncEngine(env.Ctx, *folder)
 		if eng.Workspace(env.Ctx) == "" {
-			return fmt.Errorf("join: the workspace in %s already holds data of its own; use a new --home for the shared workspace, or add --merge to bring this data into it", dir)
+			what := "data of its own"
+			if ws.IsSample(env.Ctx) {
+				what = "the sample data"
+			}
+			return fmt.Errorf("join: the workspace in %s already holds %s; add --replace to set it aside (nothing is deleted) and join with an empty one, or --merge to bring it into the shared workspace", dir, what)
 		}
 	}
 	wf, rep, err := ws.JoinFolder(env.Ctx, *folder, strings.TrimSpace(*name))

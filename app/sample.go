@@ -28,5 +28,6 @@ func LoadSample(ctx context.Context, ws *Workspace) error {
 			return fmt.Errorf("sample data (%s): %w", s.Name, err)
 		}
 	}
-	return nil
+	// Remember it, so the window can offer to start a real workspace instead.
+	return ws.Store.SetMeta(ctx, metaSample, "1")
 }

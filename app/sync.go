@@ -94,7 +94,8 @@ func (w *Workspace) TakeNewIdentity(ctx context.Context, eng *syncfolder.Engine)
 	if err != nil {
 		return fmt.Errorf("new identity: %w", err)
 	}
-	w.Store, w.Identity = st, id
+	w.Identity = id
+	w.replaceStore(st)
 	eng.Store = st
 	eng.ID = syncfolder.Identity{Device: id.Device, PublicKey: id.PublicKey, PrivateKey: id.PrivateKey}
 	if _, err := eng.TakeNewIdentity(ctx, old); err != nil {

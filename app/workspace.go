@@ -20,6 +20,7 @@ type Workspace struct {
 	Identity Identity
 	Config   Config
 	Blobs    model.Blobs
+	hooks    []func() // commit hooks, kept when the store is replaced
 }
 
 // ErrNoWorkspace means the directory holds no workspace yet.

@@ -49,7 +49,10 @@ func (d *dashboard) Content() fyne.CanvasObject { return d.outer }
 func (d *dashboard) Reload() {
 	objs := make([]fyne.CanvasObject, 0, len(dashboardCards))
 	for _, c := range dashboardCards {
-		objs = append(objs, c.Make(d.sh))
+		// A card with nothing to say returns nil and is left out.
+		if o := c.Make(d.sh); o != nil {
+			objs = append(objs, o)
+		}
 	}
 	d.box.Objects = objs
 	d.box.Refresh()

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -53,7 +54,7 @@ func syncerFor(sh *Shell) *syncer {
 	}
 	s := &syncer{sh: sh, kick: make(chan struct{}, 1)}
 	syncers[sh] = s
-	sh.WS.Store.OnCommit(func() {
+	sh.WS.OnCommit(func() {
 		select {
 		case s.kick <- struct{}{}:
 		default:
@@ -227,11 +228,7 @@ func (p *syncPage) joinFolder() {
 		}()
 	}
 	if own, _ := p.sh.WS.HasOwnChanges(); own {
-		dialog.ShowConfirm(i18n.T("sync.join"), i18n.T("sync.join.merge"), func(ok bool) {
-			if ok {
-				do()
-			}
-		}, p.sh.Window)
+		p.askJoinChoice(do)
 		return
 	}
 	do()
@@ -440,4 +437,30 @@ func syncCard(sh *Shell) fyne.CanvasObject {
 			widget.NewButton(i18n.T("nav.sync"), func() { sh.Show("sync") }))
 	}
 	return Card(i18n.T("sync.card.title"), body)
+}
+
+// askJoinChoice asks what to do with this laptop's own data before joining: set it aside
+// (the safe default: a sample or a trial never leaks into the municipality's records) or
+// merge it into the shared workspace.
+func (p *syncPage) askJoinChoice(join func()) {
+	msg := widget.NewLabel(i18n.T("sync.join.merge"))
+	msg.Wrapping = fyne.TextWrapWord
+	var d dialog.Dialog
+	replace := widget.NewButton(i18n.T("sync.join.replace"), func() {
+		d.Hide()
+		aside, err := p.sh.WS.SetAside(p.sh.Ctx)
+		if err != nil {
+			p.problem.SetText(i18n.T("sync.error.failed", map[string]any{"Error": err.Error()}))
+			return
+		}
+		p.problem.SetText(i18n.T("sync.join.set_aside", map[string]any{"File": aside}))
+		join()
+	})
+	replace.Importance = widget.HighImportance
+	merge := widget.NewButton(i18n.T("sync.join.merge_button"), func() { d.Hide(); join() })
+	cancel := widget.NewButton(i18n.T("action.cancel"), func() { d.Hide() })
+	body := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, merge, replace), nil, nil, msg)
+	d = dialog.NewCustomWithoutButtons(i18n.T("sync.join"), body, p.sh.Window)
+	d.Resize(fyne.NewSize(620, 220))
+	d.Show()
 }

@@ -153,3 +153,17 @@ func TestFyneWidgetStringsFollowLanguage(t *testing.T) {
 	}
 	_ = sh
 }
+
+func TestSampleCardLeadsToANewWorkspace(t *testing.T) {
+	sh := newTestShell(t)
+	sh.Show("dashboard")
+	require.True(t, hasText(sh.Window.Content(), "Sample data"))
+	require.True(t, hasText(sh.Window.Content(), "Join a shared workspace…"))
+	require.Error(t, sh.startOver(" "), "a name is required")
+	require.NoError(t, sh.startOver("Comune di Bari"))
+	require.Equal(t, "Comune di Bari", sh.WS.Municipality())
+	sh.Show("dashboard")
+	require.False(t, hasText(sh.Window.Content(), "Sample data"), "the card goes once the sample is set aside")
+	require.True(t, hasText(sh.Window.Content(), "Comune di Bari"))
+	require.Len(t, app.SetAsideFiles(sh.WS.Home), 1)
+}
