@@ -105,4 +105,3 @@ func SetAsideFiles(home string) []string {
 	}
 	return out
 }
-
