@@ -44,11 +44,14 @@ func (sh *Shell) askStartOver() {
 		return nil
 	}
 	items := []*widget.FormItem{{Text: i18n.T("settings.municipality"), Widget: name, HintText: i18n.T("settings.municipality.hint")}}
-	dialog.ShowForm(i18n.T("start.new.title"), i18n.T("action.save"), i18n.T("action.cancel"), items, func(ok bool) {
+	d := dialog.NewForm(i18n.T("start.new.title"), i18n.T("action.save"), i18n.T("action.cancel"), items, func(ok bool) {
 		if ok {
 			sh.startOver(name.Text)
 		}
 	}, sh.Window)
+	d.Resize(fyne.NewSize(520, 200))
+	d.Show()
+	sh.Window.Canvas().Focus(name)
 }
 
 // startOver does the work of askStartOver and rebuilds every screen on the new workspace.
