@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -37,7 +38,7 @@ type dashboard struct {
 }
 
 func newDashboard(sh *Shell) Page {
-	d := &dashboard{sh: sh, box: container.NewGridWrap(fyne.NewSize(360, 260))}
+	d := &dashboard{sh: sh, box: container.NewVBox()}
 	d.outer = container.NewVScroll(d.box)
 	d.Reload()
 	return d
@@ -54,7 +55,17 @@ func (d *dashboard) Reload() {
 			objs = append(objs, o)
 		}
 	}
-	d.box.Objects = objs
+	// Two cards a row, each row as tall as its taller card: nothing is clipped and no row
+	// takes the height of the tallest card of the page.
+	var rows []fyne.CanvasObject
+	for i := 0; i < len(objs); i += 2 {
+		if i+1 < len(objs) {
+			rows = append(rows, container.NewGridWithColumns(2, objs[i], objs[i+1]))
+		} else {
+			rows = append(rows, container.NewGridWithColumns(2, objs[i], layout.NewSpacer()))
+		}
+	}
+	d.box.Objects = rows
 	d.box.Refresh()
 }
 
