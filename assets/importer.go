@@ -110,10 +110,7 @@ func Import(ctx context.Context, st *model.Store, src *Source, opt ImportOptions
 	// Pass 2: write the valid rows in one transaction.
 	im.seen = map[string]int{}
 	err = st.Update(ctx, func(tx *model.Tx) error {
-		// A bulk import touches far more B-tree pages than SQLite's default 2 MB page
-		// cache holds; a larger cache for this connection keeps them in memory until the
-		// commit instead of spilling and re-reading them.
-		if _, err := tx.ExecLocal("PRAGMA cache_size = -65536"); err != nil {
+		if err := tx.GrowCache(64); err != nil {
 			return err
 		}
 		last, err := model.NextRef(tx, "assets", RefPrefix, RefWidth)

@@ -337,3 +337,13 @@ func (tx *Tx) put(e Entity, knownNew bool) error {
 // MarkChanged tells Update that this transaction wrote change-log entries by another path
 // of this package (applying remote changes), so that commit hooks run.
 func (tx *Tx) markChanged() { tx.changed = true }
+
+// GrowCache raises this connection's page cache to mb megabytes for the rest of the
+// transaction's life. A bulk import touches far more B-tree pages than SQLite's default
+// 2 MB cache holds; a larger cache keeps them in memory until the commit.
+func (tx *Tx) GrowCache(mb int) error {
+	if _, err := tx.tx.ExecContext(tx.ctx, fmt.Sprintf("PRAGMA cache_size = -%d", mb*1024)); err != nil {
+		return fmt.Errorf("grow cache: %w", err)
+	}
+	return nil
+}
