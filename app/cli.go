@@ -77,6 +77,15 @@ func (e *Env) OpenHome(home string) (*Workspace, error) {
 	return Open(ResolveHome(home))
 }
 
+// ParseOpen parses a command's arguments and opens the workspace its --home names; the
+// caller closes it.
+func (e *Env) ParseOpen(fs *flag.FlagSet, home *string, args []string) (*Workspace, error) {
+	if err := Parse(fs, args); err != nil {
+		return nil, err
+	}
+	return e.OpenHome(*home)
+}
+
 // JSON writes v as indented JSON to stdout.
 func (e *Env) JSON(v any) error {
 	enc := json.NewEncoder(e.Stdout)
@@ -202,10 +211,7 @@ type DoctorReport struct {
 func cmdDoctor(env *Env, args []string) error {
 	fs, home := Flags("doctor")
 	asJSON := fs.Bool("json", false, "JSON output")
-	if err := Parse(fs, args); err != nil {
-		return err
-	}
-	ws, err := env.OpenHome(*home)
+	ws, err := env.ParseOpen(fs, home, args)
 	if err != nil {
 		return err
 	}

@@ -707,10 +707,7 @@ func cmdPactReportPDF(env *Env, args []string) error {
 func cmdPactDue(env *Env, args []string) error {
 	fs, home := Flags("pact due")
 	asJSON := fs.Bool("json", false, "JSON output")
-	if err := Parse(fs, args); err != nil {
-		return err
-	}
-	ws, err := env.OpenHome(*home)
+	ws, err := env.ParseOpen(fs, home, args)
 	if err != nil {
 		return err
 	}
@@ -742,10 +739,7 @@ func cmdPactDeadlines(env *Env, args []string) error {
 	cp := fs.Int("complex-publish", 0, "days to publish a complex proposal")
 	co := fs.Int("complex-observations", 0, "days open for observations")
 	cd := fs.Int("complex-decision", 0, "days to decide after the observations")
-	if err := Parse(fs, args); err != nil {
-		return err
-	}
-	ws, err := env.OpenHome(*home)
+	ws, err := env.ParseOpen(fs, home, args)
 	if err != nil {
 		return err
 	}

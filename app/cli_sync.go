@@ -70,10 +70,7 @@ func cmdSync(env *Env, args []string) error {
 func cmdSyncStatus(env *Env, args []string) error {
 	fs, home := Flags("sync status")
 	asJSON := fs.Bool("json", false, "JSON output")
-	if err := Parse(fs, args); err != nil {
-		return err
-	}
-	ws, err := env.OpenHome(*home)
+	ws, err := env.ParseOpen(fs, home, args)
 	if err != nil {
 		return err
 	}
@@ -182,10 +179,7 @@ type DeviceRow struct {
 func cmdDeviceList(env *Env, args []string) error {
 	fs, home := Flags("device list")
 	asJSON := fs.Bool("json", false, "JSON output")
-	if err := Parse(fs, args); err != nil {
-		return err
-	}
-	ws, err := env.OpenHome(*home)
+	ws, err := env.ParseOpen(fs, home, args)
 	if err != nil {
 		return err
 	}
@@ -262,10 +256,7 @@ func cmdConflictsList(env *Env, args []string) error {
 	fs, home := Flags("conflicts list")
 	asJSON := fs.Bool("json", false, "JSON output")
 	all := fs.Bool("all", false, "include resolved conflicts")
-	if err := Parse(fs, args); err != nil {
-		return err
-	}
-	ws, err := env.OpenHome(*home)
+	ws, err := env.ParseOpen(fs, home, args)
 	if err != nil {
 		return err
 	}

@@ -338,8 +338,8 @@ func (tx *Tx) put(e Entity, knownNew bool) error {
 // of this package (applying remote changes), so that commit hooks run.
 func (tx *Tx) markChanged() { tx.changed = true }
 
-// GrowCache raises this connection's page cache to mb megabytes for the rest of the
-// transaction's life. A bulk import touches far more B-tree pages than SQLite's default
+// GrowCache raises the writer connection's page cache to mb megabytes (it stays so for
+// the life of the connection). A bulk import touches far more B-tree pages than SQLite's default
 // 2 MB cache holds; a larger cache keeps them in memory until the commit.
 func (tx *Tx) GrowCache(mb int) error {
 	if _, err := tx.tx.ExecContext(tx.ctx, fmt.Sprintf("PRAGMA cache_size = -%d", mb*1024)); err != nil {
