@@ -23,7 +23,7 @@ type Report struct {
 }
 
 // OK reports whether the report has nothing a release must fix: complete languages lack
-// nothing, no extras, no placeholder mismatch, no reserved key.
+// nothing, no extras, no template-field mismatch, no reserved key.
 func (r Report) OK() bool {
 	for _, l := range Complete {
 		if len(r.Missing[l]) > 0 {
@@ -60,7 +60,7 @@ func (r Report) String() string {
 			fmt.Fprintf(&sb, ", %d extra: %s", n, strings.Join(r.Extra[l], ", "))
 		}
 		if n := len(r.Placeholders[l]); n > 0 {
-			fmt.Fprintf(&sb, ", placeholders differ: %s", strings.Join(r.Placeholders[l], "; "))
+			fmt.Fprintf(&sb, ", template fields differ: %s", strings.Join(r.Placeholders[l], "; "))
 		}
 		sb.WriteString("\n")
 	}

@@ -305,13 +305,13 @@ func OnChange(f func(lang string)) {
 	onChange = append(onChange, f)
 }
 
-var placeholderRe = regexp.MustCompile(`{{\s*\.([A-Za-z0-9_]+)`)
+var templateFieldRe = regexp.MustCompile(`{{\s*\.([A-Za-z0-9_]+)`)
 
 // Placeholders lists the {{.Name}} fields a text uses, sorted and unique.
 func Placeholders(text string) []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, m := range placeholderRe.FindAllStringSubmatch(text, -1) {
+	for _, m := range templateFieldRe.FindAllStringSubmatch(text, -1) {
 		if !seen[m[1]] {
 			seen[m[1]] = true
 			out = append(out, m[1])

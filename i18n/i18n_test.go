@@ -18,7 +18,7 @@ func TestEmbeddedBundlesLoad(t *testing.T) {
 	require.NotEmpty(t, Default().Keys(Source))
 }
 
-// TestBundlesComplete fails when es or it lack a key, when placeholders differ between
+// TestBundlesComplete fails when es or it lack a key, when template fields differ between
 // languages, when a language has keys the source lacks, or when a key is a reserved word.
 func TestBundlesComplete(t *testing.T) {
 	r := Default().Check()
@@ -29,7 +29,7 @@ func TestBundlesComplete(t *testing.T) {
 		require.Empty(t, ex, "%s has keys that en.json lacks", l)
 	}
 	for l, p := range r.Placeholders {
-		require.Empty(t, p, "%s placeholders differ", l)
+		require.Empty(t, p, "%s template fields differ", l)
 	}
 	require.Empty(t, r.Reserved)
 	require.True(t, r.OK(), r.String())

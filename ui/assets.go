@@ -67,7 +67,7 @@ func enumCode(field string, codes []string, label string) string {
 func newAssetsPage(sh *Shell) Page {
 	p := &assetsPage{sh: sh, pages: map[int][]model.AssetListItem{}, query: assets.Query{Sort: "name"}}
 	p.search = widget.NewEntry()
-	p.search.SetPlaceHolder(i18n.T("asset.search.placeholder"))
+	p.search.SetPlaceHolder(i18n.T("asset.search.prompt"))
 	p.search.OnChanged = func(string) { p.applyFilters() }
 	onSel := func(string) { p.applyFilters() }
 	p.kind = widget.NewSelect(enumOptions("kind", model.AssetKinds), onSel)
