@@ -112,17 +112,11 @@ func AddPhoto(ctx context.Context, st *model.Store, blobs model.Blobs, assetID, 
 	if m := mime.TypeByExtension(ext); m != "" && strings.HasPrefix(m, "image/") {
 		mt = m
 	}
-	sha, size, err := blobs.Put(r)
-	if err != nil {
-		return model.Attachment{}, fmt.Errorf("add photo %s: %w", name, err)
-	}
-	att := model.Attachment{OwnerTable: "assets", OwnerID: assetID, SHA256: sha, Name: filepath.Base(name), Mime: mt, Size: size}
-	err = st.Update(ctx, func(tx *model.Tx) error {
-		if _, err := model.LoadAsset(tx, assetID); err != nil {
+	att, err := st.Attach(ctx, blobs, model.Attachment{OwnerTable: "assets", OwnerID: assetID, Name: name, Mime: mt}, r, 0, nil,
+		func(tx *model.Tx) error {
+			_, err := model.LoadAsset(tx, assetID)
 			return err
-		}
-		return tx.Put(&att)
-	})
+		})
 	if err != nil {
 		return model.Attachment{}, fmt.Errorf("add photo %s: %w", name, err)
 	}

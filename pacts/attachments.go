@@ -27,24 +27,17 @@ var ErrTooLarge = errors.New("the file is larger than 25 MB; attach a smaller ph
 // monitoring report. The bytes go to the content-addressed blob store, so sync carries them
 // to the other laptops; the attachment row goes through the change log like any other.
 func AttachToReport(ctx context.Context, st *model.Store, blobs model.Blobs, reportID, name string, r io.Reader) (model.Attachment, error) {
-	sha, size, err := blobs.Put(io.LimitReader(r, MaxAttachment+1))
-	if err != nil {
-		return model.Attachment{}, fmt.Errorf("attach %s: %w", name, err)
-	}
-	if size > MaxAttachment {
-		return model.Attachment{}, fmt.Errorf("attach %s: %w", name, ErrTooLarge)
-	}
 	mt := mime.TypeByExtension(strings.ToLower(filepath.Ext(name)))
 	if mt == "" {
 		mt = "application/octet-stream"
 	}
-	att := model.Attachment{OwnerTable: reportTable, OwnerID: reportID, SHA256: sha, Name: filepath.Base(name), Mime: mt, Size: size}
-	err = st.Update(ctx, func(tx *model.Tx) error {
-		if _, err := model.ReportByID(tx, reportID); err != nil {
-			return fmt.Errorf("no such report: %w", err)
-		}
-		return tx.Put(&att)
-	})
+	att, err := st.Attach(ctx, blobs, model.Attachment{OwnerTable: reportTable, OwnerID: reportID, Name: name, Mime: mt}, r, MaxAttachment, ErrTooLarge,
+		func(tx *model.Tx) error {
+			if _, err := model.ReportByID(tx, reportID); err != nil {
+				return fmt.Errorf("no such report: %w", err)
+			}
+			return nil
+		})
 	if err != nil {
 		return model.Attachment{}, fmt.Errorf("attach %s: %w", name, err)
 	}
