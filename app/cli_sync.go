@@ -75,11 +75,7 @@ func cmdSyncStatus(env *Env, args []string) error {
 		return err
 	}
 	defer ws.Close()
-	eng, err := ws.SyncEngine(env.Ctx, "")
-	if err != nil {
-		return err
-	}
-	st, err := eng.Status(env.Ctx)
+	st, err := ws.SyncStatus(env.Ctx)
 	if err != nil {
 		return err
 	}
@@ -184,11 +180,7 @@ func cmdDeviceList(env *Env, args []string) error {
 		return err
 	}
 	defer ws.Close()
-	eng, err := ws.SyncEngine(env.Ctx, "")
-	if err != nil {
-		return err
-	}
-	st, err := eng.Status(env.Ctx)
+	st, err := ws.SyncStatus(env.Ctx)
 	if err != nil {
 		return err
 	}

@@ -147,3 +147,12 @@ func (w *Workspace) HasOwnChanges() (bool, error) {
 func OpenForJoin(home string) (*Workspace, error) {
 	return open(home)
 }
+
+// SyncStatus is the state of sync with the remembered folder (or none).
+func (w *Workspace) SyncStatus(ctx context.Context) (syncfolder.Status, error) {
+	eng, err := w.SyncEngine(ctx, "")
+	if err != nil {
+		return syncfolder.Status{}, err
+	}
+	return eng.Status(ctx)
+}
