@@ -12,6 +12,7 @@ require (
 )
 
 require (
+	early.pacta/locale v0.0.0
 	fyne.io/systray v1.12.3-0.20260810170012-af4e8e793ec4 // indirect
 	fyne.io/tools v1.7.4 // indirect
 	github.com/BurntSushi/toml v1.6.0 // indirect
@@ -63,3 +64,5 @@ require (
 )
 
 tool fyne.io/tools/cmd/fyne
+
+replace early.pacta/locale => ./internal/earlylocale

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 
+	_ "early.pacta/locale" // must initialise before Fyne reads the locale; see its comment
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"pacta/app"

@@ -1,0 +1,3 @@
+module early.pacta/locale
+
+go 1.22
