@@ -241,6 +241,8 @@ func (s *Source) Each(ctx context.Context, fn func(Record) error) error {
 		line, _ := r.FieldPos(0)
 		rec := Record{Line: line, Values: vals}
 		switch {
+		case swallowedLines(vals, s.Delimiter, len(s.Header)):
+			rec.Err = fmt.Errorf("a quotation mark opened on this line is never closed, so the lines after it were read as one cell; close the quote and import again")
 		case len(vals) < len(s.Header):
 			rec.Values = append(vals, make([]string, len(s.Header)-len(vals))...)
 		case len(vals) > len(s.Header) && !allEmpty(vals[len(s.Header):]):
@@ -271,4 +273,25 @@ func (s *Source) Preview(n int) ([]Record, error) {
 		return out, err
 	}
 	return out, nil
+}
+
+// swallowedLines reports whether a cell holds whole lines of the file: with lazy quotes, an
+// opening quotation mark that is never closed makes the reader take everything up to the
+// end of the file as one cell. A legitimate multi-line cell (an address on two lines) does
+// not hold a line with as many separators as a row has.
+func swallowedLines(vals []string, delim rune, columns int) bool {
+	if columns < 2 {
+		return false
+	}
+	for _, v := range vals {
+		if !strings.ContainsAny(v, "\r\n") {
+			continue
+		}
+		for _, l := range strings.FieldsFunc(v, func(r rune) bool { return r == '\n' || r == '\r' }) {
+			if strings.Count(l, string(delim)) >= columns-1 {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -36,6 +36,23 @@ func TestReadCSVVariants(t *testing.T) {
 	require.NotEmpty(t, rows)
 	require.Equal(t, 2, rows[0].Line)
 
+	// A quote opened and never closed swallows the following lines into one cell: the row
+	// is rejected with a reason rather than imported as one strange asset; a cell that
+	// legitimately spans two lines is kept.
+	src, err = OpenFile(writeFile(t, "unclosed.csv", "name;kind;lat;lon\n\"Piazza;square;38,1;13\nParco;green_area;38,1;13,3\n"))
+	require.NoError(t, err)
+	rows, err = src.Preview(10)
+	require.NoError(t, err)
+	require.Len(t, rows, 1)
+	require.ErrorContains(t, rows[0].Err, "never closed")
+	src, err = OpenFile(writeFile(t, "multiline.csv", "name,address,lat,lon\nPiazza,\"Via Roma, 1\nPalermo\",38.1,13.3\n"))
+	require.NoError(t, err)
+	rows, err = src.Preview(10)
+	require.NoError(t, err)
+	require.Len(t, rows, 1)
+	require.NoError(t, rows[0].Err)
+	require.Equal(t, "Via Roma, 1\nPalermo", rows[0].Values[1])
+
 	// Windows-1252 (a spreadsheet saved as "CSV" on an old Windows) is decoded.
 	p := writeFile(t, "latin.csv", "nome;indirizzo\nPiazza Citt\xe0;Via Ni\xf1o\n")
 	src, err = OpenFile(p)
