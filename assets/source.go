@@ -220,7 +220,7 @@ func (s *Source) Each(ctx context.Context, fn func(Record) error) error {
 				return nil // the reader cannot move on
 			}
 			lastErrLine = pe.StartLine
-			if err := fn(Record{Line: pe.StartLine, Err: fmt.Errorf("the line cannot be read (%v); check its quotes", pe.Err)}); err != nil {
+			if err := fn(Record{Line: pe.StartLine, Err: FieldError{Key: "asset.import.error.unreadable", Data: map[string]any{"Error": pe.Err.Error()}}}); err != nil {
 				return err
 			}
 			continue
@@ -242,11 +242,11 @@ func (s *Source) Each(ctx context.Context, fn func(Record) error) error {
 		rec := Record{Line: line, Values: vals}
 		switch {
 		case swallowedLines(vals, s.Delimiter, len(s.Header)):
-			rec.Err = fmt.Errorf("a quotation mark opened on this line is never closed, so the lines after it were read as one cell; close the quote and import again")
+			rec.Err = FieldError{Key: "asset.import.error.unclosed_quote"}
 		case len(vals) < len(s.Header):
 			rec.Values = append(vals, make([]string, len(s.Header)-len(vals))...)
 		case len(vals) > len(s.Header) && !allEmpty(vals[len(s.Header):]):
-			rec.Err = fmt.Errorf("the line has %d cells but the header has %d; check the separator and the quotes", len(vals), len(s.Header))
+			rec.Err = FieldError{Key: "asset.import.error.cells", Data: map[string]any{"Cells": len(vals), "Header": len(s.Header)}}
 		default:
 			rec.Values = vals[:len(s.Header)]
 		}

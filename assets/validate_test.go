@@ -1,6 +1,10 @@
 package assets
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -125,4 +129,21 @@ func TestLabelKeysExist(t *testing.T) {
 	for _, c := range model.AssetSortColumns {
 		require.True(t, i18n.Default().Has(FieldLabelKey(c)), c)
 	}
+	// Messages built as FieldError{Key: "…"} anywhere in this package.
+	files, err := filepath.Glob("*.go")
+	require.NoError(t, err)
+	keyRe := regexp.MustCompile(`Key:\s*"([a-z0-9_]+(?:\.[a-z0-9_]+)+)"`)
+	found := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		for _, m := range keyRe.FindAllStringSubmatch(string(b), -1) {
+			found++
+			require.True(t, i18n.Default().Has(m[1]), "%s in %s", m[1], f)
+		}
+	}
+	require.Positive(t, found)
 }
