@@ -56,7 +56,10 @@ func (sh *Shell) askStartOver() {
 
 // startOver does the work of askStartOver and rebuilds every screen on the new workspace.
 func (sh *Shell) startOver(municipality string) error {
+	sy := syncerFor(sh)
+	sy.hold()
 	aside, err := sh.WS.StartOver(sh.Ctx, municipality)
+	sy.release()
 	if err != nil {
 		sh.ShowError(errors.New(localizeError(err)))
 		return err

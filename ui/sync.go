@@ -33,6 +33,7 @@ type syncer struct {
 	sh      *Shell
 	mu      sync.Mutex
 	running bool
+	held    bool // the workspace's store is being replaced: touch nothing
 	cancel  context.CancelFunc
 	kick    chan struct{}
 	// listeners are told (on the UI goroutine) when a sync starts, progresses and ends.
@@ -73,7 +74,10 @@ func (s *syncer) loop() {
 		case <-s.kick:
 			time.Sleep(time.Second) // let a burst of edits finish
 		}
-		if s.sh.WS.SyncFolder(context.Background()) == "" {
+		s.mu.Lock()
+		held := s.held
+		s.mu.Unlock()
+		if held || s.sh.WS.SyncFolder(context.Background()) == "" {
 			continue
 		}
 		s.run("")
@@ -83,7 +87,7 @@ func (s *syncer) loop() {
 // run syncs once unless a sync is running; it blocks the calling goroutine (never the UI's).
 func (s *syncer) run(folder string) {
 	s.mu.Lock()
-	if s.running {
+	if s.running || s.held {
 		s.mu.Unlock()
 		return
 	}
@@ -108,6 +112,33 @@ func (s *syncer) run(folder string) {
 			s.sh.Changed()
 		}
 	})
+}
+
+// hold stops background syncs and waits (cancelling) for a running one to end, so that the
+// caller may replace the workspace's store; release lets them go on. The mutex orders the
+// replacement before any later read of the workspace by the sync goroutine.
+func (s *syncer) hold() {
+	s.mu.Lock()
+	s.held = true
+	if s.cancel != nil {
+		s.cancel()
+	}
+	s.mu.Unlock()
+	for i := 0; i < 600; i++ { // a sync stops at the next segment: seconds at most
+		s.mu.Lock()
+		running := s.running
+		s.mu.Unlock()
+		if !running {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func (s *syncer) release() {
+	s.mu.Lock()
+	s.held = false
+	s.mu.Unlock()
 }
 
 // Cancel stops a running sync at the next segment; what was applied stays.
@@ -448,7 +479,10 @@ func (p *syncPage) askJoinChoice(join func()) {
 	var d dialog.Dialog
 	replace := widget.NewButton(i18n.T("sync.join.replace"), func() {
 		d.Hide()
+		sy := syncerFor(p.sh)
+		sy.hold()
 		aside, err := p.sh.WS.SetAside(p.sh.Ctx)
+		sy.release()
 		if err != nil {
 			p.problem.SetText(i18n.T("sync.error.failed", map[string]any{"Error": err.Error()}))
 			return
