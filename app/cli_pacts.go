@@ -82,6 +82,16 @@ func onePact(env *Env, fs *flag.FlagSet, home *string, args []string) (*Workspac
 	return ws, d, nil
 }
 
+// updatePact runs one change to a pact in a transaction and says what was done, prefixed
+// with the pact's reference.
+func updatePact(env *Env, ws *Workspace, d *pacts.Dossier, f func(tx *model.Tx) error, done string, a ...any) error {
+	if err := ws.Store.Update(env.Ctx, f); err != nil {
+		return err
+	}
+	env.Printf("%s: %s\n", d.Pact.Ref, fmt.Sprintf(done, a...))
+	return nil
+}
+
 func cmdPactList(env *Env, args []string) error {
 	fs, home := Flags("pact list")
 	status := fs.String("status", "", "only this status")
@@ -358,12 +368,8 @@ func cmdPactPartyAdd(env *Env, args []string) error {
 	defer ws.Close()
 	x := model.PactParty{Name: *name, Role: *role, Type: *typ, SocialEconomy: *social || pacts.SocialEconomyTypes[*typ]}
 	apply(&x)
-	err = ws.Store.Update(env.Ctx, func(tx *model.Tx) error { _, err := pacts.PutParty(tx, d.Pact.ID, x); return err })
-	if err != nil {
-		return err
-	}
-	env.Printf("%s: %s added as %s\n", d.Pact.Ref, x.Name, x.Role)
-	return nil
+	return updatePact(env, ws, d, func(tx *model.Tx) error { _, err := pacts.PutParty(tx, d.Pact.ID, x); return err },
+		"%s added as %s", x.Name, x.Role)
 }
 
 func cmdPactPartySet(env *Env, args []string) error {
@@ -380,11 +386,8 @@ func cmdPactPartySet(env *Env, args []string) error {
 		return err
 	}
 	apply(&x)
-	if err := ws.Store.Update(env.Ctx, func(tx *model.Tx) error { _, err := pacts.PutParty(tx, d.Pact.ID, x); return err }); err != nil {
-		return err
-	}
-	env.Printf("%s: %s updated\n", d.Pact.Ref, x.Name)
-	return nil
+	return updatePact(env, ws, d, func(tx *model.Tx) error { _, err := pacts.PutParty(tx, d.Pact.ID, x); return err },
+		"%s updated", x.Name)
 }
 
 func cmdPactPartyRemove(env *Env, args []string) error {
@@ -399,11 +402,7 @@ func cmdPactPartyRemove(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := ws.Store.Update(env.Ctx, func(tx *model.Tx) error { return pacts.RemoveParty(tx, d.Pact.ID, x.ID) }); err != nil {
-		return err
-	}
-	env.Printf("%s: %s removed\n", d.Pact.Ref, x.Name)
-	return nil
+	return updatePact(env, ws, d, func(tx *model.Tx) error { return pacts.RemoveParty(tx, d.Pact.ID, x.ID) }, "%s removed", x.Name)
 }
 
 func cmdPactLink(env *Env, args []string) error {
@@ -417,11 +416,7 @@ func cmdPactLink(env *Env, args []string) error {
 	if *asset == "" {
 		return Usagef("--asset is required")
 	}
-	if err := ws.Store.Update(env.Ctx, func(tx *model.Tx) error { return pacts.LinkAsset(tx, d.Pact.ID, *asset) }); err != nil {
-		return err
-	}
-	env.Printf("%s: %s linked\n", d.Pact.Ref, *asset)
-	return nil
+	return updatePact(env, ws, d, func(tx *model.Tx) error { return pacts.LinkAsset(tx, d.Pact.ID, *asset) }, "%s linked", *asset)
 }
 
 func cmdPactSupportAdd(env *Env, args []string) error {
@@ -434,13 +429,9 @@ func cmdPactSupportAdd(env *Env, args []string) error {
 		return err
 	}
 	defer ws.Close()
-	if err := ws.Store.Update(env.Ctx, func(tx *model.Tx) error {
+	return updatePact(env, ws, d, func(tx *model.Tx) error {
 		return pacts.AddSupport(tx, d.Pact.ID, model.PactSupport{Kind: *kind, Details: *details, Value: *value})
-	}); err != nil {
-		return err
-	}
-	env.Printf("%s: support added\n", d.Pact.Ref)
-	return nil
+	}, "support added")
 }
 
 func cmdPactIndicatorAdd(env *Env, args []string) error {
@@ -453,13 +444,9 @@ func cmdPactIndicatorAdd(env *Env, args []string) error {
 		return err
 	}
 	defer ws.Close()
-	if err := ws.Store.Update(env.Ctx, func(tx *model.Tx) error {
+	return updatePact(env, ws, d, func(tx *model.Tx) error {
 		return pacts.AddIndicator(tx, d.Pact.ID, model.PactIndicator{Name: *name, Unit: *unit, Target: *target})
-	}); err != nil {
-		return err
-	}
-	env.Printf("%s: indicator added\n", d.Pact.Ref)
-	return nil
+	}, "indicator added")
 }
 
 func cmdPactTransition(env *Env, args []string) error {
