@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -103,27 +104,38 @@ type AssetDetail struct {
 	Photos []model.Attachment `json:"photos"`
 }
 
+// oneAsset parses a command whose first argument is an asset reference (n arguments in
+// all), opens the workspace and finds the asset; the caller closes the workspace.
+func oneAsset(env *Env, fs *flag.FlagSet, home *string, args []string, n int, usage string) (*Workspace, model.AssetView, error) {
+	if err := Parse(fs, args); err != nil {
+		return nil, model.AssetView{}, err
+	}
+	if fs.NArg() != n {
+		return nil, model.AssetView{}, Usagef("%s", usage)
+	}
+	ws, err := env.OpenHome(*home)
+	if err != nil {
+		return nil, model.AssetView{}, err
+	}
+	a, err := assets.Get(ws.Store.DB(), fs.Arg(0))
+	if errors.Is(err, model.ErrAssetNotFound) {
+		err = fmt.Errorf("no asset %s; list them with `pacta asset list`", fs.Arg(0))
+	}
+	if err != nil {
+		ws.Close()
+		return nil, model.AssetView{}, err
+	}
+	return ws, a, nil
+}
+
 func cmdAssetShow(env *Env, args []string) error {
 	fs, home := Flags("asset show")
 	asJSON := fs.Bool("json", false, "JSON output")
-	if err := Parse(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		return Usagef("give one asset reference, e.g. ASSET-0001")
-	}
-	ws, err := env.OpenHome(*home)
+	ws, a, err := oneAsset(env, fs, home, args, 1, "give one asset reference, e.g. ASSET-0001")
 	if err != nil {
 		return err
 	}
 	defer ws.Close()
-	a, err := assets.Get(ws.Store.DB(), fs.Arg(0))
-	if errors.Is(err, model.ErrAssetNotFound) {
-		return fmt.Errorf("no asset %s; list them with `pacta asset list`", fs.Arg(0))
-	}
-	if err != nil {
-		return err
-	}
 	d := AssetDetail{AssetView: a}
 	if d.Pacts, err = model.PactsOfAsset(ws.Store.DB(), a.ID); err != nil {
 		return err
@@ -243,21 +255,11 @@ func cmdAssetAdd(env *Env, args []string) error {
 
 func cmdAssetPhoto(env *Env, args []string) error {
 	fs, home := Flags("asset photo")
-	if err := Parse(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() != 2 {
-		return Usagef("give the asset reference and the photo file")
-	}
-	ws, err := env.OpenHome(*home)
+	ws, a, err := oneAsset(env, fs, home, args, 2, "give the asset reference and the photo file")
 	if err != nil {
 		return err
 	}
 	defer ws.Close()
-	a, err := assets.Get(ws.Store.DB(), fs.Arg(0))
-	if err != nil {
-		return err
-	}
 	att, err := assets.AddPhotoFile(env.Ctx, ws.Store, ws.Blobs, a.ID, fs.Arg(1))
 	if err != nil {
 		return err
