@@ -128,37 +128,18 @@ func toRecord(a model.AssetView) exportRecord {
 
 // ExportJSON writes the selected assets as a JSON array of objects, one per line.
 func ExportJSON(ctx context.Context, db model.Querier, q Query, w io.Writer) (int, error) {
-	bw := bufio.NewWriter(w)
-	bw.WriteString("[")
-	n := 0
-	err := each(ctx, db, q, func(a model.AssetView) error {
-		b, err := json.Marshal(toRecord(a))
-		if err != nil {
-			return err
-		}
-		if n > 0 {
-			bw.WriteString(",")
-		}
-		bw.WriteString("\n")
-		bw.Write(b)
-		n++
-		return nil
-	})
+	n, err := writeArray(ctx, db, q, w, "[", "\n]\n", func(a model.AssetView) any { return toRecord(a) })
 	if err != nil {
 		return n, fmt.Errorf("export json: %w", err)
 	}
-	bw.WriteString("\n]\n")
-	return n, bw.Flush()
+	return n, nil
 }
 
 // ExportGeoJSON writes the selected assets as a GeoJSON FeatureCollection (WGS 84, as
 // RFC 7946 requires, which QGIS reads directly). An asset without coordinates has a null
 // geometry, which GeoJSON allows.
 func ExportGeoJSON(ctx context.Context, db model.Querier, q Query, w io.Writer) (int, error) {
-	bw := bufio.NewWriter(w)
-	bw.WriteString(`{"type":"FeatureCollection","features":[`)
-	n := 0
-	err := each(ctx, db, q, func(a model.AssetView) error {
+	n, err := writeArray(ctx, db, q, w, `{"type":"FeatureCollection","features":[`, "\n]}\n", func(a model.AssetView) any {
 		f := struct {
 			Type       string       `json:"type"`
 			ID         string       `json:"id"`
@@ -168,7 +149,22 @@ func ExportGeoJSON(ctx context.Context, db model.Querier, q Query, w io.Writer) 
 		if a.Lat != nil && a.Lon != nil {
 			f.Geometry = map[string]any{"type": "Point", "coordinates": []float64{*a.Lon, *a.Lat}}
 		}
-		b, err := json.Marshal(f)
+		return f
+	})
+	if err != nil {
+		return n, fmt.Errorf("export geojson: %w", err)
+	}
+	return n, nil
+}
+
+// writeArray streams the selected assets as a JSON array, one element a line, between
+// open and close, so that an export of 100 000 assets never holds them all in memory.
+func writeArray(ctx context.Context, db model.Querier, q Query, w io.Writer, open, close string, item func(model.AssetView) any) (int, error) {
+	bw := bufio.NewWriter(w)
+	bw.WriteString(open)
+	n := 0
+	err := each(ctx, db, q, func(a model.AssetView) error {
+		b, err := json.Marshal(item(a))
 		if err != nil {
 			return err
 		}
@@ -181,9 +177,9 @@ func ExportGeoJSON(ctx context.Context, db model.Querier, q Query, w io.Writer) 
 		return nil
 	})
 	if err != nil {
-		return n, fmt.Errorf("export geojson: %w", err)
+		return n, err
 	}
-	bw.WriteString("\n]}\n")
+	bw.WriteString(close)
 	return n, bw.Flush()
 }
 
