@@ -1,10 +1,7 @@
 package model
 
 import (
-	"bytes"
 	"database/sql"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -102,14 +99,16 @@ func (tx *Tx) ApplyRemote(ch Change, deps map[string]int64) (ApplyResult, error)
 	return a.Apply(ch, deps)
 }
 
-// checked is a change whose names and value were validated.
+// checked is a change whose names and values were validated.
 type checked struct {
 	Change
 	ti    *tableInfo
-	col   column
-	val   any    // Go value to bind
-	canon []byte // canonical JSON of the value
+	cols  []column        // the changed fields, in the table's order
+	vals  []reflect.Value // their values, of the columns' types
+	prev  map[string]Writer
 	hlc   HLC
+	stamp stamp
+	whole bool // the change carries every field (it created the row)
 }
 
 // check validates a change from the folder against the registry and this device.
@@ -125,10 +124,6 @@ func (a *Applier) check(ch Change) (checked, error) {
 	if ti == nil {
 		return c, fmt.Errorf("apply: change %s/%d names an unknown table %q", ch.Device, ch.Seq, ch.Table)
 	}
-	col, ok := ti.byName[ch.Field]
-	if !ok || ch.Field == "id" {
-		return c, fmt.Errorf("apply: change %s/%d names an unknown field %s.%q", ch.Device, ch.Seq, ch.Table, ch.Field)
-	}
 	if ch.Row == "" || len(ch.Row) > 200 {
 		return c, fmt.Errorf("apply: change %s/%d has an invalid row id", ch.Device, ch.Seq)
 	}
@@ -136,22 +131,41 @@ func (a *Applier) check(ch Change) (checked, error) {
 	if err != nil || h.Device != ch.Device {
 		return c, fmt.Errorf("apply: change %s/%d has an invalid clock %q", ch.Device, ch.Seq, ch.HLC)
 	}
-	p := reflect.New(col.typ)
-	if err := json.Unmarshal(ch.Value, p.Interface()); err != nil {
-		return c, fmt.Errorf("apply: change %s/%d: value of %s.%s: %w", ch.Device, ch.Seq, ch.Table, ch.Field, err)
-	}
-	canon, err := json.Marshal(p.Elem().Interface())
+	vals, err := ch.Values()
 	if err != nil {
-		return c, fmt.Errorf("apply: change %s/%d: %w", ch.Device, ch.Seq, err)
+		return c, fmt.Errorf("apply: %w", err)
 	}
-	c.ti, c.col, c.val, c.canon, c.hlc = ti, col, p.Elem().Interface(), canon, h
+	if len(vals) == 0 {
+		return c, fmt.Errorf("apply: change %s/%d changes no field", ch.Device, ch.Seq)
+	}
+	for f := range vals {
+		if _, ok := ti.byName[f]; !ok || f == "id" {
+			return c, fmt.Errorf("apply: change %s/%d names an unknown field %s.%q", ch.Device, ch.Seq, ch.Table, f)
+		}
+	}
+	for _, col := range ti.cols[1:] {
+		raw, ok := vals[col.name]
+		if !ok {
+			continue
+		}
+		p := reflect.New(col.typ).Elem()
+		if err := decodeValue(raw, p); err != nil {
+			return c, fmt.Errorf("apply: change %s/%d: value of %s.%s: %w", ch.Device, ch.Seq, ch.Table, col.name, err)
+		}
+		c.cols = append(c.cols, col)
+		c.vals = append(c.vals, p)
+	}
+	if c.prev, err = ch.PrevWriters(); err != nil {
+		return c, fmt.Errorf("apply: %w", err)
+	}
+	c.ti, c.hlc, c.stamp, c.whole = ti, h, stamp{HLC: ch.HLC, Seq: ch.Seq}, len(c.cols) == len(ti.cols)-1
 	return c, nil
 }
 
 // logChange stores the change in the log; false when (device, seq) was there already.
 func (a *Applier) logChange(c checked) (bool, error) {
-	res, err := a.exec(`INSERT OR IGNORE INTO changes(device, seq, hlc, tbl, row, field, value, prev_device, prev_seq)
-		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.Device, c.Seq, c.HLC, c.Table, c.Row, c.Field, string(c.canon), c.PrevDevice, c.PrevSeq)
+	res, err := a.exec(`INSERT OR IGNORE INTO changes(device, seq, hlc, tbl, row, fields, prev) VALUES(?, ?, ?, ?, ?, ?, ?)`,
+		c.Device, c.Seq, c.HLC, c.Table, c.Row, string(c.Fields), string(c.Prev))
 	if err != nil {
 		return false, fmt.Errorf("apply %s/%d: log: %w", c.Device, c.Seq, err)
 	}
@@ -161,6 +175,7 @@ func (a *Applier) logChange(c checked) (bool, error) {
 	}
 	a.Stats.Applied++
 	a.tx.store.hlc.Observe(c.hlc)
+	a.tx.observed = true
 	a.tx.markChanged()
 	if c.hlc.Wall > a.now+FutureLimit.Milliseconds() {
 		if _, err := a.exec(`INSERT OR IGNORE INTO sync_flags(device, seq, reason, hlc, seen) VALUES(?, ?, 'future', ?, ?)`,
@@ -172,32 +187,16 @@ func (a *Applier) logChange(c checked) (bool, error) {
 	return true, nil
 }
 
-func (a *Applier) setField(c checked) error {
-	q := fmt.Sprintf("UPDATE %s SET %s = ? WHERE id = ?", quoteIdent(c.ti.name), quoteIdent(c.col.name))
-	if _, err := a.exec(q, c.val, c.Row); err != nil {
-		return fmt.Errorf("apply %s/%d: write %s.%s: %w", c.Device, c.Seq, c.Table, c.Field, err)
-	}
-	_, err := a.exec(`INSERT INTO clocks(tbl, row, field, hlc, device, seq) VALUES(?, ?, ?, ?, ?, ?)
-		ON CONFLICT(tbl, row, field) DO UPDATE SET hlc = excluded.hlc, device = excluded.device, seq = excluded.seq`,
-		c.Table, c.Row, c.Field, c.HLC, c.Device, c.Seq)
-	if err != nil {
-		return fmt.Errorf("apply %s/%d: clock: %w", c.Device, c.Seq, err)
-	}
-	return nil
-}
-
-// Apply applies one remote change: idempotent on (device, seq); per-field last writer wins
-// by HLC; when the change and the value in place were written concurrently (the writer had
-// not seen the value it competes with) and the values differ, a conflict record keeps both.
+// Apply applies one remote change: idempotent on (device, seq); per field, the last writer
+// wins by HLC; when the change and the value in place were written concurrently (the
+// writer had not seen the value it competes with) and the values differ, a conflict
+// record keeps both. deps is the writer's version vector when it wrote the change (it may
+// be nil).
 func (a *Applier) Apply(ch Change, deps map[string]int64) (ApplyResult, error) {
 	c, err := a.check(ch)
 	if err != nil {
 		return ApplyDuplicate, err
 	}
-	return a.apply(c, deps)
-}
-
-func (a *Applier) apply(c checked, deps map[string]int64) (ApplyResult, error) {
 	fresh, err := a.logChange(c)
 	if err != nil || !fresh {
 		if err == nil {
@@ -209,97 +208,124 @@ func (a *Applier) apply(c checked, deps map[string]int64) (ApplyResult, error) {
 		a.Stats.Ignored++
 		return ApplyIgnored, nil
 	}
-	var cur struct {
-		HLC    string `db:"hlc"`
-		Device string `db:"device"`
-		Seq    int64  `db:"seq"`
-	}
-	s, err := a.stmt("SELECT hlc, device, seq FROM clocks WHERE tbl = ? AND row = ? AND field = ?")
+	row := reflect.New(c.ti.typ).Elem()
+	exists, clk, err := a.tx.readRow(c.ti, c.Row, row)
 	if err != nil {
-		return ApplyDuplicate, fmt.Errorf("apply: %w", err)
+		return ApplyDuplicate, fmt.Errorf("apply %s/%d: read %s %s: %w", c.Device, c.Seq, c.Table, c.Row, err)
 	}
-	err = s.QueryRowContext(a.tx.ctx, c.Table, c.Row, c.Field).Scan(&cur.HLC, &cur.Device, &cur.Seq)
-	if errors.Is(err, sql.ErrNoRows) {
-		// First value of this field here: make the row with its defaults if needed.
-		q := fmt.Sprintf("INSERT OR IGNORE INTO %s (id) VALUES (?)", quoteIdent(c.ti.name))
-		if _, err := a.exec(q, c.Row); err != nil {
-			return ApplyDuplicate, fmt.Errorf("apply %s/%d: create %s %s: %w", c.Device, c.Seq, c.Table, c.Row, err)
-		}
-		if err := a.setField(c); err != nil {
-			return ApplyDuplicate, err
-		}
-		a.Stats.Won++
-		return ApplyWon, nil
+	if !exists {
+		return ApplyWon, a.create(c, row)
 	}
+	clocks, err := parseClocks(clk)
 	if err != nil {
-		return ApplyDuplicate, fmt.Errorf("apply %s/%d: read clock: %w", c.Device, c.Seq, err)
+		return ApplyDuplicate, fmt.Errorf("apply %s/%d: %w", c.Device, c.Seq, err)
 	}
-	local, err := ParseHLC(cur.HLC)
-	if err != nil {
-		return ApplyDuplicate, fmt.Errorf("apply: stored clock: %w", err)
-	}
-	cmp := c.hlc.Compare(local)
-	wins := cmp > 0 || (cmp == 0 && c.Seq > cur.Seq)
-	// The writer saw the value in place exactly when it names it as the value it replaced
-	// (causal delivery guarantees that everything it saw is here); a losing change was never
-	// written after the value in place, or its clock would be later.
-	causal := c.PrevDevice == cur.Device && c.PrevSeq == cur.Seq
-	if !causal || !wins {
-		localVal, err := a.readField(c)
-		if err != nil {
-			return ApplyDuplicate, err
+	var won []int // indexes into c.cols
+	for i, col := range c.cols {
+		cur := clocks.of(col.name)
+		local, lerr := ParseHLC(cur.HLC)
+		if cur.HLC == "" {
+			local, lerr = HLC{}, nil
 		}
-		if !bytes.Equal(localVal, c.canon) {
-			winner := "local"
-			if wins {
-				winner = "incoming"
+		if lerr != nil {
+			return ApplyDuplicate, fmt.Errorf("apply: stored clock of %s.%s: %w", c.Table, col.name, lerr)
+		}
+		cmp := c.hlc.Compare(local)
+		wins := cmp > 0 || (cmp == 0 && c.Seq > cur.Seq)
+		// The writer saw the value in place exactly when it names it as the value it
+		// replaced (causal delivery guarantees that everything it saw is here); a losing
+		// change was never written after the value in place, or its clock would be later.
+		causal := c.prev[col.name] == cur.writer()
+		if (!causal || !wins) && !equalValue(row.FieldByIndex(col.index), c.vals[i]) {
+			if err := a.conflict(c, i, row.FieldByIndex(col.index), cur, wins); err != nil {
+				return ApplyDuplicate, err
 			}
-			if _, err := a.exec(`INSERT INTO sync_conflicts(tbl, row, field, local_device, local_seq, local_hlc, local_value,
-				incoming_device, incoming_seq, incoming_hlc, incoming_value, winner, detected) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-				c.Table, c.Row, c.Field, cur.Device, cur.Seq, cur.HLC, string(localVal), c.Device, c.Seq, c.HLC, string(c.canon),
-				winner, time.UnixMilli(a.now).UTC().Format(time.RFC3339)); err != nil {
-				return ApplyDuplicate, fmt.Errorf("apply %s/%d: record conflict: %w", c.Device, c.Seq, err)
+		}
+		if !wins {
+			continue
+		}
+		won = append(won, i)
+		if causal && a.open {
+			if err := a.supersede(c, col.name, deps); err != nil {
+				return ApplyDuplicate, err
 			}
-			a.Stats.Conflicts++
-			a.open = true
 		}
 	}
-	if !wins {
+	if len(won) == 0 {
 		a.Stats.Lost++
 		return ApplyLost, nil
 	}
-	if err := a.setField(c); err != nil {
-		return ApplyDuplicate, err
+	names := make([]string, len(won))
+	sets := make([]string, len(won))
+	args := make([]any, 0, len(won)+2)
+	for k, i := range won {
+		names[k] = c.cols[i].name
+		sets[k] = quoteIdent(c.cols[i].name) + " = ?"
+		args = append(args, c.vals[i].Interface())
 	}
-	if causal && a.open {
-		if err := a.supersede(c, deps); err != nil {
-			return ApplyDuplicate, err
-		}
+	clocks.set(c.stamp, names, c.ti)
+	args = append(args, clocks.encode(), c.Row)
+	q := fmt.Sprintf("UPDATE %s SET %s, clk = ? WHERE id = ?", quoteIdent(c.ti.name), strings.Join(sets, ", "))
+	if _, err := a.exec(q, args...); err != nil {
+		return ApplyDuplicate, fmt.Errorf("apply %s/%d: write %s %s: %w", c.Device, c.Seq, c.Table, c.Row, err)
 	}
 	a.Stats.Won++
 	return ApplyWon, nil
 }
 
-func (a *Applier) readField(c checked) ([]byte, error) {
-	p := reflect.New(c.col.typ)
-	q := fmt.Sprintf("SELECT %s FROM %s WHERE id = ?", quoteIdent(c.col.name), quoteIdent(c.ti.name))
-	s, err := a.stmt(q)
-	if err != nil {
-		return nil, fmt.Errorf("apply: %w", err)
+// create makes the row a change is the first to write here: its fields, the rest at their
+// zero values (which every replica creates the row with).
+func (a *Applier) create(c checked, row reflect.Value) error {
+	row.FieldByIndex(c.ti.cols[0].index).SetString(c.Row)
+	names := make([]string, len(c.cols))
+	for i, col := range c.cols {
+		row.FieldByIndex(col.index).Set(c.vals[i])
+		names[i] = col.name
 	}
-	if err := s.QueryRowContext(a.tx.ctx, c.Row).Scan(p.Interface()); err != nil {
-		return nil, fmt.Errorf("apply %s/%d: read %s.%s: %w", c.Device, c.Seq, c.Table, c.Field, err)
+	clocks := rowClocks{}
+	clocks.set(c.stamp, names, c.ti)
+	args := make([]any, len(c.ti.cols)+1)
+	for i, col := range c.ti.cols {
+		args[i] = row.FieldByIndex(col.index).Interface()
 	}
-	b, err := json.Marshal(p.Elem().Interface())
-	if err != nil {
-		return nil, fmt.Errorf("apply: %w", err)
+	args[len(c.ti.cols)] = clocks.encode()
+	if err := a.tx.execCached(c.ti.insertQ, args...); err != nil {
+		return fmt.Errorf("apply %s/%d: create %s %s: %w", c.Device, c.Seq, c.Table, c.Row, err)
 	}
-	return b, nil
+	a.Stats.Won++
+	return nil
 }
 
-// supersede closes the open conflicts on c's field whose both sides c's writer had seen:
-// someone already decided.
-func (a *Applier) supersede(c checked, deps map[string]int64) error {
+// conflict records that field i of c and the value in place (written by cur) were
+// written concurrently with different values.
+func (a *Applier) conflict(c checked, i int, local reflect.Value, cur stamp, incomingWins bool) error {
+	lv, err := appendValue(nil, local)
+	if err != nil {
+		return fmt.Errorf("apply: %w", err)
+	}
+	iv, err := appendValue(nil, c.vals[i])
+	if err != nil {
+		return fmt.Errorf("apply: %w", err)
+	}
+	winner := "local"
+	if incomingWins {
+		winner = "incoming"
+	}
+	w := cur.writer()
+	if _, err := a.exec(`INSERT INTO sync_conflicts(tbl, row, field, local_device, local_seq, local_hlc, local_value,
+		incoming_device, incoming_seq, incoming_hlc, incoming_value, winner, detected) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		c.Table, c.Row, c.cols[i].name, w.Device, w.Seq, cur.HLC, string(lv), c.Device, c.Seq, c.HLC, string(iv),
+		winner, time.UnixMilli(a.now).UTC().Format(time.RFC3339)); err != nil {
+		return fmt.Errorf("apply %s/%d: record conflict: %w", c.Device, c.Seq, err)
+	}
+	a.Stats.Conflicts++
+	a.open = true
+	return nil
+}
+
+// supersede closes the open conflicts on field of c's row whose both sides c's writer had
+// seen: someone already decided.
+func (a *Applier) supersede(c checked, field string, deps map[string]int64) error {
 	type side struct {
 		ID  int64  `db:"id"`
 		LD  string `db:"local_device"`
@@ -309,7 +335,7 @@ func (a *Applier) supersede(c checked, deps map[string]int64) error {
 	}
 	var open []side
 	if err := a.tx.Select(&open, `SELECT id, local_device, local_seq, incoming_device, incoming_seq FROM sync_conflicts
-		WHERE tbl = ? AND row = ? AND field = ? AND resolved = ''`, c.Table, c.Row, c.Field); err != nil {
+		WHERE tbl = ? AND row = ? AND field = ? AND resolved = ''`, c.Table, c.Row, field); err != nil {
 		return fmt.Errorf("apply: read conflicts: %w", err)
 	}
 	knew := func(dev string, seq int64) bool {
@@ -326,95 +352,11 @@ func (a *Applier) supersede(c checked, deps map[string]int64) error {
 	return nil
 }
 
-// ApplyBatch applies a run of changes of one writer (a segment) with the same rules as
-// Apply. Changes that create a row make it with one INSERT, so that foreign keys and a
-// long replay stay cheap; every other change goes through Apply.
+// ApplyBatch applies a run of changes of one writer (a segment) in order, with the rules of
+// Apply.
 func (a *Applier) ApplyBatch(chs []Change, deps map[string]int64) error {
-	for i := 0; i < len(chs); {
-		j := i + 1
-		for j < len(chs) && chs[j].Table == chs[i].Table && chs[j].Row == chs[i].Row {
-			j++
-		}
-		if err := a.applyGroup(chs[i:j], deps); err != nil {
-			return err
-		}
-		i = j
-	}
-	return nil
-}
-
-func (a *Applier) applyGroup(group []Change, deps map[string]int64) error {
-	cs := make([]checked, len(group))
-	for i, ch := range group {
-		c, err := a.check(ch)
-		if err != nil {
-			return err
-		}
-		cs[i] = c
-	}
-	ti := cs[0].ti
-	if ti.name == "devices" || len(cs) == 1 {
-		return a.applyEach(cs, deps)
-	}
-	var n int
-	s, err := a.stmt(fmt.Sprintf("SELECT count(*) FROM %s WHERE id = ?", quoteIdent(ti.name)))
-	if err != nil {
-		return fmt.Errorf("apply: %w", err)
-	}
-	if err := s.QueryRowContext(a.tx.ctx, cs[0].Row).Scan(&n); err != nil {
-		return fmt.Errorf("apply: %w", err)
-	}
-	if n > 0 {
-		return a.applyEach(cs, deps)
-	}
-	// A new row: every change is fresh and wins over nothing, the last of a field in place.
-	last := map[string]checked{}
-	var order []string
-	for _, c := range cs {
-		fresh, err := a.logChange(c)
-		if err != nil {
-			return err
-		}
-		if !fresh {
-			a.Stats.Duplicates++
-			continue
-		}
-		a.Stats.Won++
-		if p, ok := last[c.Field]; !ok {
-			order = append(order, c.Field)
-		} else if c.hlc.Compare(p.hlc) < 0 {
-			continue
-		}
-		last[c.Field] = c
-	}
-	if len(order) == 0 {
-		return nil
-	}
-	names := []string{"id"}
-	marks := []string{"?"}
-	args := []any{cs[0].Row}
-	for _, f := range order {
-		names = append(names, quoteIdent(f))
-		marks = append(marks, "?")
-		args = append(args, last[f].val)
-	}
-	q := fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", quoteIdent(ti.name), strings.Join(names, ", "), strings.Join(marks, ", "))
-	if _, err := a.exec(q, args...); err != nil {
-		return fmt.Errorf("apply %s/%d: create %s %s: %w", cs[0].Device, cs[0].Seq, ti.name, cs[0].Row, err)
-	}
-	for _, f := range order {
-		c := last[f]
-		if _, err := a.exec(`INSERT INTO clocks(tbl, row, field, hlc, device, seq) VALUES(?, ?, ?, ?, ?, ?)`,
-			c.Table, c.Row, c.Field, c.HLC, c.Device, c.Seq); err != nil {
-			return fmt.Errorf("apply %s/%d: clock: %w", c.Device, c.Seq, err)
-		}
-	}
-	return nil
-}
-
-func (a *Applier) applyEach(cs []checked, deps map[string]int64) error {
-	for _, c := range cs {
-		if _, err := a.apply(c, deps); err != nil {
+	for _, ch := range chs {
+		if _, err := a.Apply(ch, deps); err != nil {
 			return err
 		}
 	}

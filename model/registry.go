@@ -33,8 +33,9 @@ type tableInfo struct {
 	typ     reflect.Type // struct type
 	cols    []column     // all columns, "id" first
 	byName  map[string]column
-	selectQ string
-	insertQ string
+	loadQ   string // every column, by id
+	selectQ string // every column and clk, by id
+	insertQ string // every column and clk
 }
 
 var tables = map[string]*tableInfo{}
@@ -59,8 +60,10 @@ func RegisterTable(proto Entity) {
 		names[i] = quoteIdent(c.name)
 		marks[i] = "?"
 	}
-	ti.selectQ = fmt.Sprintf("SELECT %s FROM %s WHERE id = ?", strings.Join(names, ", "), quoteIdent(ti.name))
-	ti.insertQ = fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", quoteIdent(ti.name), strings.Join(names, ", "), strings.Join(marks, ", "))
+	// Both queries carry the row's field clocks (the clk column every synced table has).
+	ti.loadQ = fmt.Sprintf("SELECT %s FROM %s WHERE id = ?", strings.Join(names, ", "), quoteIdent(ti.name))
+	ti.selectQ = fmt.Sprintf("SELECT %s, clk FROM %s WHERE id = ?", strings.Join(names, ", "), quoteIdent(ti.name))
+	ti.insertQ = fmt.Sprintf("INSERT INTO %s (%s, clk) VALUES (%s, ?)", quoteIdent(ti.name), strings.Join(names, ", "), strings.Join(marks, ", "))
 	tables[ti.name] = ti
 }
 

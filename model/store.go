@@ -39,6 +39,15 @@ type Store struct {
 	mu     sync.Mutex // serialises Update within the process; _txlock=immediate across processes
 	after  []func()
 	hookMu sync.Mutex
+	// prepared holds the writer's statements for the queries every Put runs, prepared once
+	// at open: a person's edit is one short transaction, and parsing them again each time
+	// would cost more than the change log itself.
+	prepared map[string]*sql.Stmt
+	// After each Update, guarded by mu: this device's last sequence number, and the writer
+	// connection's data_version then (it changes only when another connection commits).
+	seq      int64
+	dataVer  int64
+	seqKnown bool
 }
 
 // DSN returns the connection string of DESIGN §4 for a database file.
@@ -81,6 +90,10 @@ func Open(path string, opt Options) (*Store, error) {
 	}
 	r.SetMaxOpenConns(4)
 	s.r = r
+	if err := s.prepare(); err != nil {
+		s.Close()
+		return nil, err
+	}
 	last, err := s.persistedHLC(context.Background(), s.w)
 	if err != nil {
 		s.Close()
@@ -90,9 +103,30 @@ func Open(path string, opt Options) (*Store, error) {
 	return s, nil
 }
 
+// prepare prepares the writer's fixed queries (see Store.prepared).
+func (s *Store) prepare() error {
+	s.prepared = map[string]*sql.Stmt{}
+	qs := []string{insertChangeQ, dataVersionQ, maxSeqQ}
+	for _, t := range tables {
+		qs = append(qs, t.selectQ, t.insertQ)
+	}
+	for _, q := range qs {
+		st, err := s.w.Prepare(q)
+		if err != nil {
+			return fmt.Errorf("open store: prepare %q: %w", q, err)
+		}
+		s.prepared[q] = st
+	}
+	return nil
+}
+
 // Close closes both pools.
 func (s *Store) Close() error {
 	var errs []error
+	for _, st := range s.prepared {
+		errs = append(errs, st.Close())
+	}
+	s.prepared = nil
 	if s.r != nil {
 		errs = append(errs, s.r.Close())
 	}
@@ -210,16 +244,37 @@ func (s *Store) UserVersion(ctx context.Context) (int, error) {
 	return v, err
 }
 
+// persistedHLC is the newest clock this database has seen: the clock of this device's
+// last change, or the newest remote clock applied (kept in meta by the Update that
+// applied it), whichever is later. A local edit therefore needs no extra write to keep
+// the clock monotonic across restarts: its own change-log entry records it.
 func (s *Store) persistedHLC(ctx context.Context, q sqlx.QueryerContext) (HLC, error) {
-	var v string
-	err := sqlx.GetContext(ctx, q, &v, "SELECT value FROM meta WHERE key = 'hlc'")
-	if errors.Is(err, sql.ErrNoRows) {
-		return HLC{}, nil
+	var last HLC
+	for _, query := range []string{
+		"SELECT value FROM meta WHERE key = 'hlc'",
+		"SELECT hlc FROM changes WHERE device = ? ORDER BY seq DESC LIMIT 1",
+	} {
+		var v string
+		var args []any
+		if strings.Contains(query, "?") {
+			args = append(args, s.device)
+		}
+		err := sqlx.GetContext(ctx, q, &v, query, args...)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return HLC{}, fmt.Errorf("read clock: %w", err)
+		}
+		h, err := ParseHLC(v)
+		if err != nil {
+			return HLC{}, fmt.Errorf("read clock: %w", err)
+		}
+		if h.Compare(last) > 0 {
+			last = h
+		}
 	}
-	if err != nil {
-		return HLC{}, fmt.Errorf("read clock: %w", err)
-	}
-	return ParseHLC(v)
+	return last, nil
 }
 
 // Update runs fn in one write transaction. Every change fn makes through tx.Put and
@@ -247,7 +302,9 @@ func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		sqltx.Rollback()
 		return err
 	}
-	if tx.changed {
+	if tx.observed {
+		// Remote clocks moved this one forward: keep that across restarts (local changes
+		// are kept by their own log entries, see persistedHLC).
 		if _, err := sqltx.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES('hlc', ?)
 			ON CONFLICT(key) DO UPDATE SET value = excluded.value`, s.hlc.Last().String()); err != nil {
 			sqltx.Rollback()
@@ -255,8 +312,10 @@ func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		}
 	}
 	if err := sqltx.Commit(); err != nil {
+		s.seqKnown = false
 		return fmt.Errorf("commit update: %w", err)
 	}
+	s.seq, s.dataVer, s.seqKnown = tx.seq, tx.dataVer, true
 	if tx.changed {
 		s.hookMu.Lock()
 		hooks := append([]func(){}, s.after...)

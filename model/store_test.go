@@ -2,8 +2,11 @@ package model
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"math"
 	"path/filepath"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -49,54 +52,136 @@ func TestOpenAppliesMigrations(t *testing.T) {
 	require.Equal(t, v, v2)
 }
 
-func TestPutLogsOneEntryPerChangedField(t *testing.T) {
+// lastChange is the newest entry of the log.
+func lastChange(t *testing.T, s *Store) Change {
+	t.Helper()
+	var c Change
+	require.NoError(t, s.DB().Get(&c, "SELECT device, seq, hlc, tbl, row, fields, prev FROM changes ORDER BY seq DESC LIMIT 1"))
+	return c
+}
+
+// rowClk is the clk column of an asset.
+func rowClk(t *testing.T, s *Store, id string) rowClocks {
+	t.Helper()
+	var clk string
+	require.NoError(t, s.DB().Get(&clk, "SELECT clk FROM assets WHERE id = ?", id))
+	rc, err := parseClocks(clk)
+	require.NoError(t, err)
+	return rc
+}
+
+func TestPutLogsOneEntryPerChangedRow(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t, filepath.Join(t.TempDir(), "w.db"), nil)
 	lat := 38.1
 	a := &Asset{Name: "Piazza Fonderia", Kind: "square", Lat: &lat}
 	require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.Put(a) }))
 	require.NotEmpty(t, a.ID)
-	require.Equal(t, 3, countChanges(t, s), "a new row logs its non-zero fields")
+	require.Equal(t, 1, countChanges(t, s), "a new row is one entry")
+	created := lastChange(t, s)
+	vals, err := created.Values()
+	require.NoError(t, err)
+	require.Len(t, vals, len(TableColumns("assets"))-1, "a creation carries every field but the id")
+	require.JSONEq(t, `"Piazza Fonderia"`, string(vals["name"]))
+	require.JSONEq(t, `""`, string(vals["district"]))
+	require.JSONEq(t, `38.1`, string(vals["lat"]))
+	require.Empty(t, created.Prev, "a creation replaces nothing")
+	require.Equal(t, rowClocks{wholeRow: {HLC: created.HLC, Seq: created.Seq}}, rowClk(t, s, a.ID))
 
 	tests := []struct {
 		name   string
 		change func(a *Asset)
-		want   int
+		fields []string // of the new entry; nil: no entry
 	}{
-		{"unchanged put writes nothing", func(a *Asset) {}, 0},
-		{"one field", func(a *Asset) { a.District = "Tribunali" }, 1},
-		{"two fields", func(a *Asset) { a.Name = "Piazza"; a.Designated = true }, 2},
-		{"pointer field to nil", func(a *Asset) { a.Lat = nil }, 1},
-		{"same value again", func(a *Asset) { a.Name = "Piazza" }, 0},
-		{"tombstone", func(a *Asset) { a.Deleted = true }, 1},
+		{"unchanged put writes nothing", func(a *Asset) {}, nil},
+		{"one field", func(a *Asset) { a.District = "Tribunali" }, []string{"district"}},
+		{"two fields", func(a *Asset) { a.Name = "Piazza"; a.Designated = true }, []string{"designated", "name"}},
+		{"pointer field to nil", func(a *Asset) { a.Lat = nil }, []string{"lat"}},
+		{"same value again", func(a *Asset) { a.Name = "Piazza" }, nil},
+		{"tombstone", func(a *Asset) { a.Deleted = true }, []string{"deleted"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			before := countChanges(t, s)
-			var cur Asset
-			require.NoError(t, s.DB().Get(&cur, "SELECT * FROM assets WHERE id = ?", a.ID))
-			tc.change(&cur)
-			require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.Put(&cur) }))
-			require.Equal(t, tc.want, countChanges(t, s)-before)
-			var got Asset
-			require.NoError(t, s.DB().Get(&got, "SELECT * FROM assets WHERE id = ?", a.ID))
+			cur, err := LoadEntity(s.DB(), "assets", a.ID)
+			require.NoError(t, err)
+			tc.change(cur.(*Asset))
+			require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.Put(cur) }))
+			got, err := LoadEntity(s.DB(), "assets", a.ID)
+			require.NoError(t, err)
 			require.Equal(t, cur, got, "the row holds what was put")
+			if tc.fields == nil {
+				require.Equal(t, before, countChanges(t, s))
+				return
+			}
+			require.Equal(t, before+1, countChanges(t, s))
+			c := lastChange(t, s)
+			vals, err := c.Values()
+			require.NoError(t, err)
+			var names []string
+			for f := range vals {
+				names = append(names, f)
+			}
+			require.ElementsMatch(t, tc.fields, names)
+			// Each changed field names the writer of the value it replaced, and its
+			// clock moves to the new entry.
+			prev, err := c.PrevWriters()
+			require.NoError(t, err)
+			rc := rowClk(t, s, a.ID)
+			for _, f := range tc.fields {
+				require.Equal(t, "dev-a", prev[f].Device, f)
+				require.Equal(t, stamp{HLC: c.HLC, Seq: c.Seq}, rc.of(f), f)
+			}
 		})
 	}
+	// The district was first written by the creation, then replaced.
+	rc := rowClk(t, s, a.ID)
+	require.Equal(t, created.Seq, rc.of("kind").Seq, "untouched fields keep the creation's clock")
+	require.NotEqual(t, created.Seq, rc.of("district").Seq)
+}
 
-	// Each entry names the writer of the value it replaced.
-	var c Change
-	require.NoError(t, s.DB().Get(&c, "SELECT * FROM changes WHERE field = 'district'"))
-	require.Equal(t, "", c.PrevDevice)
-	var first int64
-	require.NoError(t, s.DB().Get(&first, "SELECT min(seq) FROM changes WHERE field = 'name'"))
-	require.NoError(t, s.DB().Get(&c, "SELECT * FROM changes WHERE field = 'name' ORDER BY seq DESC LIMIT 1"))
-	require.Equal(t, "dev-a", c.PrevDevice)
-	require.Equal(t, first, c.PrevSeq)
-	// Field clocks follow the newest entry.
-	var seq int64
-	require.NoError(t, s.DB().Get(&seq, "SELECT seq FROM clocks WHERE tbl='assets' AND row=? AND field='name'", a.ID))
-	require.Equal(t, c.Seq, seq)
+func TestValuesEncodeLikeEncodingJSON(t *testing.T) {
+	f := 38.123456
+	tiny, huge, neg := 1e-7, 1e22, -0.5
+	cases := []any{
+		"", "Città", "a\"b\\c", "<tag> & more", "line\nbreak\ttab\x01", "\u2028\u2029", "bad \xff utf8", "Niño Señora",
+		true, false, int64(0), int64(-42), int64(1) << 62, 0, 7,
+		0.0, 1.5, -2.25, tiny, huge, neg, 38.1, 1e21, 123456789.0,
+		(*float64)(nil), &f, &tiny,
+	}
+	for _, c := range cases {
+		want, err := json.Marshal(c)
+		require.NoError(t, err)
+		got, err := appendValue(nil, reflect.ValueOf(c))
+		require.NoError(t, err)
+		require.Equal(t, string(want), string(got), "%#v", c)
+		// And back, to what encoding/json would decode.
+		dst := reflect.New(reflect.TypeOf(c)).Elem()
+		require.NoError(t, decodeValue(got, dst))
+		ref := reflect.New(reflect.TypeOf(c))
+		require.NoError(t, json.Unmarshal(want, ref.Interface()))
+		require.Equal(t, ref.Elem().Interface(), dst.Interface(), "round trip of %#v", c)
+	}
+	_, err := appendValue(nil, reflect.ValueOf(math.NaN()))
+	require.Error(t, err, "NaN has no JSON form")
+	// Untrusted input that only looks like a plain string is decoded strictly.
+	for _, bad := range []string{`"a"b"`, "\"raw\nnewline\"", `tru`, `1_000`, `0x10`, `"unterminated`} {
+		var dst string
+		var b bool
+		var n int64
+		require.Error(t, decodeValue([]byte(bad), reflect.ValueOf(&dst).Elem()), bad)
+		require.Error(t, decodeValue([]byte(bad), reflect.ValueOf(&b).Elem()), bad)
+		require.Error(t, decodeValue([]byte(bad), reflect.ValueOf(&n).Elem()), bad)
+	}
+}
+
+func TestEveryTableHasClocks(t *testing.T) {
+	s := openTest(t, filepath.Join(t.TempDir(), "w.db"), nil)
+	for _, name := range SyncedTables() {
+		var n int
+		require.NoError(t, s.DB().Get(&n, "SELECT count(*) FROM pragma_table_info(?) WHERE name = 'clk'", name))
+		require.Equal(t, 1, n, "table %s needs a clk column (add it in its migration)", name)
+	}
 }
 
 func TestFailedUpdateLeavesNothing(t *testing.T) {
@@ -114,8 +199,6 @@ func TestFailedUpdateLeavesNothing(t *testing.T) {
 	require.NoError(t, s.DB().Get(&n, "SELECT count(*) FROM assets"))
 	require.Zero(t, n)
 	require.Zero(t, countChanges(t, s))
-	require.NoError(t, s.DB().Get(&n, "SELECT count(*) FROM clocks"))
-	require.Zero(t, n)
 
 	// A panic inside is turned into an error and also leaves nothing.
 	err = s.Update(ctx, func(tx *Tx) error {
@@ -271,7 +354,7 @@ func TestTwoWritersOnOneFile(t *testing.T) {
 	require.NoError(t, a.DB().Get(&n, "SELECT count(*) FROM changes"))
 	require.NoError(t, a.DB().Get(&distinct, "SELECT count(DISTINCT hlc) FROM changes"))
 	require.NoError(t, a.DB().Get(&maxSeq, "SELECT max(seq) FROM changes"))
-	require.Equal(t, 400, n, "200 rows, two fields each")
+	require.Equal(t, 200, n, "200 rows, one entry each")
 	require.Equal(t, n, maxSeq, "sequence numbers are contiguous")
 	require.Equal(t, 200, distinct, "every update got its own clock value")
 	rep, err := a.Check(ctx)

@@ -119,7 +119,7 @@ func LoadEntity(q Querier, table, id string) (Entity, error) {
 		return nil, fmt.Errorf("load: unknown table %q", table)
 	}
 	e := reflect.New(ti.typ).Interface().(Entity)
-	if err := q.Get(e, ti.selectQ, id); err != nil {
+	if err := q.Get(e, ti.loadQ, id); err != nil {
 		return nil, fmt.Errorf("load %s %s: %w", table, id, err)
 	}
 	return e, nil

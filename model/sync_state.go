@@ -14,7 +14,7 @@ import (
 
 // LocalChangesAfter lists device's changes with seq > after, in order, at most limit (0 = all).
 func LocalChangesAfter(q Querier, device string, after int64, limit int) ([]Change, error) {
-	query := `SELECT device, seq, hlc, tbl, row, field, value, prev_device, prev_seq FROM changes
+	query := `SELECT device, seq, hlc, tbl, row, fields, prev FROM changes
 		WHERE device = ? AND seq > ? ORDER BY seq`
 	args := []any{device, after}
 	if limit > 0 {
@@ -239,84 +239,124 @@ func (tx *Tx) SetField(table, row, field string, value RawJSON, force bool) erro
 		return fmt.Errorf("set field: unknown field %s.%q", table, field)
 	}
 	p := reflect.New(ti.typ)
-	if err := tx.tx.QueryRowxContext(tx.ctx, ti.selectQ, row).StructScan(p.Interface()); err != nil {
+	exists, clk, err := tx.readRow(ti, row, p.Elem())
+	if err == nil && !exists {
+		err = sql.ErrNoRows
+	}
+	if err != nil {
 		return fmt.Errorf("set field %s.%s of %s: %w", table, field, row, err)
 	}
 	fv := p.Elem().FieldByIndex(col.index)
-	nv := reflect.New(col.typ)
-	if err := json.Unmarshal(value, nv.Interface()); err != nil {
+	nv := reflect.New(col.typ).Elem()
+	if err := decodeValue(value, nv); err != nil {
 		return fmt.Errorf("set field %s.%s: the value does not fit (%v)", table, field, err)
 	}
-	same := reflect.DeepEqual(fv.Interface(), nv.Elem().Interface())
-	fv.Set(nv.Elem())
+	same := equalValue(fv, nv)
+	fv.Set(nv)
 	if !same || !force {
 		return tx.Put(p.Interface().(Entity))
 	}
-	canon, _ := json.Marshal(nv.Elem().Interface())
-	return tx.logForced(table, row, field, canon)
+	return tx.logAgain(ti, p.Elem(), row, clk, []column{col})
 }
 
-// logForced logs a change of a field to the value it already has.
-func (tx *Tx) logForced(table, row, field string, canon []byte) error {
-	var prev struct {
-		Device string `db:"device"`
-		Seq    int64  `db:"seq"`
+// logAgain logs the values that cols already have in row (v holds the row, clk its
+// clocks) as a new change of this device, and moves the clocks to it.
+func (tx *Tx) logAgain(ti *tableInfo, v reflect.Value, row, clk string, cols []column) error {
+	clocks, err := parseClocks(clk)
+	if err != nil {
+		return fmt.Errorf("log %s %s: %w", ti.name, row, err)
 	}
-	err := tx.tx.GetContext(tx.ctx, &prev, "SELECT device, seq FROM clocks WHERE tbl = ? AND row = ? AND field = ?", table, row, field)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("log %s.%s: %w", table, field, err)
+	fields, err := encodeFields(v, cols)
+	if err != nil {
+		return fmt.Errorf("log %s %s: %w", ti.name, row, err)
 	}
-	tx.seq++
-	h := tx.store.hlc.Now().String()
-	if _, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO changes(device, seq, hlc, tbl, row, field, value, prev_device, prev_seq)
-		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)`, tx.store.device, tx.seq, h, table, row, field, string(canon), prev.Device, prev.Seq); err != nil {
-		return fmt.Errorf("log %s.%s: %w", table, field, err)
+	newClk, err := tx.record(ti, row, clocks, cols, fields)
+	if err != nil {
+		return fmt.Errorf("log %s %s: %w", ti.name, row, err)
 	}
-	if _, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO clocks(tbl, row, field, hlc, device, seq) VALUES(?, ?, ?, ?, ?, ?)
-		ON CONFLICT(tbl, row, field) DO UPDATE SET hlc = excluded.hlc, device = excluded.device, seq = excluded.seq`,
-		table, row, field, h, tx.store.device, tx.seq); err != nil {
-		return fmt.Errorf("log %s.%s: clock: %w", table, field, err)
+	if err := tx.execCached(fmt.Sprintf("UPDATE %s SET clk = ? WHERE id = ?", quoteIdent(ti.name)), newClk, row); err != nil {
+		return fmt.Errorf("log %s %s: clock: %w", ti.name, row, err)
 	}
-	tx.markChanged()
 	return nil
 }
 
 // ReissueChanges re-logs, as changes of this device, the values still in place that old
 // wrote after seq after. A laptop whose identity was cloned takes a new one and uses this
-// so that what it wrote under the old id and never exported still reaches the others.
+// so that what it wrote under the old id and never exported still reaches the others. It
+// returns the number of fields re-logged.
 func (tx *Tx) ReissueChanges(old string, after int64) (int, error) {
-	var rows []struct {
-		Table string `db:"tbl"`
-		Row   string `db:"row"`
-		Field string `db:"field"`
+	type pending struct {
+		ti    *tableInfo
+		row   string
+		clk   string
+		cols  []column
+		first int64 // the earliest of old's entries among them, to keep their order
 	}
-	if err := tx.Select(&rows, "SELECT tbl, row, field FROM clocks WHERE device = ? AND seq > ? ORDER BY seq", old, after); err != nil {
-		return 0, fmt.Errorf("reissue changes of %s: %w", old, err)
+	var todo []pending
+	for _, name := range SyncedTables() {
+		ti := tables[name]
+		var rows []struct {
+			ID  string `db:"id"`
+			Clk string `db:"clk"`
+		}
+		// The clock JSON holds the writer's HLC, which ends with its device id.
+		pattern := "%." + strings.NewReplacer("%", "\\%", "_", "\\_").Replace(old) + `"%`
+		if err := tx.Select(&rows, fmt.Sprintf(`SELECT id, clk FROM %s WHERE clk LIKE ? ESCAPE '\'`, quoteIdent(name)), pattern); err != nil {
+			return 0, fmt.Errorf("reissue changes of %s: %w", old, err)
+		}
+		for _, r := range rows {
+			clocks, err := parseClocks(r.Clk)
+			if err != nil {
+				return 0, fmt.Errorf("reissue changes of %s: %w", old, err)
+			}
+			names := clocks.fieldsWrittenBy(old, after, ti)
+			if len(names) == 0 {
+				continue
+			}
+			p := pending{ti: ti, row: r.ID, clk: r.Clk}
+			for _, n := range names {
+				p.cols = append(p.cols, ti.byName[n])
+				if s := clocks.of(n).Seq; p.first == 0 || s < p.first {
+					p.first = s
+				}
+			}
+			todo = append(todo, p)
+		}
 	}
-	for _, r := range rows {
-		ti := tables[r.Table]
-		if ti == nil {
-			continue
+	// In the order old wrote them, so that a row is created again before rows that refer
+	// to it.
+	sort.SliceStable(todo, func(i, j int) bool { return todo[i].first < todo[j].first })
+	n := 0
+	for _, p := range todo {
+		v := reflect.New(p.ti.typ).Elem()
+		if _, _, err := tx.readRow(p.ti, p.row, v); err != nil {
+			return 0, fmt.Errorf("reissue %s %s: %w", p.ti.name, p.row, err)
 		}
-		col, ok := ti.byName[r.Field]
-		if !ok {
-			continue
+		cols := p.cols
+		if len(cols) == len(p.ti.cols)-1 {
+			cols = p.ti.cols[1:] // the whole row, in the table's order: a creation again
+		} else {
+			sort.Slice(cols, func(i, j int) bool { return colIndex(p.ti, cols[i].name) < colIndex(p.ti, cols[j].name) })
 		}
-		p := reflect.New(col.typ)
-		q := fmt.Sprintf("SELECT %s FROM %s WHERE id = ?", quoteIdent(r.Field), quoteIdent(r.Table))
-		if err := tx.tx.QueryRowxContext(tx.ctx, q, r.Row).Scan(p.Interface()); err != nil {
-			return 0, fmt.Errorf("reissue %s.%s: %w", r.Table, r.Field, err)
-		}
-		canon, _ := json.Marshal(p.Elem().Interface())
-		if err := tx.logForced(r.Table, r.Row, r.Field, canon); err != nil {
+		if err := tx.logAgain(p.ti, v, p.row, p.clk, cols); err != nil {
 			return 0, err
 		}
+		n += len(cols)
 	}
 	// The old entries never left this laptop; other replicas must not wait for them.
 	if _, err := tx.tx.ExecContext(tx.ctx, "DELETE FROM changes WHERE device = ? AND seq > ?", old, after); err != nil {
 		return 0, fmt.Errorf("reissue changes of %s: %w", old, err)
 	}
-	return len(rows), nil
+	return n, nil
+}
+
+func colIndex(ti *tableInfo, name string) int {
+	for i, c := range ti.cols {
+		if c.name == name {
+			return i
+		}
+	}
+	return -1
 }
 
 // SyncCounts are the numbers the Sync screen and `pacta sync status` show.

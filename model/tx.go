@@ -1,7 +1,6 @@
 package model
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -9,25 +8,45 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/jmoiron/sqlx"
 )
 
-// Change is one entry of the change log: one field of one row, written by one device.
-// Prev is the writer of the value it replaced, which sync uses to tell a causal overwrite
-// from a concurrent edit.
+// Change is one entry of the change log: the fields that one Put changed in one row, with
+// their new values, written by one device. A change that creates a row carries every field.
+// Prev names, for each changed field that had a value from an earlier change, the writer
+// of the value it replaced; sync uses it to tell a causal overwrite from a concurrent edit.
 type Change struct {
-	Device     string  `db:"device" json:"device"`
-	Seq        int64   `db:"seq" json:"seq"`
-	HLC        string  `db:"hlc" json:"hlc"`
-	Table      string  `db:"tbl" json:"table"`
-	Row        string  `db:"row" json:"row"`
-	Field      string  `db:"field" json:"field"`
-	Value      RawJSON `db:"value" json:"value"`
-	PrevDevice string  `db:"prev_device" json:"prev_device,omitempty"`
-	PrevSeq    int64   `db:"prev_seq" json:"prev_seq,omitempty"`
+	Device string  `db:"device" json:"device"`
+	Seq    int64   `db:"seq" json:"seq"`
+	HLC    string  `db:"hlc" json:"hlc"`
+	Table  string  `db:"tbl" json:"table"`
+	Row    string  `db:"row" json:"row"`
+	Fields RawJSON `db:"fields" json:"fields"`       // JSON object: field → value
+	Prev   RawJSON `db:"prev" json:"prev,omitempty"` // JSON object: field → [device, seq]
+}
+
+// Values decodes the changed fields as JSON values.
+func (c Change) Values() (map[string]RawJSON, error) {
+	var m map[string]RawJSON
+	if err := json.Unmarshal(c.Fields, &m); err != nil || m == nil {
+		return nil, fmt.Errorf("change %s/%d: the fields are not a JSON object", c.Device, c.Seq)
+	}
+	return m, nil
+}
+
+// PrevWriters decodes Prev.
+func (c Change) PrevWriters() (map[string]Writer, error) {
+	if len(c.Prev) == 0 {
+		return nil, nil
+	}
+	var m map[string]Writer
+	if err := json.Unmarshal(c.Prev, &m); err != nil {
+		return nil, fmt.Errorf("change %s/%d: previous writers: %w", c.Device, c.Seq, err)
+	}
+	return m, nil
 }
 
 // RawJSON is a JSON value kept as text in SQLite and embedded as-is in JSON output.
@@ -67,35 +86,42 @@ func (r *RawJSON) UnmarshalJSON(b []byte) error {
 
 // Tx is a write transaction. Domain code changes synced rows only through Put and Delete.
 type Tx struct {
-	ctx     context.Context
-	tx      *sqlx.Tx
-	store   *Store
-	seq     int64
-	changed bool
-	// stmts caches the prepared statements of Put's fixed queries for this transaction.
-	// database/sql closes statements prepared on a Tx when it commits or rolls back, so
-	// they never outlive it. A bulk import of 100 000 rows runs these queries millions of
-	// times; preparing once saves parsing each time.
-	stmts map[string]*sqlx.Stmt
+	ctx      context.Context
+	tx       *sqlx.Tx
+	store    *Store
+	seq      int64
+	dataVer  int64 // PRAGMA data_version when the transaction began
+	changed  bool  // the change log grew: commit hooks run
+	observed bool  // remote clocks were observed: the clock is persisted at commit
+	// stmts caches this transaction's prepared statements, by query. database/sql closes
+	// statements bound to a Tx when it ends, so they never outlive it.
+	stmts map[string]*sql.Stmt
 }
 
-// stmt returns the transaction's prepared statement for query, preparing it once.
-func (tx *Tx) stmt(query string) (*sqlx.Stmt, error) {
+// stmt returns a prepared statement for query bound to this transaction: the store's own
+// when it prepared the query at open (it then lives across transactions), else one
+// prepared now for the rest of the transaction.
+func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
 	if st, ok := tx.stmts[query]; ok {
 		return st, nil
 	}
-	st, err := tx.tx.PreparexContext(tx.ctx, query)
-	if err != nil {
-		return nil, err
+	var st *sql.Stmt
+	if shared := tx.store.prepared[query]; shared != nil {
+		st = tx.tx.StmtContext(tx.ctx, shared)
+	} else {
+		var err error
+		if st, err = tx.tx.PrepareContext(tx.ctx, query); err != nil {
+			return nil, err
+		}
 	}
 	if tx.stmts == nil {
-		tx.stmts = map[string]*sqlx.Stmt{}
+		tx.stmts = map[string]*sql.Stmt{}
 	}
 	tx.stmts[query] = st
 	return st, nil
 }
 
-// execCached runs one of Put's fixed queries through the statement cache.
+// execCached runs query through the statement cache.
 func (tx *Tx) execCached(query string, args ...any) error {
 	st, err := tx.stmt(query)
 	if err != nil {
@@ -105,45 +131,40 @@ func (tx *Tx) execCached(query string, args ...any) error {
 	return err
 }
 
-// multiRow turns a one-row "INSERT … VALUES(?, …)" statement into one inserting n rows.
-func multiRow(q string, cols, n int) string {
-	if n == 1 {
-		return q
-	}
-	key := fmt.Sprintf("%d\x00%s", n, q)
-	if s, ok := multiRowCache.Load(key); ok {
-		return s.(string)
-	}
-	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + ")"
-	i := strings.Index(q, "VALUES(")
-	rest := q[i+len("VALUES("):]
-	rest = rest[strings.Index(rest, ")")+1:]
-	s := q[:i] + "VALUES" + strings.TrimSuffix(strings.Repeat(one+", ", n), ", ") + rest
-	multiRowCache.Store(key, s)
-	return s
-}
-
-var multiRowCache sync.Map
-
 const (
-	insertChangeQ = `INSERT INTO changes(device, seq, hlc, tbl, row, field, value, prev_device, prev_seq)
-			VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	upsertClockQ = `INSERT INTO clocks(tbl, row, field, hlc, device, seq) VALUES(?, ?, ?, ?, ?, ?)
-			ON CONFLICT(tbl, row, field) DO UPDATE SET hlc = excluded.hlc, device = excluded.device, seq = excluded.seq`
-	selectClocksQ = "SELECT field, device, seq FROM clocks WHERE tbl = ? AND row = ?"
+	insertChangeQ = "INSERT INTO changes(device, seq, hlc, tbl, row, fields, prev) VALUES(?, ?, ?, ?, ?, ?, ?)"
+	dataVersionQ  = "PRAGMA data_version"
+	maxSeqQ       = "SELECT coalesce(max(seq), 0) FROM changes WHERE device = ?"
 )
 
 func (tx *Tx) begin() error {
-	// Another process (the command line beside the GUI) may have written since we last
-	// looked: take the device counter and the clock from the database, under the write lock.
-	if err := tx.tx.GetContext(tx.ctx, &tx.seq, "SELECT coalesce(max(seq), 0) FROM changes WHERE device = ?", tx.store.device); err != nil {
-		return fmt.Errorf("begin update: read sequence: %w", err)
+	// Another process (the command line beside the GUI) may have written since this one
+	// last did: then take the device counter and the clock from the database, under the
+	// write lock. SQLite's data_version tells whether anyone else committed meanwhile, so
+	// a person's edits one after another do not read them again each time.
+	s := tx.store
+	st, err := tx.stmt(dataVersionQ)
+	if err == nil {
+		err = st.QueryRowContext(tx.ctx).Scan(&tx.dataVer)
 	}
-	last, err := tx.store.persistedHLC(tx.ctx, tx.tx)
 	if err != nil {
 		return fmt.Errorf("begin update: %w", err)
 	}
-	tx.store.hlc.Observe(last)
+	if s.seqKnown && tx.dataVer == s.dataVer {
+		tx.seq = s.seq
+		return nil
+	}
+	if st, err = tx.stmt(maxSeqQ); err == nil {
+		err = st.QueryRowContext(tx.ctx, s.device).Scan(&tx.seq)
+	}
+	if err != nil {
+		return fmt.Errorf("begin update: read sequence: %w", err)
+	}
+	last, err := s.persistedHLC(tx.ctx, tx.tx)
+	if err != nil {
+		return fmt.Errorf("begin update: %w", err)
+	}
+	s.hlc.Observe(last)
 	return nil
 }
 
@@ -197,14 +218,13 @@ func (tx *Tx) Delete(e Entity) error {
 }
 
 // Put writes e: a new row when its id is empty or unknown (the id is then filled in), else
-// only the fields that differ from the stored row. Each changed field gets one change-log
-// entry and a new field clock, in this transaction. An unchanged Put writes nothing.
+// only the fields that differ from the stored row. The changed fields get one change-log
+// entry and new field clocks, in this transaction. An unchanged Put writes nothing.
 func (tx *Tx) Put(e Entity) error { return tx.put(e, false) }
 
 // Insert writes e as a new row, for callers that know it is new (a bulk import that
-// minted the id itself). It skips reading the current row and the field clocks, and
-// otherwise does exactly what Put does for a new row: one change-log entry and one
-// field clock per non-zero field. Inserting an id that already exists is an error.
+// minted the id itself). It skips reading the current row and otherwise does exactly what
+// Put does for a new row. Inserting an id that already exists is an error.
 func (tx *Tx) Insert(e Entity) error { return tx.put(e, true) }
 
 func (tx *Tx) put(e Entity, knownNew bool) error {
@@ -212,129 +232,145 @@ func (tx *Tx) put(e Entity, knownNew bool) error {
 	if err != nil {
 		return err
 	}
-	idc := ti.byName["id"]
-	idv := v.FieldByIndex(idc.index)
+	idv := v.FieldByIndex(ti.cols[0].index)
 	if idv.String() == "" {
 		idv.SetString(NewID())
 	}
 	id := idv.String()
 
-	old := reflect.New(ti.typ)
+	clocks := rowClocks{}
+	changed := ti.cols[1:] // a new row: every field
 	exists := false
 	if !knownNew {
-		sel, err := tx.stmt(ti.selectQ)
-		if err != nil {
+		old := reflect.New(ti.typ).Elem()
+		var clk string
+		if exists, clk, err = tx.readRow(ti, id, old); err != nil {
 			return fmt.Errorf("put %s %s: read current row: %w", ti.name, id, err)
-		}
-		err = sel.QueryRowxContext(tx.ctx, id).StructScan(old.Interface())
-		exists = true
-		if errors.Is(err, sql.ErrNoRows) {
-			exists = false
-		} else if err != nil {
-			return fmt.Errorf("put %s %s: read current row: %w", ti.name, id, err)
-		}
-	}
-
-	type fieldChange struct {
-		col column
-		val []byte
-	}
-	var changes []fieldChange
-	for _, c := range ti.cols {
-		if c.name == "id" {
-			continue
-		}
-		nv := v.FieldByIndex(c.index)
-		nb, err := json.Marshal(nv.Interface())
-		if err != nil {
-			return fmt.Errorf("put %s %s: encode %s: %w", ti.name, id, c.name, err)
 		}
 		if exists {
-			ob, err := json.Marshal(old.Elem().FieldByIndex(c.index).Interface())
-			if err != nil {
-				return fmt.Errorf("put %s %s: encode %s: %w", ti.name, id, c.name, err)
+			changed = nil
+			for _, c := range ti.cols[1:] {
+				if !equalValue(old.FieldByIndex(c.index), v.FieldByIndex(c.index)) {
+					changed = append(changed, c)
+				}
 			}
-			if bytes.Equal(ob, nb) {
-				continue
+			if len(changed) == 0 {
+				return nil
 			}
-		} else if nv.IsZero() {
-			// A new row's zero fields equal the column defaults every replica creates the
-			// row with, so they need no entry.
-			continue
+			if clocks, err = parseClocks(clk); err != nil {
+				return fmt.Errorf("put %s %s: %w", ti.name, id, err)
+			}
 		}
-		changes = append(changes, fieldChange{col: c, val: nb})
 	}
-	if !exists && len(changes) == 0 {
-		// Still record the row's existence.
-		c := ti.byName["deleted"]
-		changes = append(changes, fieldChange{col: c, val: []byte("false")})
+	fields, err := encodeFields(v, changed)
+	if err != nil {
+		return fmt.Errorf("put %s %s: %w", ti.name, id, err)
 	}
-	if len(changes) == 0 {
-		return nil
+	clk, err := tx.record(ti, id, clocks, changed, fields)
+	if err != nil {
+		return fmt.Errorf("put %s %s: %w", ti.name, id, err)
 	}
 
-	// Write the row.
 	if !exists {
-		args := make([]any, len(ti.cols))
+		args := make([]any, len(ti.cols)+1)
 		for i, c := range ti.cols {
 			args[i] = v.FieldByIndex(c.index).Interface()
 		}
+		args[len(ti.cols)] = clk
 		if err := tx.execCached(ti.insertQ, args...); err != nil {
 			return fmt.Errorf("put %s %s: insert: %w", ti.name, id, err)
 		}
-	} else {
-		sets := make([]string, len(changes))
-		args := make([]any, 0, len(changes)+1)
-		for i, ch := range changes {
-			sets[i] = quoteIdent(ch.col.name) + " = ?"
-			args = append(args, v.FieldByIndex(ch.col.index).Interface())
-		}
-		args = append(args, id)
-		q := fmt.Sprintf("UPDATE %s SET %s WHERE id = ?", quoteIdent(ti.name), strings.Join(sets, ", "))
-		if _, err := tx.tx.ExecContext(tx.ctx, q, args...); err != nil {
-			return fmt.Errorf("put %s %s: update: %w", ti.name, id, err)
-		}
+		return nil
 	}
-
-	// Previous writers of the changed fields.
-	prev := map[string]Change{}
-	if exists {
-		var rows []Change
-		st, err := tx.stmt(selectClocksQ)
-		if err == nil {
-			err = st.SelectContext(tx.ctx, &rows, ti.name, id)
-		}
-		if err != nil {
-			return fmt.Errorf("put %s %s: read field clocks: %w", ti.name, id, err)
-		}
-		for _, r := range rows {
-			prev[r.Field] = r
-		}
+	sets := make([]string, len(changed))
+	args := make([]any, 0, len(changed)+2)
+	for i, c := range changed {
+		sets[i] = quoteIdent(c.name) + " = ?"
+		args = append(args, v.FieldByIndex(c.index).Interface())
 	}
-
-	// One change-log entry and one field clock per changed field, written with one
-	// multi-row INSERT each: the same rows as one statement per field, in a tenth of the
-	// round trips through cgo (a bulk import writes millions of them).
-	h := tx.store.hlc.Now().String()
-	logArgs := make([]any, 0, 9*len(changes))
-	clockArgs := make([]any, 0, 6*len(changes))
-	for _, ch := range changes {
-		tx.seq++
-		p := prev[ch.col.name]
-		logArgs = append(logArgs, tx.store.device, tx.seq, h, ti.name, id, ch.col.name, string(ch.val), p.Device, p.Seq)
-		clockArgs = append(clockArgs, ti.name, id, ch.col.name, h, tx.store.device, tx.seq)
+	args = append(args, clk, id)
+	q := fmt.Sprintf("UPDATE %s SET %s, clk = ? WHERE id = ?", quoteIdent(ti.name), strings.Join(sets, ", "))
+	if err := tx.execCached(q, args...); err != nil {
+		return fmt.Errorf("put %s %s: update: %w", ti.name, id, err)
 	}
-	if err := tx.execCached(multiRow(insertChangeQ, 9, len(changes)), logArgs...); err != nil {
-		return fmt.Errorf("put %s %s: log changes: %w", ti.name, id, err)
-	}
-	if err := tx.execCached(multiRow(upsertClockQ, 6, len(changes)), clockArgs...); err != nil {
-		return fmt.Errorf("put %s %s: field clocks: %w", ti.name, id, err)
-	}
-	tx.changed = true
 	return nil
 }
 
-// MarkChanged tells Update that this transaction wrote change-log entries by another path
+// readRow reads row id of ti into dst (a struct value of ti's type) with its field clocks.
+func (tx *Tx) readRow(ti *tableInfo, id string, dst reflect.Value) (exists bool, clk string, err error) {
+	st, err := tx.stmt(ti.selectQ)
+	if err != nil {
+		return false, "", err
+	}
+	dests := make([]any, len(ti.cols)+1)
+	for i, c := range ti.cols {
+		dests[i] = dst.FieldByIndex(c.index).Addr().Interface()
+	}
+	dests[len(ti.cols)] = &clk
+	err = st.QueryRowContext(tx.ctx, id).Scan(dests...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, "", nil
+	}
+	if err != nil {
+		return false, "", err
+	}
+	return true, clk, nil
+}
+
+// encodeFields writes the JSON object of cols' values in v.
+func encodeFields(v reflect.Value, cols []column) ([]byte, error) {
+	b := make([]byte, 0, 32*len(cols))
+	b = append(b, '{')
+	for i, c := range cols {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, c.name)
+		b = append(b, ':')
+		var err error
+		if b, err = appendValue(b, v.FieldByIndex(c.index)); err != nil {
+			return nil, fmt.Errorf("encode %s: %w", c.name, err)
+		}
+	}
+	return append(b, '}'), nil
+}
+
+// record logs one change of row id of ti: the fields in cols, whose values are encoded in
+// fields, replace the values that clocks say who wrote. It updates clocks and returns
+// them encoded for the row's clk column, which the caller writes with the row.
+func (tx *Tx) record(ti *tableInfo, id string, clocks rowClocks, cols []column, fields []byte) (string, error) {
+	var prev []byte
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.name
+		if w := clocks.of(c.name).writer(); !w.IsZero() {
+			if prev == nil {
+				prev = append(prev, '{')
+			} else {
+				prev = append(prev, ',')
+			}
+			prev = appendJSONString(prev, c.name)
+			prev = append(prev, ':', '[')
+			prev = appendJSONString(prev, w.Device)
+			prev = append(prev, ',')
+			prev = strconv.AppendInt(prev, w.Seq, 10)
+			prev = append(prev, ']')
+		}
+	}
+	if prev != nil {
+		prev = append(prev, '}')
+	}
+	tx.seq++
+	h := tx.store.hlc.Now().String()
+	if err := tx.execCached(insertChangeQ, tx.store.device, tx.seq, h, ti.name, id, string(fields), string(prev)); err != nil {
+		return "", fmt.Errorf("log change: %w", err)
+	}
+	tx.changed = true
+	clocks.set(stamp{HLC: h, Seq: tx.seq}, names, ti)
+	return clocks.encode(), nil
+}
+
+// markChanged tells Update that this transaction wrote change-log entries by another path
 // of this package (applying remote changes), so that commit hooks run.
 func (tx *Tx) markChanged() { tx.changed = true }
 

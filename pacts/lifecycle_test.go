@@ -197,6 +197,6 @@ func TestTransitionsRecordWhoWhenWhereWhy(t *testing.T) {
 
 	// The transitions are synced rows: they are in the change log.
 	var n int
-	require.NoError(t, st.DB().Get(&n, "SELECT count(*) FROM changes WHERE tbl = 'pact_transitions' AND field = 'reason'"))
+	require.NoError(t, st.DB().Get(&n, "SELECT count(*) FROM changes WHERE tbl = 'pact_transitions' AND json_extract(fields, '$.reason') = 'Lavori sulla rete idrica'"))
 	require.Positive(t, n)
 }

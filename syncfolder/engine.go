@@ -302,7 +302,7 @@ func (e *Engine) export(ctx context.Context, ws string) (n int, waiting bool, er
 	if err := e.FS.MkdirAll(path.Join(logDir, e.ID.Device)); err != nil {
 		return 0, false, fmt.Errorf("export: %w", err)
 	}
-	for _, chunk := range splitAtClock(changes, e.maxSegment()) {
+	for _, chunk := range chunks(changes, e.maxSegment()) {
 		seg := e.metaInt(ctx, metaSegment) + 1
 		h := Header{Workspace: ws, Device: e.ID.Device, Segment: seg, FirstSeq: chunk[0].Seq,
 			LastSeq: chunk[len(chunk)-1].Seq, Deps: vv, Prev: e.meta(ctx, metaSegmentHash)}
@@ -348,28 +348,18 @@ func (e *Engine) maxSegment() int {
 	return DefaultMaxSegment
 }
 
-// splitAtClock cuts changes into chunks of at most max, only where the clock changes: the
-// fields of one Put share a clock and stay together, so a row is created whole and its
-// deferred foreign keys hold when a segment is applied.
-func splitAtClock(chs []model.Change, max int) [][]model.Change {
+// chunks cuts changes into segments of at most max entries. An entry holds every field one
+// Put changed, so a row is created whole wherever the cut falls; rows that refer to each
+// other keep their order, and foreign keys are deferred to the end of each segment's
+// transaction.
+func chunks(chs []model.Change, max int) [][]model.Change {
 	var out [][]model.Change
-	for len(chs) > 0 {
-		if len(chs) <= max {
-			out = append(out, chs)
-			break
-		}
-		cut := max
-		for cut > 0 && chs[cut].HLC == chs[cut-1].HLC {
-			cut--
-		}
-		if cut == 0 {
-			cut = max
-			for cut < len(chs) && chs[cut].HLC == chs[cut-1].HLC {
-				cut++
-			}
-		}
-		out = append(out, chs[:cut])
-		chs = chs[cut:]
+	for len(chs) > max {
+		out = append(out, chs[:max])
+		chs = chs[max:]
+	}
+	if len(chs) > 0 {
+		out = append(out, chs)
 	}
 	return out
 }
@@ -377,11 +367,17 @@ func splitAtClock(chs []model.Change, max int) [][]model.Change {
 // exportBlobs copies the attachments that chunk refers to into the folder.
 func (e *Engine) exportBlobs(chunk []model.Change) error {
 	for _, c := range chunk {
-		if c.Table != "attachments" || c.Field != "sha256" {
+		if c.Table != "attachments" {
 			continue
 		}
-		var sha string
-		if json.Unmarshal(c.Value, &sha) != nil || !model.ValidSHA(sha) || !e.Blobs.Has(sha) {
+		var fields struct {
+			SHA256 *string `json:"sha256"`
+		}
+		if json.Unmarshal(c.Fields, &fields) != nil || fields.SHA256 == nil {
+			continue
+		}
+		sha := *fields.SHA256
+		if !model.ValidSHA(sha) || !e.Blobs.Has(sha) {
 			continue
 		}
 		if ok, _ := e.FS.Exists(blobPath(sha)); ok {
@@ -484,8 +480,8 @@ func (e *Engine) isMine(seg *Segment) bool {
 	}
 	for i, c := range seg.Changes {
 		l := local[i]
-		if c.Seq != l.Seq || c.HLC != l.HLC || c.Table != l.Table || c.Row != l.Row || c.Field != l.Field ||
-			!bytes.Equal(c.Value, l.Value) || c.PrevDevice != l.PrevDevice || c.PrevSeq != l.PrevSeq {
+		if c.Seq != l.Seq || c.HLC != l.HLC || c.Table != l.Table || c.Row != l.Row ||
+			!bytes.Equal(c.Fields, l.Fields) || !bytes.Equal(c.Prev, l.Prev) {
 			return false
 		}
 	}

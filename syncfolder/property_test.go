@@ -341,28 +341,55 @@ func runProperty(t testing.TB, cfg propConfig) {
 	t.Logf("seed %d: %v", cfg.seed, rep.Counts)
 }
 
-// checkNothingLost: every change is the value in place, or was knowingly overwritten (a
-// later change names it as the value it replaced), or is kept in a conflict record.
+// fieldChange is one field of a change-log entry.
+type fieldChange struct {
+	dev        string
+	seq        int64
+	hlc        string
+	table, row string
+	field      string
+	value      json.RawMessage
+	prev       model.Writer
+}
+
+func flatten(t testing.TB, c model.Change) []fieldChange {
+	vals, err := c.Values()
+	require.NoError(t, err)
+	prev, err := c.PrevWriters()
+	require.NoError(t, err)
+	out := make([]fieldChange, 0, len(vals))
+	for f, v := range vals {
+		out = append(out, fieldChange{dev: c.Device, seq: c.Seq, hlc: c.HLC, table: c.Table, row: c.Row, field: f, value: json.RawMessage(v), prev: prev[f]})
+	}
+	return out
+}
+
+// checkNothingLost: every field of every change is the value in place, or was knowingly
+// overwritten (a later change names it as the value it replaced), or is kept in a
+// conflict record.
 func checkNothingLost(t testing.TB, rs []*replica) {
 	type key struct {
-		dev string
-		seq int64
+		dev   string
+		seq   int64
+		field string
 	}
-	all := map[key]model.Change{}
+	all := map[key]fieldChange{}
 	replaced := map[key]bool{}
 	kept := map[key]bool{}
 	for _, r := range rs {
 		var chs []model.Change
-		require.NoError(t, r.store.DB().Select(&chs, "SELECT device, seq, hlc, tbl, row, field, value, prev_device, prev_seq FROM changes"))
+		require.NoError(t, r.store.DB().Select(&chs, "SELECT device, seq, hlc, tbl, row, fields, prev FROM changes"))
 		for _, c := range chs {
-			all[key{c.Device, c.Seq}] = c
-			replaced[key{c.PrevDevice, c.PrevSeq}] = true
+			for _, f := range flatten(t, c) {
+				all[key{f.dev, f.seq, f.field}] = f
+				replaced[key{f.prev.Device, f.prev.Seq, f.field}] = true
+			}
 		}
 		cs, err := model.ListConflicts(r.store.DB(), false)
 		require.NoError(t, err)
 		for _, c := range cs {
-			kept[key{c.LocalDevice, c.LocalSeq}] = true
-			kept[key{c.IncomingDevice, c.IncomingSeq}] = true
+			kept[key{c.LocalDevice, c.LocalSeq, c.Field}] = true
+			kept[key{c.IncomingDevice, c.IncomingSeq, c.Field}] = true
 		}
 	}
 	// A value is safe when some change carrying it is in place, was knowingly replaced,
@@ -371,45 +398,45 @@ func checkNothingLost(t testing.TB, rs []*replica) {
 	safe := map[fieldKey]bool{}
 	for k, c := range all {
 		if replaced[k] || kept[k] {
-			safe[fieldKey{c.Table, c.Row, c.Field, string(c.Value)}] = true
+			safe[fieldKey{c.table, c.row, c.field, string(c.value)}] = true
 		}
 	}
 	db := rs[0].store.DB()
 	n := 0
 	for _, c := range all {
-		if slices.Contains(model.TrustTables, c.Table) {
+		if slices.Contains(model.TrustTables, c.table) {
 			continue
 		}
 		var cur []byte
-		e, err := model.LoadEntity(db, c.Table, c.Row)
+		e, err := model.LoadEntity(db, c.table, c.row)
 		require.NoError(t, err)
 		m := map[string]json.RawMessage{}
 		b, _ := json.Marshal(e)
 		require.NoError(t, json.Unmarshal(b, &m))
-		cur = m[c.Field]
-		if c.Field == "deleted" && cur == nil {
+		cur = m[c.field]
+		if c.field == "deleted" && cur == nil {
 			cur = []byte("false") // omitempty
 		}
-		if bytes.Equal(cur, c.Value) || safe[fieldKey{c.Table, c.Row, c.Field, string(c.Value)}] {
+		if bytes.Equal(cur, c.value) || safe[fieldKey{c.table, c.row, c.field, string(c.value)}] {
 			n++
 			continue
 		}
 		var hist []string
 		for _, o := range all {
-			if o.Table == c.Table && o.Row == c.Row && o.Field == c.Field {
-				hist = append(hist, fmt.Sprintf("%s/%d hlc=%s val=%s prev=%s/%d", short(o.Device), o.Seq, o.HLC, o.Value, short(o.PrevDevice), o.PrevSeq))
+			if o.table == c.table && o.row == c.row && o.field == c.field {
+				hist = append(hist, fmt.Sprintf("%s/%d hlc=%s val=%s prev=%s/%d", short(o.dev), o.seq, o.hlc, o.value, short(o.prev.Device), o.prev.Seq))
 			}
 		}
 		for _, r := range rs {
 			cs, _ := model.ListConflicts(r.store.DB(), false)
 			for _, x := range cs {
-				if x.Row == c.Row && x.Field == c.Field {
+				if x.Row == c.row && x.Field == c.field {
 					hist = append(hist, fmt.Sprintf("conflict@%s: local %s/%d %s incoming %s/%d %s", r.name, short(x.LocalDevice), x.LocalSeq, x.LocalValue, short(x.IncomingDevice), x.IncomingSeq, x.IncomingValue))
 				}
 			}
 		}
 		sort.Strings(hist)
-		t.Fatalf("change %s/%d (%s.%s of %s = %s) was lost: in place is %s\n%s", c.Device, c.Seq, c.Table, c.Field, c.Row, c.Value, cur, strings.Join(hist, "\n"))
+		t.Fatalf("change %s/%d (%s.%s of %s = %s) was lost: in place is %s\n%s", c.dev, c.seq, c.table, c.field, c.row, c.value, cur, strings.Join(hist, "\n"))
 	}
 	require.Positive(t, n)
 }

@@ -15,8 +15,53 @@ import (
 	"pacta/model"
 )
 
-// Format names the segment format in every header.
-const Format = "pacta-segment/1"
+// Format names the segment format in every header. In format 2 a line is one change of one
+// row (model.Change); format 1, written by Pacta before 0.2, had one line per changed field
+// and is still read, so that folders shared before the upgrade keep working.
+const (
+	Format   = "pacta-segment/2"
+	formatV1 = "pacta-segment/1"
+)
+
+// changeV1 is a line of a format-1 segment: one field of one row.
+type changeV1 struct {
+	Device     string          `json:"device"`
+	Seq        int64           `json:"seq"`
+	HLC        string          `json:"hlc"`
+	Table      string          `json:"table"`
+	Row        string          `json:"row"`
+	Field      string          `json:"field"`
+	Value      json.RawMessage `json:"value"`
+	PrevDevice string          `json:"prev_device,omitempty"`
+	PrevSeq    int64           `json:"prev_seq,omitempty"`
+}
+
+// decodeLine reads one change line of a segment in format f.
+func decodeLine(f string, l []byte) (model.Change, error) {
+	var c model.Change
+	if f == Format {
+		err := json.Unmarshal(l, &c)
+		return c, err
+	}
+	var old changeV1
+	if err := json.Unmarshal(l, &old); err != nil {
+		return c, err
+	}
+	if old.Field == "" || len(old.Value) == 0 {
+		return c, fmt.Errorf("a format-1 change without a field or value")
+	}
+	fields, err := json.Marshal(map[string]json.RawMessage{old.Field: old.Value})
+	if err != nil {
+		return c, err
+	}
+	c = model.Change{Device: old.Device, Seq: old.Seq, HLC: old.HLC, Table: old.Table, Row: old.Row, Fields: fields}
+	if old.PrevDevice != "" {
+		if c.Prev, err = json.Marshal(map[string]model.Writer{old.Field: {Device: old.PrevDevice, Seq: old.PrevSeq}}); err != nil {
+			return c, err
+		}
+	}
+	return c, nil
+}
 
 // Header is a segment's first line.
 type Header struct {
@@ -137,7 +182,7 @@ func Decode(data []byte) (*Segment, error) {
 	if err := hd.Decode(&s.Header); err != nil {
 		return nil, fmt.Errorf("%w: header: %v", ErrDamaged, err)
 	}
-	if s.Format != Format {
+	if s.Format != Format && s.Format != formatV1 {
 		return nil, fmt.Errorf("%w: unknown format %q (a newer Pacta may have written it)", ErrDamaged, s.Format)
 	}
 	if len(lines)-1 != t.Count {
@@ -145,8 +190,8 @@ func Decode(data []byte) (*Segment, error) {
 	}
 	s.Changes = make([]model.Change, 0, t.Count)
 	for k, l := range lines[1:] {
-		var c model.Change
-		if err := json.Unmarshal(l, &c); err != nil {
+		c, err := decodeLine(s.Format, l)
+		if err != nil {
 			return nil, fmt.Errorf("%w: change %d: %v", ErrDamaged, k+1, err)
 		}
 		if c.Device != s.Device || c.Seq != s.FirstSeq+int64(k) {

@@ -75,7 +75,7 @@ func TestTamperedSegmentsAreNeverApplied(t *testing.T) {
 		{"re-signed by another key", func(t *testing.T, a *replica, root, rel string, data []byte) func() {
 			seg, err := Decode(data)
 			require.NoError(t, err)
-			seg.Changes[0].Value = model.RawJSON(`"Piazza Forged"`)
+			seg.Changes[0].Fields = model.RawJSON(`{"name":"Piazza Forged"}`)
 			_, other, _ := ed25519.GenerateKey(rand.Reader)
 			forged, sha, err := Encode(seg.Header, seg.Changes, other)
 			require.NoError(t, err)
@@ -107,7 +107,7 @@ func TestTamperedSegmentsAreNeverApplied(t *testing.T) {
 		{"two segments with one number (a cloned device)", func(t *testing.T, a *replica, root, rel string, data []byte) func() {
 			seg, err := Decode(data)
 			require.NoError(t, err)
-			seg.Changes[0].Value = model.RawJSON(`"Piazza Clone"`)
+			seg.Changes[0].Fields = model.RawJSON(`{"name":"Piazza Clone"}`)
 			other, sha, err := Encode(seg.Header, seg.Changes, a.eng.ID.PrivateKey)
 			require.NoError(t, err)
 			require.NoError(t, os.WriteFile(filepath.Join(root, path.Dir(rel), SegmentName(seg.Segment, sha)), other, 0o644))
@@ -160,7 +160,7 @@ func TestUnenrolledDeviceIsQuarantinedUntilEnrolled(t *testing.T) {
 	_, err := c.eng.Join(ctx)
 	require.NoError(t, err)
 	c.put(t, &model.Asset{Name: "Not yet", Kind: "square"})
-	h := Header{Workspace: a.eng.Workspace(ctx), Device: c.eng.ID.Device, Segment: 1, FirstSeq: 1, LastSeq: 2}
+	h := Header{Workspace: a.eng.Workspace(ctx), Device: c.eng.ID.Device, Segment: 1, FirstSeq: 1, LastSeq: 1}
 	chs, err := model.LocalChangesAfter(c.store.DB(), c.eng.ID.Device, 0, 0)
 	require.NoError(t, err)
 	data, sha, err := Encode(h, chs, c.eng.ID.PrivateKey)
@@ -239,10 +239,10 @@ func TestFolderFailuresLoseNothing(t *testing.T) {
 			st, err2 := a.eng.Status(ctx)
 			require.NoError(t, err2)
 			require.NotEmpty(t, st.LastError)
-			require.Equal(t, 2, st.PendingOut, "the changes wait, nothing is lost")
+			require.Equal(t, 1, st.PendingOut, "the change waits, nothing is lost")
 			a.fault.Clear()
 			rep = a.sync(t)
-			require.Equal(t, 2, rep.Exported)
+			require.Equal(t, 1, rep.Exported)
 			b.sync(t)
 			require.Equal(t, a.canonical(t), b.canonical(t))
 		})

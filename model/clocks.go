@@ -1,0 +1,145 @@
+package model
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Writer names the change-log entry that wrote a value: its device and sequence number.
+// In JSON it is the pair ["device", seq].
+type Writer struct {
+	Device string
+	Seq    int64
+}
+
+// IsZero reports whether w names no entry (a field never written).
+func (w Writer) IsZero() bool { return w.Device == "" && w.Seq == 0 }
+
+// MarshalJSON implements json.Marshaler.
+func (w Writer) MarshalJSON() ([]byte, error) { return json.Marshal([]any{w.Device, w.Seq}) }
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (w *Writer) UnmarshalJSON(b []byte) error {
+	var pair []json.RawMessage
+	if err := json.Unmarshal(b, &pair); err != nil || len(pair) != 2 {
+		return fmt.Errorf("writer: want [device, seq], got %.40s", b)
+	}
+	if err := json.Unmarshal(pair[0], &w.Device); err != nil {
+		return fmt.Errorf("writer device: %w", err)
+	}
+	if err := json.Unmarshal(pair[1], &w.Seq); err != nil {
+		return fmt.Errorf("writer seq: %w", err)
+	}
+	return nil
+}
+
+// stamp is the clock of the value stored in a field: its writer's HLC (which ends with the
+// writer's device) and sequence number. In JSON it is the pair ["hlc", seq].
+type stamp struct {
+	HLC string
+	Seq int64
+}
+
+func (s stamp) writer() Writer {
+	if s.HLC == "" {
+		return Writer{}
+	}
+	parts := strings.SplitN(s.HLC, ".", 3)
+	if len(parts) != 3 {
+		return Writer{}
+	}
+	return Writer{Device: parts[2], Seq: s.Seq}
+}
+
+func (s stamp) MarshalJSON() ([]byte, error) { return json.Marshal([]any{s.HLC, s.Seq}) }
+
+func (s *stamp) UnmarshalJSON(b []byte) error {
+	var pair []json.RawMessage
+	if err := json.Unmarshal(b, &pair); err != nil || len(pair) != 2 {
+		return fmt.Errorf("clock: want [hlc, seq], got %.40s", b)
+	}
+	if err := json.Unmarshal(pair[0], &s.HLC); err != nil {
+		return err
+	}
+	return json.Unmarshal(pair[1], &s.Seq)
+}
+
+// wholeRow is the key of rowClocks that stands for every field without a key of its own.
+// A change that creates a row carries every field, so the row's clocks start as this one
+// key; fields edited later get their own.
+const wholeRow = "*"
+
+// rowClocks are the clocks of one row's fields, kept in the row's clk column. They are
+// derived from the change log (every replica that applied the same changes holds the
+// same clocks) and never synced themselves.
+type rowClocks map[string]stamp
+
+func parseClocks(s string) (rowClocks, error) {
+	if s == "" {
+		return rowClocks{}, nil
+	}
+	var rc rowClocks
+	if err := json.Unmarshal([]byte(s), &rc); err != nil {
+		return nil, fmt.Errorf("field clocks: %w", err)
+	}
+	if rc == nil {
+		rc = rowClocks{}
+	}
+	return rc, nil
+}
+
+// of is the clock of field (the zero stamp when it was never written).
+func (rc rowClocks) of(field string) stamp {
+	if s, ok := rc[field]; ok {
+		return s
+	}
+	return rc[wholeRow]
+}
+
+// set records that st wrote fields. When every field then shares one clock, the clocks
+// fold back into the whole-row key.
+func (rc rowClocks) set(st stamp, fields []string, ti *tableInfo) {
+	for _, f := range fields {
+		rc[f] = st
+	}
+	if len(fields) == len(ti.cols)-1 {
+		for k := range rc {
+			delete(rc, k)
+		}
+		rc[wholeRow] = st
+	}
+}
+
+func (rc rowClocks) encode() string {
+	if len(rc) == 0 {
+		return ""
+	}
+	// A whole-row clock alone is the common case (every new row): write it without
+	// reflection.
+	if st, ok := rc[wholeRow]; ok && len(rc) == 1 {
+		b := append([]byte(`{"*":[`), appendJSONString(nil, st.HLC)...)
+		b = append(b, ',')
+		b = fmt.Appendf(b, "%d", st.Seq)
+		return string(append(b, "]}"...))
+	}
+	b, _ := json.Marshal(map[string]stamp(rc)) // keys sorted
+	return string(b)
+}
+
+// fieldsWrittenBy lists the fields of ti whose value w wrote after seq after (for
+// ReissueChanges).
+func (rc rowClocks) fieldsWrittenBy(device string, after int64, ti *tableInfo) []string {
+	var out []string
+	for _, c := range ti.cols {
+		if c.name == "id" {
+			continue
+		}
+		if w := rc.of(c.name).writer(); w.Device == device && w.Seq > after {
+			out = append(out, c.name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
