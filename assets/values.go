@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"pacta/i18n"
 	"pacta/model"
@@ -119,6 +121,36 @@ var enumSynonyms = map[string]map[string]string{
 // ParseEnum reads a coded value (kind, availability, protection, ownership) from its code,
 // its label in English, Spanish or Italian, or a common synonym; case and accents do not matter.
 func ParseEnum(field, s string) (string, bool) {
+	// A register repeats a handful of values over thousands of rows: remember the answers
+	// (folding every label of every language again for each row cost an import of 100,000
+	// rows more than a second).
+	key := field + "\x00" + s
+	if r, ok := enumMemo.Load(key); ok {
+		r := r.(enumResult)
+		return r.code, r.ok
+	}
+	code, ok := parseEnum(field, s)
+	if enumMemoSize.Add(1) <= maxEnumMemo {
+		enumMemo.Store(key, enumResult{code, ok})
+	}
+	return code, ok
+}
+
+type enumResult struct {
+	code string
+	ok   bool
+}
+
+// maxEnumMemo bounds the memory of ParseEnum's answers (a file of random values must not
+// grow it without end).
+const maxEnumMemo = 10_000
+
+var (
+	enumMemo     sync.Map // field NUL value → enumResult
+	enumMemoSize atomic.Int64
+)
+
+func parseEnum(field, s string) (string, bool) {
 	e, ok := enumLabels[field]
 	if !ok {
 		return "", false

@@ -2,6 +2,7 @@ package model
 
 import (
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"strings"
@@ -34,14 +35,14 @@ type ApplyStats struct {
 	Flagged    int `json:"flagged"`
 }
 
-// Applier applies remote changes inside one Update. It keeps prepared statements, so
-// applying many changes in one transaction is cheap. Names of tables and fields come from
-// an untrusted folder: they are checked against the registry before any SQL is built.
+// Applier applies remote changes inside one Update, with the transaction's prepared
+// statements, so applying many changes in one transaction is cheap. Names of tables and
+// fields come from an untrusted folder: they are checked against the registry before any
+// SQL is built.
 type Applier struct {
-	tx    *Tx
-	stmts map[string]*sql.Stmt
-	now   int64 // wall clock, ms
-	open  bool  // some conflict is open, so wins may supersede one
+	tx   *Tx
+	now  int64 // wall clock, ms
+	open bool  // some conflict is open, so wins may supersede one
 	// Permit decides whether the writer of ch may change it (nil permits everything). A
 	// change that is not permitted is logged (the device's sequence stays contiguous) but
 	// not applied.
@@ -51,7 +52,7 @@ type Applier struct {
 
 // NewApplier prepares to apply remote changes in tx.
 func (tx *Tx) NewApplier() (*Applier, error) {
-	a := &Applier{tx: tx, stmts: map[string]*sql.Stmt{}, now: tx.store.hlc.PhysicalNow().UnixMilli()}
+	a := &Applier{tx: tx, now: tx.store.hlc.PhysicalNow().UnixMilli()}
 	var n int
 	if err := tx.Get(&n, "SELECT count(*) FROM sync_conflicts WHERE resolved = ''"); err != nil {
 		return nil, fmt.Errorf("apply: read conflicts: %w", err)
@@ -60,28 +61,8 @@ func (tx *Tx) NewApplier() (*Applier, error) {
 	return a, nil
 }
 
-// Close releases the prepared statements.
-func (a *Applier) Close() {
-	for _, s := range a.stmts {
-		s.Close()
-	}
-	a.stmts = map[string]*sql.Stmt{}
-}
-
-func (a *Applier) stmt(q string) (*sql.Stmt, error) {
-	if s, ok := a.stmts[q]; ok {
-		return s, nil
-	}
-	s, err := a.tx.tx.PrepareContext(a.tx.ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	a.stmts[q] = s
-	return s, nil
-}
-
 func (a *Applier) exec(q string, args ...any) (sql.Result, error) {
-	s, err := a.stmt(q)
+	s, err := a.tx.stmt(q)
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +76,6 @@ func (tx *Tx) ApplyRemote(ch Change, deps map[string]int64) (ApplyResult, error)
 	if err != nil {
 		return ApplyDuplicate, err
 	}
-	defer a.Close()
 	return a.Apply(ch, deps)
 }
 
@@ -139,18 +119,29 @@ func (a *Applier) check(ch Change) (checked, error) {
 		return c, fmt.Errorf("apply: change %s/%d changes no field", ch.Device, ch.Seq)
 	}
 	for f := range vals {
-		if _, ok := ti.byName[f]; !ok || f == "id" {
+		if _, ok := ti.byName[f]; !ok {
 			return c, fmt.Errorf("apply: change %s/%d names an unknown field %s.%q", ch.Device, ch.Seq, ch.Table, f)
 		}
 	}
+	// A creation names the row's id and stands for every field, the missing ones at their
+	// zero value.
+	if raw, ok := vals["id"]; ok {
+		var id string
+		if err := json.Unmarshal(raw, &id); err != nil || id != ch.Row {
+			return c, fmt.Errorf("apply: change %s/%d creates a row other than its own", ch.Device, ch.Seq)
+		}
+		c.whole = true
+	}
 	for _, col := range ti.cols[1:] {
+		p := reflect.New(col.typ).Elem()
 		raw, ok := vals[col.name]
-		if !ok {
+		if !ok && !c.whole {
 			continue
 		}
-		p := reflect.New(col.typ).Elem()
-		if err := decodeValue(raw, p); err != nil {
-			return c, fmt.Errorf("apply: change %s/%d: value of %s.%s: %w", ch.Device, ch.Seq, ch.Table, col.name, err)
+		if ok {
+			if err := decodeValue(raw, p); err != nil {
+				return c, fmt.Errorf("apply: change %s/%d: value of %s.%s: %w", ch.Device, ch.Seq, ch.Table, col.name, err)
+			}
 		}
 		c.cols = append(c.cols, col)
 		c.vals = append(c.vals, p)
@@ -158,7 +149,7 @@ func (a *Applier) check(ch Change) (checked, error) {
 	if c.prev, err = ch.PrevWriters(); err != nil {
 		return c, fmt.Errorf("apply: %w", err)
 	}
-	c.ti, c.hlc, c.stamp, c.whole = ti, h, stamp{HLC: ch.HLC, Seq: ch.Seq}, len(c.cols) == len(ti.cols)-1
+	c.ti, c.hlc, c.stamp = ti, h, stamp{HLC: ch.HLC, Seq: ch.Seq}
 	return c, nil
 }
 

@@ -101,14 +101,13 @@ func (rc rowClocks) of(field string) stamp {
 // set records that st wrote fields. When every field then shares one clock, the clocks
 // fold back into the whole-row key.
 func (rc rowClocks) set(st stamp, fields []string, ti *tableInfo) {
+	if len(fields) == len(ti.cols)-1 {
+		clear(rc)
+		rc[wholeRow] = st
+		return
+	}
 	for _, f := range fields {
 		rc[f] = st
-	}
-	if len(fields) == len(ti.cols)-1 {
-		for k := range rc {
-			delete(rc, k)
-		}
-		rc[wholeRow] = st
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Entity is a row of a synced table. Implementations are pointers to structs that embed
@@ -36,9 +37,27 @@ type tableInfo struct {
 	loadQ   string // every column, by id
 	selectQ string // every column and clk, by id
 	insertQ string // every column and clk
+	inserts sync.Map // column set (uint64) → INSERT of those columns and clk
 }
 
 var tables = map[string]*tableInfo{}
+
+// insertOf is the INSERT of the columns in set (bit i: ti.cols[i]) and clk.
+func (ti *tableInfo) insertOf(set uint64) string {
+	if q, ok := ti.inserts.Load(set); ok {
+		return q.(string)
+	}
+	var names, marks []string
+	for i, c := range ti.cols {
+		if set&(1<<i) != 0 {
+			names = append(names, quoteIdent(c.name))
+			marks = append(marks, "?")
+		}
+	}
+	q := fmt.Sprintf("INSERT INTO %s (%s, clk) VALUES (%s, ?)", quoteIdent(ti.name), strings.Join(names, ", "), strings.Join(marks, ", "))
+	ti.inserts.Store(set, q)
+	return q
+}
 
 // RegisterTable records a synced table from a prototype entity. It panics on a programming
 // error (a missing id column), which a test of this package catches at init.
@@ -51,6 +70,9 @@ func RegisterTable(proto Entity) {
 	collectColumns(t, nil, ti)
 	if _, ok := ti.byName["id"]; !ok {
 		panic(fmt.Sprintf("model: table %s has no id column", ti.name))
+	}
+	if len(ti.cols) > 64 {
+		panic(fmt.Sprintf("model: table %s has more than 64 columns", ti.name))
 	}
 	// id first, then the rest in declaration order.
 	sort.SliceStable(ti.cols, func(i, j int) bool { return ti.cols[i].name == "id" && ti.cols[j].name != "id" })

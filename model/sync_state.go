@@ -266,7 +266,12 @@ func (tx *Tx) logAgain(ti *tableInfo, v reflect.Value, row, clk string, cols []c
 	if err != nil {
 		return fmt.Errorf("log %s %s: %w", ti.name, row, err)
 	}
-	fields, err := encodeFields(v, cols)
+	var fields []byte
+	if len(cols) == len(ti.cols)-1 {
+		fields, err = encodeCreation(v, ti) // the whole row: a creation again
+	} else {
+		fields, err = encodeFields(v, cols)
+	}
 	if err != nil {
 		return fmt.Errorf("log %s %s: %w", ti.name, row, err)
 	}
@@ -334,7 +339,7 @@ func (tx *Tx) ReissueChanges(old string, after int64) (int, error) {
 		}
 		cols := p.cols
 		if len(cols) == len(p.ti.cols)-1 {
-			cols = p.ti.cols[1:] // the whole row, in the table's order: a creation again
+			cols = p.ti.cols[1:] // the whole row: logged as a creation again
 		} else {
 			sort.Slice(cols, func(i, j int) bool { return colIndex(p.ti, cols[i].name) < colIndex(p.ti, cols[j].name) })
 		}

@@ -15,7 +15,8 @@ import (
 )
 
 // Change is one entry of the change log: the fields that one Put changed in one row, with
-// their new values, written by one device. A change that creates a row carries every field.
+// their new values, written by one device. A change that creates a row also carries the
+// row's id, and stands for every field: those it leaves out are at their zero value.
 // Prev names, for each changed field that had a value from an earlier change, the writer
 // of the value it replaced; sync uses it to tell a causal overwrite from a concurrent edit.
 type Change struct {
@@ -96,6 +97,9 @@ type Tx struct {
 	// stmts caches this transaction's prepared statements, by query. database/sql closes
 	// statements bound to a Tx when it ends, so they never outlive it.
 	stmts map[string]*sql.Stmt
+	// fresh lists the queries prepared here that the store does not keep yet; Update
+	// prepares them on the writer once the transaction is over, for the next one.
+	fresh []string
 }
 
 // stmt returns a prepared statement for query bound to this transaction: the store's own
@@ -113,6 +117,7 @@ func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
 		if st, err = tx.tx.PrepareContext(tx.ctx, query); err != nil {
 			return nil, err
 		}
+		tx.fresh = append(tx.fresh, query)
 	}
 	if tx.stmts == nil {
 		tx.stmts = map[string]*sql.Stmt{}
@@ -234,7 +239,9 @@ func (tx *Tx) put(e Entity, knownNew bool) error {
 	}
 	idv := v.FieldByIndex(ti.cols[0].index)
 	if idv.String() == "" {
+		// A freshly minted id names no stored row: nothing to read.
 		idv.SetString(NewID())
+		knownNew = true
 	}
 	id := idv.String()
 
@@ -262,7 +269,12 @@ func (tx *Tx) put(e Entity, knownNew bool) error {
 			}
 		}
 	}
-	fields, err := encodeFields(v, changed)
+	var fields []byte
+	if exists {
+		fields, err = encodeFields(v, changed)
+	} else {
+		fields, err = encodeCreation(v, ti)
+	}
 	if err != nil {
 		return fmt.Errorf("put %s %s: %w", ti.name, id, err)
 	}
@@ -272,12 +284,7 @@ func (tx *Tx) put(e Entity, knownNew bool) error {
 	}
 
 	if !exists {
-		args := make([]any, len(ti.cols)+1)
-		for i, c := range ti.cols {
-			args[i] = v.FieldByIndex(c.index).Interface()
-		}
-		args[len(ti.cols)] = clk
-		if err := tx.execCached(ti.insertQ, args...); err != nil {
+		if err := tx.insertRow(ti, v, clk); err != nil {
 			return fmt.Errorf("put %s %s: insert: %w", ti.name, id, err)
 		}
 		return nil
@@ -294,6 +301,22 @@ func (tx *Tx) put(e Entity, knownNew bool) error {
 		return fmt.Errorf("put %s %s: update: %w", ti.name, id, err)
 	}
 	return nil
+}
+
+// insertRow inserts the row v with its clocks. Only the id and the fields not at their
+// zero value are bound: the columns' defaults are those zero values, and a bulk import's
+// rows leave most columns empty.
+func (tx *Tx) insertRow(ti *tableInfo, v reflect.Value, clk string) error {
+	var set uint64
+	args := make([]any, 0, len(ti.cols)+1)
+	for i, c := range ti.cols {
+		f := v.FieldByIndex(c.index)
+		if i == 0 || !f.IsZero() {
+			set |= 1 << i
+			args = append(args, f.Interface())
+		}
+	}
+	return tx.execCached(ti.insertOf(set), append(args, clk)...)
 }
 
 // readRow reads row id of ti into dst (a struct value of ti's type) with its field clocks.
@@ -333,6 +356,20 @@ func encodeFields(v reflect.Value, cols []column) ([]byte, error) {
 		}
 	}
 	return append(b, '}'), nil
+}
+
+// encodeCreation writes the fields of a change that creates the row v: the id, which marks
+// a creation, and every field that is not at its zero value. The fields left out are
+// part of the change all the same: they are its zero values, which every replica creates
+// the row with. (Writing them out would double the size of the log of a bulk import.)
+func encodeCreation(v reflect.Value, ti *tableInfo) ([]byte, error) {
+	cols := make([]column, 0, len(ti.cols))
+	for _, c := range ti.cols {
+		if c.name == "id" || !v.FieldByIndex(c.index).IsZero() {
+			cols = append(cols, c)
+		}
+	}
+	return encodeFields(v, cols)
 }
 
 // record logs one change of row id of ti: the fields in cols, whose values are encoded in

@@ -283,7 +283,6 @@ func (e *Engine) applySegment(ctx context.Context, c candidate, founder, founder
 		if err != nil {
 			return err
 		}
-		defer a.Close()
 		a.Permit = func(ch model.Change) bool {
 			for _, t := range model.TrustTables {
 				if ch.Table == t {
