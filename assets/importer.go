@@ -127,9 +127,17 @@ func Import(ctx context.Context, st *model.Store, src *Source, opt ImportOptions
 				return err
 			}
 		}
+		// New rows are written a batch at a time (Tx.InsertAll).
+		var batch []model.Entity
 		err = src.Each(ctx, func(r Record) error {
 			if err := ctx.Err(); err != nil {
 				return err
+			}
+			if len(batch) >= 256 {
+				if err := tx.InsertAll(batch); err != nil {
+					return fmt.Errorf("write new assets: %w", err)
+				}
+				batch = batch[:0]
 			}
 			if rejected[r.Line] {
 				return nil
@@ -145,7 +153,7 @@ func Import(ctx context.Context, st *model.Store, src *Source, opt ImportOptions
 					a.Ref = formatRef(im.nextRef)
 					im.nextRef++
 				}
-				err = tx.Insert(&a)
+				batch = append(batch, &a)
 			} else if !reflect.DeepEqual(*existing, a) {
 				err = tx.Put(&a)
 			}
@@ -158,6 +166,11 @@ func Import(ctx context.Context, st *model.Store, src *Source, opt ImportOptions
 			}
 			return nil
 		})
+		if err == nil {
+			if err = tx.InsertAll(batch); err != nil {
+				err = fmt.Errorf("write new assets: %w", err)
+			}
+		}
 		if err == nil && bulk {
 			err = tx.EndBulkAssets(after)
 		}

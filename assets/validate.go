@@ -77,10 +77,11 @@ func normalizeTags(s string) string {
 	var out []string
 	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == '|' }) {
 		t = strings.Join(strings.Fields(t), " ")
-		if t == "" || seen[Fold(t)] {
+		f := Fold(t)
+		if t == "" || seen[f] {
 			continue
 		}
-		seen[Fold(t)] = true
+		seen[f] = true
 		out = append(out, t)
 	}
 	return strings.Join(out, ", ")

@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -154,4 +155,74 @@ func TestBulkAssetsIndexAtTheEnd(t *testing.T) {
 	v, err := s.GetMeta(ctx, "assets.fts.deferred")
 	require.NoError(t, err)
 	require.Empty(t, v)
+}
+
+func TestInsertAllWritesWhatInsertWrites(t *testing.T) {
+	ctx := context.Background()
+	mk := func(i int) *Asset {
+		a := &Asset{Name: fmt.Sprintf("Piazza %d", i), Kind: "square", Ref: fmt.Sprintf("ASSET-%04d", i)}
+		if i%3 == 0 {
+			a.Lat, a.Lon = f64(38.1), f64(13.3) // another set of fields: another run
+		}
+		if i == 100 {
+			a.Designated = true
+		}
+		return a
+	}
+	const n = 200 // several full batches, short runs and a tail
+	one := openTest(t, filepath.Join(t.TempDir(), "one.db"), nil)
+	all := openTest(t, filepath.Join(t.TempDir(), "all.db"), nil)
+	var es []Entity
+	require.NoError(t, one.Update(ctx, func(tx *Tx) error {
+		for i := 0; i < n; i++ {
+			a := mk(i)
+			if err := tx.Insert(a); err != nil {
+				return err
+			}
+			b := mk(i)
+			b.ID = a.ID
+			es = append(es, b)
+		}
+		return nil
+	}))
+	// Runs of 64 alike rows go through the multi-row statements.
+	for i := 0; i < 130; i++ {
+		a := &Asset{Name: fmt.Sprintf("Via %d", i), Kind: "street"}
+		es = append(es, a)
+	}
+	require.NoError(t, all.Update(ctx, func(tx *Tx) error { return tx.InsertAll(es) }))
+	require.NoError(t, one.Update(ctx, func(tx *Tx) error {
+		for _, e := range es[n:] {
+			a := *e.(*Asset)
+			if err := tx.Insert(&a); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	a, err := CanonicalExport(one.DB())
+	require.NoError(t, err)
+	b, err := CanonicalExport(all.DB())
+	require.NoError(t, err)
+	require.Equal(t, string(a), string(b))
+	type logRow struct {
+		Seq    int64  `db:"seq"`
+		Row    string `db:"row"`
+		Fields string `db:"fields"`
+		Prev   string `db:"prev"`
+	}
+	var la, lb []logRow
+	require.NoError(t, one.DB().Select(&la, "SELECT seq, row, fields, prev FROM changes ORDER BY seq"))
+	require.NoError(t, all.DB().Select(&lb, "SELECT seq, row, fields, prev FROM changes ORDER BY seq"))
+	require.Equal(t, la, lb, "the same entries in the same order")
+	var clks []string
+	require.NoError(t, all.DB().Select(&clks, "SELECT clk FROM assets ORDER BY rowid"))
+	for i, c := range clks {
+		rc, err := parseClocks(c)
+		require.NoError(t, err)
+		require.Equal(t, int64(i+1), rc[wholeRow].Seq, "row %d is clocked by its own entry", i)
+	}
+	// An id that exists fails the whole batch, as Insert would.
+	err = all.Update(ctx, func(tx *Tx) error { return tx.InsertAll([]Entity{&Asset{Row: Row{ID: es[0].(*Asset).ID}, Name: "x"}}) })
+	require.Error(t, err)
 }

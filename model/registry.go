@@ -34,9 +34,9 @@ type tableInfo struct {
 	typ     reflect.Type // struct type
 	cols    []column     // all columns, "id" first
 	byName  map[string]column
-	loadQ   string // every column, by id
-	selectQ string // every column and clk, by id
-	insertQ string // every column and clk
+	loadQ   string   // every column, by id
+	selectQ string   // every column and clk, by id
+	insertQ string   // every column and clk
 	inserts sync.Map // column set (uint64) → INSERT of those columns and clk
 }
 

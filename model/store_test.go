@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jmoiron/sqlx"
 	"github.com/stretchr/testify/require"
 )
 
@@ -356,6 +357,76 @@ func TestTwoWritersOnOneFile(t *testing.T) {
 	require.Equal(t, n, maxSeq, "sequence numbers are contiguous")
 	require.Equal(t, 200, distinct, "every update got its own clock value")
 	rep, err := a.Check(ctx)
+	require.NoError(t, err)
+	require.Equal(t, "ok", rep.Integrity)
+}
+
+// TestMigrationToRowChanges opens a workspace written before the change log kept one
+// entry per row (schema 4: one entry and one clock row per field) and checks that its log
+// and clocks carry over: same sequence numbers, same writers, same values.
+func TestMigrationToRowChanges(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sqlx.Open(driverName, DSN(path))
+	require.NoError(t, err)
+	ms, err := loadMigrations()
+	require.NoError(t, err)
+	for _, m := range ms {
+		if m.version > 4 {
+			break
+		}
+		_, err := db.Exec(m.sql)
+		require.NoError(t, err, m.name)
+	}
+	const (
+		row = "01a2000000000000000000000000beef"
+		h1  = "0001a2b3c4d5e.00000000.dev-a"
+		h2  = "0001a2b3c4d5f.00000000.dev-b"
+	)
+	for _, q := range []string{
+		`PRAGMA user_version = 4`,
+		`INSERT INTO assets(id, name, kind, district) VALUES('` + row + `', 'Piazza <Nuova>', 'square', 'Centro')`,
+		// dev-a created the asset (two fields), then dev-b renamed it.
+		`INSERT INTO changes VALUES('dev-a', 1, '` + h1 + `', 'assets', '` + row + `', 'name', '"Piazza Vecchia"', '', 0)`,
+		`INSERT INTO changes VALUES('dev-a', 2, '` + h1 + `', 'assets', '` + row + `', 'kind', '"square"', '', 0)`,
+		`INSERT INTO changes VALUES('dev-a', 3, '` + h1 + `', 'assets', '` + row + `', 'district', '"Centro"', '', 0)`,
+		`INSERT INTO changes VALUES('dev-b', 1, '` + h2 + `', 'assets', '` + row + `', 'name', '"Piazza \u003cNuova\u003e"', 'dev-a', 1)`,
+		`INSERT INTO clocks VALUES('assets', '` + row + `', 'name', '` + h2 + `', 'dev-b', 1)`,
+		`INSERT INTO clocks VALUES('assets', '` + row + `', 'kind', '` + h1 + `', 'dev-a', 2)`,
+		`INSERT INTO clocks VALUES('assets', '` + row + `', 'district', '` + h1 + `', 'dev-a', 3)`,
+	} {
+		_, err := db.Exec(q)
+		require.NoError(t, err, q)
+	}
+	require.NoError(t, db.Close())
+
+	s := openTest(t, path, nil)
+	var chs []Change
+	require.NoError(t, s.DB().Select(&chs, "SELECT device, seq, hlc, tbl, row, fields, prev FROM changes ORDER BY device, seq"))
+	require.Len(t, chs, 4, "one entry for each old one, sequence numbers kept")
+	require.JSONEq(t, `{"name":"Piazza Vecchia"}`, string(chs[0].Fields))
+	require.Empty(t, chs[0].Prev)
+	require.Equal(t, "dev-b", chs[3].Device)
+	require.JSONEq(t, `{"name":"Piazza \u003cNuova\u003e"}`, string(chs[3].Fields))
+	require.JSONEq(t, `{"name":["dev-a",1]}`, string(chs[3].Prev))
+	rc := rowClk(t, s, row)
+	require.Equal(t, stamp{HLC: h2, Seq: 1}, rc.of("name"))
+	require.Equal(t, stamp{HLC: h1, Seq: 2}, rc.of("kind"))
+	require.Equal(t, stamp{}, rc.of("description"), "a field never written has no clock")
+	var n int
+	require.NoError(t, s.DB().Get(&n, "SELECT count(*) FROM sqlite_master WHERE name = 'clocks'"))
+	require.Zero(t, n, "the per-field clocks table is gone")
+
+	// Writing after the migration: the sequence goes on, and the entry names the writer
+	// of the value it replaces.
+	e, err := LoadEntity(s.DB(), "assets", row)
+	require.NoError(t, err)
+	e.(*Asset).District = "Kalsa"
+	require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.Put(e) }))
+	c := lastChange(t, s)
+	require.Equal(t, int64(4), c.Seq)
+	require.JSONEq(t, `{"district":["dev-a",3]}`, string(c.Prev))
+	rep, err := s.Check(ctx)
 	require.NoError(t, err)
 	require.Equal(t, "ok", rep.Integrity)
 }
