@@ -108,7 +108,6 @@ func Import(ctx context.Context, st *model.Store, src *Source, opt ImportOptions
 	}
 
 	// Pass 2: write the valid rows in one transaction.
-	im.seen = map[string]int{}
 	err = st.Update(ctx, func(tx *model.Tx) error {
 		if err := tx.GrowCache(64); err != nil {
 			return err
@@ -127,54 +126,54 @@ func Import(ctx context.Context, st *model.Store, src *Source, opt ImportOptions
 				return err
 			}
 		}
-		// New rows are written a batch at a time (Tx.InsertAll).
-		var batch []model.Entity
-		err = src.Each(ctx, func(r Record) error {
+		// Reading and checking the rows again runs beside the writing, a batch ahead: on
+		// two cores the Go work then hides behind SQLite's.
+		rows, wait := im.prepared(ctx, st, rejected)
+		defer wait() // on any return: stop the reader and let it finish
+		var news []model.Entity
+		for b := range rows {
+			// A cancelled context also ends the transaction under us: say so, rather than
+			// what failed because of it.
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if len(batch) >= 256 {
-				if err := tx.InsertAll(batch); err != nil {
-					return fmt.Errorf("write new assets: %w", err)
+			for i := range b {
+				a, existing := &b[i].asset, b[i].existing
+				if existing == nil {
+					if a.Ref == "" {
+						a.Ref = formatRef(im.nextRef)
+						im.nextRef++
+					}
+					news = append(news, a)
+				} else if !reflect.DeepEqual(*existing, *a) {
+					if err := tx.Put(a); err != nil {
+						if ctx.Err() != nil {
+							return ctx.Err()
+						}
+						return fmt.Errorf("line %d: %w", b[i].line, err)
+					}
 				}
-				batch = batch[:0]
 			}
-			if rejected[r.Line] {
-				return nil
-			}
-			a, existing, err := im.prepare(tx, r)
-			if err != nil {
-				// The registry changed between the passes (another window wrote): stop
-				// rather than import a row that was not validated.
-				return fmt.Errorf("line %d: %w", r.Line, err)
-			}
-			if existing == nil {
-				if a.Ref == "" {
-					a.Ref = formatRef(im.nextRef)
-					im.nextRef++
+			// New rows are written a batch at a time (Tx.InsertAll).
+			if err := tx.InsertAll(news); err != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
 				}
-				batch = append(batch, &a)
-			} else if !reflect.DeepEqual(*existing, a) {
-				err = tx.Put(&a)
+				return fmt.Errorf("write new assets: %w", err)
 			}
-			if err != nil {
-				return fmt.Errorf("line %d: %w", r.Line, err)
-			}
-			done++
-			if opt.Progress != nil && (done%250 == 0 || done == valid) {
+			news = news[:0]
+			done += len(b)
+			if opt.Progress != nil {
 				opt.Progress(done, valid)
 			}
-			return nil
-		})
-		if err == nil {
-			if err = tx.InsertAll(batch); err != nil {
-				err = fmt.Errorf("write new assets: %w", err)
-			}
 		}
-		if err == nil && bulk {
-			err = tx.EndBulkAssets(after)
+		if err := wait(); err != nil {
+			return err
 		}
-		return err
+		if bulk {
+			return tx.EndBulkAssets(after)
+		}
+		return nil
 	})
 	if err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
@@ -183,6 +182,72 @@ func Import(ctx context.Context, st *model.Store, src *Source, opt ImportOptions
 		return rep, fmt.Errorf("import %s: nothing was imported: %w", src.Name, err)
 	}
 	return rep, nil
+}
+
+// preparedRow is a row of the file made ready to write by the second pass.
+type preparedRow struct {
+	asset    model.Asset
+	existing *model.Asset
+	line     int
+}
+
+// prepared reads the valid rows of the file again, in a goroutine, and sends them in
+// batches. It reads stored assets through the store's readers: the writing transaction
+// holds the write lock, so they see what it started from. wait stops the goroutine (if it
+// is still running), waits for it and returns its error; it may be called more than once.
+func (im *importer) prepared(ctx context.Context, st *model.Store, rejected map[int]bool) (<-chan []preparedRow, func() error) {
+	const size = 256
+	ctx, cancel := context.WithCancel(ctx)
+	out := make(chan []preparedRow, 2)
+	done := make(chan struct{})
+	var err error
+	im.seen = map[string]int{}
+	go func() {
+		defer close(done)
+		defer close(out)
+		send := func(b []preparedRow) error {
+			select {
+			case out <- b:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		batch := make([]preparedRow, 0, size)
+		err = im.src.Each(ctx, func(r Record) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if rejected[r.Line] {
+				return nil
+			}
+			a, existing, err := im.prepare(st.DB(), r)
+			if err != nil {
+				// The registry changed between the passes (another window wrote): stop
+				// rather than import a row that was not validated.
+				return fmt.Errorf("line %d: %w", r.Line, err)
+			}
+			batch = append(batch, preparedRow{asset: a, existing: existing, line: r.Line})
+			if len(batch) == size {
+				if err := send(batch); err != nil {
+					return err
+				}
+				batch = make([]preparedRow, 0, size)
+			}
+			return nil
+		})
+		if err == nil && len(batch) > 0 {
+			err = send(batch)
+		}
+	}()
+	wait := func() error {
+		cancel()
+		for range out { // unblock a send in flight
+		}
+		<-done
+		return err
+	}
+	return out, wait
 }
 
 func nameAddressKey(name, address string) string {

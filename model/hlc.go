@@ -31,7 +31,23 @@ type HLC struct {
 
 // String encodes the timestamp as fixed-width hex so that string order is clock order.
 func (h HLC) String() string {
-	return fmt.Sprintf("%012x.%08x.%s", h.Wall, h.Counter, h.Device)
+	// As fmt's "%012x.%08x.%s", without fmt: every change-log entry formats one.
+	b := make([]byte, 0, 22+len(h.Device))
+	b = appendPaddedHex(b, uint64(h.Wall), 12)
+	b = append(b, '.')
+	b = appendPaddedHex(b, uint64(h.Counter), 8)
+	b = append(b, '.')
+	return string(append(b, h.Device...))
+}
+
+// appendPaddedHex appends v in lower-case hex, zero-padded to at least width digits.
+func appendPaddedHex(b []byte, v uint64, width int) []byte {
+	var d [16]byte
+	digits := strconv.AppendUint(d[:0], v, 16)
+	for i := len(digits); i < width; i++ {
+		b = append(b, '0')
+	}
+	return append(b, digits...)
 }
 
 // IsZero reports whether h was never set.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"path/filepath"
 	"reflect"
@@ -429,4 +430,11 @@ func TestMigrationToRowChanges(t *testing.T) {
 	rep, err := s.Check(ctx)
 	require.NoError(t, err)
 	require.Equal(t, "ok", rep.Integrity)
+}
+
+func TestHLCStringMatchesItsFormat(t *testing.T) {
+	for _, h := range []HLC{{}, {Wall: 1, Counter: 2, Device: "d"}, {Wall: 1767225600000, Counter: 0xffffffff, Device: "01a2b3"},
+		{Wall: 0xfffffffffffff, Counter: 17, Device: ""}} {
+		require.Equal(t, fmt.Sprintf("%012x.%08x.%s", h.Wall, h.Counter, h.Device), h.String())
+	}
 }
