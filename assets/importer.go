@@ -76,39 +76,43 @@ func Import(ctx context.Context, st *model.Store, src *Source, opt ImportOptions
 	if err := im.loadKeys(st.DB()); err != nil {
 		return rep, err
 	}
-
-	// Pass 1: validate every row; nothing is written.
-	rejected := map[int]bool{}
-	valid := 0
-	im.seen = map[string]int{}
-	err := src.Each(ctx, func(r Record) error {
+	// count classifies a checked row in the report; false for a rejected one.
+	count := func(p preparedRow) bool {
 		rep.Rows++
-		a, existing, err := im.prepare(st.DB(), r)
-		if err != nil {
-			rep.Rejected = append(rep.Rejected, Reject{Line: r.Line, Reason: err.Error()})
-			rejected[r.Line] = true
-			return nil
-		}
-		valid++
 		switch {
-		case existing == nil:
+		case p.err != nil:
+			rep.Rejected = append(rep.Rejected, Reject{Line: p.line, Reason: p.err.Error()})
+			return false
+		case p.existing == nil:
 			rep.New++
-		case reflect.DeepEqual(*existing, a):
+		case reflect.DeepEqual(*p.existing, p.asset):
 			rep.Unchanged++
 		default:
 			rep.Updated++
 		}
-		return nil
-	})
-	if err != nil {
-		return rep, fmt.Errorf("import %s: %w", src.Name, err)
+		return true
 	}
-	if opt.DryRun || valid == 0 {
+
+	if opt.DryRun {
+		rows, wait := im.checked(ctx, st, false)
+		defer wait()
+		for b := range rows {
+			for _, p := range b {
+				count(p)
+			}
+		}
+		if err := wait(); err != nil {
+			return rep, fmt.Errorf("import %s: %w", src.Name, err)
+		}
 		return rep, nil
 	}
 
-	// Pass 2: write the valid rows in one transaction.
-	err = st.Update(ctx, func(tx *model.Tx) error {
+	// The rows are counted first, cheaply, so that the progress bar knows where the end is.
+	total := 0
+	if err := src.Each(ctx, func(Record) error { total++; return nil }); err != nil {
+		return rep, fmt.Errorf("import %s: %w", src.Name, err)
+	}
+	err := st.Update(ctx, func(tx *model.Tx) error {
 		if err := tx.GrowCache(64); err != nil {
 			return err
 		}
@@ -117,20 +121,20 @@ func Import(ctx context.Context, st *model.Store, src *Source, opt ImportOptions
 			return err
 		}
 		im.nextRef, _ = refNumber(last)
-		done := 0
-		// Many new rows: index them for search in one statement at the end.
-		bulk := rep.New >= 1000
+		// Many rows: index the new ones for search in one statement at the end.
+		bulk := total >= 1000
 		var after int64
 		if bulk {
 			if after, err = tx.BeginBulkAssets(); err != nil {
 				return err
 			}
 		}
-		// Reading and checking the rows again runs beside the writing, a batch ahead: on
-		// two cores the Go work then hides behind SQLite's.
-		rows, wait := im.prepared(ctx, st, rejected)
+		// Reading and checking the rows runs beside the writing, a batch ahead: on two
+		// cores the Go work then hides behind SQLite's.
+		rows, wait := im.checked(ctx, st, true)
 		defer wait() // on any return: stop the reader and let it finish
-		var news []model.Entity
+		var news []model.NewRow
+		done := 0
 		for b := range rows {
 			// A cancelled context also ends the transaction under us: say so, rather than
 			// what failed because of it.
@@ -138,24 +142,23 @@ func Import(ctx context.Context, st *model.Store, src *Source, opt ImportOptions
 				return err
 			}
 			for i := range b {
-				a, existing := &b[i].asset, b[i].existing
-				if existing == nil {
-					if a.Ref == "" {
-						a.Ref = formatRef(im.nextRef)
-						im.nextRef++
-					}
-					news = append(news, a)
-				} else if !reflect.DeepEqual(*existing, *a) {
-					if err := tx.Put(a); err != nil {
+				p := &b[i]
+				if !count(*p) {
+					continue
+				}
+				if p.existing == nil {
+					news = append(news, p.row)
+				} else if !reflect.DeepEqual(*p.existing, p.asset) {
+					if err := tx.Put(&p.asset); err != nil {
 						if ctx.Err() != nil {
 							return ctx.Err()
 						}
-						return fmt.Errorf("line %d: %w", b[i].line, err)
+						return fmt.Errorf("line %d: %w", p.line, err)
 					}
 				}
 			}
-			// New rows are written a batch at a time (Tx.InsertAll).
-			if err := tx.InsertAll(news); err != nil {
+			// New rows are written a batch at a time.
+			if err := tx.InsertRows(news); err != nil {
 				if ctx.Err() != nil {
 					return ctx.Err()
 				}
@@ -164,7 +167,7 @@ func Import(ctx context.Context, st *model.Store, src *Source, opt ImportOptions
 			news = news[:0]
 			done += len(b)
 			if opt.Progress != nil {
-				opt.Progress(done, valid)
+				opt.Progress(done, max(total, done))
 			}
 		}
 		if err := wait(); err != nil {
@@ -176,6 +179,7 @@ func Import(ctx context.Context, st *model.Store, src *Source, opt ImportOptions
 		return nil
 	})
 	if err != nil {
+		rep.New, rep.Updated, rep.Unchanged = 0, 0, 0
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return rep, fmt.Errorf("import %s cancelled; the registry is unchanged: %w", src.Name, err)
 		}
@@ -184,18 +188,23 @@ func Import(ctx context.Context, st *model.Store, src *Source, opt ImportOptions
 	return rep, nil
 }
 
-// preparedRow is a row of the file made ready to write by the second pass.
+// preparedRow is a row of the file checked and made ready to write, or the reason it is
+// rejected.
 type preparedRow struct {
 	asset    model.Asset
 	existing *model.Asset
+	row      model.NewRow // a new asset, ready to insert
 	line     int
+	err      error
 }
 
-// prepared reads the valid rows of the file again, in a goroutine, and sends them in
-// batches. It reads stored assets through the store's readers: the writing transaction
-// holds the write lock, so they see what it started from. wait stops the goroutine (if it
-// is still running), waits for it and returns its error; it may be called more than once.
-func (im *importer) prepared(ctx context.Context, st *model.Store, rejected map[int]bool) (<-chan []preparedRow, func() error) {
+// checked reads and checks every row of the file in a goroutine, and sends them in
+// batches, in the file's order. It reads stored assets through the store's readers: while
+// an import writes, its transaction holds the write lock, so they see what it started
+// from. With write, it also gives new assets their references (from im.nextRef on) and
+// makes them ready to insert. wait stops the goroutine (if it is still running), waits
+// for it and returns its error; it may be called more than once.
+func (im *importer) checked(ctx context.Context, st *model.Store, write bool) (<-chan []preparedRow, func() error) {
 	const size = 256
 	ctx, cancel := context.WithCancel(ctx)
 	out := make(chan []preparedRow, 2)
@@ -215,19 +224,18 @@ func (im *importer) prepared(ctx context.Context, st *model.Store, rejected map[
 		}
 		batch := make([]preparedRow, 0, size)
 		err = im.src.Each(ctx, func(r Record) error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if rejected[r.Line] {
-				return nil
-			}
 			a, existing, err := im.prepare(st.DB(), r)
-			if err != nil {
-				// The registry changed between the passes (another window wrote): stop
-				// rather than import a row that was not validated.
-				return fmt.Errorf("line %d: %w", r.Line, err)
+			p := preparedRow{asset: a, existing: existing, line: r.Line, err: err}
+			if write && err == nil && existing == nil {
+				if p.asset.Ref == "" {
+					p.asset.Ref = formatRef(im.nextRef)
+					im.nextRef++
+				}
+				if p.row, err = model.PrepareNew(&p.asset); err != nil {
+					return fmt.Errorf("line %d: %w", r.Line, err)
+				}
 			}
-			batch = append(batch, preparedRow{asset: a, existing: existing, line: r.Line})
+			batch = append(batch, p)
 			if len(batch) == size {
 				if err := send(batch); err != nil {
 					return err

@@ -420,92 +420,107 @@ func (tx *Tx) entry(ti *tableInfo, id string, clocks rowClocks, cols []column, f
 // bound values whatever the table.
 const insertBatch = 64
 
+// NewRow is an entity made ready to be inserted as a new row: its id minted, its column
+// values and the fields of its creation encoded. Making one needs no transaction, so a
+// bulk import makes them beside the transaction that writes them (Tx.InsertRows).
+type NewRow struct {
+	ti     *tableInfo
+	set    uint64 // the columns bound (bit i: ti.cols[i]): the id and the non-zero ones
+	args   []any  // their values
+	fields []byte // the creation's fields (encodeCreation)
+}
+
+// PrepareNew makes the NewRow of e, minting its id when it has none (e's id is then set).
+func PrepareNew(e Entity) (NewRow, error) {
+	ti, v, err := lookupTable(e)
+	if err != nil {
+		return NewRow{}, err
+	}
+	idv := v.FieldByIndex(ti.cols[0].index)
+	if idv.String() == "" {
+		idv.SetString(NewID())
+	}
+	r := NewRow{ti: ti, args: make([]any, 0, len(ti.cols)+1)}
+	for i, c := range ti.cols {
+		if f := v.FieldByIndex(c.index); i == 0 || !f.IsZero() {
+			r.set |= 1 << i
+			r.args = append(r.args, f.Interface())
+		}
+	}
+	if r.fields, err = encodeCreation(v, ti); err != nil {
+		return NewRow{}, fmt.Errorf("insert %s %s: %w", ti.name, idv.String(), err)
+	}
+	return r, nil
+}
+
 // InsertAll writes es as new rows, exactly as Insert does each of them (ids are minted
-// where empty; an id that exists already is an error), but runs of rows of one table with
-// the same fields set are written with one multi-row INSERT, and their change-log entries
-// with another. A bulk import spends half its time in SQLite's work per statement
-// otherwise.
+// where empty; an id that exists already is an error); see InsertRows.
 func (tx *Tx) InsertAll(es []Entity) error {
-	type pending struct {
-		ti   *tableInfo
-		set  uint64
-		row  []any
-		logs []any
-	}
-	run := make([]pending, 0, insertBatch)
-	flush := func() error {
-		if len(run) == 0 {
-			return nil
-		}
-		defer func() { run = run[:0] }()
-		if len(run) < insertBatch {
-			// A short tail: one row at a time, with the statements every Put shares.
-			for _, p := range run {
-				if err := tx.execCached(p.ti.insertOf(p.set), p.row...); err != nil {
-					return fmt.Errorf("insert %s %v: %w", p.ti.name, p.row[0], err)
-				}
-				if err := tx.execCached(insertChangeQ, p.logs...); err != nil {
-					return fmt.Errorf("insert %s %v: log change: %w", p.ti.name, p.row[0], err)
-				}
-			}
-			return nil
-		}
-		rows := make([]any, 0, len(run)*len(run[0].row))
-		logs := make([]any, 0, len(run)*7)
-		for _, p := range run {
-			rows = append(rows, p.row...)
-			logs = append(logs, p.logs...)
-		}
-		ti := run[0].ti
-		if err := tx.execCached(multiRow(ti.insertOf(run[0].set), len(run)), rows...); err != nil {
-			return fmt.Errorf("insert %d rows of %s: %w", len(run), ti.name, err)
-		}
-		if err := tx.execCached(multiRow(insertChangeQ, len(run)), logs...); err != nil {
-			return fmt.Errorf("insert %d rows of %s: log changes: %w", len(run), ti.name, err)
-		}
-		return nil
-	}
-	for _, e := range es {
-		ti, v, err := lookupTable(e)
+	rows := make([]NewRow, len(es))
+	for i, e := range es {
+		r, err := PrepareNew(e)
 		if err != nil {
 			return err
 		}
-		idv := v.FieldByIndex(ti.cols[0].index)
-		if idv.String() == "" {
-			idv.SetString(NewID())
-		}
-		id := idv.String()
-		fields, err := encodeCreation(v, ti)
-		if err != nil {
-			return fmt.Errorf("insert %s %s: %w", ti.name, id, err)
-		}
-		clk, logs := tx.entry(ti, id, rowClocks{}, ti.cols[1:], fields)
-		p := pending{ti: ti, logs: logs, row: make([]any, 0, len(ti.cols)+1)}
-		for i, c := range ti.cols {
-			if f := v.FieldByIndex(c.index); i == 0 || !f.IsZero() {
-				p.set |= 1 << i
-				p.row = append(p.row, f.Interface())
-			}
-		}
-		p.row = append(p.row, clk)
-		if len(run) > 0 && (run[0].ti != ti || run[0].set != p.set) {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
-		run = append(run, p)
-		if len(run) == insertBatch {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
+		rows[i] = r
 	}
-	return flush()
+	return tx.InsertRows(rows)
+}
+
+// InsertRows writes rows as Insert would, each with its change-log entry and clocks, but
+// runs of rows of one table with the same fields set go in with one multi-row INSERT, and
+// their log entries with another. A bulk import spends half its time in SQLite's work per
+// statement otherwise.
+func (tx *Tx) InsertRows(rows []NewRow) error {
+	for len(rows) > 0 {
+		n := 1
+		for n < len(rows) && n < insertBatch && rows[n].ti == rows[0].ti && rows[n].set == rows[0].set {
+			n++
+		}
+		if err := tx.insertRun(rows[:n]); err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
+}
+
+// insertRun writes rows of one table and one column set.
+func (tx *Tx) insertRun(run []NewRow) error {
+	ti := run[0].ti
+	vals := make([]any, 0, len(run)*(len(run[0].args)+1))
+	logs := make([]any, 0, len(run)*7)
+	for _, r := range run {
+		clk, entry := tx.entry(ti, r.args[0].(string), rowClocks{}, ti.cols[1:], r.fields)
+		vals = append(append(vals, r.args...), clk)
+		logs = append(logs, entry...)
+	}
+	if len(run) < insertBatch {
+		// A short run: one row at a time, with the statements every Put shares (one
+		// multi-row statement for each length would fill the statement cache).
+		w := len(run[0].args) + 1
+		for i := range run {
+			if err := tx.execCached(ti.insertOf(run[i].set), vals[i*w:(i+1)*w]...); err != nil {
+				return fmt.Errorf("insert %s %v: %w", ti.name, run[i].args[0], err)
+			}
+			if err := tx.execCached(insertChangeQ, logs[i*7:(i+1)*7]...); err != nil {
+				return fmt.Errorf("insert %s %v: log change: %w", ti.name, run[i].args[0], err)
+			}
+		}
+		return nil
+	}
+	if err := tx.execCached(multiRow(ti.insertOf(run[0].set), len(run)), vals...); err != nil {
+		return fmt.Errorf("insert %d rows of %s: %w", len(run), ti.name, err)
+	}
+	if err := tx.execCached(multiRow(insertChangeQ, len(run)), logs...); err != nil {
+		return fmt.Errorf("insert %d rows of %s: log changes: %w", len(run), ti.name, err)
+	}
+	return nil
 }
 
 // multiRow turns a one-row "INSERT … VALUES (…)" into one inserting n rows.
 func multiRow(q string, n int) string {
-	key := fmt.Sprintf("%d\x00%s", n, q)
+	key := multiKey{n, q}
 	if s, ok := multiRows.Load(key); ok {
 		return s.(string)
 	}
@@ -516,7 +531,12 @@ func multiRow(q string, n int) string {
 	return s
 }
 
-var multiRows sync.Map // n NUL query → query of n rows
+type multiKey struct {
+	n int
+	q string
+}
+
+var multiRows sync.Map // multiKey → query of n rows
 
 // markChanged tells Update that this transaction wrote change-log entries by another path
 // of this package (applying remote changes), so that commit hooks run.

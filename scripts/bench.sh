@@ -3,7 +3,8 @@
 # memory per op. Long-running property tests use PACTA_LONG=1 here.
 set -euo pipefail
 out=$(mktemp)
-PACTA_LONG=1 go test -run '^$' -bench . -benchmem -benchtime "${BENCHTIME:-1x}" -timeout 60m ./... | tee "$out"
+# -p 1: one package at a time, so that no benchmark shares the cores with another.
+PACTA_LONG=1 go test -p 1 -run '^$' -bench . -benchmem -benchtime "${BENCHTIME:-1x}" -timeout 60m ./... | tee "$out"
 echo
 printf '%-60s %12s %16s %14s %s\n' "benchmark" "iterations" "time/op" "bytes/op" "extra"
 grep -E '^Benchmark' "$out" | awk '{
