@@ -66,7 +66,7 @@ func (a *Applier) exec(q string, args ...any) (sql.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.ExecContext(a.tx.ctx, args...)
+	return s.ExecContext(a.tx.rowCtx, args...)
 }
 
 // ApplyRemote applies one remote change (see Applier.Apply). deps is the writer's version
@@ -200,12 +200,23 @@ func (a *Applier) Apply(ch Change, deps map[string]int64) (ApplyResult, error) {
 		return ApplyIgnored, nil
 	}
 	row := reflect.New(c.ti.typ).Elem()
+	if c.whole {
+		// A creation usually meets no row (ids are random; only rows named by what they
+		// hold, such as settings, are created twice): try the insert first, and read the
+		// row only when it is there already.
+		created, err := a.create(c, row, true)
+		if err != nil || created {
+			return ApplyWon, err
+		}
+		row = reflect.New(c.ti.typ).Elem()
+	}
 	exists, clk, err := a.tx.readRow(c.ti, c.Row, row)
 	if err != nil {
 		return ApplyDuplicate, fmt.Errorf("apply %s/%d: read %s %s: %w", c.Device, c.Seq, c.Table, c.Row, err)
 	}
 	if !exists {
-		return ApplyWon, a.create(c, row)
+		_, err := a.create(c, row, false)
+		return ApplyWon, err
 	}
 	clocks, err := parseClocks(clk)
 	if err != nil {
@@ -265,8 +276,9 @@ func (a *Applier) Apply(ch Change, deps map[string]int64) (ApplyResult, error) {
 }
 
 // create makes the row a change is the first to write here: its fields, the rest at their
-// zero values (which every replica creates the row with).
-func (a *Applier) create(c checked, row reflect.Value) error {
+// zero values (which every replica creates the row with). With unlessThere it does
+// nothing, and says so, when the row exists.
+func (a *Applier) create(c checked, row reflect.Value, unlessThere bool) (bool, error) {
 	row.FieldByIndex(c.ti.cols[0].index).SetString(c.Row)
 	names := make([]string, len(c.cols))
 	for i, col := range c.cols {
@@ -275,16 +287,27 @@ func (a *Applier) create(c checked, row reflect.Value) error {
 	}
 	clocks := rowClocks{}
 	clocks.set(c.stamp, names, c.ti)
-	args := make([]any, len(c.ti.cols)+1)
+	var set uint64
+	args := make([]any, 0, len(c.ti.cols)+1)
 	for i, col := range c.ti.cols {
-		args[i] = row.FieldByIndex(col.index).Interface()
+		if f := row.FieldByIndex(col.index); i == 0 || !f.IsZero() {
+			set |= 1 << i
+			args = append(args, f.Interface())
+		}
 	}
-	args[len(c.ti.cols)] = clocks.encode()
-	if err := a.tx.execCached(c.ti.insertQ, args...); err != nil {
-		return fmt.Errorf("apply %s/%d: create %s %s: %w", c.Device, c.Seq, c.Table, c.Row, err)
+	q := c.ti.insertOf(set)
+	if unlessThere {
+		q += " ON CONFLICT(id) DO NOTHING"
+	}
+	res, err := a.exec(q, append(args, clocks.encode())...)
+	if err != nil {
+		return false, fmt.Errorf("apply %s/%d: create %s %s: %w", c.Device, c.Seq, c.Table, c.Row, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return false, err
 	}
 	a.Stats.Won++
-	return nil
+	return true, nil
 }
 
 // conflict records that field i of c and the value in place (written by cur) were
@@ -346,7 +369,12 @@ func (a *Applier) supersede(c checked, field string, deps map[string]int64) erro
 // ApplyBatch applies a run of changes of one writer (a segment) in order, with the rules of
 // Apply.
 func (a *Applier) ApplyBatch(chs []Change, deps map[string]int64) error {
-	for _, ch := range chs {
+	for i, ch := range chs {
+		if i%256 == 0 {
+			if err := a.tx.ctx.Err(); err != nil {
+				return err
+			}
+		}
 		if _, err := a.Apply(ch, deps); err != nil {
 			return err
 		}

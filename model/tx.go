@@ -88,7 +88,12 @@ func (r *RawJSON) UnmarshalJSON(b []byte) error {
 
 // Tx is a write transaction. Domain code changes synced rows only through Put and Delete.
 type Tx struct {
-	ctx      context.Context
+	ctx context.Context
+	// rowCtx is ctx without its cancellation, for the short statements run row by row:
+	// with a cancellable context, go-sqlite3 starts a goroutine for every statement to
+	// watch it. Update checks ctx before it commits, and the loops over many rows check
+	// it between batches.
+	rowCtx   context.Context
 	tx       *sqlx.Tx
 	store    *Store
 	seq      int64
@@ -112,10 +117,10 @@ func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
 	}
 	var st *sql.Stmt
 	if shared := tx.store.prepared[query]; shared != nil {
-		st = tx.tx.StmtContext(tx.ctx, shared)
+		st = tx.tx.StmtContext(tx.rowCtx, shared)
 	} else {
 		var err error
-		if st, err = tx.tx.PrepareContext(tx.ctx, query); err != nil {
+		if st, err = tx.tx.PrepareContext(tx.rowCtx, query); err != nil {
 			return nil, err
 		}
 		tx.fresh = append(tx.fresh, query)
@@ -133,7 +138,7 @@ func (tx *Tx) execCached(query string, args ...any) error {
 	if err != nil {
 		return err
 	}
-	_, err = st.ExecContext(tx.ctx, args...)
+	_, err = st.ExecContext(tx.rowCtx, args...)
 	return err
 }
 
@@ -151,7 +156,7 @@ func (tx *Tx) begin() error {
 	s := tx.store
 	st, err := tx.stmt(dataVersionQ)
 	if err == nil {
-		err = st.QueryRowContext(tx.ctx).Scan(&tx.dataVer)
+		err = st.QueryRowContext(tx.rowCtx).Scan(&tx.dataVer)
 	}
 	if err != nil {
 		return fmt.Errorf("begin update: %w", err)
@@ -161,7 +166,7 @@ func (tx *Tx) begin() error {
 		return nil
 	}
 	if st, err = tx.stmt(maxSeqQ); err == nil {
-		err = st.QueryRowContext(tx.ctx, s.device).Scan(&tx.seq)
+		err = st.QueryRowContext(tx.rowCtx, s.device).Scan(&tx.seq)
 	}
 	if err != nil {
 		return fmt.Errorf("begin update: read sequence: %w", err)
@@ -331,7 +336,7 @@ func (tx *Tx) readRow(ti *tableInfo, id string, dst reflect.Value) (exists bool,
 		dests[i] = dst.FieldByIndex(c.index).Addr().Interface()
 	}
 	dests[len(ti.cols)] = &clk
-	err = st.QueryRowContext(tx.ctx, id).Scan(dests...)
+	err = st.QueryRowContext(tx.rowCtx, id).Scan(dests...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, "", nil
 	}

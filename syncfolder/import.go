@@ -279,6 +279,9 @@ func (e *Engine) applySegment(ctx context.Context, c candidate, founder, founder
 	var stats model.ApplyStats
 	seg := c.seg
 	err := e.Store.Update(ctx, func(tx *model.Tx) error {
+		if err := tx.GrowCache(64); err != nil {
+			return err
+		}
 		a, err := tx.NewApplier()
 		if err != nil {
 			return err
