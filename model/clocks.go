@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -115,16 +116,22 @@ func (rc rowClocks) encode() string {
 	if len(rc) == 0 {
 		return ""
 	}
-	// A whole-row clock alone is the common case (every new row): write it without
-	// reflection.
 	if st, ok := rc[wholeRow]; ok && len(rc) == 1 {
-		b := append([]byte(`{"*":[`), appendJSONString(nil, st.HLC)...)
-		b = append(b, ',')
-		b = fmt.Appendf(b, "%d", st.Seq)
-		return string(append(b, "]}"...))
+		return wholeRowClock(st)
 	}
 	b, _ := json.Marshal(map[string]stamp(rc)) // keys sorted
 	return string(b)
+}
+
+// wholeRowClock encodes the clocks of a row whose every field st wrote (every new row),
+// as encode would, without a map or reflection.
+func wholeRowClock(st stamp) string {
+	b := make([]byte, 0, 16+len(st.HLC)+20)
+	b = append(b, `{"*":[`...)
+	b = appendJSONString(b, st.HLC)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, st.Seq, 10)
+	return string(append(b, "]}"...))
 }
 
 // fieldsWrittenBy lists the fields of ti whose value w wrote after seq after (for

@@ -369,13 +369,24 @@ func encodeFields(v reflect.Value, cols []column) ([]byte, error) {
 // part of the change all the same: they are its zero values, which every replica creates
 // the row with. (Writing them out would double the size of the log of a bulk import.)
 func encodeCreation(v reflect.Value, ti *tableInfo) ([]byte, error) {
-	cols := make([]column, 0, len(ti.cols))
-	for _, c := range ti.cols {
-		if c.name == "id" || !v.FieldByIndex(c.index).IsZero() {
-			cols = append(cols, c)
+	b := make([]byte, 0, 256)
+	b = append(b, '{')
+	for i, c := range ti.cols {
+		f := v.FieldByIndex(c.index)
+		if i > 0 && f.IsZero() {
+			continue
+		}
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, c.name)
+		b = append(b, ':')
+		var err error
+		if b, err = appendValue(b, f); err != nil {
+			return nil, fmt.Errorf("encode %s: %w", c.name, err)
 		}
 	}
-	return encodeFields(v, cols)
+	return append(b, '}'), nil
 }
 
 // record logs one change of row id of ti: the fields in cols, whose values are encoded in
@@ -392,6 +403,13 @@ func (tx *Tx) record(ti *tableInfo, id string, clocks rowClocks, cols []column, 
 // entry makes the change-log entry of record without writing it: the new clocks, and the
 // arguments of insertChangeQ.
 func (tx *Tx) entry(ti *tableInfo, id string, clocks rowClocks, cols []column, fields []byte) (string, []any) {
+	if len(clocks) == 0 && len(cols) == len(ti.cols)-1 {
+		// A new row (the bulk of an import): one whole-row clock, nothing replaced.
+		tx.seq++
+		h := tx.store.hlc.Now().String()
+		tx.changed = true
+		return wholeRowClock(stamp{HLC: h, Seq: tx.seq}), []any{tx.store.device, tx.seq, h, ti.name, id, string(fields), ""}
+	}
 	var prev []byte
 	names := make([]string, len(cols))
 	for i, c := range cols {
