@@ -23,15 +23,17 @@ func (w Writer) MarshalJSON() ([]byte, error) { return json.Marshal([]any{w.Devi
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (w *Writer) UnmarshalJSON(b []byte) error {
+	return unmarshalPair(b, "writer: want [device, seq]", &w.Device, &w.Seq)
+}
+
+// unmarshalPair reads the JSON pair [text, number] that writers and clocks are written as.
+func unmarshalPair(b []byte, want string, s *string, n *int64) error {
 	var pair []json.RawMessage
 	if err := json.Unmarshal(b, &pair); err != nil || len(pair) != 2 {
-		return fmt.Errorf("writer: want [device, seq], got %.40s", b)
+		return fmt.Errorf("%s, got %.40s", want, b)
 	}
-	if err := json.Unmarshal(pair[0], &w.Device); err != nil {
-		return fmt.Errorf("writer device: %w", err)
-	}
-	if err := json.Unmarshal(pair[1], &w.Seq); err != nil {
-		return fmt.Errorf("writer seq: %w", err)
+	if json.Unmarshal(pair[0], s) != nil || json.Unmarshal(pair[1], n) != nil {
+		return fmt.Errorf("%s, got %.40s", want, b)
 	}
 	return nil
 }
@@ -57,14 +59,7 @@ func (s stamp) writer() Writer {
 func (s stamp) MarshalJSON() ([]byte, error) { return json.Marshal([]any{s.HLC, s.Seq}) }
 
 func (s *stamp) UnmarshalJSON(b []byte) error {
-	var pair []json.RawMessage
-	if err := json.Unmarshal(b, &pair); err != nil || len(pair) != 2 {
-		return fmt.Errorf("clock: want [hlc, seq], got %.40s", b)
-	}
-	if err := json.Unmarshal(pair[0], &s.HLC); err != nil {
-		return err
-	}
-	return json.Unmarshal(pair[1], &s.Seq)
+	return unmarshalPair(b, "clock: want [hlc, seq]", &s.HLC, &s.Seq)
 }
 
 // wholeRow is the key of rowClocks that stands for every field without a key of its own.

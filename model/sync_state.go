@@ -266,16 +266,8 @@ func (tx *Tx) logAgain(ti *tableInfo, v reflect.Value, row, clk string, cols []c
 	if err != nil {
 		return fmt.Errorf("log %s %s: %w", ti.name, row, err)
 	}
-	var fields []byte
-	if len(cols) == len(ti.cols)-1 {
-		fields, err = encodeCreation(v, ti) // the whole row: a creation again
-	} else {
-		fields, err = encodeFields(v, cols)
-	}
-	if err != nil {
-		return fmt.Errorf("log %s %s: %w", ti.name, row, err)
-	}
-	newClk, err := tx.record(ti, row, clocks, cols, fields)
+	// The whole row is logged as a creation again.
+	newClk, err := tx.record(ti, v, row, clocks, cols, len(cols) == len(ti.cols)-1)
 	if err != nil {
 		return fmt.Errorf("log %s %s: %w", ti.name, row, err)
 	}

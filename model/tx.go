@@ -275,16 +275,7 @@ func (tx *Tx) put(e Entity, knownNew bool) error {
 			}
 		}
 	}
-	var fields []byte
-	if exists {
-		fields, err = encodeFields(v, changed)
-	} else {
-		fields, err = encodeCreation(v, ti)
-	}
-	if err != nil {
-		return fmt.Errorf("put %s %s: %w", ti.name, id, err)
-	}
-	clk, err := tx.record(ti, id, clocks, changed, fields)
+	clk, err := tx.record(ti, v, id, clocks, changed, !exists)
 	if err != nil {
 		return fmt.Errorf("put %s %s: %w", ti.name, id, err)
 	}
@@ -389,10 +380,21 @@ func encodeCreation(v reflect.Value, ti *tableInfo) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// record logs one change of row id of ti: the fields in cols, whose values are encoded in
-// fields, replace the values that clocks say who wrote. It updates clocks and returns
-// them encoded for the row's clk column, which the caller writes with the row.
-func (tx *Tx) record(ti *tableInfo, id string, clocks rowClocks, cols []column, fields []byte) (string, error) {
+// record logs one change of row id of ti: the values in v of the fields in cols (all of
+// them, written as a creation, when creation is set) replace the values that clocks say
+// who wrote. It updates clocks and returns them encoded for the row's clk column, which
+// the caller writes with the row.
+func (tx *Tx) record(ti *tableInfo, v reflect.Value, id string, clocks rowClocks, cols []column, creation bool) (string, error) {
+	var fields []byte
+	var err error
+	if creation {
+		fields, err = encodeCreation(v, ti)
+	} else {
+		fields, err = encodeFields(v, cols)
+	}
+	if err != nil {
+		return "", err
+	}
 	clk, args := tx.entry(ti, id, clocks, cols, fields)
 	if err := tx.execCached(insertChangeQ, args...); err != nil {
 		return "", fmt.Errorf("log change: %w", err)
