@@ -21,7 +21,7 @@ func TestAssetSearchIndexFollowsWrites(t *testing.T) {
 		if err := tx.Put(a); err != nil {
 			return err
 		}
-		return tx.Insert(b)
+		return tx.InsertAll([]Entity{b})
 	}))
 	match := func(m string) []string {
 		items, err := ListAssets(s.DB(), AssetFilter{Match: m})
@@ -50,11 +50,11 @@ func TestAssetSearchIndexFollowsWrites(t *testing.T) {
 	require.Equal(t, []string{"ASSET-0002"}, match("nino"))
 }
 
-func TestInsertLogsLikePut(t *testing.T) {
+func TestInsertAllLogsLikePut(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t, filepath.Join(t.TempDir(), "w.db"), nil)
 	a := &Asset{Name: "Piazza Fonderia", Kind: "square", Lat: f64(38.1)}
-	require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.Insert(a) }))
+	require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.InsertAll([]Entity{a}) }))
 	require.Equal(t, 1, countChanges(t, s))
 	c := lastChange(t, s)
 	require.Equal(t, rowClocks{wholeRow: {HLC: c.HLC, Seq: c.Seq}}, rowClk(t, s, a.ID))
@@ -63,7 +63,7 @@ func TestInsertLogsLikePut(t *testing.T) {
 	require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.Put(b) }))
 	require.Equal(t, strings.Replace(string(c.Fields), a.ID, b.ID, 1), string(lastChange(t, s).Fields))
 	// Inserting the same id again fails and leaves nothing.
-	err := s.Update(ctx, func(tx *Tx) error { return tx.Insert(&Asset{Row: Row{ID: a.ID}, Name: "x"}) })
+	err := s.Update(ctx, func(tx *Tx) error { return tx.InsertAll([]Entity{&Asset{Row: Row{ID: a.ID}, Name: "x"}}) })
 	require.Error(t, err)
 	require.Equal(t, 2, countChanges(t, s))
 	// A later Put sees the inserted row and logs only the change.
@@ -131,7 +131,7 @@ func TestBulkAssetsIndexAtTheEnd(t *testing.T) {
 			return err
 		}
 		for _, n := range []string{"Piazza Nuova", "Parco Nuovo"} {
-			if err := tx.Insert(&Asset{Kind: "square", Name: n}); err != nil {
+			if err := tx.InsertAll([]Entity{&Asset{Kind: "square", Name: n}}); err != nil {
 				return err
 			}
 		}
@@ -157,7 +157,7 @@ func TestBulkAssetsIndexAtTheEnd(t *testing.T) {
 	require.Empty(t, v)
 }
 
-func TestInsertAllWritesWhatInsertWrites(t *testing.T) {
+func TestInsertAllInRunsWritesWhatItWritesOneByOne(t *testing.T) {
 	ctx := context.Background()
 	mk := func(i int) *Asset {
 		a := &Asset{Name: fmt.Sprintf("Piazza %d", i), Kind: "square", Ref: fmt.Sprintf("ASSET-%04d", i)}
@@ -176,7 +176,7 @@ func TestInsertAllWritesWhatInsertWrites(t *testing.T) {
 	require.NoError(t, one.Update(ctx, func(tx *Tx) error {
 		for i := 0; i < n; i++ {
 			a := mk(i)
-			if err := tx.Insert(a); err != nil {
+			if err := tx.InsertAll([]Entity{a}); err != nil {
 				return err
 			}
 			b := mk(i)
@@ -194,7 +194,7 @@ func TestInsertAllWritesWhatInsertWrites(t *testing.T) {
 	require.NoError(t, one.Update(ctx, func(tx *Tx) error {
 		for _, e := range es[n:] {
 			a := *e.(*Asset)
-			if err := tx.Insert(&a); err != nil {
+			if err := tx.InsertAll([]Entity{&a}); err != nil {
 				return err
 			}
 		}

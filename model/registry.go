@@ -36,7 +36,6 @@ type tableInfo struct {
 	byName  map[string]column
 	loadQ   string   // every column, by id
 	selectQ string   // every column and clk, by id
-	insertQ string   // every column and clk
 	inserts sync.Map // column set (uint64) → INSERT of those columns and clk
 }
 
@@ -77,15 +76,12 @@ func RegisterTable(proto Entity) {
 	// id first, then the rest in declaration order.
 	sort.SliceStable(ti.cols, func(i, j int) bool { return ti.cols[i].name == "id" && ti.cols[j].name != "id" })
 	names := make([]string, len(ti.cols))
-	marks := make([]string, len(ti.cols))
 	for i, c := range ti.cols {
 		names[i] = quoteIdent(c.name)
-		marks[i] = "?"
 	}
-	// Both queries carry the row's field clocks (the clk column every synced table has).
+	// selectQ carries the row's field clocks (the clk column every synced table has).
 	ti.loadQ = fmt.Sprintf("SELECT %s FROM %s WHERE id = ?", strings.Join(names, ", "), quoteIdent(ti.name))
 	ti.selectQ = fmt.Sprintf("SELECT %s, clk FROM %s WHERE id = ?", strings.Join(names, ", "), quoteIdent(ti.name))
-	ti.insertQ = fmt.Sprintf("INSERT INTO %s (%s, clk) VALUES (%s, ?)", quoteIdent(ti.name), strings.Join(names, ", "), strings.Join(marks, ", "))
 	tables[ti.name] = ti
 }
 

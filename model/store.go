@@ -143,7 +143,7 @@ func (s *Store) prepare() error {
 	s.prepared = map[string]*sql.Stmt{}
 	qs := []string{insertChangeQ, dataVersionQ, maxSeqQ}
 	for _, t := range tables {
-		qs = append(qs, t.selectQ, t.insertQ)
+		qs = append(qs, t.selectQ)
 	}
 	for _, q := range qs {
 		st, err := s.w.Prepare(q)

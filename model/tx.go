@@ -230,20 +230,15 @@ func (tx *Tx) Delete(e Entity) error {
 
 // Put writes e: a new row when its id is empty or unknown (the id is then filled in), else
 // only the fields that differ from the stored row. The changed fields get one change-log
-// entry and new field clocks, in this transaction. An unchanged Put writes nothing.
-func (tx *Tx) Put(e Entity) error { return tx.put(e, false) }
-
-// Insert writes e as a new row, for callers that know it is new (a bulk import that
-// minted the id itself). It skips reading the current row and otherwise does exactly what
-// Put does for a new row. Inserting an id that already exists is an error.
-func (tx *Tx) Insert(e Entity) error { return tx.put(e, true) }
-
-func (tx *Tx) put(e Entity, knownNew bool) error {
+// entry and new field clocks, in this transaction. An unchanged Put writes nothing. (Many
+// new rows at once: InsertAll.)
+func (tx *Tx) Put(e Entity) error {
 	ti, v, err := lookupTable(e)
 	if err != nil {
 		return err
 	}
 	idv := v.FieldByIndex(ti.cols[0].index)
+	knownNew := false
 	if idv.String() == "" {
 		// A freshly minted id names no stored row: nothing to read.
 		idv.SetString(NewID())
@@ -440,7 +435,7 @@ func (tx *Tx) entry(ti *tableInfo, id string, clocks rowClocks, cols []column, f
 	return clocks.encode(), []any{tx.store.device, tx.seq, h, ti.name, id, string(fields), string(prev)}
 }
 
-// insertBatch is how many rows InsertAll writes with one statement: enough that SQLite's
+// insertBatch is how many rows InsertRows writes with one statement: enough that SQLite's
 // cost per statement (and the trip through cgo) disappears, few enough for its limit on
 // bound values whatever the table.
 const insertBatch = 64
@@ -478,8 +473,9 @@ func PrepareNew(e Entity) (NewRow, error) {
 	return r, nil
 }
 
-// InsertAll writes es as new rows, exactly as Insert does each of them (ids are minted
-// where empty; an id that exists already is an error); see InsertRows.
+// InsertAll writes es as new rows, each exactly as Put writes a new row (ids are minted
+// where empty; an id that exists already is an error), without reading first; see
+// InsertRows.
 func (tx *Tx) InsertAll(es []Entity) error {
 	rows := make([]NewRow, len(es))
 	for i, e := range es {
@@ -492,7 +488,7 @@ func (tx *Tx) InsertAll(es []Entity) error {
 	return tx.InsertRows(rows)
 }
 
-// InsertRows writes rows as Insert would, each with its change-log entry and clocks, but
+// InsertRows writes rows as Put writes new rows, each with its change-log entry and clocks, but
 // runs of rows of one table with the same fields set go in with one multi-row INSERT, and
 // their log entries with another. A bulk import spends half its time in SQLite's work per
 // statement otherwise.
