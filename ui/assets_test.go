@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -135,4 +136,26 @@ func TestAssetImportWizardAndExport(t *testing.T) {
 	sh.Show("dashboard")
 	require.True(t, hasText(sh.Window.Content(), "Commons registry"))
 	require.True(t, hasText(sh.Window.Content(), "Square"))
+}
+
+// TestAssetImportWizardCancel: Cancel while a large file is being written stops the import
+// and leaves the registry as it was.
+func TestAssetImportWizardCancel(t *testing.T) {
+	_, p := openAssets(t)
+	before := p.total
+	var b strings.Builder
+	b.WriteString("Codice;Nome;Indirizzo;Quartiere\n")
+	for i := 0; i < 20000; i++ {
+		fmt.Fprintf(&b, "C%05d;Piazza %d;Via Roma %d;Centro\n", i, i, i)
+	}
+	path := filepath.Join(t.TempDir(), "grande.csv")
+	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
+	w := p.startImport(path)
+	require.NotNil(t, w)
+	w.startImport()
+	w.cancelOrClose() // at once: the import is running, so this cancels it
+	w.wait()
+	require.Equal(t, i18n.T("asset.import.cancelled"), w.status.Text)
+	p.refresh()
+	require.Equal(t, before, p.total, "nothing was imported")
 }
