@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
-	"strings"
 	"time"
 )
 
@@ -258,17 +257,12 @@ func (a *Applier) Apply(ch Change, deps map[string]int64) (ApplyResult, error) {
 		return ApplyLost, nil
 	}
 	names := make([]string, len(won))
-	sets := make([]string, len(won))
-	args := make([]any, 0, len(won)+2)
+	vals := make([]any, len(won))
 	for k, i := range won {
-		names[k] = c.cols[i].name
-		sets[k] = quoteIdent(c.cols[i].name) + " = ?"
-		args = append(args, c.vals[i].Interface())
+		names[k], vals[k] = c.cols[i].name, c.vals[i].Interface()
 	}
 	clocks.set(c.stamp, names, c.ti)
-	args = append(args, clocks.encode(), c.Row)
-	q := fmt.Sprintf("UPDATE %s SET %s, clk = ? WHERE id = ?", quoteIdent(c.ti.name), strings.Join(sets, ", "))
-	if _, err := a.exec(q, args...); err != nil {
+	if err := a.tx.updateFields(c.ti, c.Row, names, vals, clocks.encode()); err != nil {
 		return ApplyDuplicate, fmt.Errorf("apply %s/%d: write %s %s: %w", c.Device, c.Seq, c.Table, c.Row, err)
 	}
 	a.Stats.Won++
@@ -287,14 +281,7 @@ func (a *Applier) create(c checked, row reflect.Value, unlessThere bool) (bool, 
 	}
 	clocks := rowClocks{}
 	clocks.set(c.stamp, names, c.ti)
-	var set uint64
-	args := make([]any, 0, len(c.ti.cols)+1)
-	for i, col := range c.ti.cols {
-		if f := row.FieldByIndex(col.index); i == 0 || !f.IsZero() {
-			set |= 1 << i
-			args = append(args, f.Interface())
-		}
-	}
+	set, args := boundColumns(c.ti, row)
 	q := c.ti.insertOf(set)
 	if unlessThere {
 		q += " ON CONFLICT(id) DO NOTHING"

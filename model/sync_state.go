@@ -271,7 +271,7 @@ func (tx *Tx) logAgain(ti *tableInfo, v reflect.Value, row, clk string, cols []c
 	if err != nil {
 		return fmt.Errorf("log %s %s: %w", ti.name, row, err)
 	}
-	if err := tx.execCached(fmt.Sprintf("UPDATE %s SET clk = ? WHERE id = ?", quoteIdent(ti.name)), newClk, row); err != nil {
+	if err := tx.updateFields(ti, row, nil, nil, newClk); err != nil {
 		return fmt.Errorf("log %s %s: clock: %w", ti.name, row, err)
 	}
 	return nil

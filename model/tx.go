@@ -270,45 +270,55 @@ func (tx *Tx) Put(e Entity) error {
 			}
 		}
 	}
-	clk, err := tx.record(ti, v, id, clocks, changed, !exists)
-	if err != nil {
-		return fmt.Errorf("put %s %s: %w", ti.name, id, err)
-	}
-
 	if !exists {
-		if err := tx.insertRow(ti, v, clk); err != nil {
-			return fmt.Errorf("put %s %s: insert: %w", ti.name, id, err)
+		r, err := newRow(ti, v)
+		if err == nil {
+			err = tx.insertRun([]NewRow{r})
+		}
+		if err != nil {
+			return fmt.Errorf("put %s %s: %w", ti.name, id, err)
 		}
 		return nil
 	}
-	sets := make([]string, len(changed))
-	args := make([]any, 0, len(changed)+2)
-	for i, c := range changed {
-		sets[i] = quoteIdent(c.name) + " = ?"
-		args = append(args, v.FieldByIndex(c.index).Interface())
+	clk, err := tx.record(ti, v, id, clocks, changed, false)
+	if err != nil {
+		return fmt.Errorf("put %s %s: %w", ti.name, id, err)
 	}
-	args = append(args, clk, id)
-	q := fmt.Sprintf("UPDATE %s SET %s, clk = ? WHERE id = ?", quoteIdent(ti.name), strings.Join(sets, ", "))
-	if err := tx.execCached(q, args...); err != nil {
+	names := make([]string, len(changed))
+	vals := make([]any, len(changed))
+	for i, c := range changed {
+		names[i], vals[i] = c.name, v.FieldByIndex(c.index).Interface()
+	}
+	if err := tx.updateFields(ti, id, names, vals, clk); err != nil {
 		return fmt.Errorf("put %s %s: update: %w", ti.name, id, err)
 	}
 	return nil
 }
 
-// insertRow inserts the row v with its clocks. Only the id and the fields not at their
-// zero value are bound: the columns' defaults are those zero values, and a bulk import's
-// rows leave most columns empty.
-func (tx *Tx) insertRow(ti *tableInfo, v reflect.Value, clk string) error {
+// updateFields sets the named fields of row id to vals, and its clocks to clk.
+func (tx *Tx) updateFields(ti *tableInfo, id string, names []string, vals []any, clk string) error {
+	var q strings.Builder
+	fmt.Fprintf(&q, "UPDATE %s SET ", quoteIdent(ti.name))
+	for _, n := range names {
+		q.WriteString(quoteIdent(n) + " = ?, ")
+	}
+	q.WriteString("clk = ? WHERE id = ?")
+	return tx.execCached(q.String(), append(vals, clk, id)...)
+}
+
+// boundColumns is what an INSERT of row v binds: the id and the fields not at their zero
+// value (the columns' defaults are those zero values, and a bulk import's rows leave most
+// columns empty), as a set (bit i: ti.cols[i]) and their values.
+func boundColumns(ti *tableInfo, v reflect.Value) (uint64, []any) {
 	var set uint64
 	args := make([]any, 0, len(ti.cols)+1)
 	for i, c := range ti.cols {
-		f := v.FieldByIndex(c.index)
-		if i == 0 || !f.IsZero() {
+		if f := v.FieldByIndex(c.index); i == 0 || !f.IsZero() {
 			set |= 1 << i
 			args = append(args, f.Interface())
 		}
 	}
-	return tx.execCached(ti.insertOf(set), append(args, clk)...)
+	return set, args
 }
 
 // readRow reads row id of ti into dst (a struct value of ti's type) with its field clocks.
@@ -332,18 +342,25 @@ func (tx *Tx) readRow(ti *tableInfo, id string, dst reflect.Value) (exists bool,
 	return true, clk, nil
 }
 
-// encodeFields writes the JSON object of cols' values in v.
-func encodeFields(v reflect.Value, cols []column) ([]byte, error) {
-	b := make([]byte, 0, 32*len(cols))
+// encodeFields writes the JSON object of cols' values in v; with creation, of the id and
+// of the fields not at their zero value only.
+func encodeFields(v reflect.Value, cols []column, creation bool) ([]byte, error) {
+	b := make([]byte, 0, 256)
 	b = append(b, '{')
-	for i, c := range cols {
-		if i > 0 {
+	first := true
+	for _, c := range cols {
+		f := v.FieldByIndex(c.index)
+		if creation && c.name != "id" && f.IsZero() {
+			continue
+		}
+		if !first {
 			b = append(b, ',')
 		}
+		first = false
 		b = appendJSONString(b, c.name)
 		b = append(b, ':')
 		var err error
-		if b, err = appendValue(b, v.FieldByIndex(c.index)); err != nil {
+		if b, err = appendValue(b, f); err != nil {
 			return nil, fmt.Errorf("encode %s: %w", c.name, err)
 		}
 	}
@@ -355,24 +372,7 @@ func encodeFields(v reflect.Value, cols []column) ([]byte, error) {
 // part of the change all the same: they are its zero values, which every replica creates
 // the row with. (Writing them out would double the size of the log of a bulk import.)
 func encodeCreation(v reflect.Value, ti *tableInfo) ([]byte, error) {
-	b := make([]byte, 0, 256)
-	b = append(b, '{')
-	for i, c := range ti.cols {
-		f := v.FieldByIndex(c.index)
-		if i > 0 && f.IsZero() {
-			continue
-		}
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONString(b, c.name)
-		b = append(b, ':')
-		var err error
-		if b, err = appendValue(b, f); err != nil {
-			return nil, fmt.Errorf("encode %s: %w", c.name, err)
-		}
-	}
-	return append(b, '}'), nil
+	return encodeFields(v, ti.cols, true)
 }
 
 // record logs one change of row id of ti: the values in v of the fields in cols (all of
@@ -385,7 +385,7 @@ func (tx *Tx) record(ti *tableInfo, v reflect.Value, id string, clocks rowClocks
 	if creation {
 		fields, err = encodeCreation(v, ti)
 	} else {
-		fields, err = encodeFields(v, cols)
+		fields, err = encodeFields(v, cols, false)
 	}
 	if err != nil {
 		return "", err
@@ -400,39 +400,44 @@ func (tx *Tx) record(ti *tableInfo, v reflect.Value, id string, clocks rowClocks
 // entry makes the change-log entry of record without writing it: the new clocks, and the
 // arguments of insertChangeQ.
 func (tx *Tx) entry(ti *tableInfo, id string, clocks rowClocks, cols []column, fields []byte) (string, []any) {
-	if len(clocks) == 0 && len(cols) == len(ti.cols)-1 {
-		// A new row (the bulk of an import): one whole-row clock, nothing replaced.
-		tx.seq++
-		h := tx.store.hlc.Now().String()
-		tx.changed = true
-		return wholeRowClock(stamp{HLC: h, Seq: tx.seq}), []any{tx.store.device, tx.seq, h, ti.name, id, string(fields), ""}
-	}
 	var prev []byte
-	names := make([]string, len(cols))
-	for i, c := range cols {
-		names[i] = c.name
-		if w := clocks.of(c.name).writer(); !w.IsZero() {
-			if prev == nil {
-				prev = append(prev, '{')
-			} else {
-				prev = append(prev, ',')
-			}
-			prev = appendJSONString(prev, c.name)
-			prev = append(prev, ':', '[')
-			prev = appendJSONString(prev, w.Device)
-			prev = append(prev, ',')
-			prev = strconv.AppendInt(prev, w.Seq, 10)
-			prev = append(prev, ']')
+	for _, c := range cols {
+		w := clocks.of(c.name).writer()
+		if w.IsZero() {
+			continue
 		}
+		if prev == nil {
+			prev = append(prev, '{')
+		} else {
+			prev = append(prev, ',')
+		}
+		prev = appendJSONString(prev, c.name)
+		prev = append(prev, ':', '[')
+		prev = appendJSONString(prev, w.Device)
+		prev = append(prev, ',')
+		prev = strconv.AppendInt(prev, w.Seq, 10)
+		prev = append(prev, ']')
 	}
 	if prev != nil {
 		prev = append(prev, '}')
 	}
 	tx.seq++
-	h := tx.store.hlc.Now().String()
 	tx.changed = true
-	clocks.set(stamp{HLC: h, Seq: tx.seq}, names, ti)
-	return clocks.encode(), []any{tx.store.device, tx.seq, h, ti.name, id, string(fields), string(prev)}
+	st := stamp{HLC: tx.store.hlc.Now().String(), Seq: tx.seq}
+	var clk string
+	if len(cols) == len(ti.cols)-1 {
+		// Every field (a new row, the bulk of an import): one whole-row clock, without a
+		// map.
+		clk = wholeRowClock(st)
+	} else {
+		names := make([]string, len(cols))
+		for i, c := range cols {
+			names[i] = c.name
+		}
+		clocks.set(st, names, ti)
+		clk = clocks.encode()
+	}
+	return clk, []any{tx.store.device, st.Seq, st.HLC, ti.name, id, string(fields), string(prev)}
 }
 
 // insertBatch is how many rows InsertRows writes with one statement: enough that SQLite's
@@ -460,17 +465,20 @@ func PrepareNew(e Entity) (NewRow, error) {
 	if idv.String() == "" {
 		idv.SetString(NewID())
 	}
-	r := NewRow{ti: ti, args: make([]any, 0, len(ti.cols)+1)}
-	for i, c := range ti.cols {
-		if f := v.FieldByIndex(c.index); i == 0 || !f.IsZero() {
-			r.set |= 1 << i
-			r.args = append(r.args, f.Interface())
-		}
-	}
-	if r.fields, err = encodeCreation(v, ti); err != nil {
+	r, err := newRow(ti, v)
+	if err != nil {
 		return NewRow{}, fmt.Errorf("insert %s %s: %w", ti.name, idv.String(), err)
 	}
 	return r, nil
+}
+
+// newRow makes the NewRow of v, whose id is set.
+func newRow(ti *tableInfo, v reflect.Value) (NewRow, error) {
+	r := NewRow{ti: ti}
+	r.set, r.args = boundColumns(ti, v)
+	var err error
+	r.fields, err = encodeCreation(v, ti)
+	return r, err
 }
 
 // InsertAll writes es as new rows, each exactly as Put writes a new row (ids are minted
