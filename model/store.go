@@ -285,16 +285,15 @@ func (s *Store) UserVersion(ctx context.Context) (int, error) {
 // the clock monotonic across restarts: its own change-log entry records it.
 func (s *Store) persistedHLC(ctx context.Context, q sqlx.QueryerContext) (HLC, error) {
 	var last HLC
-	for _, query := range []string{
-		"SELECT value FROM meta WHERE key = 'hlc'",
-		"SELECT hlc FROM changes WHERE device = ? ORDER BY seq DESC LIMIT 1",
+	for _, read := range []struct {
+		query string
+		args  []any
+	}{
+		{"SELECT value FROM meta WHERE key = 'hlc'", nil},
+		{"SELECT hlc FROM changes WHERE device = ? ORDER BY seq DESC LIMIT 1", []any{s.device}},
 	} {
 		var v string
-		var args []any
-		if strings.Contains(query, "?") {
-			args = append(args, s.device)
-		}
-		err := sqlx.GetContext(ctx, q, &v, query, args...)
+		err := sqlx.GetContext(ctx, q, &v, read.query, read.args...)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
 		}

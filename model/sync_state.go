@@ -31,7 +31,7 @@ func LocalChangesAfter(q Querier, device string, after int64, limit int) ([]Chan
 // MaxSeq is the highest sequence number of device's changes held here (0 when none).
 func MaxSeq(q Querier, device string) (int64, error) {
 	var n int64
-	if err := q.Get(&n, "SELECT coalesce(max(seq), 0) FROM changes WHERE device = ?", device); err != nil {
+	if err := q.Get(&n, maxSeqQ, device); err != nil {
 		return 0, fmt.Errorf("read sequence of %s: %w", device, err)
 	}
 	return n, nil
