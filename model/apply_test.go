@@ -30,10 +30,7 @@ func exchange(t *testing.T, from, to *Store) ApplyStats {
 
 func openDevice(t *testing.T, device string) *Store {
 	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), device+".db"), Options{Device: device})
-	require.NoError(t, err)
-	t.Cleanup(func() { s.Close() })
-	return s
+	return openDeviceAt(t, filepath.Join(t.TempDir(), device+".db"), device)
 }
 
 // TestConcurrentCreationsOfOneRow: two laptops set the same workspace setting offline.
@@ -114,4 +111,59 @@ func TestApplyRefusesMalformedChanges(t *testing.T) {
 		return err
 	}))
 	require.Equal(t, 1, countChanges(t, s))
+}
+
+// TestReissueChanges: a laptop whose identity was copied takes a new one; what it wrote
+// under the old id after its last export is logged again under the new id, in the order it
+// was written, a creation again as a creation, and the old unexported entries are gone.
+func TestReissueChanges(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.db")
+	s, err := Open(path, Options{Device: "dev-old"})
+	require.NoError(t, err)
+	a := &Asset{Name: "Piazza", Kind: "square"}
+	require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.Put(a) })) // seq 1: exported
+	b := &Asset{Name: "Giardino", Kind: "green_area", District: "Zisa"}
+	require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.Put(b) })) // seq 2
+	a.Name = "Piazza Grande"
+	require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.Put(a) })) // seq 3
+	require.NoError(t, s.Close())
+
+	s = openDeviceAt(t, path, "dev-new")
+	var n int
+	require.NoError(t, s.Update(ctx, func(tx *Tx) error {
+		var err error
+		n, err = tx.ReissueChanges("dev-old", 1)
+		return err
+	}))
+	require.Equal(t, len(TableColumns("assets"))-1+1, n, "b's every field, and a's name")
+	var old []int64
+	require.NoError(t, s.DB().Select(&old, "SELECT seq FROM changes WHERE device = 'dev-old' ORDER BY seq"))
+	require.Equal(t, []int64{1}, old, "only the exported entry of the old id is kept")
+	chs, err := LocalChangesAfter(s.DB(), "dev-new", 0, 0)
+	require.NoError(t, err)
+	require.Len(t, chs, 2)
+	require.Equal(t, b.ID, chs[0].Row, "b was written first")
+	vals, err := chs[0].Values()
+	require.NoError(t, err)
+	require.Contains(t, vals, "id", "b is logged as a creation again")
+	require.JSONEq(t, `"Zisa"`, string(vals["district"]))
+	require.Equal(t, a.ID, chs[1].Row)
+	require.JSONEq(t, `{"name":"Piazza Grande"}`, string(chs[1].Fields))
+	require.JSONEq(t, `{"name":["dev-old",3]}`, string(chs[1].Prev))
+	// The clocks now name the new id; a's kind keeps its exported writer.
+	var clk string
+	require.NoError(t, s.DB().Get(&clk, "SELECT clk FROM assets WHERE id = ?", a.ID))
+	rc, err := parseClocks(clk)
+	require.NoError(t, err)
+	require.Equal(t, Writer{Device: "dev-new", Seq: chs[1].Seq}, rc.of("name").writer())
+	require.Equal(t, Writer{Device: "dev-old", Seq: 1}, rc.of("kind").writer())
+}
+
+func openDeviceAt(t *testing.T, path, device string) *Store {
+	t.Helper()
+	s, err := Open(path, Options{Device: device})
+	require.NoError(t, err)
+	t.Cleanup(func() { s.Close() })
+	return s
 }

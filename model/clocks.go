@@ -3,7 +3,6 @@ package model
 import (
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -129,18 +128,17 @@ func wholeRowClock(st stamp) string {
 	return string(append(b, "]}"...))
 }
 
-// fieldsWrittenBy lists the fields of ti whose value w wrote after seq after (for
-// ReissueChanges).
-func (rc rowClocks) fieldsWrittenBy(device string, after int64, ti *tableInfo) []string {
-	var out []string
-	for _, c := range ti.cols {
-		if c.name == "id" {
-			continue
-		}
-		if w := rc.of(c.name).writer(); w.Device == device && w.Seq > after {
-			out = append(out, c.name)
+// writtenBy lists the columns of ti, in the table's order, whose value device wrote after
+// seq after, and the earliest such seq (for ReissueChanges).
+func (rc rowClocks) writtenBy(device string, after int64, ti *tableInfo) (cols []column, first int64) {
+	for _, c := range ti.cols[1:] {
+		st := rc.of(c.name)
+		if w := st.writer(); w.Device == device && w.Seq > after {
+			cols = append(cols, c)
+			if first == 0 || w.Seq < first {
+				first = w.Seq
+			}
 		}
 	}
-	sort.Strings(out)
-	return out
+	return cols, first
 }

@@ -290,14 +290,14 @@ func (tx *Tx) ReissueChanges(old string, after int64) (int, error) {
 		first int64 // the earliest of old's entries among them, to keep their order
 	}
 	var todo []pending
+	// The clock JSON holds the writer's HLC, which ends with its device id.
+	pattern := "%." + strings.NewReplacer("%", "\\%", "_", "\\_").Replace(old) + `"%`
 	for _, name := range SyncedTables() {
 		ti := tables[name]
 		var rows []struct {
 			ID  string `db:"id"`
 			Clk string `db:"clk"`
 		}
-		// The clock JSON holds the writer's HLC, which ends with its device id.
-		pattern := "%." + strings.NewReplacer("%", "\\%", "_", "\\_").Replace(old) + `"%`
 		if err := tx.Select(&rows, fmt.Sprintf(`SELECT id, clk FROM %s WHERE clk LIKE ? ESCAPE '\'`, quoteIdent(name)), pattern); err != nil {
 			return 0, fmt.Errorf("reissue changes of %s: %w", old, err)
 		}
@@ -306,18 +306,9 @@ func (tx *Tx) ReissueChanges(old string, after int64) (int, error) {
 			if err != nil {
 				return 0, fmt.Errorf("reissue changes of %s: %w", old, err)
 			}
-			names := clocks.fieldsWrittenBy(old, after, ti)
-			if len(names) == 0 {
-				continue
+			if cols, first := clocks.writtenBy(old, after, ti); len(cols) > 0 {
+				todo = append(todo, pending{ti: ti, row: r.ID, clk: r.Clk, cols: cols, first: first})
 			}
-			p := pending{ti: ti, row: r.ID, clk: r.Clk}
-			for _, n := range names {
-				p.cols = append(p.cols, ti.byName[n])
-				if s := clocks.of(n).Seq; p.first == 0 || s < p.first {
-					p.first = s
-				}
-			}
-			todo = append(todo, p)
 		}
 	}
 	// In the order old wrote them, so that a row is created again before rows that refer
@@ -329,31 +320,16 @@ func (tx *Tx) ReissueChanges(old string, after int64) (int, error) {
 		if _, _, err := tx.readRow(p.ti, p.row, v); err != nil {
 			return 0, fmt.Errorf("reissue %s %s: %w", p.ti.name, p.row, err)
 		}
-		cols := p.cols
-		if len(cols) == len(p.ti.cols)-1 {
-			cols = p.ti.cols[1:] // the whole row: logged as a creation again
-		} else {
-			sort.Slice(cols, func(i, j int) bool { return colIndex(p.ti, cols[i].name) < colIndex(p.ti, cols[j].name) })
-		}
-		if err := tx.logAgain(p.ti, v, p.row, p.clk, cols); err != nil {
+		if err := tx.logAgain(p.ti, v, p.row, p.clk, p.cols); err != nil {
 			return 0, err
 		}
-		n += len(cols)
+		n += len(p.cols)
 	}
 	// The old entries never left this laptop; other replicas must not wait for them.
 	if _, err := tx.tx.ExecContext(tx.ctx, "DELETE FROM changes WHERE device = ? AND seq > ?", old, after); err != nil {
 		return 0, fmt.Errorf("reissue changes of %s: %w", old, err)
 	}
 	return n, nil
-}
-
-func colIndex(ti *tableInfo, name string) int {
-	for i, c := range ti.cols {
-		if c.name == name {
-			return i
-		}
-	}
-	return -1
 }
 
 // SyncCounts are the numbers the Sync screen and `pacta sync status` show.
