@@ -165,8 +165,7 @@ func (a *Applier) logChange(c checked) (bool, error) {
 	}
 	a.Stats.Applied++
 	a.tx.store.hlc.Observe(c.hlc)
-	a.tx.observed = true
-	a.tx.markChanged()
+	a.tx.observed, a.tx.changed = true, true
 	if c.hlc.Wall > a.now+FutureLimit.Milliseconds() {
 		if _, err := a.exec(`INSERT OR IGNORE INTO sync_flags(device, seq, reason, hlc, seen) VALUES(?, ?, 'future', ?, ?)`,
 			c.Device, c.Seq, c.HLC, time.UnixMilli(a.now).UTC().Format(time.RFC3339)); err != nil {

@@ -567,10 +567,6 @@ type multiKey struct {
 
 var multiRows sync.Map // multiKey → query of n rows
 
-// markChanged tells Update that this transaction wrote change-log entries by another path
-// of this package (applying remote changes), so that commit hooks run.
-func (tx *Tx) markChanged() { tx.changed = true }
-
 // GrowCache raises the writer connection's page cache to mb megabytes (it stays so for
 // the life of the connection). A bulk import touches far more B-tree pages than SQLite's default
 // 2 MB cache holds; a larger cache keeps them in memory until the commit.
