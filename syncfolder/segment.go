@@ -16,8 +16,9 @@ import (
 )
 
 // Format names the segment format in every header. In format 2 a line is one change of one
-// row (model.Change); format 1, written before the log kept one entry per row (schema 5), had one line per changed field
-// and is still read, so that folders shared before the upgrade keep working.
+// row (model.Change). Format 1, written before the log kept one entry per row (schema 5),
+// had one line per changed field; it is still read, so that folders shared before the
+// upgrade keep working.
 const (
 	Format   = "pacta-segment/2"
 	formatV1 = "pacta-segment/1"
