@@ -114,6 +114,20 @@ func medians(variants ...func() float64) []float64 {
 	return out
 }
 
+// reportOverhead runs put (writes through Store.Update), plain without and with the log
+// row (plain(true): the floor) as medians, and reports the overheads and the time of one
+// of n units. put runs once first, so that the floor has the log rows it replays.
+func reportOverhead(b *testing.B, n int, unit string, put func() float64, plain func(log bool) float64) {
+	put()
+	for i := 0; i < b.N; i++ {
+		m := medians(put, func() float64 { return plain(false) }, func() float64 { return plain(true) })
+		b.ReportMetric((m[0]/m[1]-1)*100, "%overhead")
+		b.ReportMetric((m[2]/m[1]-1)*100, "%floor")
+		b.ReportMetric(m[0]/float64(n)*1e6, "µs/"+unit)
+		b.ReportMetric(m[1]/float64(n)*1e6, "µs/plain_"+unit)
+	}
+}
+
 // BenchmarkChangeLogOverhead compares tx.Put of new rows (row with its field clocks, and
 // one change-log entry each) with a prepared plain INSERT of the same rows, in one
 // transaction. "%floor" is the cheapest logged write possible: the plain INSERT plus a
@@ -174,14 +188,7 @@ func BenchmarkChangeLogOverhead(b *testing.B) {
 		require.NoError(b, tx.Commit())
 		return time.Since(t0).Seconds()
 	}
-	put() // the floor replays its log entries
-	for i := 0; i < b.N; i++ {
-		m := medians(put, func() float64 { return plain(false) }, func() float64 { return plain(true) })
-		b.ReportMetric((m[0]/m[1]-1)*100, "%overhead")
-		b.ReportMetric((m[2]/m[1]-1)*100, "%floor")
-		b.ReportMetric(m[0]/rows*1e6, "µs/row")
-		b.ReportMetric(m[1]/rows*1e6, "µs/plain_row")
-	}
+	reportOverhead(b, rows, "row", put, plain)
 }
 
 // BenchmarkPropertyLong runs the convergence property on more seeds when PACTA_LONG=1
@@ -244,12 +251,5 @@ func BenchmarkChangeLogOverheadPerEdit(b *testing.B) {
 		}
 		return time.Since(t0).Seconds()
 	}
-	put() // the floor writes the log row an edit writes
-	for i := 0; i < b.N; i++ {
-		m := medians(put, func() float64 { return plain(false) }, func() float64 { return plain(true) })
-		b.ReportMetric((m[0]/m[1]-1)*100, "%overhead")
-		b.ReportMetric((m[2]/m[1]-1)*100, "%floor")
-		b.ReportMetric(m[0]/edits*1e6, "µs/edit")
-		b.ReportMetric(m[1]/edits*1e6, "µs/plain_edit")
-	}
+	reportOverhead(b, edits, "edit", put, plain)
 }
