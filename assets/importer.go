@@ -16,8 +16,8 @@ type ImportOptions struct {
 	Mapping      Mapping // nil: the default mapping for the header
 	DryRun       bool    // validate and count, write nothing
 	Municipality string  // given to new assets when no column fills it
-	// Progress is called from the importing goroutine while rows are written:
-	// done of total valid rows.
+	// Progress is called from the goroutine that called Import while rows are written, a
+	// batch at a time: done of total rows in the file (rejected ones included).
 	Progress func(done, total int)
 }
 
