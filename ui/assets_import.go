@@ -115,7 +115,10 @@ func (w *importWizard) build() {
 			l.Truncation = fyne.TextTruncateEllipsis
 			col = append(col, l)
 		}
-		cols[i] = container.NewGridWrap(fyne.NewSize(190, 0), container.NewVBox(col...))
+		// A fixed width for every column, and the height its choice and preview need (a
+		// grid cell of height 0 showed the header alone: no choices, no preview).
+		box := container.NewVBox(col...)
+		cols[i] = container.NewGridWrap(fyne.NewSize(190, box.MinSize().Height), box)
 	}
 	grid := container.NewHScroll(container.NewHBox(cols...))
 	info := i18n.T("asset.import.file_info", map[string]any{"Name": w.src.Name, "Format": strings.ToUpper(w.src.Format), "Columns": len(w.src.Header)})

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"github.com/stretchr/testify/require"
 
 	"pacta/assets"
@@ -112,6 +113,12 @@ func TestAssetImportWizardAndExport(t *testing.T) {
 	require.NotNil(t, w)
 	require.Equal(t, "name", w.mapping()[1])
 	require.Equal(t, "latlon", w.mapping()[4])
+	// The choices and the preview stand above the status line, not under it (a grid of
+	// height 0 once cut them away).
+	d := fyne.CurrentApp().Driver()
+	sel := w.selects[0]
+	require.GreaterOrEqual(t, d.AbsolutePositionForObject(w.status).Y, d.AbsolutePositionForObject(sel).Y+sel.Size().Height*3,
+		"the column choices and the preview rows are shown above the status")
 	w.startValidate()
 	w.wait()
 	require.Contains(t, w.status.Text, "2 new")
