@@ -3,6 +3,7 @@ package model
 import (
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -75,6 +76,11 @@ func parseClocks(s string) (rowClocks, error) {
 	if s == "" {
 		return rowClocks{}, nil
 	}
+	if rc, ok := scanClocks(s); ok {
+		return rc, nil
+	}
+	// Not in the form encode writes (escapes, spaces): the general decoder reads it, or
+	// says what is wrong.
 	var rc rowClocks
 	if err := json.Unmarshal([]byte(s), &rc); err != nil {
 		return nil, fmt.Errorf("field clocks: %w", err)
@@ -83,6 +89,75 @@ func parseClocks(s string) (rowClocks, error) {
 		rc = rowClocks{}
 	}
 	return rc, nil
+}
+
+// scanClocks reads clocks in the form encode writes, {"field":["hlc",seq],...} with no
+// space and no escape, without encoding/json: an edit reads its row's clocks every time,
+// and the general decoder cost an edit a twentieth of its time. ok is false for anything
+// else, which parseClocks then hands to encoding/json.
+func scanClocks(s string) (rc rowClocks, ok bool) {
+	i := 0
+	// str reads a JSON string without escapes at i.
+	str := func() (string, bool) {
+		if i >= len(s) || s[i] != '"' {
+			return "", false
+		}
+		start := i + 1
+		for j := start; j < len(s); j++ {
+			switch c := s[j]; {
+			case c == '"':
+				i = j + 1
+				return s[start:j], true
+			case c == '\\' || c < 0x20:
+				return "", false
+			}
+		}
+		return "", false
+	}
+	next := func(c byte) bool {
+		if i < len(s) && s[i] == c {
+			i++
+			return true
+		}
+		return false
+	}
+	if !next('{') {
+		return nil, false
+	}
+	rc = make(rowClocks, 4)
+	if next('}') {
+		return rc, i == len(s)
+	}
+	for {
+		key, ok := str()
+		if !ok || !next(':') || !next('[') {
+			return nil, false
+		}
+		hlc, ok := str()
+		if !ok || !next(',') {
+			return nil, false
+		}
+		j := i
+		for j < len(s) && (s[j] >= '0' && s[j] <= '9' || j == i && s[j] == '-') {
+			j++
+		}
+		digits := strings.TrimPrefix(s[i:j], "-")
+		seq, err := strconv.ParseInt(s[i:j], 10, 64)
+		if err != nil || len(digits) > 1 && digits[0] == '0' { // JSON has no leading zeros
+			return nil, false
+		}
+		i = j
+		if !next(']') {
+			return nil, false
+		}
+		rc[key] = stamp{HLC: hlc, Seq: seq}
+		if next('}') {
+			return rc, i == len(s)
+		}
+		if !next(',') {
+			return nil, false
+		}
+	}
 }
 
 // of is the clock of field (the zero stamp when it was never written).
@@ -106,6 +181,8 @@ func (rc rowClocks) set(st stamp, fields []string, ti *tableInfo) {
 	}
 }
 
+// encode writes the clocks as encoding/json writes the map (keys sorted), without
+// reflection: every edit writes its row's clocks.
 func (rc rowClocks) encode() string {
 	if len(rc) == 0 {
 		return ""
@@ -113,8 +190,26 @@ func (rc rowClocks) encode() string {
 	if st, ok := rc[wholeRow]; ok && len(rc) == 1 {
 		return wholeRowClock(st)
 	}
-	b, _ := json.Marshal(map[string]stamp(rc)) // keys sorted
-	return string(b)
+	keys := make([]string, 0, len(rc))
+	for k := range rc {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	b := make([]byte, 0, 48*len(rc))
+	for i, k := range keys {
+		if i == 0 {
+			b = append(b, '{')
+		} else {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, k)
+		b = append(b, ':', '[')
+		b = appendJSONString(b, rc[k].HLC)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, rc[k].Seq, 10)
+		b = append(b, ']')
+	}
+	return string(append(b, '}'))
 }
 
 // wholeRowClock encodes the clocks of a row whose every field st wrote (every new row),

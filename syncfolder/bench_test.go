@@ -114,15 +114,29 @@ func medians(variants ...func() float64) []float64 {
 	return out
 }
 
+// variant is one more way of writing the same rows, reported as "%name" over plain.
+type variant struct {
+	name string
+	run  func() float64
+}
+
 // reportOverhead runs put (writes through Store.Update), plain without and with the log
-// row (plain(true): the floor) as medians, and reports the overheads and the time of one
-// of n units. put runs once first, so that the floor has the log rows it replays.
-func reportOverhead(b *testing.B, n int, unit string, put func() float64, plain func(log bool) float64) {
+// row (plain(true): the floor) and any extra variants as medians, and reports the
+// overheads and the time of one of n units. put runs once first, so that the floor has
+// the log rows it replays.
+func reportOverhead(b *testing.B, n int, unit string, put func() float64, plain func(log bool) float64, extra ...variant) {
 	put()
+	runs := []func() float64{put, func() float64 { return plain(false) }, func() float64 { return plain(true) }}
+	for _, v := range extra {
+		runs = append(runs, v.run)
+	}
 	for i := 0; i < b.N; i++ {
-		m := medians(put, func() float64 { return plain(false) }, func() float64 { return plain(true) })
+		m := medians(runs...)
 		b.ReportMetric((m[0]/m[1]-1)*100, "%overhead")
 		b.ReportMetric((m[2]/m[1]-1)*100, "%floor")
+		for k, v := range extra {
+			b.ReportMetric((m[3+k]/m[1]-1)*100, "%"+v.name)
+		}
 		b.ReportMetric(m[0]/float64(n)*1e6, "µs/"+unit)
 		b.ReportMetric(m[1]/float64(n)*1e6, "µs/plain_"+unit)
 	}
@@ -191,6 +205,85 @@ func BenchmarkChangeLogOverhead(b *testing.B) {
 	reportOverhead(b, rows, "row", put, plain)
 }
 
+// BenchmarkChangeLogOverheadBatched writes new rows as a bulk import does, through
+// tx.InsertAll in runs of 64 (one multi-row INSERT for the rows, one for their log
+// entries), against a prepared 64-row plain INSERT of the same rows. With the cost of
+// statements shared out, what is left is the bytes: "%floor" adds the same 64-row INSERT of
+// the log rows Pacta writes.
+func BenchmarkChangeLogOverheadBatched(b *testing.B) {
+	const rows = 78 * 64 // whole statements on both sides
+	ctx := context.Background()
+	lat := 38.1
+	mk := func(i int) *model.Asset {
+		return &model.Asset{Ref: fmt.Sprintf("ASSET-%05d", i), Kind: "square", Name: fmt.Sprintf("Piazza %d", i), District: "Centro", Lat: &lat}
+	}
+	var logs []model.Change
+	put := func() float64 {
+		st, err := model.Open(filepath.Join(b.TempDir(), "put.db"), model.Options{Device: "d"})
+		require.NoError(b, err)
+		defer st.Close()
+		t0 := time.Now()
+		require.NoError(b, st.Update(ctx, func(tx *model.Tx) error {
+			es := make([]model.Entity, 0, 64)
+			for k := 0; k < rows; k++ {
+				es = append(es, mk(k))
+				if len(es) == 64 || k == rows-1 {
+					if err := tx.InsertAll(es); err != nil {
+						return err
+					}
+					es = es[:0]
+				}
+			}
+			return nil
+		}))
+		el := time.Since(t0).Seconds()
+		if logs == nil {
+			logs, err = model.LocalChangesAfter(st.DB(), "d", 0, 0)
+			require.NoError(b, err)
+		}
+		return el
+	}
+	plain := func(log bool) float64 {
+		st, err := model.Open(filepath.Join(b.TempDir(), "plain.db"), model.Options{Device: "d"})
+		require.NoError(b, err)
+		defer st.Close()
+		t0 := time.Now()
+		tx, err := st.DB().Beginx()
+		require.NoError(b, err)
+		ins, err := tx.Prepare(multiRow(`INSERT INTO assets(id, ref, kind, name, district, lat) VALUES(?, ?, ?, ?, ?, ?)`, 64))
+		require.NoError(b, err)
+		logIns, err := tx.Prepare(multiRow(`INSERT INTO changes(device, seq, hlc, tbl, row, fields, prev) VALUES(?, ?, ?, ?, ?, ?, ?)`, 64))
+		require.NoError(b, err)
+		var args, largs []any
+		for k := 0; k < rows; k++ {
+			a := mk(k)
+			a.ID = model.NewID()
+			args = append(args, a.ID, a.Ref, a.Kind, a.Name, a.District, a.Lat)
+			c := logs[k]
+			largs = append(largs, c.Device, c.Seq, c.HLC, c.Table, a.ID, string(c.Fields), string(c.Prev))
+			if len(args) == 64*6 {
+				_, err := ins.Exec(args...)
+				require.NoError(b, err)
+				if log {
+					_, err = logIns.Exec(largs...)
+					require.NoError(b, err)
+				}
+				args, largs = args[:0], largs[:0]
+			}
+		}
+		require.NoError(b, tx.Commit())
+		return time.Since(t0).Seconds()
+	}
+	reportOverhead(b, rows, "row", put, plain)
+}
+
+// multiRow turns a one-row "INSERT … VALUES (…)" into one inserting n rows.
+func multiRow(q string, n int) string {
+	i := strings.LastIndex(q, "VALUES")
+	one := strings.TrimSpace(q[i+len("VALUES"):])
+	return q[:i] + "VALUES " + strings.TrimSuffix(strings.Repeat(one+", ", n), ", ")
+}
+
 // BenchmarkPropertyLong runs the convergence property on more seeds when PACTA_LONG=1
 // (make bench), so that the long run is part of the benchmark pass.
 func BenchmarkPropertyLong(b *testing.B) {
@@ -209,7 +302,9 @@ func BenchmarkPropertyLong(b *testing.B) {
 // field clocks, and one change-log entry), against the same UPDATE in its own transaction
 // without the log. It also measures the floor of any design that logs in the same
 // transaction: the plain UPDATE plus one plain INSERT of a log row of the same size, with
-// no reading, clocks or Go work at all ("%floor").
+// no reading, clocks or Go work at all ("%floor"); and, to tell the cost of a statement
+// from the cost of one more page in the commit, the plain UPDATE plus a second UPDATE of
+// the same row ("%second_statement"). Every statement is prepared once, on both sides.
 func BenchmarkChangeLogOverheadPerEdit(b *testing.B) {
 	const edits = 2000
 	ctx := context.Background()
@@ -229,27 +324,42 @@ func BenchmarkChangeLogOverheadPerEdit(b *testing.B) {
 		require.NoError(b, st.DB().Get(&logRow, "SELECT device, seq, hlc, tbl, row, fields, prev FROM changes ORDER BY seq DESC LIMIT 1"))
 		return el
 	}
-	plain := func(log bool) float64 {
+	// second: instead of the log row, a second statement on the same row (same page).
+	write := func(log, second bool) float64 {
 		st, err := model.Open(filepath.Join(b.TempDir(), "plain.db"), model.Options{Device: "d"})
 		require.NoError(b, err)
 		defer st.Close()
 		id := model.NewID()
 		_, err = st.DB().Exec(`INSERT INTO assets(id, ref, kind, name, district) VALUES(?, 'ASSET-0001', 'square', 'Piazza', 'Centro')`, id)
 		require.NoError(b, err)
+		// Prepared once, as Put's statements are: the plain write pays no parsing either.
+		up, err := st.DB().Prepare(`UPDATE assets SET name = ? WHERE id = ?`)
+		require.NoError(b, err)
+		defer up.Close()
+		logIns, err := st.DB().Prepare(`INSERT INTO changes(device, seq, hlc, tbl, row, fields, prev) VALUES(?, ?, ?, ?, ?, ?, ?)`)
+		require.NoError(b, err)
+		defer logIns.Close()
+		again, err := st.DB().Prepare(`UPDATE assets SET clk = ? WHERE id = ?`)
+		require.NoError(b, err)
+		defer again.Close()
 		t0 := time.Now()
 		for k := 0; k < edits; k++ {
-			tx, err := st.DB().Beginx()
+			tx, err := st.DB().Begin()
 			require.NoError(b, err)
-			_, err = tx.Exec(`UPDATE assets SET name = ? WHERE id = ?`, fmt.Sprintf("Piazza %d", k), id)
+			_, err = tx.Stmt(up).Exec(fmt.Sprintf("Piazza %d", k), id)
 			require.NoError(b, err)
 			if log {
-				_, err = tx.Exec(`INSERT INTO changes(device, seq, hlc, tbl, row, fields, prev) VALUES(?, ?, ?, ?, ?, ?, ?)`,
-					logRow.Device, k+1, logRow.HLC, logRow.Table, id, string(logRow.Fields), string(logRow.Prev))
+				_, err = tx.Stmt(logIns).Exec(logRow.Device, k+1, logRow.HLC, logRow.Table, id, string(logRow.Fields), string(logRow.Prev))
+				require.NoError(b, err)
+			}
+			if second {
+				_, err = tx.Stmt(again).Exec(string(logRow.Fields), id)
 				require.NoError(b, err)
 			}
 			require.NoError(b, tx.Commit())
 		}
 		return time.Since(t0).Seconds()
 	}
-	reportOverhead(b, edits, "edit", put, plain)
+	plain := func(log bool) float64 { return write(log, false) }
+	reportOverhead(b, edits, "edit", put, plain, variant{"second_statement", func() float64 { return write(false, true) }})
 }
