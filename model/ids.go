@@ -19,15 +19,27 @@ var (
 // on two laptops never collide, and ids sort roughly by creation time, which keeps
 // SQLite's B-trees append-mostly.
 func NewID() string {
+	return newIDAt(time.Now().UnixMilli())
+}
+
+// newIDAt is NewID at the Unix millisecond now.
+func newIDAt(now int64) string {
 	idMu.Lock()
-	ms := time.Now().UnixMilli()
-	if ms <= idLast {
-		ms = idLast
-		idSeq++
-	} else {
+	ms := now
+	switch {
+	case ms > idLast:
 		idLast = ms
 		idSeq = 0
+	case idSeq == 0xffff:
+		// The counter is spent within one millisecond (a bulk import on a fast machine
+		// makes 65,536 ids in one): borrow the next millisecond, so that ids still sort in
+		// creation order. The clock catches up within milliseconds.
+		idLast++
+		idSeq = 0
+	default:
+		idSeq++
 	}
+	ms = idLast
 	seq := idSeq
 	idMu.Unlock()
 

@@ -317,6 +317,17 @@ func (s *Store) persistedHLC(ctx context.Context, q sqlx.QueryerContext) (HLC, e
 func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	var tx *Tx
+	defer func() {
+		// Registered first, so it runs after the transaction is over: the one writer
+		// connection is free again.
+		if tx != nil && tx.grown {
+			// Give back the memory a bulk write asked for (GrowCache): the connection lives
+			// as long as the window. Should this fail, the cache merely stays large, and the
+			// Update itself has succeeded or failed already: nothing to report.
+			_, _ = s.w.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf("PRAGMA cache_size = %d", defaultCacheSize))
+		}
+	}()
 	// The SQL transaction is begun without ctx's cancellation: database/sql would watch a
 	// cancellable transaction with a goroutine for every query in it, which cost a long
 	// replay a tenth of its time. ctx is checked before the commit instead (a cancelled
@@ -331,7 +342,7 @@ func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) (err error) {
 			err = fmt.Errorf("update: internal error: %v", p)
 		}
 	}()
-	tx := &Tx{ctx: ctx, rowCtx: context.WithoutCancel(ctx), tx: sqltx, store: s}
+	tx = &Tx{ctx: ctx, rowCtx: context.WithoutCancel(ctx), tx: sqltx, store: s}
 	if err := tx.begin(); err != nil {
 		sqltx.Rollback()
 		return err

@@ -276,6 +276,20 @@ func TestNewIDSortsByCreation(t *testing.T) {
 		require.Greater(t, id, prev)
 		prev = id
 	}
+	// More ids in one millisecond than the counter holds, and a clock that steps back:
+	// they still sort in the order they were made.
+	now := time.Now().UnixMilli()
+	prev = newIDAt(now)
+	for i := 0; i < 70000; i++ {
+		at := now
+		if i == 50000 {
+			at = now - 1000
+		}
+		id := newIDAt(at)
+		require.Greater(t, id, prev, "id %d", i)
+		prev = id
+	}
+	require.Greater(t, NewID(), prev, "the real clock continues after the borrowed milliseconds")
 }
 
 func TestNextRef(t *testing.T) {
@@ -476,5 +490,29 @@ func TestClocksEncodeAndParseLikeEncodingJSON(t *testing.T) {
 		}
 		require.NoError(t, err, s)
 		require.Equal(t, want, got, s)
+	}
+}
+
+func TestGrowCacheLastsOneUpdate(t *testing.T) {
+	st := openTest(t, filepath.Join(t.TempDir(), "p.db"), nil)
+	ctx := context.Background()
+	size := func() (n int) {
+		require.NoError(t, st.Update(ctx, func(tx *Tx) error { return tx.Get(&n, "PRAGMA cache_size") }))
+		return n
+	}
+	require.Equal(t, defaultCacheSize, size())
+	for _, fail := range []bool{false, true} {
+		err := st.Update(ctx, func(tx *Tx) error {
+			require.NoError(t, tx.GrowCache(64))
+			var n int
+			require.NoError(t, tx.Get(&n, "PRAGMA cache_size"))
+			require.Equal(t, -64*1024, n)
+			if fail {
+				return errors.New("refused")
+			}
+			return nil
+		})
+		require.Equal(t, fail, err != nil)
+		require.Equal(t, defaultCacheSize, size(), "after an Update that failed: %v", fail)
 	}
 }

@@ -100,6 +100,7 @@ type Tx struct {
 	dataVer  int64 // PRAGMA data_version when the transaction began
 	changed  bool  // the change log grew: commit hooks run
 	observed bool  // remote clocks were observed: the clock is persisted at commit
+	grown    bool  // GrowCache raised the page cache: Update lowers it again at the end
 	// stmts caches this transaction's prepared statements, by query. database/sql closes
 	// statements bound to a Tx when it ends, so they never outlive it.
 	stmts map[string]*sql.Stmt
@@ -567,12 +568,17 @@ type multiKey struct {
 
 var multiRows sync.Map // multiKey → query of n rows
 
-// GrowCache raises the writer connection's page cache to mb megabytes (it stays so for
-// the life of the connection). A bulk import touches far more B-tree pages than SQLite's default
-// 2 MB cache holds; a larger cache keeps them in memory until the commit.
+// defaultCacheSize is SQLite's own page cache size (negative: in KiB), which the writer
+// returns to after an Update that grew it.
+const defaultCacheSize = -2000
+
+// GrowCache raises the writer connection's page cache to mb megabytes until the Update
+// ends. A bulk import touches far more B-tree pages than SQLite's default 2 MB cache holds;
+// a larger cache keeps them in memory until the commit.
 func (tx *Tx) GrowCache(mb int) error {
 	if _, err := tx.tx.ExecContext(tx.ctx, fmt.Sprintf("PRAGMA cache_size = -%d", mb*1024)); err != nil {
 		return fmt.Errorf("grow cache: %w", err)
 	}
+	tx.grown = true
 	return nil
 }
