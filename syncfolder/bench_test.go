@@ -146,75 +146,23 @@ func reportOverhead(b *testing.B, n int, unit string, put func() float64, plain 
 // one change-log entry each) with a prepared plain INSERT of the same rows, in one
 // transaction. "%floor" is the cheapest logged write possible: the plain INSERT plus a
 // prepared plain INSERT of each row's log entry, with no Go work.
-func BenchmarkChangeLogOverhead(b *testing.B) {
-	const rows = 5000
-	ctx := context.Background()
-	lat := 38.1
-	mk := func(i int) model.Asset {
-		// As domain code makes a new row: no id yet (Put mints it).
-		return model.Asset{Ref: fmt.Sprintf("ASSET-%05d", i), Kind: "square", Name: fmt.Sprintf("Piazza %d", i), District: "Centro", Lat: &lat}
-	}
-	var logs []model.Change
-	put := func() float64 {
-		st, err := model.Open(filepath.Join(b.TempDir(), "put.db"), model.Options{Device: "d"})
-		require.NoError(b, err)
-		defer st.Close()
-		t0 := time.Now()
-		require.NoError(b, st.Update(ctx, func(tx *model.Tx) error {
-			for k := 0; k < rows; k++ {
-				a := mk(k)
-				if err := tx.Put(&a); err != nil {
-					return err
-				}
-			}
-			return nil
-		}))
-		el := time.Since(t0).Seconds()
-		if logs == nil {
-			var err error
-			logs, err = model.LocalChangesAfter(st.DB(), "d", 0, 0)
-			require.NoError(b, err)
-		}
-		return el
-	}
-	plain := func(log bool) float64 {
-		st, err := model.Open(filepath.Join(b.TempDir(), "plain.db"), model.Options{Device: "d"})
-		require.NoError(b, err)
-		defer st.Close()
-		t0 := time.Now()
-		tx, err := st.DB().Beginx()
-		require.NoError(b, err)
-		ins, err := tx.Prepare(`INSERT INTO assets(id, ref, kind, name, district, lat) VALUES(?, ?, ?, ?, ?, ?)`)
-		require.NoError(b, err)
-		logIns, err := tx.Prepare(`INSERT INTO changes(device, seq, hlc, tbl, row, fields, prev) VALUES(?, ?, ?, ?, ?, ?, ?)`)
-		require.NoError(b, err)
-		for k := 0; k < rows; k++ {
-			a := mk(k)
-			a.ID = model.NewID()
-			_, err := ins.Exec(a.ID, a.Ref, a.Kind, a.Name, a.District, a.Lat)
-			require.NoError(b, err)
-			if log {
-				c := logs[k]
-				_, err = logIns.Exec(c.Device, c.Seq, c.HLC, c.Table, a.ID, string(c.Fields), string(c.Prev))
-				require.NoError(b, err)
-			}
-		}
-		require.NoError(b, tx.Commit())
-		return time.Since(t0).Seconds()
-	}
-	reportOverhead(b, rows, "row", put, plain)
-}
+func BenchmarkChangeLogOverhead(b *testing.B) { bulkOverhead(b, 5000, 1) }
 
 // BenchmarkChangeLogOverheadBatched writes new rows as a bulk import does, through
 // tx.InsertAll in runs of 64 (one multi-row INSERT for the rows, one for their log
 // entries), against a prepared 64-row plain INSERT of the same rows. With the cost of
 // statements shared out, what is left is the bytes: "%floor" adds the same 64-row INSERT of
 // the log rows Pacta writes.
-func BenchmarkChangeLogOverheadBatched(b *testing.B) {
-	const rows = 78 * 64 // whole statements on both sides
+func BenchmarkChangeLogOverheadBatched(b *testing.B) { bulkOverhead(b, 78*64, 64) }
+
+// bulkOverhead writes rows new assets in one transaction, batch at a time: through tx.Put
+// when batch is 1, else through tx.InsertAll; and plainly, with prepared INSERTs of batch
+// rows (rows is a multiple of batch, so that both sides run whole statements).
+func bulkOverhead(b *testing.B, rows, batch int) {
 	ctx := context.Background()
 	lat := 38.1
 	mk := func(i int) *model.Asset {
+		// As domain code makes a new row: no id yet (Put mints it).
 		return &model.Asset{Ref: fmt.Sprintf("ASSET-%05d", i), Kind: "square", Name: fmt.Sprintf("Piazza %d", i), District: "Centro", Lat: &lat}
 	}
 	var logs []model.Change
@@ -224,10 +172,15 @@ func BenchmarkChangeLogOverheadBatched(b *testing.B) {
 		defer st.Close()
 		t0 := time.Now()
 		require.NoError(b, st.Update(ctx, func(tx *model.Tx) error {
-			es := make([]model.Entity, 0, 64)
+			es := make([]model.Entity, 0, batch)
 			for k := 0; k < rows; k++ {
-				es = append(es, mk(k))
-				if len(es) == 64 || k == rows-1 {
+				if batch == 1 {
+					if err := tx.Put(mk(k)); err != nil {
+						return err
+					}
+					continue
+				}
+				if es = append(es, mk(k)); len(es) == batch {
 					if err := tx.InsertAll(es); err != nil {
 						return err
 					}
@@ -250,9 +203,9 @@ func BenchmarkChangeLogOverheadBatched(b *testing.B) {
 		t0 := time.Now()
 		tx, err := st.DB().Beginx()
 		require.NoError(b, err)
-		ins, err := tx.Prepare(multiRow(`INSERT INTO assets(id, ref, kind, name, district, lat) VALUES(?, ?, ?, ?, ?, ?)`, 64))
+		ins, err := tx.Prepare(multiRow(`INSERT INTO assets(id, ref, kind, name, district, lat) VALUES(?, ?, ?, ?, ?, ?)`, batch))
 		require.NoError(b, err)
-		logIns, err := tx.Prepare(multiRow(`INSERT INTO changes(device, seq, hlc, tbl, row, fields, prev) VALUES(?, ?, ?, ?, ?, ?, ?)`, 64))
+		logIns, err := tx.Prepare(multiRow(`INSERT INTO changes(device, seq, hlc, tbl, row, fields, prev) VALUES(?, ?, ?, ?, ?, ?, ?)`, batch))
 		require.NoError(b, err)
 		var args, largs []any
 		for k := 0; k < rows; k++ {
@@ -261,7 +214,7 @@ func BenchmarkChangeLogOverheadBatched(b *testing.B) {
 			args = append(args, a.ID, a.Ref, a.Kind, a.Name, a.District, a.Lat)
 			c := logs[k]
 			largs = append(largs, c.Device, c.Seq, c.HLC, c.Table, a.ID, string(c.Fields), string(c.Prev))
-			if len(args) == 64*6 {
+			if len(args) == batch*6 {
 				_, err := ins.Exec(args...)
 				require.NoError(b, err)
 				if log {
