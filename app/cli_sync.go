@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -104,6 +105,9 @@ func cmdSyncStatus(env *Env, args []string) error {
 	for _, q := range st.Quarantined {
 		env.Printf("  quarantined %s: %s (%s)\n", q.Name, q.Reason, q.Detail)
 	}
+	for _, d := range st.Behind {
+		env.Printf("upgrade:      %s runs an older Pacta that cannot read this laptop's changes; install this version there, then sync there once\n", d.Name)
+	}
 	return nil
 }
 
@@ -170,6 +174,8 @@ type DeviceRow struct {
 	Admin       bool   `json:"admin"`
 	Fingerprint string `json:"fingerprint"`
 	This        bool   `json:"this_device"`
+	// Upgrade: the device's Pacta cannot read this one's segments (Status.Behind).
+	Upgrade bool `json:"needs_upgrade"`
 }
 
 func cmdDeviceList(env *Env, args []string) error {
@@ -186,7 +192,8 @@ func cmdDeviceList(env *Env, args []string) error {
 	}
 	rows := []DeviceRow{}
 	for _, d := range st.Devices {
-		rows = append(rows, DeviceRow{ID: d.ID, Name: d.Name, Status: d.Status, Admin: d.Admin, Fingerprint: syncfolder.Fingerprint(d.PublicKey), This: d.ID == ws.Identity.Device})
+		upgrade := slices.ContainsFunc(st.Behind, func(b model.Device) bool { return b.ID == d.ID })
+		rows = append(rows, DeviceRow{ID: d.ID, Name: d.Name, Status: d.Status, Admin: d.Admin, Fingerprint: syncfolder.Fingerprint(d.PublicKey), This: d.ID == ws.Identity.Device, Upgrade: upgrade})
 	}
 	for _, r := range st.Requests {
 		rows = append(rows, DeviceRow{ID: r.Device, Name: r.Name, Status: model.DeviceRequested, Fingerprint: syncfolder.Fingerprint(r.PublicKey), This: r.Device == ws.Identity.Device})
@@ -198,6 +205,9 @@ func cmdDeviceList(env *Env, args []string) error {
 		admin := ""
 		if r.Admin {
 			admin = " admin"
+		}
+		if r.Upgrade {
+			admin += "  needs an upgrade: its Pacta cannot read this laptop's changes"
 		}
 		env.Printf("%s  %-10s %-24s key %s%s\n", r.ID, r.Status, r.Name, r.Fingerprint, admin)
 	}

@@ -84,6 +84,25 @@ func TestTwoProcessesSyncThroughAFolder(t *testing.T) {
 	var cs []any
 	require.NoError(t, json.Unmarshal([]byte(pacta("conflicts", "list", "--home", homeB, "--json")), &cs))
 	require.Empty(t, cs)
+
+	// Laptop Maria's device file as an older Pacta (before segment format 2) wrote it: the
+	// founder is told that Laptop Maria needs an upgrade.
+	devFile := filepath.Join(folder, "pacta", "devices", idB+".json")
+	raw, err := os.ReadFile(devFile)
+	require.NoError(t, err)
+	var df map[string]any
+	require.NoError(t, json.Unmarshal(raw, &df))
+	require.Contains(t, df, "reads")
+	delete(df, "reads")
+	raw, _ = json.Marshal(df)
+	require.NoError(t, os.WriteFile(devFile, raw, 0o644))
+	require.NoError(t, json.Unmarshal([]byte(pacta("device", "list", "--home", homeA, "--json")), &devs))
+	for _, d := range devs {
+		require.Equal(t, d.ID == idB, d.Upgrade, "%s", d.Name)
+	}
+	require.Contains(t, pacta("sync", "status", "--home", homeA), "Laptop Maria runs an older Pacta")
+	syncJSON(homeB) // upgraded: its next sync says what it reads
+	require.NotContains(t, pacta("sync", "status", "--home", homeA), "older Pacta")
 }
 
 func TestSyncCommandsExplainMistakes(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -158,14 +159,18 @@ func (e *Engine) adopt(ctx context.Context, w WorkspaceFile) error {
 }
 
 func (e *Engine) writeDeviceFile(ctx context.Context, ws string) error {
-	d := DeviceFile{Device: e.ID.Device, Name: e.Name, PublicKey: encodeKey(e.ID.PublicKey), Workspace: ws}
+	d := DeviceFile{Device: e.ID.Device, Name: e.Name, PublicKey: encodeKey(e.ID.PublicKey), Workspace: ws, Reads: readableFormats}
+	d.Requested = nowString(e.now())
 	if b, err := e.FS.ReadFile(devicePath(e.ID.Device)); err == nil {
 		var old DeviceFile
 		if json.Unmarshal(b, &old) == nil && old.Name == d.Name && old.PublicKey == d.PublicKey && old.Workspace == ws {
-			return nil
+			if slices.Equal(old.Reads, d.Reads) {
+				return nil
+			}
+			// Only the formats changed (this Pacta was upgraded): the request keeps its date.
+			d.Requested = old.Requested
 		}
 	}
-	d.Requested = nowString(e.now())
 	if err := e.FS.MkdirAll(devicesDir); err != nil {
 		return fmt.Errorf("write device file: %w", err)
 	}

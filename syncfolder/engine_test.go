@@ -2,6 +2,7 @@ package syncfolder
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -90,4 +91,49 @@ func TestConcurrentEditsMakeAConflictAndResolutionSyncs(t *testing.T) {
 	var name string
 	require.NoError(t, b.store.DB().Get(&name, "SELECT name FROM assets WHERE id = ?", asset.ID))
 	require.Equal(t, "Piazza Grande", name)
+}
+
+func TestStatusNamesDevicesWhosePactaCannotReadOurs(t *testing.T) {
+	ctx := context.Background()
+	folder := OSFS{Root: t.TempDir()}
+	rs := founded(t, folder, "Town hall", "Laptop Maria")
+	a, b := rs[0], rs[1]
+	st, err := a.eng.Status(ctx)
+	require.NoError(t, err)
+	require.Empty(t, st.Behind, "both run this Pacta")
+	files, err := ReadDeviceFiles(folder, st.Workspace)
+	require.NoError(t, err)
+	for _, f := range files {
+		require.Equal(t, readableFormats, f.Reads)
+	}
+
+	// Laptop Maria's device file as a Pacta older than format 2 wrote it: no formats.
+	path := devicePath(b.eng.ID.Device)
+	raw, err := folder.ReadFile(path)
+	require.NoError(t, err)
+	var old DeviceFile
+	require.NoError(t, json.Unmarshal(raw, &old))
+	old.Reads = nil
+	raw, _ = json.Marshal(old)
+	require.NoError(t, folder.WriteFileAtomic(path, raw))
+	st, err = a.eng.Status(ctx)
+	require.NoError(t, err)
+	require.Len(t, st.Behind, 1)
+	require.Equal(t, "Laptop Maria", st.Behind[0].Name)
+	st, err = b.eng.Status(ctx)
+	require.NoError(t, err)
+	require.Empty(t, st.Behind, "a device does not ask itself for an upgrade")
+
+	// Upgraded, Laptop Maria syncs once: its file says what it reads, and keeps the date
+	// of its request.
+	b.sync(t)
+	st, err = a.eng.Status(ctx)
+	require.NoError(t, err)
+	require.Empty(t, st.Behind)
+	raw, err = folder.ReadFile(path)
+	require.NoError(t, err)
+	var now DeviceFile
+	require.NoError(t, json.Unmarshal(raw, &now))
+	require.Equal(t, readableFormats, now.Reads)
+	require.Equal(t, old.Requested, now.Requested)
 }

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"time"
 )
 
@@ -64,7 +65,17 @@ type DeviceFile struct {
 	PublicKey string `json:"public_key"` // base64
 	Workspace string `json:"workspace"`
 	Requested string `json:"requested"`
+	// Reads lists the segment formats the device's Pacta reads. Pactas older than format 2
+	// wrote no such list: a device file without one was last written by a Pacta that
+	// quarantines this version's segments, so the Sync screen asks for its upgrade.
+	Reads []string `json:"reads,omitempty"`
 }
+
+// readableFormats are the segment formats this Pacta reads (it writes Format).
+var readableFormats = []string{formatV1, Format}
+
+// ReadsOurs reports whether the device's Pacta reads the segments this one writes.
+func (d DeviceFile) ReadsOurs() bool { return slices.Contains(d.Reads, Format) }
 
 var idRe = regexp.MustCompile(`^[0-9A-Za-z_-]{1,64}$`)
 

@@ -28,6 +28,9 @@ type Status struct {
 	Flagged       int                 `json:"flagged"`
 	Devices       []model.Device      `json:"devices"`
 	Requests      []DeviceFile        `json:"requests"` // devices asking to be enrolled
+	// Behind are the enrolled devices whose device file was last written by a Pacta that
+	// cannot read this one's segments (it quarantines them): they need an upgrade.
+	Behind []model.Device `json:"behind"`
 }
 
 // Status reads the local sync state and, when the folder is reachable, the join requests.
@@ -54,10 +57,33 @@ func (e *Engine) Status(ctx context.Context) (Status, error) {
 	if st.Devices, err = model.ListDevices(db); err != nil {
 		return st, err
 	}
+	st.Behind = []model.Device{}
 	if st.Workspace != "" && e.FS != nil {
-		st.Requests, _ = e.Requests(ctx)
+		// The folder may be out of reach: the status is then what the database knows.
+		if files, err := ReadDeviceFiles(e.FS, st.Workspace); err == nil {
+			st.Requests, _ = e.requests(ctx, files)
+			st.Behind = behind(st.Devices, files, e.ID.Device)
+		}
 	}
 	return st, nil
+}
+
+// behind lists the enrolled devices other than self whose device file does not say that
+// they read this Pacta's segments. A device without a file in the folder is left out:
+// nothing is known of its version.
+func behind(devices []model.Device, files []DeviceFile, self string) []model.Device {
+	out := []model.Device{}
+	for _, d := range devices {
+		if d.ID == self || d.Status != model.DeviceEnrolled {
+			continue
+		}
+		for _, f := range files {
+			if f.Device == d.ID && f.PublicKey == d.PublicKey && !f.ReadsOurs() {
+				out = append(out, d)
+			}
+		}
+	}
+	return out
 }
 
 // Requests lists device files of the folder whose device is neither enrolled nor rejected.
@@ -66,6 +92,10 @@ func (e *Engine) Requests(ctx context.Context) ([]DeviceFile, error) {
 	if err != nil {
 		return nil, err
 	}
+	return e.requests(ctx, files)
+}
+
+func (e *Engine) requests(ctx context.Context, files []DeviceFile) ([]DeviceFile, error) {
 	var out []DeviceFile
 	for _, f := range files {
 		if f.Device == e.meta(ctx, metaFounder) {

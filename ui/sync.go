@@ -408,6 +408,12 @@ func (p *syncPage) showDevices(st syncfolder.Status) {
 		}
 		objs = append(objs, keyValue(d.Name, role+" · "+syncfolder.Fingerprint(d.PublicKey)))
 	}
+	for _, d := range st.Behind {
+		warn := widget.NewLabel(i18n.T("sync.device.behind", map[string]any{"Name": d.Name}))
+		warn.Wrapping = fyne.TextWrapWord
+		warn.Importance = widget.WarningImportance
+		objs = append(objs, warn)
+	}
 	for _, r := range st.Requests {
 		r := r
 		label := widget.NewLabel(i18n.T("sync.request", map[string]any{"Name": r.Name, "Key": syncfolder.Fingerprint(r.PublicKey)}))

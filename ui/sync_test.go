@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -51,6 +53,24 @@ func TestSyncScreenSharesAndResolvesConflicts(t *testing.T) {
 	p.s.run("")
 	_, err = other.SyncOnce(ctx, "", nil)
 	require.NoError(t, err)
+	behind := i18n.T("sync.device.behind", map[string]any{"Name": "Laptop Maria"})
+	require.False(t, hasText(sh.Window.Content(), behind))
+	// Were Laptop Maria's device file written by a Pacta older than segment format 2, the
+	// screen would ask for its upgrade.
+	devFile := filepath.Join(folder, syncfolder.Root, "devices", other.Identity.Device+".json")
+	raw, err := os.ReadFile(devFile)
+	require.NoError(t, err)
+	var df map[string]any
+	require.NoError(t, json.Unmarshal(raw, &df))
+	delete(df, "reads")
+	raw, _ = json.Marshal(df)
+	require.NoError(t, os.WriteFile(devFile, raw, 0o644))
+	p.Reload()
+	require.True(t, hasText(sh.Window.Content(), behind))
+	_, err = other.SyncOnce(ctx, "", nil)
+	require.NoError(t, err)
+	p.Reload()
+	require.False(t, hasText(sh.Window.Content(), behind))
 
 	// Concurrent edits of the municipality make a conflict shown side by side.
 	require.NoError(t, other.SaveSettings(ctx, app.Settings{Municipality: "Comune B", DeviceName: "Laptop Maria"}))
