@@ -92,9 +92,9 @@ func parseClocks(s string) (rowClocks, error) {
 }
 
 // scanClocks reads clocks in the form encode writes, {"field":["hlc",seq],...} with no
-// space and no escape, without encoding/json: an edit reads its row's clocks every time,
-// and the general decoder cost an edit a twentieth of its time. ok is false for anything
-// else, which parseClocks then hands to encoding/json.
+// space, no escape and ASCII text only, without encoding/json: an edit reads its row's
+// clocks every time, and the general decoder cost an edit a twentieth of its time. ok is
+// false for anything else, which parseClocks then hands to encoding/json.
 func scanClocks(s string) (rc rowClocks, ok bool) {
 	i := 0
 	// str reads a JSON string without escapes at i.
@@ -108,7 +108,9 @@ func scanClocks(s string) (rc rowClocks, ok bool) {
 			case c == '"':
 				i = j + 1
 				return s[start:j], true
-			case c == '\\' || c < 0x20:
+			case c == '\\' || c < 0x20 || c >= 0x80:
+				// Escapes and non-ASCII text (column names and clocks are ASCII; invalid
+				// UTF-8 is replaced by encoding/json) go to the general decoder.
 				return "", false
 			}
 		}
