@@ -123,7 +123,7 @@ func appendJSONString(dst []byte, s string) []byte {
 
 // decodeValue sets dst (addressable, of a column's type) from its JSON encoding.
 func decodeValue(raw []byte, dst reflect.Value) error {
-	raw = bytes.TrimSpace(raw)
+	raw = bytes.Trim(raw, " \t\r\n") // JSON's white space only (TrimSpace also takes \v)
 	switch dst.Kind() {
 	case reflect.String:
 		if len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"' && plainString(raw[1:len(raw)-1]) {
@@ -140,7 +140,7 @@ func decodeValue(raw []byte, dst reflect.Value) error {
 			return nil
 		}
 	case reflect.Int64, reflect.Int:
-		if n, err := strconv.ParseInt(string(raw), 10, 64); err == nil && !dst.OverflowInt(n) {
+		if n, err := strconv.ParseInt(string(raw), 10, 64); err == nil && isJSONNumber(raw) && !dst.OverflowInt(n) {
 			dst.SetInt(n)
 			return nil
 		}
@@ -182,18 +182,43 @@ func plainString(b []byte) bool {
 	return utf8.Valid(b)
 }
 
-// isJSONNumber reports whether b is a number as JSON writes them (ParseFloat also takes
-// "Inf", "0x1p3" and underscores, which JSON does not).
+// isJSONNumber reports whether b is a number by JSON's grammar:
+// -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?. ParseFloat and ParseInt also take "+1",
+// "01", ".5", "1.", "Inf", "0x1p3" and underscores, which JSON does not.
 func isJSONNumber(b []byte) bool {
-	if len(b) == 0 {
+	i := 0
+	digits := func() int {
+		n := 0
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+			n++
+		}
+		return n
+	}
+	if i < len(b) && b[i] == '-' {
+		i++
+	}
+	if i < len(b) && b[i] == '0' {
+		i++
+	} else if digits() == 0 {
 		return false
 	}
-	for _, c := range b {
-		if !(c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') {
+	if i < len(b) && b[i] == '.' {
+		i++
+		if digits() == 0 {
 			return false
 		}
 	}
-	return true
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(b)
 }
 
 // equalValue reports whether two values of one column's type are the same value.
