@@ -79,9 +79,11 @@ func RegisterTable(proto Entity) {
 	for i, c := range ti.cols {
 		names[i] = quoteIdent(c.name)
 	}
-	// selectQ carries the row's field clocks (the clk column every synced table has).
+	// selectQ carries the row's field clocks (the clk column every synced table has), and
+	// the connection's data_version, which Put needs before it logs (Tx.ready): an edit
+	// then costs no statement of its own for it.
 	ti.loadQ = fmt.Sprintf("SELECT %s FROM %s WHERE id = ?", strings.Join(names, ", "), quoteIdent(ti.name))
-	ti.selectQ = fmt.Sprintf("SELECT %s, clk FROM %s WHERE id = ?", strings.Join(names, ", "), quoteIdent(ti.name))
+	ti.selectQ = fmt.Sprintf("SELECT %s, clk, (SELECT data_version FROM pragma_data_version) FROM %s WHERE id = ?", strings.Join(names, ", "), quoteIdent(ti.name))
 	tables[ti.name] = ti
 }
 

@@ -343,10 +343,6 @@ func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		}
 	}()
 	tx = &Tx{ctx: ctx, rowCtx: context.WithoutCancel(ctx), tx: sqltx, store: s}
-	if err := tx.begin(); err != nil {
-		sqltx.Rollback()
-		return err
-	}
 	if err := fn(tx); err != nil {
 		sqltx.Rollback()
 		return err
@@ -356,6 +352,12 @@ func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		return err
 	}
 	if tx.observed {
+		// The clock about to be persisted must not fall behind what another process
+		// persisted meanwhile.
+		if err := tx.ready(); err != nil {
+			sqltx.Rollback()
+			return fmt.Errorf("persist clock: %w", err)
+		}
 		// Remote clocks moved this one forward: keep that across restarts (local changes
 		// are kept by their own log entries, see persistedHLC).
 		if _, err := sqltx.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES('hlc', ?)
@@ -368,7 +370,10 @@ func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		s.seqKnown = false
 		return fmt.Errorf("commit update: %w", err)
 	}
-	s.seq, s.dataVer, s.seqKnown = tx.seq, tx.dataVer, true
+	if tx.seqReady {
+		// An Update that logged nothing learnt nothing: the cache stays as it was.
+		s.seq, s.dataVer, s.seqKnown = tx.seq, tx.dataVer, true
+	}
 	s.keepPrepared(tx.fresh)
 	if tx.changed {
 		s.hookMu.Lock()

@@ -374,6 +374,39 @@ func TestTwoWritersOnOneFile(t *testing.T) {
 	rep, err := a.Check(ctx)
 	require.NoError(t, err)
 	require.Equal(t, "ok", rep.Integrity)
+
+	// Both edit one row in turn: an edit learns from the row it reads that the other wrote
+	// meanwhile, so the sequence stays contiguous and each edit's clock is later than the
+	// one it replaces.
+	shared := &Asset{Name: "shared", Kind: "square"}
+	require.NoError(t, a.Update(ctx, func(tx *Tx) error { return tx.Put(shared) }))
+	for i := 0; i < 50; i++ {
+		for j, s := range []*Store{a, b} {
+			name := fmt.Sprintf("edit %d by %d", i, j)
+			require.NoError(t, s.Update(ctx, func(tx *Tx) error {
+				var cur Asset
+				if err := tx.Get(&cur, "SELECT id, name, kind FROM assets WHERE id = ?", shared.ID); err != nil {
+					return err
+				}
+				cur.Name = name
+				return tx.Put(&cur)
+			}))
+		}
+	}
+	require.NoError(t, a.DB().Get(&n, "SELECT count(*) FROM changes"))
+	require.NoError(t, a.DB().Get(&maxSeq, "SELECT max(seq) FROM changes"))
+	require.Equal(t, 301, n)
+	require.Equal(t, n, maxSeq, "sequence numbers are contiguous")
+	var hlcs []string
+	require.NoError(t, a.DB().Select(&hlcs, "SELECT hlc FROM changes WHERE row = ? ORDER BY seq", shared.ID))
+	require.Len(t, hlcs, 101)
+	for i := 1; i < len(hlcs); i++ {
+		prev, err := ParseHLC(hlcs[i-1])
+		require.NoError(t, err)
+		cur, err := ParseHLC(hlcs[i])
+		require.NoError(t, err)
+		require.Positive(t, cur.Compare(prev), "edit %d's clock follows the one before", i)
+	}
 }
 
 // TestMigrationToRowChanges opens a workspace written before the change log kept one

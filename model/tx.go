@@ -97,7 +97,9 @@ type Tx struct {
 	tx       *sqlx.Tx
 	store    *Store
 	seq      int64
-	dataVer  int64 // PRAGMA data_version when the transaction began
+	dataVer  int64 // PRAGMA data_version, once verKnown
+	verKnown bool  // dataVer has been read (it cannot change: the transaction holds the write lock)
+	seqReady bool  // seq and the clock are current (ready has run)
 	changed  bool  // the change log grew: commit hooks run
 	observed bool  // remote clocks were observed: the clock is persisted at commit
 	grown    bool  // GrowCache raised the page cache: Update lowers it again at the end
@@ -149,34 +151,44 @@ const (
 	maxSeqQ       = "SELECT coalesce(max(seq), 0) FROM changes WHERE device = ?"
 )
 
-func (tx *Tx) begin() error {
-	// Another process (the command line beside the GUI) may have written since this one
-	// last did: then take the device counter and the clock from the database, under the
-	// write lock. SQLite's data_version tells whether anyone else committed meanwhile, so
-	// a person's edits one after another do not read them again each time.
-	s := tx.store
-	st, err := tx.stmt(dataVersionQ)
-	if err == nil {
-		err = st.QueryRowContext(tx.rowCtx).Scan(&tx.dataVer)
-	}
-	if err != nil {
-		return fmt.Errorf("begin update: %w", err)
-	}
-	if s.seqKnown && tx.dataVer == s.dataVer {
-		tx.seq = s.seq
+// ready makes the device counter and the clock current before the first change this
+// transaction logs. Another process (the command line beside the GUI) may have written
+// since this one last did: then the counter and the clock are read from the database,
+// under the write lock. SQLite's data_version tells whether anyone else committed
+// meanwhile, so a person's edits one after another do not read them again each time; and
+// Put reads data_version with the row it edits, so that an edit runs no query for it.
+func (tx *Tx) ready() error {
+	if tx.seqReady {
 		return nil
 	}
-	if st, err = tx.stmt(maxSeqQ); err == nil {
+	s := tx.store
+	if !tx.verKnown {
+		st, err := tx.stmt(dataVersionQ)
+		if err == nil {
+			err = st.QueryRowContext(tx.rowCtx).Scan(&tx.dataVer)
+		}
+		if err != nil {
+			return fmt.Errorf("read data version: %w", err)
+		}
+		tx.verKnown = true
+	}
+	if s.seqKnown && tx.dataVer == s.dataVer {
+		tx.seq, tx.seqReady = s.seq, true
+		return nil
+	}
+	st, err := tx.stmt(maxSeqQ)
+	if err == nil {
 		err = st.QueryRowContext(tx.rowCtx, s.device).Scan(&tx.seq)
 	}
 	if err != nil {
-		return fmt.Errorf("begin update: read sequence: %w", err)
+		return fmt.Errorf("read sequence: %w", err)
 	}
 	last, err := s.persistedHLC(tx.ctx, tx.tx)
 	if err != nil {
-		return fmt.Errorf("begin update: %w", err)
+		return err
 	}
 	s.hlc.Observe(last)
+	tx.seqReady = true
 	return nil
 }
 
@@ -328,11 +340,12 @@ func (tx *Tx) readRow(ti *tableInfo, id string, dst reflect.Value) (exists bool,
 	if err != nil {
 		return false, "", err
 	}
-	dests := make([]any, len(ti.cols)+1)
+	dests := make([]any, len(ti.cols)+2)
 	for i, c := range ti.cols {
 		dests[i] = dst.FieldByIndex(c.index).Addr().Interface()
 	}
-	dests[len(ti.cols)] = &clk
+	var ver int64
+	dests[len(ti.cols)], dests[len(ti.cols)+1] = &clk, &ver
 	err = st.QueryRowContext(tx.rowCtx, id).Scan(dests...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, "", nil
@@ -340,6 +353,7 @@ func (tx *Tx) readRow(ti *tableInfo, id string, dst reflect.Value) (exists bool,
 	if err != nil {
 		return false, "", err
 	}
+	tx.dataVer, tx.verKnown = ver, true
 	return true, clk, nil
 }
 
@@ -391,6 +405,9 @@ func (tx *Tx) record(ti *tableInfo, v reflect.Value, id string, clocks rowClocks
 	if err != nil {
 		return "", err
 	}
+	if err := tx.ready(); err != nil {
+		return "", fmt.Errorf("log change: %w", err)
+	}
 	clk, args := tx.entry(ti, id, clocks, cols, fields)
 	if err := tx.execCached(insertChangeQ, args...); err != nil {
 		return "", fmt.Errorf("log change: %w", err)
@@ -399,7 +416,7 @@ func (tx *Tx) record(ti *tableInfo, v reflect.Value, id string, clocks rowClocks
 }
 
 // entry makes the change-log entry of record without writing it: the new clocks, and the
-// arguments of insertChangeQ.
+// arguments of insertChangeQ. The caller has made the transaction ready.
 func (tx *Tx) entry(ti *tableInfo, id string, clocks rowClocks, cols []column, fields []byte) (string, []any) {
 	var prev []byte
 	for _, c := range cols {
@@ -518,6 +535,9 @@ func (tx *Tx) InsertRows(rows []NewRow) error {
 // insertRun writes rows of one table and one column set.
 func (tx *Tx) insertRun(run []NewRow) error {
 	ti := run[0].ti
+	if err := tx.ready(); err != nil {
+		return fmt.Errorf("insert %s: log changes: %w", ti.name, err)
+	}
 	vals := make([]any, 0, len(run)*(len(run[0].args)+1))
 	logs := make([]any, 0, len(run)*7)
 	for _, r := range run {
