@@ -56,8 +56,6 @@ func (s stamp) writer() Writer {
 	return Writer{Device: parts[2], Seq: s.Seq}
 }
 
-func (s stamp) MarshalJSON() ([]byte, error) { return json.Marshal([]any{s.HLC, s.Seq}) }
-
 func (s *stamp) UnmarshalJSON(b []byte) error {
 	return unmarshalPair(b, "clock: want [hlc, seq]", &s.HLC, &s.Seq)
 }
@@ -183,8 +181,8 @@ func (rc rowClocks) set(st stamp, fields []string, ti *tableInfo) {
 	}
 }
 
-// encode writes the clocks as encoding/json writes the map (keys sorted), without
-// reflection: every edit writes its row's clocks.
+// encode writes the clocks as encoding/json would write the map of their pairs (keys
+// sorted), without reflection: every edit writes its row's clocks.
 func (rc rowClocks) encode() string {
 	if len(rc) == 0 {
 		return ""
@@ -205,24 +203,24 @@ func (rc rowClocks) encode() string {
 			b = append(b, ',')
 		}
 		b = appendJSONString(b, k)
-		b = append(b, ':', '[')
-		b = appendJSONString(b, rc[k].HLC)
-		b = append(b, ',')
-		b = strconv.AppendInt(b, rc[k].Seq, 10)
-		b = append(b, ']')
+		b = appendPair(append(b, ':'), rc[k].HLC, rc[k].Seq)
 	}
 	return string(append(b, '}'))
+}
+
+// appendPair appends the JSON pair [text, number] that clocks and writers are written as.
+func appendPair(b []byte, s string, n int64) []byte {
+	b = appendJSONString(append(b, '['), s)
+	b = strconv.AppendInt(append(b, ','), n, 10)
+	return append(b, ']')
 }
 
 // wholeRowClock encodes the clocks of a row whose every field st wrote (every new row),
 // as encode would, without a map or reflection.
 func wholeRowClock(st stamp) string {
 	b := make([]byte, 0, 16+len(st.HLC)+20)
-	b = append(b, `{"*":[`...)
-	b = appendJSONString(b, st.HLC)
-	b = append(b, ',')
-	b = strconv.AppendInt(b, st.Seq, 10)
-	return string(append(b, "]}"...))
+	b = appendPair(append(b, `{"*":`...), st.HLC, st.Seq)
+	return string(append(b, '}'))
 }
 
 // writtenBy lists the columns of ti, in the table's order, whose value device wrote after

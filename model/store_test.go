@@ -492,7 +492,11 @@ func TestClocksEncodeAndParseLikeEncodingJSON(t *testing.T) {
 		{"*": {HLC: "1.0.a", Seq: 1}, "name": {HLC: "2.0.b", Seq: 9}, "deleted": {HLC: "3.1.c", Seq: 1 << 40}},
 		{"Città": {HLC: "x<y>&\"z\\", Seq: -1}},
 	} {
-		want, err := json.Marshal(map[string]stamp(rc))
+		pairs := map[string][]any{}
+		for k, st := range rc {
+			pairs[k] = []any{st.HLC, st.Seq}
+		}
+		want, err := json.Marshal(pairs)
 		require.NoError(t, err)
 		require.Equal(t, string(want), rc.encode())
 		back, err := parseClocks(rc.encode())

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -430,11 +429,7 @@ func (tx *Tx) entry(ti *tableInfo, id string, clocks rowClocks, cols []column, f
 			prev = append(prev, ',')
 		}
 		prev = appendJSONString(prev, c.name)
-		prev = append(prev, ':', '[')
-		prev = appendJSONString(prev, w.Device)
-		prev = append(prev, ',')
-		prev = strconv.AppendInt(prev, w.Seq, 10)
-		prev = append(prev, ']')
+		prev = appendPair(append(prev, ':'), w.Device, w.Seq)
 	}
 	if prev != nil {
 		prev = append(prev, '}')
