@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 	"time"
 )
 
@@ -152,10 +153,12 @@ func (a *Applier) check(ch Change) (checked, error) {
 	return c, nil
 }
 
+// logRemoteQ is insertChangeQ that leaves a (device, seq) already logged as it is.
+var logRemoteQ = strings.Replace(insertChangeQ, "INSERT INTO", "INSERT OR IGNORE INTO", 1)
+
 // logChange stores the change in the log; false when (device, seq) was there already.
 func (a *Applier) logChange(c checked) (bool, error) {
-	res, err := a.exec(`INSERT OR IGNORE INTO changes(device, seq, hlc, tbl, row, fields, prev) VALUES(?, ?, ?, ?, ?, ?, ?)`,
-		c.Device, c.Seq, c.HLC, c.Table, c.Row, string(c.Fields), string(c.Prev))
+	res, err := a.exec(logRemoteQ, c.Device, c.Seq, c.HLC, c.Table, c.Row, string(c.Fields), string(c.Prev))
 	if err != nil {
 		return false, fmt.Errorf("apply %s/%d: log: %w", c.Device, c.Seq, err)
 	}

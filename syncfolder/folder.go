@@ -71,9 +71,6 @@ type DeviceFile struct {
 	Reads []string `json:"reads,omitempty"`
 }
 
-// readableFormats are the segment formats this Pacta reads (it writes Format).
-var readableFormats = []string{formatV1, Format}
-
 // ReadsOurs reports whether the device's Pacta reads the segments this one writes.
 func (d DeviceFile) ReadsOurs() bool { return slices.Contains(d.Reads, Format) }
 

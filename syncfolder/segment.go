@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 
 	"pacta/model"
@@ -23,6 +24,10 @@ const (
 	Format   = "pacta-segment/2"
 	formatV1 = "pacta-segment/1"
 )
+
+// readableFormats are the segment formats this Pacta reads (it writes Format). Device files
+// list them, so that the others can tell a laptop that needs an upgrade.
+var readableFormats = []string{formatV1, Format}
 
 // changeV1 is a line of a format-1 segment: one field of one row.
 type changeV1 struct {
@@ -183,7 +188,7 @@ func Decode(data []byte) (*Segment, error) {
 	if err := hd.Decode(&s.Header); err != nil {
 		return nil, fmt.Errorf("%w: header: %v", ErrDamaged, err)
 	}
-	if s.Format != Format && s.Format != formatV1 {
+	if !slices.Contains(readableFormats, s.Format) {
 		return nil, fmt.Errorf("%w: unknown format %q (a newer Pacta may have written it)", ErrDamaged, s.Format)
 	}
 	if len(lines)-1 != t.Count {
