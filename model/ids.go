@@ -25,10 +25,9 @@ func NewID() string {
 // newIDAt is NewID at the Unix millisecond now.
 func newIDAt(now int64) string {
 	idMu.Lock()
-	ms := now
 	switch {
-	case ms > idLast:
-		idLast = ms
+	case now > idLast:
+		idLast = now
 		idSeq = 0
 	case idSeq == 0xffff:
 		// The counter is spent within one millisecond (a bulk import on a fast machine
@@ -39,8 +38,7 @@ func newIDAt(now int64) string {
 	default:
 		idSeq++
 	}
-	ms = idLast
-	seq := idSeq
+	ms, seq := idLast, idSeq
 	idMu.Unlock()
 
 	var b [16]byte

@@ -256,16 +256,16 @@ func (tx *Tx) SetField(table, row, field string, value RawJSON, force bool) erro
 	if !same || !force {
 		return tx.Put(p.Interface().(Entity))
 	}
-	return tx.logAgain(ti, p.Elem(), row, clk, []column{col})
-}
-
-// logAgain logs the values that cols already have in row (v holds the row, clk its
-// clocks) as a new change of this device, and moves the clocks to it.
-func (tx *Tx) logAgain(ti *tableInfo, v reflect.Value, row, clk string, cols []column) error {
 	clocks, err := parseClocks(clk)
 	if err != nil {
-		return fmt.Errorf("log %s %s: %w", ti.name, row, err)
+		return fmt.Errorf("set field %s.%s of %s: %w", table, field, row, err)
 	}
+	return tx.logAgain(ti, p.Elem(), row, clocks, []column{col})
+}
+
+// logAgain logs the values that cols already have in row (v holds the row, clocks its
+// field clocks) as a new change of this device, and moves the clocks to it.
+func (tx *Tx) logAgain(ti *tableInfo, v reflect.Value, row string, clocks rowClocks, cols []column) error {
 	// The whole row is logged as a creation again.
 	newClk, err := tx.record(ti, v, row, clocks, cols, len(cols) == len(ti.cols)-1)
 	if err != nil {
@@ -283,11 +283,11 @@ func (tx *Tx) logAgain(ti *tableInfo, v reflect.Value, row, clk string, cols []c
 // returns the number of fields re-logged.
 func (tx *Tx) ReissueChanges(old string, after int64) (int, error) {
 	type pending struct {
-		ti    *tableInfo
-		row   string
-		clk   string
-		cols  []column
-		first int64 // the earliest of old's entries among them, to keep their order
+		ti     *tableInfo
+		row    string
+		clocks rowClocks
+		cols   []column
+		first  int64 // the earliest of old's entries among them, to keep their order
 	}
 	var todo []pending
 	// The clock JSON holds the writer's HLC, which ends with its device id.
@@ -307,7 +307,7 @@ func (tx *Tx) ReissueChanges(old string, after int64) (int, error) {
 				return 0, fmt.Errorf("reissue changes of %s: %w", old, err)
 			}
 			if cols, first := clocks.writtenBy(old, after, ti); len(cols) > 0 {
-				todo = append(todo, pending{ti: ti, row: r.ID, clk: r.Clk, cols: cols, first: first})
+				todo = append(todo, pending{ti: ti, row: r.ID, clocks: clocks, cols: cols, first: first})
 			}
 		}
 	}
@@ -320,7 +320,7 @@ func (tx *Tx) ReissueChanges(old string, after int64) (int, error) {
 		if _, _, err := tx.readRow(p.ti, p.row, v); err != nil {
 			return 0, fmt.Errorf("reissue %s %s: %w", p.ti.name, p.row, err)
 		}
-		if err := tx.logAgain(p.ti, v, p.row, p.clk, p.cols); err != nil {
+		if err := tx.logAgain(p.ti, v, p.row, p.clocks, p.cols); err != nil {
 			return 0, err
 		}
 		n += len(p.cols)

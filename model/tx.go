@@ -334,6 +334,7 @@ func boundColumns(ti *tableInfo, v reflect.Value) (uint64, []any) {
 }
 
 // readRow reads row id of ti into dst (a struct value of ti's type) with its field clocks.
+// It also notes the connection's data_version, which comes with the row (see ready).
 func (tx *Tx) readRow(ti *tableInfo, id string, dst reflect.Value) (exists bool, clk string, err error) {
 	st, err := tx.stmt(ti.selectQ)
 	if err != nil {
