@@ -76,21 +76,21 @@ func Import(ctx context.Context, st *model.Store, src *Source, opt ImportOptions
 	if err := im.loadKeys(st.DB()); err != nil {
 		return rep, err
 	}
-	// count classifies a checked row in the report; false for a rejected one.
-	count := func(p preparedRow) bool {
+	// count classifies a checked row and counts it in the report.
+	count := func(p preparedRow) rowKind {
 		rep.Rows++
-		switch {
-		case p.err != nil:
+		k := p.kind()
+		switch k {
+		case rowRejected:
 			rep.Rejected = append(rep.Rejected, Reject{Line: p.line, Reason: p.err.Error()})
-			return false
-		case p.existing == nil:
+		case rowNew:
 			rep.New++
-		case reflect.DeepEqual(*p.existing, p.asset):
+		case rowUnchanged:
 			rep.Unchanged++
-		default:
+		case rowUpdated:
 			rep.Updated++
 		}
-		return true
+		return k
 	}
 
 	if opt.DryRun {
@@ -143,12 +143,10 @@ func Import(ctx context.Context, st *model.Store, src *Source, opt ImportOptions
 			}
 			for i := range b {
 				p := &b[i]
-				if !count(*p) {
-					continue
-				}
-				if p.existing == nil {
+				switch count(*p) {
+				case rowNew:
 					news = append(news, p.row)
-				} else if !reflect.DeepEqual(*p.existing, p.asset) {
+				case rowUpdated:
 					if err := tx.Put(&p.asset); err != nil {
 						if ctx.Err() != nil {
 							return ctx.Err()
@@ -186,6 +184,29 @@ func Import(ctx context.Context, st *model.Store, src *Source, opt ImportOptions
 		return rep, fmt.Errorf("import %s: nothing was imported: %w", src.Name, err)
 	}
 	return rep, nil
+}
+
+// rowKind is what an import does with a row of the file.
+type rowKind int
+
+const (
+	rowRejected rowKind = iota
+	rowNew
+	rowUpdated
+	rowUnchanged
+)
+
+// kind says what the import does with p.
+func (p preparedRow) kind() rowKind {
+	switch {
+	case p.err != nil:
+		return rowRejected
+	case p.existing == nil:
+		return rowNew
+	case reflect.DeepEqual(*p.existing, p.asset):
+		return rowUnchanged
+	}
+	return rowUpdated
 }
 
 // preparedRow is a row of the file checked and made ready to write, or the reason it is
