@@ -299,6 +299,10 @@ func (e *Engine) export(ctx context.Context, ws string) (n int, waiting bool, er
 	if err != nil || len(changes) == 0 {
 		return 0, false, err
 	}
+	// Nothing leaves this laptop that a power cut could take back from its database.
+	if err := e.Store.Flush(ctx); err != nil {
+		return 0, false, fmt.Errorf("export: %w", err)
+	}
 	vv, err := model.VersionVector(db)
 	if err != nil {
 		return 0, false, err

@@ -3,6 +3,9 @@ package syncfolder
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -136,4 +139,51 @@ func TestStatusNamesDevicesWhosePactaCannotReadOurs(t *testing.T) {
 	require.NoError(t, json.Unmarshal(raw, &now))
 	require.Equal(t, readableFormats, now.Reads)
 	require.Equal(t, old.Requested, now.Requested)
+}
+
+// TestPowerCutAfterExportForgetsNothingExported cuts the power on a laptop just after a
+// sync: what is left of its database is the main file, without the write-ahead log's
+// unsynced tail. Every change the folder holds from it must still be in that file;
+// otherwise the laptop would number its next changes as the ones it forgot and be taken
+// for a copied identity.
+func TestPowerCutAfterExportForgetsNothingExported(t *testing.T) {
+	ctx := context.Background()
+	folder := OSFS{Root: t.TempDir()}
+	rs := founded(t, folder, "Town hall", "Laptop Maria")
+	a, b := rs[0], rs[1]
+	for i := 0; i < 5; i++ {
+		a.put(t, &model.Asset{Ref: fmt.Sprintf("ASSET-%04d", i), Name: fmt.Sprintf("Piazza %d", i), Kind: "square"})
+	}
+	require.Positive(t, a.sync(t).Exported)
+	exported, err := model.LocalChangesAfter(a.store.DB(), a.eng.ID.Device, 0, 0)
+	require.NoError(t, err)
+
+	// The cut: only the database file survives (its -wal and -shm are gone).
+	data, err := os.ReadFile(filepath.Join(a.dir, "pacta.db"))
+	require.NoError(t, err)
+	cut := filepath.Join(t.TempDir(), "pacta.db")
+	require.NoError(t, os.WriteFile(cut, data, 0o600))
+	st, err := model.Open(cut, model.Options{Device: a.eng.ID.Device})
+	require.NoError(t, err)
+	t.Cleanup(func() { st.Close() })
+	kept, err := model.LocalChangesAfter(st.DB(), a.eng.ID.Device, 0, 0)
+	require.NoError(t, err)
+	require.Equal(t, exported, kept, "every exported change is in the database file")
+
+	after := *a.eng
+	after.Store = st
+	rep, err := after.Sync(ctx)
+	require.NoError(t, err, "no copied identity after the cut")
+	require.Empty(t, rep.Clones)
+	require.NoError(t, st.Update(ctx, func(tx *model.Tx) error {
+		return tx.Put(&model.Asset{Ref: "ASSET-0099", Name: "Villa Trabia", Kind: "green_area"})
+	}))
+	rep, err = after.Sync(ctx)
+	require.NoError(t, err)
+	require.Equal(t, 1, rep.Exported)
+	rep = b.sync(t)
+	require.Equal(t, 0, rep.Quarantined)
+	bc, err := model.CanonicalExport(st.DB())
+	require.NoError(t, err)
+	require.Equal(t, string(bc), b.canonical(t))
 }
