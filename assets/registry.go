@@ -53,9 +53,21 @@ func Get(db model.Querier, ref string) (model.AssetView, error) {
 	return model.GetAsset(db, strings.TrimSpace(ref))
 }
 
-// Save normalises and validates a, gives a new asset its reference, and writes it. On a
-// validation error nothing is written and the error lists every problem.
+// Save normalises and validates a, gives a new asset its reference, and writes it whole. On
+// a validation error nothing is written and the error lists every problem.
 func Save(ctx context.Context, st *model.Store, a *model.Asset) error {
+	return save(ctx, st, nil, a)
+}
+
+// SaveEdit writes what a form changed in a stored asset: the fields in which a differs from
+// base, the asset as the form showed it when it opened. What a sync brought meanwhile stays
+// (model.Tx.PutEdit); on return a holds the asset as written. The merged asset is
+// validated too: nothing is written if the two edits together break a rule.
+func SaveEdit(ctx context.Context, st *model.Store, base model.Asset, a *model.Asset) error {
+	return save(ctx, st, &base, a)
+}
+
+func save(ctx context.Context, st *model.Store, base, a *model.Asset) error {
 	Normalize(a)
 	if err := Validate(a); err != nil {
 		return err
@@ -68,10 +80,16 @@ func Save(ctx context.Context, st *model.Store, a *model.Asset) error {
 			}
 			a.Ref = ref
 		}
-		if err := tx.Put(a); err != nil {
+		if base == nil || a.ID == "" {
+			if err := tx.Put(a); err != nil {
+				return fmt.Errorf("save asset %s: %w", a.Ref, err)
+			}
+			return nil
+		}
+		if err := tx.PutEdit(base, a); err != nil {
 			return fmt.Errorf("save asset %s: %w", a.Ref, err)
 		}
-		return nil
+		return Validate(a)
 	})
 }
 

@@ -102,6 +102,7 @@ type Tx struct {
 	changed  bool  // the change log grew: commit hooks run
 	observed bool  // remote clocks were observed: the clock is persisted at commit
 	grown    bool  // GrowCache raised the page cache: Update lowers it again at the end
+	last     stamp // the clock of the last change logged (PutEdit's conflicts name it)
 	// stmts caches this transaction's prepared statements, by query. database/sql closes
 	// statements bound to a Tx when it ends, so they never outlive it.
 	stmts map[string]*sql.Stmt
@@ -438,6 +439,7 @@ func (tx *Tx) entry(ti *tableInfo, id string, clocks rowClocks, cols []column, f
 	tx.seq++
 	tx.changed = true
 	st := stamp{HLC: tx.store.hlc.Now().String(), Seq: tx.seq}
+	tx.last = st
 	var clk string
 	if len(cols) == len(ti.cols)-1 {
 		// Every field (a new row, the bulk of an import): one whole-row clock, without a

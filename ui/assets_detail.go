@@ -119,12 +119,15 @@ func (f *assetForm) collect() (model.Asset, assets.ValidationError) {
 	a.Ownership = enumCode("ownership", codes["ownership"], f.selects["ownership"].Selected)
 	a.Designated, a.Reserved = f.checks["designated"].Checked, f.checks["reserved"].Checked
 	var bad assets.ValidationError
-	a.Lat, a.Lon = nil, nil
 	for _, c := range []struct {
 		k   string
 		dst **float64
 	}{{"lat", &a.Lat}, {"lon", &a.Lon}} {
 		s := strings.TrimSpace(get(c.k))
+		if s == fmtCoord(*c.dst) {
+			continue // as shown: keep the stored value, with all its digits
+		}
+		*c.dst = nil
 		if s == "" {
 			continue
 		}
@@ -148,7 +151,14 @@ func (f *assetForm) save() error {
 		f.showProblems(bad)
 		return bad
 	}
-	err := assets.Save(f.sh.Ctx, f.sh.WS.Store, &a)
+	// The form writes what its user changed since it opened, so that an edit a sync brought
+	// meanwhile is not written over with the values the form showed before it.
+	var err error
+	if f.a.ID == "" {
+		err = assets.Save(f.sh.Ctx, f.sh.WS.Store, &a)
+	} else {
+		err = assets.SaveEdit(f.sh.Ctx, f.sh.WS.Store, f.a, &a)
+	}
 	if v := assets.Problems(err); v != nil {
 		f.showProblems(v)
 		return err
@@ -158,8 +168,8 @@ func (f *assetForm) save() error {
 		return err
 	}
 	f.a = a
+	f.fill() // a is the asset as written, with what the sync brought
 	f.problem.SetText("")
-	f.addPh.Enable()
 	if f.onSaved != nil {
 		f.onSaved()
 	}

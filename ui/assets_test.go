@@ -13,6 +13,7 @@ import (
 
 	"pacta/assets"
 	"pacta/i18n"
+	"pacta/model"
 )
 
 func openAssets(t *testing.T) (*Shell, *assetsPage) {
@@ -99,6 +100,40 @@ func TestAssetDetailValidatesAndSaves(t *testing.T) {
 	require.Len(t, f.photos.Objects, 1)
 	require.True(t, hasText(f.content(), "photo.png"))
 	require.True(t, hasText(f.content(), i18n.T("asset.pacts.none")))
+}
+
+// TestAssetDetailKeepsWhatASyncBrought: while the form is open, a sync (here, another
+// Pacta on the same file) changes the district and the name. Saving the form writes the
+// description the user typed and their name, keeps the new district, and keeps the other
+// name in a conflict for the Sync screen.
+func TestAssetDetailKeepsWhatASyncBrought(t *testing.T) {
+	sh, p := openAssets(t)
+	a, err := assets.Get(sh.WS.Store.DB(), "ASSET-0001")
+	require.NoError(t, err)
+	p.openDetail(a.ID)
+	f := p.detail
+	lat := fmtCoord(a.Lat)
+
+	other := a.Asset
+	other.District, other.Name = "Kalsa", "Piazza (renamed elsewhere)"
+	require.NoError(t, sh.WS.Store.Update(sh.Ctx, func(tx *model.Tx) error { return tx.Put(&other) }))
+
+	f.entries["description"].SetText("Restored by the neighbourhood in 2026.")
+	f.entries["name"].SetText("Piazza (renamed here)")
+	require.NoError(t, f.save())
+	got, err := assets.Get(sh.WS.Store.DB(), "ASSET-0001")
+	require.NoError(t, err)
+	require.Equal(t, "Restored by the neighbourhood in 2026.", got.Description)
+	require.Equal(t, "Piazza (renamed here)", got.Name)
+	require.Equal(t, "Kalsa", got.District, "the synced district is kept")
+	require.Equal(t, a.Lat, got.Lat, "coordinates left as shown keep all their digits")
+	require.Equal(t, "Kalsa", f.entries["district"].Text, "the form shows the asset as written")
+	require.Equal(t, lat, f.entries["lat"].Text)
+	cs, err := model.ListConflicts(sh.WS.Store.DB(), true)
+	require.NoError(t, err)
+	require.Len(t, cs, 1)
+	require.Equal(t, "name", cs[0].Field)
+	require.JSONEq(t, `"Piazza (renamed elsewhere)"`, string(cs[0].IncomingValue))
 }
 
 func TestAssetImportWizardAndExport(t *testing.T) {

@@ -1,0 +1,94 @@
+package model
+
+import (
+	"fmt"
+	"reflect"
+	"time"
+)
+
+// PutEdit writes what a person changed in a form: the fields in which edited differs from
+// base, the row as the form showed it when it was filled in. Every other field keeps what
+// is stored now, which a sync may have brought while the form was open. (Put would write
+// the form's old values over those: this laptop's edit would then come after the other
+// laptop's, so no replica would keep the other value, not even as a conflict.)
+//
+// A field changed both in the form and elsewhere, to different values, takes the form's
+// value, the person's latest decision; the value it replaces is kept as a conflict record
+// (mine: the form's, theirs: the other one, in place: mine), so that nobody's work is lost
+// unseen. On return edited holds the row as written. A new row (no id, or an id not
+// stored) is written as Put writes it.
+func (tx *Tx) PutEdit(base, edited Entity) error {
+	ti, ev, err := lookupTable(edited)
+	if err != nil {
+		return err
+	}
+	bti, bv, err := lookupTable(base)
+	if err != nil {
+		return err
+	}
+	id := ev.FieldByIndex(ti.cols[0].index).String()
+	if id == "" {
+		return tx.Put(edited)
+	}
+	if bti != ti || bv.FieldByIndex(ti.cols[0].index).String() != id {
+		return fmt.Errorf("edit %s %s: the form was filled in from another row", ti.name, id)
+	}
+	cur := reflect.New(ti.typ).Elem()
+	exists, clk, err := tx.readRow(ti, id, cur)
+	if err != nil {
+		return fmt.Errorf("edit %s %s: read current row: %w", ti.name, id, err)
+	}
+	if !exists {
+		return tx.Put(edited)
+	}
+	var both []column
+	for _, c := range ti.cols[1:] {
+		b, e, now := bv.FieldByIndex(c.index), ev.FieldByIndex(c.index), cur.FieldByIndex(c.index)
+		switch {
+		case equalValue(b, e):
+			e.Set(now) // not edited in the form
+		case !equalValue(b, now) && !equalValue(e, now):
+			both = append(both, c)
+		}
+	}
+	if err := tx.Put(edited); err != nil {
+		return err
+	}
+	if len(both) == 0 {
+		return nil
+	}
+	clocks, err := parseClocks(clk)
+	if err != nil {
+		return fmt.Errorf("edit %s %s: %w", ti.name, id, err)
+	}
+	// Put logged every field of both (each differs from the stored value): tx.last is
+	// their clock.
+	for _, c := range both {
+		if err := tx.keepOverwritten(ti, id, c, ev.FieldByIndex(c.index), cur.FieldByIndex(c.index), clocks.of(c.name)); err != nil {
+			return fmt.Errorf("edit %s %s: %w", ti.name, id, err)
+		}
+	}
+	return nil
+}
+
+// keepOverwritten records a conflict for field c of row id: this laptop's new value mine
+// (just logged, tx.last) replaced theirs, written under clock by someone the form had not
+// seen.
+func (tx *Tx) keepOverwritten(ti *tableInfo, id string, c column, mine, theirs reflect.Value, clock stamp) error {
+	mv, err := appendValue(nil, mine)
+	if err != nil {
+		return err
+	}
+	tv, err := appendValue(nil, theirs)
+	if err != nil {
+		return err
+	}
+	w := clock.writer()
+	if _, err := tx.tx.ExecContext(tx.rowCtx, `INSERT INTO sync_conflicts(tbl, row, field, local_device, local_seq, local_hlc, local_value,
+		incoming_device, incoming_seq, incoming_hlc, incoming_value, winner, detected) VALUES(?,?,?,?,?,?,?,?,?,?,?,'local',?)`,
+		ti.name, id, c.name, tx.store.device, tx.last.Seq, tx.last.HLC, string(mv), w.Device, w.Seq, clock.HLC, string(tv),
+		tx.store.hlc.PhysicalNow().UTC().Format(time.RFC3339)); err != nil {
+		return fmt.Errorf("keep the value written over: %w", err)
+	}
+	return nil
+}
