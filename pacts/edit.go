@@ -208,6 +208,17 @@ func (x Details) Validate() error {
 
 // SetDetails changes a pact's overview fields.
 func SetDetails(tx *model.Tx, pactID string, x Details) error {
+	return setDetails(tx, pactID, nil, x)
+}
+
+// EditDetails writes what the overview form changed: the details in which x differs from
+// base, the details as the form showed them when it was filled in. Details a sync brought
+// meanwhile stay (model.Tx.PutEdit), and the pact as written is checked as a whole.
+func EditDetails(tx *model.Tx, pactID string, base, x Details) error {
+	return setDetails(tx, pactID, &base, x)
+}
+
+func setDetails(tx *model.Tx, pactID string, base *Details, x Details) error {
 	d, err := editable(tx, pactID)
 	if err != nil {
 		return err
@@ -216,17 +227,40 @@ func SetDetails(tx *model.Tx, pactID string, x Details) error {
 	if err := x.Validate(); err != nil {
 		return err
 	}
-	p := d.Pact
-	p.Title, p.Kind, p.Lang, p.Summary, p.Category = x.Title, x.Kind, i18n.Normalize(x.Lang), x.Summary, strings.TrimSpace(x.Category)
+	p := withDetails(d.Pact, x)
+	if base == nil {
+		return tx.Put(&p)
+	}
+	b := withDetails(d.Pact, *base)
+	if err := tx.PutEdit(&b, &p); err != nil {
+		return err
+	}
+	return DetailsOf(p).Validate()
+}
+
+// withDetails is p with the overview fields of x, normalised as they are stored.
+func withDetails(p model.Pact, x Details) model.Pact {
+	p.Title, p.Kind, p.Lang, p.Summary, p.Category = strings.TrimSpace(x.Title), x.Kind, i18n.Normalize(x.Lang), x.Summary, strings.TrimSpace(x.Category)
 	p.StartDate, p.DurationMonths, p.ExtensionMonths, p.ReportMonths = x.StartDate, x.DurationMonths, x.ExtensionMonths, x.ReportMonths
 	p.Officer, p.Immaterial, p.Notes = strings.TrimSpace(x.Officer), x.Immaterial, x.Notes
-	return tx.Put(&p)
+	return p
 }
 
 // SetSection replaces the text of one section, or of the pact's own premises (key
 // "premises"; an empty text goes back to the workspace's). A text whose fields are wrong is
 // refused with a message saying what to fix.
 func SetSection(tx *model.Tx, pactID, key, text string) error {
+	return setSection(tx, pactID, key, nil, text)
+}
+
+// EditSection writes a section's text from the editor, which showed it as base (the stored
+// text) when it opened it. Were the stored text changed meanwhile (a sync), the editor's
+// text is written and the other one kept as a conflict record (model.Tx.PutEdit).
+func EditSection(tx *model.Tx, pactID, key, base, text string) error {
+	return setSection(tx, pactID, key, &base, text)
+}
+
+func setSection(tx *model.Tx, pactID, key string, base *string, text string) error {
 	if !oneOf(key, TemplateKeys) {
 		return fmt.Errorf("section %q is unknown; use premises or one of %s", key, strings.Join(SectionKeys, ", "))
 	}
@@ -242,8 +276,13 @@ func SetSection(tx *model.Tx, pactID, key, text string) error {
 		// The premises come first (position 0), then the sections in their order.
 		s = model.PactSection{PactID: pactID, Key: key, Position: int64(indexOf(SectionKeys, key) + 1)}
 	}
+	b := s
 	s.Text = text
-	return tx.Put(&s)
+	if base == nil || !ok {
+		return tx.Put(&s)
+	}
+	b.Text = *base
+	return tx.PutEdit(&b, &s)
 }
 
 // ValidateParty checks a party; the error says what to fix.

@@ -169,7 +169,7 @@ func (p *pactsPage) Reload() {
 		return // the filters fire while the page is being built
 	}
 	if p.editor != nil {
-		p.editor.reload()
+		p.editor.changedElsewhere()
 	}
 	db := p.sh.WS.Store.DB()
 	if ds, err := pacts.Districts(db); err == nil {

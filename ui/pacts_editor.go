@@ -36,14 +36,22 @@ type pactEditor struct {
 	amend   *widget.Button
 	printed string // the last agreement saved
 
-	// overview
+	// saving names the form whose input a successful update has just written (updateForm):
+	// the rebuilt editor keeps what was typed in every other form.
+	saving string
+	own    bool // update is reloading the page after its own change
+
+	// overview, and its details as the form was filled in
+	base                                                                              pacts.Details
 	title, summary, category, start, duration, extension, reportEvery, officer, notes *widget.Entry
 	kind, lang                                                                        *widget.Select
 	immaterial                                                                        *widget.Check
-	// sections
-	sectionKey  string
-	sectionText *widget.Entry
-	preview     *widget.Label
+	// sections: the one shown, its stored text and the text the editor was filled with
+	sectionKey   string
+	sectionBase  string
+	sectionShown string
+	sectionText  *widget.Entry
+	preview      *widget.Label
 	// parties
 	partyName, partyRep, partyRepRole, partyFiscal, partyAddress *widget.Entry
 	partyRole, partyType                                         *widget.Select
@@ -84,6 +92,7 @@ func (e *pactEditor) reload() {
 	if e.message != nil {
 		msg = e.message.Text
 	}
+	kept := e.typed()
 	e.message = wrapped(msg)
 	e.message.Importance = widget.DangerImportance
 	e.tabs = container.NewAppTabs(
@@ -98,6 +107,127 @@ func (e *pactEditor) reload() {
 	e.tabs.SelectIndex(sel)
 	e.outer.Objects = []fyne.CanvasObject{container.NewBorder(e.header(), nil, nil, nil, e.tabs)}
 	e.outer.Refresh()
+	e.retype(kept)
+	e.saving = ""
+}
+
+// typedInput is what the user has typed into the editor and not saved: the overview fields
+// they changed, the section text, the forms that add parties, support, indicators and
+// reports.
+type typedInput struct {
+	base, details pacts.Details // the overview as filled in, and as typed
+	sectionKey    string
+	section       *string           // the section's text as typed, when it differs from what was shown
+	sectionBase   string            // the stored text it began from
+	forms         map[string]string // formEntries key → text
+	// focus is the entry the user was typing in (editorEntries key), with its cursor: a
+	// sync's rebuild must not take the keyboard away from them.
+	focus              string
+	cursorRow, cursorC int
+}
+
+func (e *pactEditor) typed() typedInput {
+	var in typedInput
+	if e.tabs == nil {
+		return in
+	}
+	in.base, in.details = e.base, e.details()
+	if e.sectionText.Text != e.sectionShown {
+		text := e.sectionText.Text
+		in.sectionKey, in.section, in.sectionBase = e.sectionKey, &text, e.sectionBase
+	}
+	in.forms = map[string]string{}
+	for k, en := range e.formEntries() {
+		if strings.TrimSpace(en.Text) != "" {
+			in.forms[k] = en.Text
+		}
+	}
+	if f := e.sh.Window.Canvas().Focused(); f != nil {
+		for k, en := range e.editorEntries() {
+			if fyne.Focusable(en) == f {
+				in.focus, in.cursorRow, in.cursorC = k, en.CursorRow, en.CursorColumn
+			}
+		}
+	}
+	return in
+}
+
+// editorEntries are all the editor's text entries, by tab/field.
+func (e *pactEditor) editorEntries() map[string]*widget.Entry {
+	m := e.formEntries()
+	for k, en := range map[string]*widget.Entry{"overview/title": e.title, "overview/summary": e.summary, "overview/category": e.category,
+		"overview/start": e.start, "overview/duration": e.duration, "overview/extension": e.extension, "overview/report_every": e.reportEvery,
+		"overview/officer": e.officer, "overview/notes": e.notes, "section/text": e.sectionText} {
+		m[k] = en
+	}
+	return m
+}
+
+// retype puts back, into the rebuilt editor, what was typed and not yet written: a field
+// of the overview the user changed keeps their value, any other shows the pact as it is
+// now. What was typed keeps the value it began from as its base, so that saving it still
+// finds an edit made elsewhere meanwhile and keeps that one as a conflict. The form just
+// saved (e.saving) starts afresh.
+func (e *pactEditor) retype(in typedInput) {
+	if in.forms == nil {
+		return
+	}
+	if e.saving != "overview" && in.details != in.base {
+		var shown pacts.Details
+		shown, e.base = rebase(in.base, in.details, e.base)
+		e.fillOverview(shown)
+	}
+	if in.section != nil && e.saving != "section" && in.sectionKey == e.sectionKey {
+		e.sectionText.SetText(*in.section)
+		e.sectionBase = in.sectionBase
+	}
+	entries := e.formEntries()
+	for k, text := range in.forms {
+		if en, ok := entries[k]; ok && !strings.HasPrefix(k, e.saving+"/") {
+			en.SetText(text)
+		}
+	}
+	if en, ok := e.editorEntries()[in.focus]; ok {
+		e.sh.Window.Canvas().Focus(en)
+		en.CursorRow, en.CursorColumn = in.cursorRow, in.cursorC
+		en.Refresh()
+	}
+}
+
+// formEntries are the entries of the forms that add to the pact, by form/field.
+func (e *pactEditor) formEntries() map[string]*widget.Entry {
+	m := map[string]*widget.Entry{
+		"party/name": e.partyName, "party/rep": e.partyRep, "party/rep_role": e.partyRepRole, "party/fiscal": e.partyFiscal,
+		"party/address": e.partyAddress, "asset/ref": e.assetRef, "support/details": e.supportDetails, "support/value": e.supportValue,
+		"indicator/name": e.indName, "indicator/unit": e.indUnit, "indicator/target": e.indTarget,
+		"report/period": e.repPeriod, "report/hours": e.repHours, "report/resources": e.repResources, "report/text": e.repText,
+	}
+	for id, en := range e.repValues {
+		m["report/value/"+id] = en
+	}
+	return m
+}
+
+// changedElsewhere follows a change made outside this editor (a sync, another screen): the
+// editor is rebuilt with it, keeping what its user has typed and not saved, and says so.
+// Saving that input writes what the user changed over the stored pact
+// (pacts.EditDetails, pacts.EditSection).
+func (e *pactEditor) changedElsewhere() {
+	if e.own {
+		return
+	}
+	unsaved := e.tabs != nil && e.unsaved()
+	e.reload()
+	if unsaved {
+		e.message.Importance = widget.WarningImportance
+		e.message.SetText(i18n.T("pact.ui.changed_elsewhere"))
+	}
+}
+
+// unsaved reports whether any input of the editor differs from what it was filled with.
+func (e *pactEditor) unsaved() bool {
+	in := e.typed()
+	return in.details != in.base || in.section != nil || len(in.forms) > 0
 }
 
 // fail shows an error under the header, in the user's language when it is a refusal.
@@ -115,6 +245,13 @@ func (e *pactEditor) fail(err error) bool {
 	return true
 }
 
+// updateForm is update for the input of one form (see saving).
+func (e *pactEditor) updateForm(form string, f func(tx *model.Tx) error) bool {
+	e.saving = form
+	defer func() { e.saving = "" }()
+	return e.update(f)
+}
+
 // update runs a change and reloads; it reports whether the change was made.
 func (e *pactEditor) update(f func(tx *model.Tx) error) bool {
 	err := e.sh.WS.Store.Update(e.sh.Ctx, f)
@@ -122,7 +259,9 @@ func (e *pactEditor) update(f func(tx *model.Tx) error) bool {
 		return false
 	}
 	e.reload()
+	e.own = true // the page's Reload rebuilds the list; the editor is rebuilt already
 	e.page.Reload()
+	e.own = false
 	return true
 }
 

@@ -56,17 +56,15 @@ func (e *pactEditor) disableIfFrozen(objs ...fyne.Disableable) {
 
 func (e *pactEditor) overviewTab() fyne.CanvasObject {
 	p := e.d.Pact
-	e.title, e.summary, e.category = entryWith(p.Title), multiWith(p.Summary, 3), entryWith(p.Category)
-	e.start = entryWith(p.StartDate)
+	e.base = pacts.DetailsOf(p)
+	e.title, e.summary, e.category, e.start = widget.NewEntry(), multiWith("", 3), widget.NewEntry(), widget.NewEntry()
 	e.start.SetPlaceHolder("YYYY-MM-DD")
-	e.duration, e.extension, e.reportEvery = entryWith(fmt.Sprint(p.DurationMonths)), entryWith(fmt.Sprint(p.ExtensionMonths)), entryWith(fmt.Sprint(p.ReportMonths))
-	e.officer, e.notes = entryWith(p.Officer), multiWith(p.Notes, 3)
+	e.duration, e.extension, e.reportEvery = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	e.officer, e.notes = widget.NewEntry(), multiWith("", 3)
 	e.kind = widget.NewSelect(translated("pact.kind.", pacts.Kinds), nil)
-	e.kind.SetSelectedIndex(indexOf(pacts.Kinds, p.Kind))
 	e.lang = widget.NewSelect(langNames(), nil)
-	e.lang.SetSelected(langName(p.Lang))
 	e.immaterial = widget.NewCheck(i18n.T("pact.ui.immaterial"), nil)
-	e.immaterial.SetChecked(p.Immaterial)
+	e.fillOverview(e.base)
 	save := widget.NewButtonWithIcon(i18n.T("action.save"), theme.DocumentSaveIcon(), func() { e.saveOverview() })
 	e.disableIfFrozen(e.title, e.summary, e.category, e.start, e.duration, e.extension, e.reportEvery, e.officer, e.notes, e.kind, e.lang, e.immaterial, save)
 	end := pacts.EndDate(p, e.d.WasExtended())
@@ -101,14 +99,36 @@ func (e *pactEditor) overviewTab() fyne.CanvasObject {
 	return container.NewVScroll(container.NewVBox(form, container.NewHBox(save), widget.NewSeparator(), info))
 }
 
-func (e *pactEditor) saveOverview() bool {
-	x := pacts.DetailsOf(e.d.Pact)
+// fillOverview puts x into the overview form.
+func (e *pactEditor) fillOverview(x pacts.Details) {
+	e.title.SetText(x.Title)
+	e.summary.SetText(x.Summary)
+	e.category.SetText(x.Category)
+	e.start.SetText(x.StartDate)
+	e.duration.SetText(fmt.Sprint(x.DurationMonths))
+	e.extension.SetText(fmt.Sprint(x.ExtensionMonths))
+	e.reportEvery.SetText(fmt.Sprint(x.ReportMonths))
+	e.officer.SetText(x.Officer)
+	e.notes.SetText(x.Notes)
+	e.kind.SetSelectedIndex(indexOf(pacts.Kinds, x.Kind))
+	e.lang.SetSelected(langName(x.Lang))
+	e.immaterial.SetChecked(x.Immaterial)
+}
+
+// details reads the overview form.
+func (e *pactEditor) details() pacts.Details {
+	x := e.base
 	x.Title, x.Summary, x.Category, x.StartDate = e.title.Text, e.summary.Text, e.category.Text, strings.TrimSpace(e.start.Text)
 	x.DurationMonths, x.ExtensionMonths, x.ReportMonths = int64(atoi(e.duration.Text)), int64(atoi(e.extension.Text)), int64(atoi(e.reportEvery.Text))
 	x.Officer, x.Notes, x.Immaterial = e.officer.Text, e.notes.Text, e.immaterial.Checked
 	x.Kind = keyAt(pacts.Kinds, e.kind.SelectedIndex())
 	x.Lang = langCode(e.lang.Selected)
-	return e.update(func(tx *model.Tx) error { return pacts.SetDetails(tx, e.id, x) })
+	return x
+}
+
+func (e *pactEditor) saveOverview() bool {
+	base, x := e.base, e.details()
+	return e.updateForm("overview", func(tx *model.Tx) error { return pacts.EditDetails(tx, e.id, base, x) })
 }
 
 func (e *pactEditor) partiesTab() fyne.CanvasObject {
@@ -150,7 +170,7 @@ func (e *pactEditor) addParty() bool {
 	x := model.PactParty{Name: e.partyName.Text, Role: keyAt(pacts.Roles, e.partyRole.SelectedIndex()), Type: typ,
 		Representative: e.partyRep.Text, RepRole: e.partyRepRole.Text, FiscalCode: e.partyFiscal.Text, Address: e.partyAddress.Text,
 		SocialEconomy: pacts.SocialEconomyTypes[typ]}
-	return e.update(func(tx *model.Tx) error { _, err := pacts.PutParty(tx, e.id, x); return err })
+	return e.updateForm("party", func(tx *model.Tx) error { _, err := pacts.PutParty(tx, e.id, x); return err })
 }
 
 func (e *pactEditor) assetsTab() fyne.CanvasObject {
@@ -183,7 +203,7 @@ func (e *pactEditor) assetsTab() fyne.CanvasObject {
 
 func (e *pactEditor) linkAsset() bool {
 	ref := strings.TrimSpace(e.assetRef.Text)
-	return e.update(func(tx *model.Tx) error { return pacts.LinkAsset(tx, e.id, ref) })
+	return e.updateForm("asset", func(tx *model.Tx) error { return pacts.LinkAsset(tx, e.id, ref) })
 }
 
 func (e *pactEditor) sectionsTab() fyne.CanvasObject {
@@ -219,10 +239,12 @@ func (e *pactEditor) showSection(key string) {
 	e.sectionKey = key
 	s, _ := e.d.Section(key)
 	text := s.Text
+	e.sectionBase = s.Text
 	if key == pacts.PremisesKey && strings.TrimSpace(text) == "" {
 		// The workspace's premises until the pact has its own.
 		text, _ = pacts.TemplateText(e.db(), e.d.Pact.Lang, pacts.PremisesKey)
 	}
+	e.sectionShown = text
 	e.sectionText.SetText(text)
 	e.updatePreview()
 }
@@ -240,8 +262,8 @@ func (e *pactEditor) updatePreview() {
 }
 
 func (e *pactEditor) saveSection() bool {
-	key, text := e.sectionKey, e.sectionText.Text
-	return e.update(func(tx *model.Tx) error { return pacts.SetSection(tx, e.id, key, text) })
+	key, base, text := e.sectionKey, e.sectionBase, e.sectionText.Text
+	return e.updateForm("section", func(tx *model.Tx) error { return pacts.EditSection(tx, e.id, key, base, text) })
 }
 
 func (e *pactEditor) supportTab() fyne.CanvasObject {
@@ -262,7 +284,7 @@ func (e *pactEditor) supportTab() fyne.CanvasObject {
 	e.supportDetails, e.supportValue = widget.NewEntry(), widget.NewEntry()
 	add := widget.NewButtonWithIcon(i18n.T("pact.ui.add_support"), theme.ContentAddIcon(), func() {
 		s := model.PactSupport{Kind: keyAt(pacts.SupportKinds, e.supportKind.SelectedIndex()), Details: e.supportDetails.Text, Value: atof(e.supportValue.Text)}
-		e.update(func(tx *model.Tx) error { return pacts.AddSupport(tx, e.id, s) })
+		e.updateForm("support", func(tx *model.Tx) error { return pacts.AddSupport(tx, e.id, s) })
 	})
 	e.disableIfFrozen(e.supportKind, e.supportDetails, e.supportValue, add)
 	form := widget.NewForm(widget.NewFormItem(i18n.T("pact.pdf.col_support"), e.supportKind),
@@ -280,7 +302,7 @@ func (e *pactEditor) monitoringTab() fyne.CanvasObject {
 	e.indName, e.indUnit, e.indTarget = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	addInd := widget.NewButtonWithIcon(i18n.T("pact.ui.add_indicator"), theme.ContentAddIcon(), func() {
 		x := model.PactIndicator{Name: e.indName.Text, Unit: e.indUnit.Text, Target: atof(e.indTarget.Text)}
-		e.update(func(tx *model.Tx) error { return pacts.AddIndicator(tx, e.id, x) })
+		e.updateForm("indicator", func(tx *model.Tx) error { return pacts.AddIndicator(tx, e.id, x) })
 	})
 	e.disableIfFrozen(e.indName, e.indUnit, e.indTarget, addInd)
 	indForm := container.NewGridWithColumns(4, e.indName, e.indUnit, e.indTarget, addInd)
@@ -345,7 +367,7 @@ func (e *pactEditor) fileReport() bool {
 	}
 	r := pacts.Report{Period: e.repPeriod.Text, FiledOn: pacts.Day(e.page.today()), Hours: atof(e.repHours.Text), Resources: e.repResources.Text,
 		Narrative: e.repText.Text, Values: vals}
-	return e.update(func(tx *model.Tx) error { _, err := pacts.FileReport(tx, e.id, r, e.by()); return err })
+	return e.updateForm("report", func(tx *model.Tx) error { _, err := pacts.FileReport(tx, e.id, r, e.by()); return err })
 }
 
 func (e *pactEditor) historyTab() fyne.CanvasObject {

@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/require"
 
+	"pacta/i18n"
+	"pacta/model"
 	"pacta/pacts"
 )
 
@@ -210,4 +212,78 @@ func TestPactTemplatesEditor(t *testing.T) {
 	require.True(t, te.save(""))
 	require.Contains(t, te.text.Text, "sicurezza sul lavoro", "back to the default")
 	require.NotNil(t, te.content())
+}
+
+// TestPactEditorKeepsTypingThroughASync: the user is typing in a draft pact's overview,
+// in a section and in the form that adds a party, when a sync brings another laptop's
+// edits of the same pact. The editor shows the new version, keeps the typing and says why.
+// Saving one form keeps the typing in the others; what the user changed is written and the
+// rest of the other edit stays; the section both changed keeps the user's text, and the
+// other in a conflict.
+func TestPactEditorKeepsTypingThroughASync(t *testing.T) {
+	sh := newTestShell(t)
+	sh.Show("pacts")
+	p := sh.Page("pacts").(*pactsPage)
+	p.status.SetSelected("Draft")
+	require.NotEmpty(t, p.items)
+	p.Open(p.items[0].ID)
+	e := p.editor
+	require.False(t, e.unsaved(), "a freshly filled editor holds nothing unsaved")
+	id := e.d.Pact.ID
+
+	other := func(f func(tx *model.Tx, x *pacts.Details) error) {
+		require.NoError(t, sh.WS.Store.Update(sh.Ctx, func(tx *model.Tx) error {
+			d, err := pacts.Load(tx, id)
+			if err != nil {
+				return err
+			}
+			x := pacts.DetailsOf(d.Pact)
+			if err := f(tx, &x); err != nil {
+				return err
+			}
+			return pacts.SetDetails(tx, id, x)
+		}))
+		sh.Changed()
+	}
+	// Nothing typed: the editor shows the change, and says nothing.
+	other(func(_ *model.Tx, x *pacts.Details) error { x.Officer = "Ufficio Beni Comuni"; return nil })
+	require.Equal(t, "Ufficio Beni Comuni", e.officer.Text)
+	require.Empty(t, e.message.Text)
+
+	e.showSection("risks")
+	e.summary.SetText("Cura condivisa del giardino, con la scuola.")
+	e.sectionText.SetText("Rischi valutati con la scuola.")
+	test.Type(e.partyName, "Scuola Rita Borsellino")
+	sh.Window.Canvas().Focus(e.summary)
+	other(func(tx *model.Tx, x *pacts.Details) error {
+		x.Notes = "Sopralluogo il 3 dicembre."
+		return pacts.SetSection(tx, id, "risks", "Rischi valutati dal Comune.")
+	})
+	require.Equal(t, "Cura condivisa del giardino, con la scuola.", e.summary.Text, "the typing is kept")
+	require.Equal(t, "Sopralluogo il 3 dicembre.", e.notes.Text, "a field not typed in shows the new version")
+	require.Equal(t, "Rischi valutati con la scuola.", e.sectionText.Text)
+	require.Equal(t, "Scuola Rita Borsellino", e.partyName.Text)
+	require.Equal(t, i18n.T("pact.ui.changed_elsewhere"), e.message.Text)
+	require.Equal(t, fyne.Focusable(e.summary), sh.Window.Canvas().Focused(), "the rebuilt editor keeps the keyboard where the user was typing")
+
+	require.True(t, e.saveOverview(), e.message.Text)
+	require.Empty(t, e.message.Text)
+	require.Equal(t, "Cura condivisa del giardino, con la scuola.", e.d.Pact.Summary)
+	require.Equal(t, "Sopralluogo il 3 dicembre.", e.d.Pact.Notes, "the other laptop's notes are kept")
+	require.Equal(t, "Ufficio Beni Comuni", e.d.Pact.Officer)
+	require.Equal(t, "Rischi valutati con la scuola.", e.sectionText.Text, "saving the overview keeps the typing elsewhere")
+	require.Equal(t, "Scuola Rita Borsellino", e.partyName.Text)
+
+	require.True(t, e.saveSection(), e.message.Text)
+	s, _ := e.d.Section("risks")
+	require.Equal(t, "Rischi valutati con la scuola.", s.Text)
+	cs, err := model.ListConflicts(sh.WS.Store.DB(), true)
+	require.NoError(t, err)
+	require.Len(t, cs, 1, "the other laptop's text, which the user had not seen, is kept")
+	require.Equal(t, "text", cs[0].Field)
+	require.JSONEq(t, `"Rischi valutati dal Comune."`, string(cs[0].IncomingValue))
+
+	require.True(t, e.addParty(), e.message.Text)
+	require.Empty(t, e.partyName.Text, "the form just saved starts afresh")
+	require.False(t, e.unsaved())
 }

@@ -27,6 +27,10 @@ type settingsPage struct {
 	status       *widget.Label
 	form         *widget.Form
 	outer        fyne.CanvasObject
+	// base is what the form was filled with; a field the user has typed in keeps the value
+	// they began from (Reload).
+	base   app.Settings
+	filled bool
 }
 
 func languageOptions() []string {
@@ -89,36 +93,49 @@ func newSettings(sh *Shell) Page {
 
 func (p *settingsPage) Content() fyne.CanvasObject { return p.outer }
 
-// Reload shows the stored values.
+// Reload shows the stored values (after a save, a sync, an import). What the user has
+// typed and not saved stays: a sync must not take their typing away.
 func (p *settingsPage) Reload() {
 	s, err := p.sh.WS.Settings(p.sh.Ctx)
 	if err != nil {
 		p.status.SetText(err.Error())
 		return
 	}
-	p.municipality.SetText(s.Municipality)
-	p.legalBasis.SetText(s.LegalBasis)
-	p.deviceName.SetText(s.DeviceName)
+	shown := s
+	if p.filled {
+		shown, p.base = rebase(p.base, p.typed(), s)
+	} else {
+		p.base, p.filled = s, true
+	}
+	p.municipality.SetText(shown.Municipality)
+	p.legalBasis.SetText(shown.LegalBasis)
+	p.deviceName.SetText(shown.DeviceName)
 	sel := i18n.T("settings.language.system")
 	for _, l := range i18n.Languages {
-		if l.Code == s.Language {
+		if l.Code == shown.Language {
 			sel = l.Name
 		}
 	}
 	p.language.SetSelected(sel)
 }
 
-func (p *settingsPage) save() {
-	s := app.Settings{
+// typed reads the form.
+func (p *settingsPage) typed() app.Settings {
+	return app.Settings{
 		Municipality: p.municipality.Text,
 		LegalBasis:   p.legalBasis.Text,
 		Language:     languageFromOption(p.language.Selected),
 		DeviceName:   p.deviceName.Text,
 	}
+}
+
+func (p *settingsPage) save() {
+	s := p.typed()
 	if err := p.sh.WS.SaveSettings(p.sh.Ctx, s); err != nil {
 		p.status.SetText(localizeError(err))
 		return
 	}
+	p.base = s
 	// A language switch rebuilds this page; otherwise confirm here.
 	p.status.SetText(i18n.T("settings.saved"))
 	p.sh.updateTitle()

@@ -13,6 +13,7 @@ import (
 
 	"pacta/app"
 	"pacta/i18n"
+	"pacta/model"
 )
 
 // newTestShell opens a sample workspace in a headless Fyne app.
@@ -166,4 +167,25 @@ func TestSampleCardLeadsToANewWorkspace(t *testing.T) {
 	require.False(t, hasText(sh.Window.Content(), "Sample data"), "the card goes once the sample is set aside")
 	require.True(t, hasText(sh.Window.Content(), "Comune di Bari"))
 	require.Len(t, app.SetAsideFiles(sh.WS.Home), 1)
+}
+
+// TestSettingsKeepTypingThroughASync: a sync that changes the municipality while the user
+// is typing the legal basis shows the new municipality and keeps the typing.
+func TestSettingsKeepTypingThroughASync(t *testing.T) {
+	sh := newTestShell(t)
+	sh.Show("settings")
+	p := sh.Page("settings").(*settingsPage)
+	p.legalBasis.SetText("Regolamento sui beni comuni, delibera 12/2026.")
+	require.NoError(t, sh.WS.Store.Update(sh.Ctx, func(tx *model.Tx) error {
+		return tx.PutSetting(model.SettingMunicipality, "Comune di Palermo")
+	}))
+	sh.Changed()
+	require.Equal(t, "Comune di Palermo", p.municipality.Text)
+	require.Equal(t, "Regolamento sui beni comuni, delibera 12/2026.", p.legalBasis.Text)
+	p.save()
+	require.Equal(t, i18n.T("settings.saved"), p.status.Text)
+	s, err := sh.WS.Settings(sh.Ctx)
+	require.NoError(t, err)
+	require.Equal(t, "Comune di Palermo", s.Municipality)
+	require.Equal(t, "Regolamento sui beni comuni, delibera 12/2026.", s.LegalBasis)
 }
