@@ -39,7 +39,7 @@ func (tx *Tx) PutEdit(base, edited Entity) error {
 		return fmt.Errorf("edit %s %s: read current row: %w", ti.name, id, err)
 	}
 	if !exists {
-		return tx.Put(edited)
+		return tx.putOver(ti, ev, id, false, cur, clk)
 	}
 	var both []column
 	for _, c := range ti.cols[1:] {
@@ -51,7 +51,7 @@ func (tx *Tx) PutEdit(base, edited Entity) error {
 			both = append(both, c)
 		}
 	}
-	if err := tx.Put(edited); err != nil {
+	if err := tx.putOver(ti, ev, id, true, cur, clk); err != nil {
 		return err
 	}
 	if len(both) == 0 {

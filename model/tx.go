@@ -259,30 +259,21 @@ func (tx *Tx) Put(e Entity) error {
 	}
 	id := idv.String()
 
-	clocks := rowClocks{}
-	changed := ti.cols[1:] // a new row: every field
+	var old reflect.Value
+	var clk string
 	exists := false
 	if !knownNew {
-		old := reflect.New(ti.typ).Elem()
-		var clk string
+		old = reflect.New(ti.typ).Elem()
 		if exists, clk, err = tx.readRow(ti, id, old); err != nil {
 			return fmt.Errorf("put %s %s: read current row: %w", ti.name, id, err)
 		}
-		if exists {
-			changed = nil
-			for _, c := range ti.cols[1:] {
-				if !equalValue(old.FieldByIndex(c.index), v.FieldByIndex(c.index)) {
-					changed = append(changed, c)
-				}
-			}
-			if len(changed) == 0 {
-				return nil
-			}
-			if clocks, err = parseClocks(clk); err != nil {
-				return fmt.Errorf("put %s %s: %w", ti.name, id, err)
-			}
-		}
 	}
+	return tx.putOver(ti, v, id, exists, old, clk)
+}
+
+// putOver writes v as row id of ti over old, the row stored now with its clocks clk (as
+// readRow read them), or as a new row when it does not exist.
+func (tx *Tx) putOver(ti *tableInfo, v reflect.Value, id string, exists bool, old reflect.Value, clk string) error {
 	if !exists {
 		r, err := newRow(ti, v)
 		if err == nil {
@@ -293,7 +284,20 @@ func (tx *Tx) Put(e Entity) error {
 		}
 		return nil
 	}
-	clk, err := tx.record(ti, v, id, clocks, changed, false)
+	var changed []column
+	for _, c := range ti.cols[1:] {
+		if !equalValue(old.FieldByIndex(c.index), v.FieldByIndex(c.index)) {
+			changed = append(changed, c)
+		}
+	}
+	if len(changed) == 0 {
+		return nil
+	}
+	clocks, err := parseClocks(clk)
+	if err != nil {
+		return fmt.Errorf("put %s %s: %w", ti.name, id, err)
+	}
+	clk, err = tx.record(ti, v, id, clocks, changed, false)
 	if err != nil {
 		return fmt.Errorf("put %s %s: %w", ti.name, id, err)
 	}
