@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 	"time"
 
@@ -350,14 +349,16 @@ func (p *syncPage) showConflicts() {
 	}
 	for _, c := range cs {
 		c := c
-		title := widget.NewLabelWithStyle(fmt.Sprintf("%s · %s · %s", c.Table, c.Field, c.Row), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		mine := widget.NewLabel(string(c.LocalValue))
+		what, field := conflictSubject(p.sh.WS.Store.DB(), c)
+		title := widget.NewLabelWithStyle(what+" · "+field, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		title.Wrapping = fyne.TextWrapWord
+		mine := widget.NewLabel(conflictValue(c.LocalValue))
 		mine.Wrapping = fyne.TextWrapWord
-		theirs := widget.NewLabel(string(c.IncomingValue))
+		theirs := widget.NewLabel(conflictValue(c.IncomingValue))
 		theirs.Wrapping = fyne.TextWrapWord
 		sides := container.NewGridWithColumns(2,
-			widget.NewCard(i18n.T("sync.mine"), "", mine),
-			widget.NewCard(i18n.T("sync.theirs"), "", theirs))
+			widget.NewCard(i18n.T("sync.mine"), writtenOn(p.sh.WS.Store.DB(), c.LocalDevice), mine),
+			widget.NewCard(i18n.T("sync.theirs"), writtenOn(p.sh.WS.Store.DB(), c.IncomingDevice), theirs))
 		buttons := container.NewHBox(
 			widget.NewButton(i18n.T("sync.keep_mine"), func() { p.resolve(c.ID, model.KeepMine, nil) }),
 			widget.NewButton(i18n.T("sync.keep_theirs"), func() { p.resolve(c.ID, model.KeepTheirs, nil) }),

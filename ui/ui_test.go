@@ -40,7 +40,7 @@ func hasText(o fyne.CanvasObject, text string) bool {
 		case *widget.Button:
 			found = found || w.Text == text
 		case *widget.Card:
-			found = found || w.Title == text
+			found = found || w.Title == text || w.Subtitle == text
 		case *widget.Form:
 			for _, it := range w.Items {
 				found = found || it.Text == text
