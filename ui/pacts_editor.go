@@ -46,11 +46,15 @@ type pactEditor struct {
 	title, summary, category, start, duration, extension, reportEvery, officer, notes *widget.Entry
 	kind, lang                                                                        *widget.Select
 	immaterial                                                                        *widget.Check
-	// sections: the one shown, its stored text and the text the editor was filled with
+	// sections: the one shown, its stored text, the text the editor was filled with, and
+	// the sections typed in and not saved (kept when the user moves to another section, and
+	// through rebuilds), by key
 	sectionKey   string
 	sectionBase  string
 	sectionShown string
 	sectionText  *widget.Entry
+	sectionList  *widget.List
+	drafts       map[string]sectionDraft
 	preview      *widget.Label
 	// parties
 	partyName, partyRep, partyRepRole, partyFiscal, partyAddress *widget.Entry
@@ -65,7 +69,8 @@ type pactEditor struct {
 }
 
 func newPactEditor(page *pactsPage, id string) *pactEditor {
-	e := &pactEditor{page: page, sh: page.sh, id: id, outer: container.NewStack(), sectionKey: pacts.SectionKeys[0]}
+	e := &pactEditor{page: page, sh: page.sh, id: id, outer: container.NewStack(), sectionKey: pacts.SectionKeys[0],
+		drafts: map[string]sectionDraft{}}
 	e.reload()
 	return e
 }
@@ -111,14 +116,14 @@ func (e *pactEditor) reload() {
 	e.saving = ""
 }
 
-// typedInput is what the user has typed into the editor and not saved: the overview fields
-// they changed, the section text, the forms that add parties, support, indicators and
-// reports.
+// sectionDraft is a section's text as typed, and the stored text it began from.
+type sectionDraft struct{ base, text string }
+
+// typedInput is what the user has typed into the editor and not saved, besides the section
+// drafts: the overview fields they changed, and the forms that add parties, support,
+// indicators and reports.
 type typedInput struct {
-	base, details pacts.Details // the overview as filled in, and as typed
-	sectionKey    string
-	section       *string           // the section's text as typed, when it differs from what was shown
-	sectionBase   string            // the stored text it began from
+	base, details pacts.Details     // the overview as filled in, and as typed
 	forms         map[string]string // formEntries key → text
 	// focus is the entry the user was typing in (editorEntries key), with its cursor: a
 	// sync's rebuild must not take the keyboard away from them.
@@ -132,9 +137,10 @@ func (e *pactEditor) typed() typedInput {
 		return in
 	}
 	in.base, in.details = e.base, e.details()
-	if e.sectionText.Text != e.sectionShown {
-		text := e.sectionText.Text
-		in.sectionKey, in.section, in.sectionBase = e.sectionKey, &text, e.sectionBase
+	if e.saving == "section" {
+		delete(e.drafts, e.sectionKey) // written
+	} else {
+		e.keepDraft()
 	}
 	in.forms = map[string]string{}
 	for k, en := range e.formEntries() {
@@ -167,7 +173,7 @@ func (e *pactEditor) editorEntries() map[string]*widget.Entry {
 // of the overview the user changed keeps their value, any other shows the pact as it is
 // now. What was typed keeps the value it began from as its base, so that saving it still
 // finds an edit made elsewhere meanwhile and keeps that one as a conflict. The form just
-// saved (e.saving) starts afresh.
+// saved (e.saving) starts afresh. (The sections tab shows its drafts by itself.)
 func (e *pactEditor) retype(in typedInput) {
 	if in.forms == nil {
 		return
@@ -176,10 +182,6 @@ func (e *pactEditor) retype(in typedInput) {
 		var shown pacts.Details
 		shown, e.base = rebase(in.base, in.details, e.base)
 		e.fillOverview(shown)
-	}
-	if in.section != nil && e.saving != "section" && in.sectionKey == e.sectionKey {
-		e.sectionText.SetText(*in.section)
-		e.sectionBase = in.sectionBase
 	}
 	entries := e.formEntries()
 	for k, text := range in.forms {
@@ -227,7 +229,7 @@ func (e *pactEditor) changedElsewhere() {
 // unsaved reports whether any input of the editor differs from what it was filled with.
 func (e *pactEditor) unsaved() bool {
 	in := e.typed()
-	return in.details != in.base || in.section != nil || len(in.forms) > 0
+	return in.details != in.base || len(e.drafts) > 0 || len(in.forms) > 0
 }
 
 // fail shows an error under the header, in the user's language when it is a refusal.

@@ -211,11 +211,14 @@ func (e *pactEditor) sectionsTab() fyne.CanvasObject {
 	list := widget.NewList(func() int { return len(titles) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
-			if i == 0 {
-				l.SetText(titles[0])
-			} else {
-				l.SetText(fmt.Sprintf("%d. %s", i, titles[i]))
+			text := titles[0]
+			if i > 0 {
+				text = fmt.Sprintf("%d. %s", i, titles[i])
 			}
+			if _, ok := e.drafts[pacts.TemplateKeys[i]]; ok {
+				text = "• " + text // typed in, not saved (in front: long titles are cut short)
+			}
+			l.SetText(text)
 			l.Truncation = fyne.TextTruncateEllipsis
 		})
 	e.sectionText = multiWith("", 12)
@@ -225,17 +228,40 @@ func (e *pactEditor) sectionsTab() fyne.CanvasObject {
 	e.disableIfFrozen(e.sectionText, save)
 	fields := wrapped(i18n.T("pact.ui.fields_hint", map[string]any{"Fields": "{{." + strings.Join(pacts.FieldNames(), "}}, {{.") + "}}"}))
 	fields.Importance = widget.LowImportance
-	list.OnSelected = func(i widget.ListItemID) { e.showSection(pacts.TemplateKeys[i]) }
 	right := container.NewVBox(e.sectionText, container.NewHBox(save), fields, widget.NewSeparator(),
 		widget.NewLabelWithStyle(i18n.T("pact.ui.preview"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), e.preview)
 	split := container.NewHSplit(list, container.NewVScroll(right))
 	split.Offset = 0.3
 	list.Select(indexOf(pacts.TemplateKeys, e.sectionKey))
-	e.showSection(e.sectionKey)
+	list.OnSelected = func(i widget.ListItemID) { e.showSection(pacts.TemplateKeys[i]) }
+	e.sectionList = list
+	e.loadSection(e.sectionKey)
 	return split
 }
 
+// showSection moves the editor to the section key, keeping what was typed in the one it
+// leaves as a draft.
 func (e *pactEditor) showSection(key string) {
+	e.keepDraft()
+	e.loadSection(key)
+	e.sectionList.Refresh()
+}
+
+// keepDraft keeps the text typed in the section on display, or forgets its draft when
+// the text is back to what was shown.
+func (e *pactEditor) keepDraft() {
+	if e.sectionText == nil {
+		return
+	}
+	if e.sectionText.Text != e.sectionShown {
+		e.drafts[e.sectionKey] = sectionDraft{base: e.sectionBase, text: e.sectionText.Text}
+	} else {
+		delete(e.drafts, e.sectionKey)
+	}
+}
+
+// loadSection shows the section key: its draft when it has one, else its stored text.
+func (e *pactEditor) loadSection(key string) {
 	e.sectionKey = key
 	s, _ := e.d.Section(key)
 	text := s.Text
@@ -245,6 +271,9 @@ func (e *pactEditor) showSection(key string) {
 		text, _ = pacts.TemplateText(e.db(), e.d.Pact.Lang, pacts.PremisesKey)
 	}
 	e.sectionShown = text
+	if d, ok := e.drafts[key]; ok {
+		e.sectionBase, text = d.base, d.text
+	}
 	e.sectionText.SetText(text)
 	e.updatePreview()
 }

@@ -287,3 +287,43 @@ func TestPactEditorKeepsTypingThroughASync(t *testing.T) {
 	require.Empty(t, e.partyName.Text, "the form just saved starts afresh")
 	require.False(t, e.unsaved())
 }
+
+// TestPactEditorKeepsSectionDrafts: text typed in one section survives moving to another
+// section, a rebuild and a save of another section; the list marks it until it is saved.
+func TestPactEditorKeepsSectionDrafts(t *testing.T) {
+	sh := newTestShell(t)
+	sh.Show("pacts")
+	p := sh.Page("pacts").(*pactsPage)
+	p.status.SetSelected("Draft")
+	p.Open(p.items[0].ID)
+	e := p.editor
+	stored, _ := e.d.Section("duration")
+
+	e.showSection("risks")
+	e.sectionText.SetText("Rischi: draft one.")
+	e.showSection("duration")
+	require.Equal(t, stored.Text, e.sectionText.Text)
+	require.True(t, e.unsaved())
+	require.Contains(t, listText(e, "risks"), "•", "the list marks a section with a draft")
+	e.sectionText.SetText("Durata: draft two.")
+	sh.Changed() // a sync
+	require.Equal(t, "Durata: draft two.", e.sectionText.Text)
+	require.True(t, e.saveSection(), e.message.Text)
+	s, _ := e.d.Section("duration")
+	require.Equal(t, "Durata: draft two.", s.Text)
+	require.NotContains(t, listText(e, "duration"), "•")
+
+	e.showSection("risks")
+	require.Equal(t, "Rischi: draft one.", e.sectionText.Text, "the other draft is still there")
+	require.True(t, e.saveSection(), e.message.Text)
+	require.False(t, e.unsaved())
+	s, _ = e.d.Section("risks")
+	require.Equal(t, "Rischi: draft one.", s.Text)
+}
+
+// listText is the line the sections list shows for key.
+func listText(e *pactEditor, key string) string {
+	l := widget.NewLabel("")
+	e.sectionList.UpdateItem(indexOf(pacts.TemplateKeys, key), l)
+	return l.Text
+}
