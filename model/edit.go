@@ -15,8 +15,9 @@ import (
 // A field changed both in the form and elsewhere, to different values, takes the form's
 // value, the person's latest decision; the value it replaces is kept as a conflict record
 // (mine: the form's, theirs: the other one, in place: mine), so that nobody's work is lost
-// unseen. On return edited holds the row as written. A new row (no id, or an id not
-// stored) is written as Put writes it.
+// unseen. A row deleted elsewhere meanwhile is brought back by an edit, and its deletion
+// kept as such a conflict. On return edited holds the row as written. A new row (no id, or
+// an id not stored) is written as Put writes it.
 func (tx *Tx) PutEdit(base, edited Entity) error {
 	ti, ev, err := lookupTable(edited)
 	if err != nil {
@@ -42,14 +43,24 @@ func (tx *Tx) PutEdit(base, edited Entity) error {
 		return tx.putOver(ti, ev, id, false, cur, clk)
 	}
 	var both []column
+	edits := 0
 	for _, c := range ti.cols[1:] {
 		b, e, now := bv.FieldByIndex(c.index), ev.FieldByIndex(c.index), cur.FieldByIndex(c.index)
-		switch {
-		case equalValue(b, e):
+		if equalValue(b, e) {
 			e.Set(now) // not edited in the form
-		case !equalValue(b, now) && !equalValue(e, now):
+			continue
+		}
+		edits++
+		if !equalValue(b, now) && !equalValue(e, now) {
 			both = append(both, c)
 		}
+	}
+	// A row deleted elsewhere while the form was open comes back with the person's edit,
+	// rather than taking it into a tombstone nobody sees; the deletion is kept as a
+	// conflict, to be confirmed or undone on the Sync screen.
+	if d, ok := ti.byName["deleted"]; ok && edits > 0 && ev.FieldByIndex(d.index).Bool() && !bv.FieldByIndex(d.index).Bool() {
+		ev.FieldByIndex(d.index).SetBool(false)
+		both = append(both, d)
 	}
 	if err := tx.putOver(ti, ev, id, true, cur, clk); err != nil {
 		return err

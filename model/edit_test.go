@@ -69,6 +69,46 @@ func TestPutEditKeepsWhatArrivedWhileTheFormWasOpen(t *testing.T) {
 	}
 }
 
+// TestPutEditOfARowDeletedMeanwhile: B deletes the asset while A's form is open. A's save
+// brings it back with the edit, and keeps the deletion as a conflict; keeping theirs
+// deletes it again, on both laptops.
+func TestPutEditOfARowDeletedMeanwhile(t *testing.T) {
+	ctx := context.Background()
+	a, b := openDevice(t, "dev-a"), openDevice(t, "dev-b")
+	orig := &Asset{Ref: "ASSET-0001", Name: "Piazza", Kind: "square"}
+	require.NoError(t, a.Update(ctx, func(tx *Tx) error { return tx.Put(orig) }))
+	exchange(t, a, b)
+	base, err := LoadAsset(a.DB(), orig.ID)
+	require.NoError(t, err)
+	require.NoError(t, b.Update(ctx, func(tx *Tx) error { gone := base; return tx.Delete(&gone) }))
+	exchange(t, b, a)
+
+	unchanged := base
+	require.NoError(t, a.Update(ctx, func(tx *Tx) error { return tx.PutEdit(&base, &unchanged) }))
+	require.True(t, unchanged.Deleted, "a form saved unchanged does not bring the row back")
+	require.Empty(t, conflictLines(t, a))
+
+	edited := base
+	edited.Name = "Piazza Magione"
+	require.NoError(t, a.Update(ctx, func(tx *Tx) error { return tx.PutEdit(&base, &edited) }))
+	got, err := LoadAsset(a.DB(), orig.ID)
+	require.NoError(t, err)
+	require.False(t, got.Deleted)
+	require.Equal(t, "Piazza Magione", got.Name)
+	require.Equal(t, []string{"deleted: false / true"}, conflictLines(t, a))
+
+	cs, err := ListConflicts(a.DB(), true)
+	require.NoError(t, err)
+	require.NoError(t, a.Update(ctx, func(tx *Tx) error { return tx.ResolveConflict(cs[0].ID, KeepTheirs, nil) }))
+	exchange(t, a, b)
+	for _, s := range []*Store{a, b} {
+		got, err := LoadAsset(s.DB(), orig.ID)
+		require.NoError(t, err)
+		require.True(t, got.Deleted, s.Device())
+		require.Equal(t, "Piazza Magione", got.Name, s.Device())
+	}
+}
+
 func conflictLines(t *testing.T, s *Store) []string {
 	t.Helper()
 	cs, err := ListConflicts(s.DB(), true)

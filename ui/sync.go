@@ -352,9 +352,9 @@ func (p *syncPage) showConflicts() {
 		what, field := conflictSubject(p.sh.WS.Store.DB(), c)
 		title := widget.NewLabelWithStyle(what+" · "+field, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		title.Wrapping = fyne.TextWrapWord
-		mine := widget.NewLabel(conflictValue(c.LocalValue))
+		mine := widget.NewLabel(conflictValue(c.Field, c.LocalValue))
 		mine.Wrapping = fyne.TextWrapWord
-		theirs := widget.NewLabel(conflictValue(c.IncomingValue))
+		theirs := widget.NewLabel(conflictValue(c.Field, c.IncomingValue))
 		theirs.Wrapping = fyne.TextWrapWord
 		sides := container.NewGridWithColumns(2,
 			widget.NewCard(i18n.T("sync.mine"), writtenOn(p.sh.WS.Store.DB(), c.LocalDevice), mine),

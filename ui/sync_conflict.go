@@ -17,6 +17,10 @@ func conflictSubject(db model.Querier, c model.Conflict) (what, field string) {
 	if err != nil {
 		return what, field
 	}
+	if c.Field == "deleted" {
+		// Every table has it: one side deleted the record, the other kept it.
+		defer func() { field = i18n.T("sync.field.deleted") }()
+	}
 	pact := func(id string) string {
 		if e, err := model.LoadEntity(db, "pacts", id); err == nil {
 			p := e.(*model.Pact)
@@ -75,8 +79,15 @@ func label(key, fallback string) string {
 	return fallback
 }
 
-// conflictValue shows a conflict's value: text as it reads, anything else as JSON.
-func conflictValue(raw model.RawJSON) string {
+// conflictValue shows a conflict's value of field: text as it reads, a deletion as
+// deleted or kept, anything else as JSON.
+func conflictValue(field string, raw model.RawJSON) string {
+	if field == "deleted" {
+		if string(raw) == "true" {
+			return i18n.T("sync.value.deleted")
+		}
+		return i18n.T("sync.value.kept")
+	}
 	if s, ok := jsonText(raw); ok {
 		return s
 	}

@@ -29,6 +29,8 @@ func TestConflictSubjectNamesRecordsAndFields(t *testing.T) {
 		{"settings", "municipality", "value", "Settings", "Municipality"},
 		{"assets", "no-such-row", "name", "assets no-such-row", "name"},
 		{"assets", asset.ID, "clk_unknown", "ASSET-0001 — " + asset.Name, "clk_unknown"},
+		{"assets", asset.ID, "deleted", "ASSET-0001 — " + asset.Name, "Deletion"},
+		{"pacts", pact.ID, "deleted", "PACT-2026-0004 — " + pact.Title, "Deletion"},
 	}
 	for _, c := range cases {
 		what, label := conflictSubject(db, model.Conflict{Table: c.table, Row: c.row, Field: c.field})
@@ -36,6 +38,8 @@ func TestConflictSubjectNamesRecordsAndFields(t *testing.T) {
 		require.Equal(t, c.label, label, c.table+"."+c.field)
 	}
 	require.NotEqual(t, "risks", sectionTitle("risks"))
-	require.Equal(t, "Comune B", conflictValue(model.RawJSON(`"Comune B"`)))
-	require.Equal(t, "12", conflictValue(model.RawJSON(`12`)))
+	require.Equal(t, "Comune B", conflictValue("value", model.RawJSON(`"Comune B"`)))
+	require.Equal(t, "12", conflictValue("duration_months", model.RawJSON(`12`)))
+	require.Equal(t, "Deleted", conflictValue("deleted", model.RawJSON(`true`)))
+	require.Equal(t, "Kept", conflictValue("deleted", model.RawJSON(`false`)))
 }
