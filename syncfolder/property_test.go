@@ -296,10 +296,41 @@ func runProperty(t testing.TB, cfg propConfig) {
 	for _, r := range rs {
 		r.fault.Set(func(f *FaultFS) { f.CrashRate = 0.1 })
 	}
+	// forms[i] are rows replica i has opened in a form and not saved yet: by the time one
+	// is saved, syncs may have changed (or deleted) the row beneath it.
+	forms := make([][]model.Entity, len(rs))
 	for step := 0; step < cfg.steps; step++ {
 		i := rng.Intn(len(rs))
 		r := rs[i]
-		switch op := rng.Intn(10); {
+		switch op := rng.Intn(12); {
+		case op == 10: // open a form
+			ts := g.tables()
+			table := ts[rng.Intn(len(ts))]
+			ids, err := model.RowIDs(r.store.DB(), table)
+			require.NoError(t, err)
+			if len(ids) > 0 {
+				base, err := model.LoadEntity(r.store.DB(), table, ids[rng.Intn(len(ids))])
+				require.NoError(t, err)
+				forms[i] = append(forms[i], base)
+			}
+		case op == 11 && len(forms[i]) > 0: // save a form: what its user changed
+			k := rng.Intn(len(forms[i]))
+			base := forms[i][k]
+			forms[i] = slices.Delete(forms[i], k, k+1)
+			err := r.store.Update(ctx, func(tx *model.Tx) error {
+				edited := model.NewEntity(base.TableName())
+				reflect.ValueOf(edited).Elem().Set(reflect.ValueOf(base).Elem())
+				cols := model.TableColumns(base.TableName())
+				for k := 0; k < 1+rng.Intn(3); k++ {
+					if c := cols[1+rng.Intn(len(cols)-1)]; c != "deleted" {
+						if v, ok := g.value(tx, r, base.TableName(), c); ok {
+							model.SetEntityField(edited, c, v)
+						}
+					}
+				}
+				return tx.PutEdit(base, edited)
+			})
+			require.NoError(t, err)
 		case op < 6:
 			err := r.store.Update(ctx, func(tx *model.Tx) error {
 				for k := 0; k < 1+rng.Intn(4); k++ {
