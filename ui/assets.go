@@ -138,6 +138,9 @@ func (p *assetsPage) Reload() {
 	p.district.Options = append([]string{i18n.T("common.all")}, ds...)
 	p.district.Refresh()
 	p.refresh()
+	if p.detail != nil {
+		p.detail.changedElsewhere()
+	}
 }
 
 func (p *assetsPage) applyFilters() {

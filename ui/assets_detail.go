@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -84,14 +85,19 @@ func fmtCoord(p *float64) string {
 }
 
 // fill puts the asset's values into the widgets.
-func (f *assetForm) fill() {
-	a := f.a
+func (f *assetForm) fill() { f.fillWith(f.a) }
+
+// fillWith puts a's values into the widgets. An entry that already shows its value is left
+// alone, so that the one being typed in keeps its cursor.
+func (f *assetForm) fillWith(a model.Asset) {
 	vals := map[string]string{"name": a.Name, "address": a.Address, "district": a.District, "municipality": a.Municipality,
 		"region": a.Region, "territory": a.Territory, "lat": fmtCoord(a.Lat), "lon": fmtCoord(a.Lon), "owner": a.Owner,
 		"control_rights": a.ControlRights, "community": a.Community, "licence": a.Licence, "heritage": a.Heritage,
 		"tags": a.Tags, "source_id": a.SourceID, "description": a.Description}
 	for k, v := range vals {
-		f.entries[k].SetText(v)
+		if f.entries[k].Text != v {
+			f.entries[k].SetText(v)
+		}
 	}
 	for field, code := range map[string]string{"kind": a.Kind, "availability": a.Availability, "protection": a.Protection, "ownership": a.Ownership} {
 		if code != "" {
@@ -101,6 +107,32 @@ func (f *assetForm) fill() {
 	f.checks["designated"].SetChecked(a.Designated)
 	f.checks["reserved"].SetChecked(a.Reserved)
 	f.loadLinks()
+}
+
+// changedElsewhere follows a change made while the form is open (a sync, another window):
+// the fields the user has not typed in show the asset as stored now, what they typed stays
+// (with the values it began from, so that saving still finds the other edit), and the form
+// says so. With a coordinate that does not read as a number the form stays as it is: the
+// save merges all the same.
+func (f *assetForm) changedElsewhere() {
+	if f.a.ID == "" {
+		return
+	}
+	fresh, err := model.LoadAsset(f.sh.WS.Store.DB(), f.a.ID)
+	if err != nil || reflect.DeepEqual(fresh, f.a) {
+		return
+	}
+	typed, bad := f.collect()
+	unsaved := len(bad) > 0 || !reflect.DeepEqual(typed, f.a)
+	if len(bad) == 0 {
+		var shown model.Asset
+		shown, f.a = rebase(f.a, typed, fresh)
+		f.fillWith(shown)
+	}
+	if unsaved {
+		f.problem.Importance = widget.WarningImportance
+		f.problem.SetText(i18n.T("asset.changed_elsewhere"))
+	}
 }
 
 // collect reads the widgets into a copy of the asset. Coordinates that are not numbers
@@ -164,6 +196,7 @@ func (f *assetForm) save() error {
 		return err
 	}
 	if err != nil {
+		f.problem.Importance = widget.DangerImportance
 		f.problem.SetText(err.Error())
 		return err
 	}
@@ -177,6 +210,7 @@ func (f *assetForm) save() error {
 }
 
 func (f *assetForm) showProblems(v assets.ValidationError) {
+	f.problem.Importance = widget.DangerImportance
 	f.problem.SetText(v.Error())
 	for _, p := range v {
 		if e, ok := f.entries[p.Field]; ok {
@@ -345,5 +379,10 @@ func (p *assetsPage) openDetail(id string) {
 	d.SetButtons(buttons)
 	d.Resize(fyne.NewSize(1040, 720))
 	p.detail = f
+	d.SetOnClosed(func() {
+		if p.detail == f {
+			p.detail = nil
+		}
+	})
 	d.Show()
 }

@@ -136,6 +136,42 @@ func TestAssetDetailKeepsWhatASyncBrought(t *testing.T) {
 	require.JSONEq(t, `"Piazza (renamed elsewhere)"`, string(cs[0].IncomingValue))
 }
 
+// TestAssetDetailFollowsASync: a sync while the form is open shows the new district in
+// the field the user did not touch and keeps what they are typing; with nothing typed it
+// says nothing.
+func TestAssetDetailFollowsASync(t *testing.T) {
+	sh, p := openAssets(t)
+	a, err := assets.Get(sh.WS.Store.DB(), "ASSET-0002")
+	require.NoError(t, err)
+	p.openDetail(a.ID)
+	f := p.detail
+	elsewhere := func(change func(x *model.Asset)) {
+		x, err := model.LoadAsset(sh.WS.Store.DB(), a.ID)
+		require.NoError(t, err)
+		change(&x)
+		require.NoError(t, sh.WS.Store.Update(sh.Ctx, func(tx *model.Tx) error { return tx.Put(&x) }))
+		sh.Changed()
+	}
+	elsewhere(func(x *model.Asset) { x.Owner = "Città Metropolitana" })
+	require.Equal(t, "Città Metropolitana", f.entries["owner"].Text)
+	require.Empty(t, f.problem.Text, "nothing typed: nothing to say")
+
+	f.entries["name"].SetText("Typed here")
+	elsewhere(func(x *model.Asset) { x.District = "Kalsa"; x.Name = "Renamed there" })
+	require.Equal(t, "Kalsa", f.entries["district"].Text)
+	require.Equal(t, "Typed here", f.entries["name"].Text)
+	require.Equal(t, i18n.T("asset.changed_elsewhere"), f.problem.Text)
+	require.NoError(t, f.save())
+	got, err := assets.Get(sh.WS.Store.DB(), "ASSET-0002")
+	require.NoError(t, err)
+	require.Equal(t, "Typed here", got.Name)
+	require.Equal(t, "Kalsa", got.District)
+	cs, err := model.ListConflicts(sh.WS.Store.DB(), true)
+	require.NoError(t, err)
+	require.Len(t, cs, 1, "the name typed over the other one, unseen, keeps it as a conflict")
+	require.JSONEq(t, `"Renamed there"`, string(cs[0].IncomingValue))
+}
+
 func TestAssetImportWizardAndExport(t *testing.T) {
 	sh, p := openAssets(t)
 	csv := "\ufeffCodice;Nome;Indirizzo;Quartiere;Coordinate\r\n" +
