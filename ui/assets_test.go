@@ -102,16 +102,22 @@ func TestAssetDetailValidatesAndSaves(t *testing.T) {
 	require.True(t, hasText(f.content(), i18n.T("asset.pacts.none")))
 }
 
+// openAssetForm opens the registry and the form of the asset ref.
+func openAssetForm(t *testing.T, ref string) (*Shell, *assetForm, model.AssetView) {
+	t.Helper()
+	sh, p := openAssets(t)
+	a, err := assets.Get(sh.WS.Store.DB(), ref)
+	require.NoError(t, err)
+	p.openDetail(a.ID)
+	return sh, p.detail, a
+}
+
 // TestAssetDetailKeepsWhatASyncBrought: while the form is open, a sync (here, another
 // Pacta on the same file) changes the district and the name. Saving the form writes the
 // description the user typed and their name, keeps the new district, and keeps the other
 // name in a conflict for the Sync screen.
 func TestAssetDetailKeepsWhatASyncBrought(t *testing.T) {
-	sh, p := openAssets(t)
-	a, err := assets.Get(sh.WS.Store.DB(), "ASSET-0001")
-	require.NoError(t, err)
-	p.openDetail(a.ID)
-	f := p.detail
+	sh, f, a := openAssetForm(t, "ASSET-0001")
 	lat := fmtCoord(a.Lat)
 
 	other := a.Asset
@@ -140,11 +146,7 @@ func TestAssetDetailKeepsWhatASyncBrought(t *testing.T) {
 // the field the user did not touch and keeps what they are typing; with nothing typed it
 // says nothing.
 func TestAssetDetailFollowsASync(t *testing.T) {
-	sh, p := openAssets(t)
-	a, err := assets.Get(sh.WS.Store.DB(), "ASSET-0002")
-	require.NoError(t, err)
-	p.openDetail(a.ID)
-	f := p.detail
+	sh, f, a := openAssetForm(t, "ASSET-0002")
 	elsewhere := func(change func(x *model.Asset)) {
 		x, err := model.LoadAsset(sh.WS.Store.DB(), a.ID)
 		require.NoError(t, err)
