@@ -42,6 +42,9 @@ func (tx *Tx) PutEdit(base, edited Entity) error {
 	if !exists {
 		return tx.putOver(ti, ev, id, false, cur, clk)
 	}
+	del, hasDel := ti.byName["deleted"]
+	// deletedElsewhere: the row is a tombstone now, and neither the form nor its base was.
+	deletedElsewhere := hasDel && cur.FieldByIndex(del.index).Bool() && !bv.FieldByIndex(del.index).Bool() && !ev.FieldByIndex(del.index).Bool()
 	var both []column
 	edits := 0
 	for _, c := range ti.cols[1:] {
@@ -58,9 +61,9 @@ func (tx *Tx) PutEdit(base, edited Entity) error {
 	// A row deleted elsewhere while the form was open comes back with the person's edit,
 	// rather than taking it into a tombstone nobody sees; the deletion is kept as a
 	// conflict, to be confirmed or undone on the Sync screen.
-	if d, ok := ti.byName["deleted"]; ok && edits > 0 && ev.FieldByIndex(d.index).Bool() && !bv.FieldByIndex(d.index).Bool() {
-		ev.FieldByIndex(d.index).SetBool(false)
-		both = append(both, d)
+	if deletedElsewhere && edits > 0 {
+		ev.FieldByIndex(del.index).SetBool(false)
+		both = append(both, del)
 	}
 	if err := tx.putOver(ti, ev, id, true, cur, clk); err != nil {
 		return err

@@ -97,6 +97,16 @@ func TestPutEditOfARowDeletedMeanwhile(t *testing.T) {
 	require.Equal(t, "Piazza Magione", got.Name)
 	require.Equal(t, []string{"deleted: false / true"}, conflictLines(t, a))
 
+	// A form that deletes the row itself deletes it, with no conflict.
+	again, err := LoadAsset(a.DB(), orig.ID)
+	require.NoError(t, err)
+	gone := again
+	gone.Deleted = true
+	require.NoError(t, a.Update(ctx, func(tx *Tx) error { return tx.PutEdit(&again, &gone) }))
+	require.True(t, gone.Deleted)
+	require.Len(t, conflictLines(t, a), 1, "no new conflict")
+	require.NoError(t, a.Update(ctx, func(tx *Tx) error { back := gone; back.Deleted = false; return tx.Put(&back) }))
+
 	cs, err := ListConflicts(a.DB(), true)
 	require.NoError(t, err)
 	require.NoError(t, a.Update(ctx, func(tx *Tx) error { return tx.ResolveConflict(cs[0].ID, KeepTheirs, nil) }))

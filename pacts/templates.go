@@ -93,10 +93,7 @@ func TemplateText(q model.Querier, lang, key string) (string, error) {
 // SetTemplate stores the workspace's own text of a template key in lang; an empty text
 // goes back to the default. The text is checked first.
 func SetTemplate(tx *model.Tx, lang, key, text string) error {
-	if !validTemplateKey(key) {
-		return fmt.Errorf("template %q: unknown section; use one of %s", key, strings.Join(TemplateKeys, ", "))
-	}
-	if _, err := Render(key, text, SampleFields()); err != nil {
+	if err := checkTemplate(key, text); err != nil {
 		return err
 	}
 	lang = i18n.Normalize(lang)
@@ -105,6 +102,43 @@ func SetTemplate(tx *model.Tx, lang, key, text string) error {
 		return tx.Delete(t)
 	}
 	return tx.Put(t)
+}
+
+// StoredTemplate is the workspace's own row of a template key in lang as stored now; when
+// there is none (the default text applies), a tombstone without text. An editor keeps it as
+// the base of EditTemplate.
+func StoredTemplate(q model.Querier, lang, key string) model.PactTemplate {
+	lang = i18n.Normalize(lang)
+	id := model.PactTemplateID(lang, key)
+	if e, err := model.LoadEntity(q, "pact_templates", id); err == nil {
+		return *e.(*model.PactTemplate)
+	}
+	return model.PactTemplate{Row: model.Row{ID: id, Deleted: true}, Lang: lang, Key: key}
+}
+
+// EditTemplate is SetTemplate for an editor that began from base (StoredTemplate): were
+// the text changed elsewhere meanwhile, the editor's text is written and the other one kept
+// as a conflict (model.Tx.PutEdit). An empty text goes back to the default.
+func EditTemplate(tx *model.Tx, base model.PactTemplate, text string) error {
+	if err := checkTemplate(base.Key, text); err != nil {
+		return err
+	}
+	t := base
+	if strings.TrimSpace(text) == "" {
+		t.Deleted = true
+	} else {
+		t.Text, t.Deleted = text, false
+	}
+	return tx.PutEdit(&base, &t)
+}
+
+// checkTemplate refuses an unknown key, or a text whose fields are wrong.
+func checkTemplate(key, text string) error {
+	if !validTemplateKey(key) {
+		return fmt.Errorf("template %q: unknown section; use one of %s", key, strings.Join(TemplateKeys, ", "))
+	}
+	_, err := Render(key, text, SampleFields())
+	return err
 }
 
 func validTemplateKey(key string) bool {

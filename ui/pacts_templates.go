@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pacta/i18n"
+	"pacta/model"
 	"pacta/pacts"
 )
 
@@ -17,6 +18,7 @@ type templateEditor struct {
 	key    *widget.Select
 	text   *widget.Entry
 	status *widget.Label
+	base   model.PactTemplate // the stored row the text was loaded from (pacts.EditTemplate)
 }
 
 func templateTitles() []string {
@@ -53,14 +55,15 @@ func (t *templateEditor) load() {
 		t.status.SetText(err.Error())
 		return
 	}
+	t.base = pacts.StoredTemplate(t.sh.WS.Store.DB(), lang, key)
 	t.text.SetText(text)
 	t.status.SetText("")
 }
 
 // save stores the text; an empty text (or reset) goes back to the default.
 func (t *templateEditor) save(text string) bool {
-	lang, key := t.current()
-	err := t.sh.WS.Store.Update(t.sh.Ctx, func(tx *modelTx) error { return pacts.SetTemplate(tx, lang, key, text) })
+	base := t.base
+	err := t.sh.WS.Store.Update(t.sh.Ctx, func(tx *model.Tx) error { return pacts.EditTemplate(tx, base, text) })
 	if err != nil {
 		t.status.Importance = widget.DangerImportance
 		t.status.SetText(err.Error())

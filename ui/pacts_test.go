@@ -212,6 +212,23 @@ func TestPactTemplatesEditor(t *testing.T) {
 	require.True(t, te.save(""))
 	require.Contains(t, te.text.Text, "sicurezza sul lavoro", "back to the default")
 	require.NotNil(t, te.content())
+
+	// Another officer sets the same text while this editor shows the default: saving writes
+	// this one and keeps theirs as a conflict.
+	require.NoError(t, sh.WS.Store.Update(sh.Ctx, func(tx *model.Tx) error {
+		return pacts.SetTemplate(tx, "it", "risks", "Rischi valutati dal Comune.")
+	}))
+	require.True(t, te.save("Rischi valutati con {{.Proponent}}."), te.status.Text)
+	got, err = pacts.TemplateText(sh.WS.Store.DB(), "it", "risks")
+	require.NoError(t, err)
+	require.Equal(t, "Rischi valutati con {{.Proponent}}.", got)
+	cs, err := model.ListConflicts(sh.WS.Store.DB(), true)
+	require.NoError(t, err)
+	require.Len(t, cs, 1)
+	require.JSONEq(t, `"Rischi valutati dal Comune."`, string(cs[0].IncomingValue))
+	what, field := conflictSubject(sh.WS.Store.DB(), cs[0])
+	require.Equal(t, i18n.T("pact.ui.templates")+" · Italiano", what)
+	require.Equal(t, sectionTitle("risks"), field)
 }
 
 // TestPactEditorKeepsTypingThroughASync: the user is typing in a draft pact's overview,
