@@ -43,6 +43,10 @@ type syncer struct {
 var (
 	syncersMu sync.Mutex
 	syncers   = map[*Shell]*syncer{}
+	// backgroundSync starts each window's loop of syncs. Tests turn it off: Fyne's test
+	// driver runs fyne.Do on the calling goroutine, so a background sync would touch the
+	// widgets beside the test; they run syncs themselves (syncer.run).
+	backgroundSync = true
 )
 
 // syncerFor returns the window's syncer, starting it the first time.
@@ -60,7 +64,9 @@ func syncerFor(sh *Shell) *syncer {
 		default:
 		}
 	})
-	go s.loop()
+	if backgroundSync {
+		go s.loop()
+	}
 	return s
 }
 
