@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -39,7 +40,8 @@ type pactEditor struct {
 	// saving names the form whose input a successful update has just written (updateForm):
 	// the rebuilt editor keeps what was typed in every other form.
 	saving string
-	own    bool // update is reloading the page after its own change
+	own    bool         // update is reloading the page after its own change
+	shown  surroundings // what around() read at the last rebuild
 
 	// overview, and its details as the form was filled in
 	base                                                                              pacts.Details
@@ -89,6 +91,7 @@ func (e *pactEditor) reload() {
 	if e.ws, err = pacts.LoadWorkspace(e.db()); err != nil {
 		e.sh.ShowError(err)
 	}
+	e.shown = e.around()
 	sel := 0
 	if e.tabs != nil {
 		sel = e.tabs.SelectedIndex()
@@ -210,12 +213,16 @@ func (e *pactEditor) formEntries() map[string]*widget.Entry {
 	return m
 }
 
-// changedElsewhere follows a change made outside this editor (a sync, another screen): the
-// editor is rebuilt with it, keeping what its user has typed and not saved, and says so.
-// Saving that input writes what the user changed over the stored pact
-// (pacts.EditDetails, pacts.EditSection).
+// changedElsewhere follows a change made outside this editor (a sync, another screen). A
+// change that touches nothing the editor shows (another pact, an asset not linked) leaves it
+// alone, scroll position and all. Otherwise the editor is rebuilt with it, keeping what its
+// user has typed and not saved, and says so. Saving that input writes what the user changed
+// over the stored pact (pacts.EditDetails, pacts.EditSection).
 func (e *pactEditor) changedElsewhere() {
 	if e.own {
+		return
+	}
+	if d, err := pacts.Load(e.db(), e.id); err == nil && e.d != nil && reflect.DeepEqual(d, e.d) && reflect.DeepEqual(e.around(), e.shown) {
 		return
 	}
 	unsaved := e.tabs != nil && e.unsaved()
@@ -224,6 +231,28 @@ func (e *pactEditor) changedElsewhere() {
 		e.message.Importance = widget.WarningImportance
 		e.message.SetText(i18n.T("pact.ui.changed_elsewhere"))
 	}
+}
+
+// surroundings is what the editor shows from outside the pact's own rows: the workspace's
+// name and legal basis, the deadlines, the templates of the pact's language (the premises
+// until the pact has its own), and the files attached to its reports.
+type surroundings struct {
+	ws          pacts.Workspace
+	deadlines   pacts.Deadlines
+	templates   []model.PactTemplate
+	attachments map[string][]model.Attachment
+}
+
+func (e *pactEditor) around() surroundings {
+	var s surroundings
+	s.ws, _ = pacts.LoadWorkspace(e.db())
+	s.deadlines, _ = pacts.LoadDeadlines(e.db())
+	s.templates, _ = model.PactTemplates(e.db(), e.d.Pact.Lang)
+	s.attachments = map[string][]model.Attachment{}
+	for _, r := range e.d.Reports {
+		s.attachments[r.ID], _ = pacts.ReportAttachments(e.db(), r.ID)
+	}
+	return s
 }
 
 // unsaved reports whether any input of the editor differs from what it was filled with.

@@ -344,3 +344,32 @@ func listText(e *pactEditor, key string) string {
 	e.sectionList.UpdateItem(indexOf(pacts.TemplateKeys, key), l)
 	return l.Text
 }
+
+// TestPactEditorIgnoresChangesElsewhere: a sync that changes another pact, or an asset the
+// pact does not link, leaves the editor as it is (no rebuild: the scroll position and the
+// cursor stay); one that changes the workspace's name rebuilds it.
+func TestPactEditorIgnoresChangesElsewhere(t *testing.T) {
+	sh := newTestShell(t)
+	sh.Show("pacts")
+	p := sh.Page("pacts").(*pactsPage)
+	p.status.SetSelected("Draft")
+	p.Open(p.items[0].ID)
+	e := p.editor
+	tabs := e.tabs
+	other, err := pacts.LoadRef(sh.WS.Store.DB(), "PACT-2026-0001")
+	require.NoError(t, err)
+	require.NotEqual(t, other.Pact.ID, e.id)
+	require.NoError(t, sh.WS.Store.Update(sh.Ctx, func(tx *model.Tx) error {
+		o := other.Pact
+		o.Notes = "Changed on another laptop."
+		return tx.Put(&o)
+	}))
+	sh.Changed()
+	require.Same(t, tabs, e.tabs, "another pact's change does not rebuild the editor")
+
+	require.NoError(t, sh.WS.Store.Update(sh.Ctx, func(tx *model.Tx) error {
+		return tx.PutSetting(model.SettingMunicipality, "Comune di Palermo")
+	}))
+	sh.Changed()
+	require.NotSame(t, tabs, e.tabs, "the workspace's name is part of what the editor shows")
+}
