@@ -231,6 +231,18 @@ func TestPactTemplatesEditor(t *testing.T) {
 	require.Equal(t, sectionTitle("risks"), field)
 }
 
+// openDraftEditor opens the editor of the sample's draft pact.
+func openDraftEditor(t *testing.T) (*Shell, *pactEditor) {
+	t.Helper()
+	sh := newTestShell(t)
+	sh.Show("pacts")
+	p := sh.Page("pacts").(*pactsPage)
+	p.status.SetSelected("Draft")
+	require.NotEmpty(t, p.items)
+	p.Open(p.items[0].ID)
+	return sh, p.editor
+}
+
 // TestPactEditorKeepsTypingThroughASync: the user is typing in a draft pact's overview,
 // in a section and in the form that adds a party, when a sync brings another laptop's
 // edits of the same pact. The editor shows the new version, keeps the typing and says why.
@@ -238,13 +250,7 @@ func TestPactTemplatesEditor(t *testing.T) {
 // rest of the other edit stays; the section both changed keeps the user's text, and the
 // other in a conflict.
 func TestPactEditorKeepsTypingThroughASync(t *testing.T) {
-	sh := newTestShell(t)
-	sh.Show("pacts")
-	p := sh.Page("pacts").(*pactsPage)
-	p.status.SetSelected("Draft")
-	require.NotEmpty(t, p.items)
-	p.Open(p.items[0].ID)
-	e := p.editor
+	sh, e := openDraftEditor(t)
 	require.False(t, e.unsaved(), "a freshly filled editor holds nothing unsaved")
 	id := e.d.Pact.ID
 
@@ -308,12 +314,7 @@ func TestPactEditorKeepsTypingThroughASync(t *testing.T) {
 // TestPactEditorKeepsSectionDrafts: text typed in one section survives moving to another
 // section, a rebuild and a save of another section; the list marks it until it is saved.
 func TestPactEditorKeepsSectionDrafts(t *testing.T) {
-	sh := newTestShell(t)
-	sh.Show("pacts")
-	p := sh.Page("pacts").(*pactsPage)
-	p.status.SetSelected("Draft")
-	p.Open(p.items[0].ID)
-	e := p.editor
+	sh, e := openDraftEditor(t)
 	stored, _ := e.d.Section("duration")
 
 	e.showSection("risks")
@@ -349,12 +350,7 @@ func listText(e *pactEditor, key string) string {
 // pact does not link, leaves the editor as it is (no rebuild: the scroll position and the
 // cursor stay); one that changes the workspace's name rebuilds it.
 func TestPactEditorIgnoresChangesElsewhere(t *testing.T) {
-	sh := newTestShell(t)
-	sh.Show("pacts")
-	p := sh.Page("pacts").(*pactsPage)
-	p.status.SetSelected("Draft")
-	p.Open(p.items[0].ID)
-	e := p.editor
+	sh, e := openDraftEditor(t)
 	tabs := e.tabs
 	other, err := pacts.LoadRef(sh.WS.Store.DB(), "PACT-2026-0001")
 	require.NoError(t, err)
