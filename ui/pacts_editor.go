@@ -117,6 +117,12 @@ func (e *pactEditor) reload() {
 	e.outer.Refresh()
 	e.retype(kept)
 	e.saving = ""
+	if r := e.d.Editable(); r != nil && e.unsaved() {
+		// It can no longer be edited (it moved on, here or on another laptop): what was
+		// typed stays in sight, in the disabled fields, and the user is told it is not saved.
+		e.message.Importance = widget.WarningImportance
+		e.message.SetText(r.Localized(i18n.Current()) + " " + i18n.T("pact.ui.unsaved_not_saved"))
+	}
 }
 
 // sectionDraft is a section's text as typed, and the stored text it began from.
@@ -227,7 +233,7 @@ func (e *pactEditor) changedElsewhere() {
 	}
 	unsaved := e.tabs != nil && e.unsaved()
 	e.reload()
-	if unsaved {
+	if unsaved && e.d.Editable() == nil {
 		e.message.Importance = widget.WarningImportance
 		e.message.SetText(i18n.T("pact.ui.changed_elsewhere"))
 	}

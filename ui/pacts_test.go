@@ -369,3 +369,21 @@ func TestPactEditorIgnoresChangesElsewhere(t *testing.T) {
 	sh.Changed()
 	require.NotSame(t, tabs, e.tabs, "the workspace's name is part of what the editor shows")
 }
+
+// TestPactEditorSaysWhatCouldNotBeSaved: the draft is withdrawn while the user has
+// typed in its overview. The editor, frozen now, still shows the typing and says it was not
+// saved.
+func TestPactEditorSaysWhatCouldNotBeSaved(t *testing.T) {
+	sh, e := openDraftEditor(t)
+	stored := e.d.Pact.Summary
+	e.summary.SetText("Typed, not saved.")
+	require.True(t, e.transition(pacts.Withdrawn, "The group has other plans."), e.message.Text)
+	require.Equal(t, pacts.Withdrawn, e.d.Pact.Status)
+	require.NotNil(t, e.d.Editable())
+	require.Equal(t, "Typed, not saved.", e.summary.Text)
+	require.True(t, e.summary.Disabled())
+	require.Contains(t, e.message.Text, i18n.T("pact.ui.unsaved_not_saved"))
+	d, err := pacts.Load(sh.WS.Store.DB(), e.id)
+	require.NoError(t, err)
+	require.Equal(t, stored, d.Pact.Summary)
+}
