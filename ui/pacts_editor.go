@@ -93,8 +93,10 @@ func (e *pactEditor) reload() {
 	}
 	e.shown = e.around()
 	sel := 0
+	var before []*container.TabItem
 	if e.tabs != nil {
 		sel = e.tabs.SelectedIndex()
+		before = e.tabs.Items
 	}
 	msg := ""
 	if e.message != nil {
@@ -115,6 +117,11 @@ func (e *pactEditor) reload() {
 	e.tabs.SelectIndex(sel)
 	e.outer.Objects = []fyne.CanvasObject{container.NewBorder(e.header(), nil, nil, nil, e.tabs)}
 	e.outer.Refresh()
+	for i, it := range before {
+		if i < len(e.tabs.Items) {
+			keepScroll(it.Content, e.tabs.Items[i].Content)
+		}
+	}
 	e.retype(kept)
 	e.saving = ""
 	if r := e.d.Editable(); r != nil && e.unsaved() {
@@ -122,6 +129,22 @@ func (e *pactEditor) reload() {
 		// typed stays in sight, in the disabled fields, and the user is told it is not saved.
 		e.message.Importance = widget.WarningImportance
 		e.message.SetText(r.Localized(i18n.Current()) + " " + i18n.T("pact.ui.unsaved_not_saved"))
+	}
+}
+
+// keepScroll scrolls the rebuilt tab to where the old one was, so that a rebuild does not
+// take the user away from the field they were looking at.
+func keepScroll(old, rebuilt fyne.CanvasObject) {
+	switch o := old.(type) {
+	case *container.Scroll:
+		if n, ok := rebuilt.(*container.Scroll); ok {
+			n.ScrollToOffset(o.Offset)
+		}
+	case *container.Split:
+		if n, ok := rebuilt.(*container.Split); ok {
+			keepScroll(o.Leading, n.Leading)
+			keepScroll(o.Trailing, n.Trailing)
+		}
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/require"
@@ -363,11 +364,14 @@ func TestPactEditorIgnoresChangesElsewhere(t *testing.T) {
 	sh.Changed()
 	require.Same(t, tabs, e.tabs, "another pact's change does not rebuild the editor")
 
+	overview := e.tabs.Items[0].Content.(*container.Scroll)
+	overview.ScrollToOffset(fyne.NewPos(0, 120))
 	require.NoError(t, sh.WS.Store.Update(sh.Ctx, func(tx *model.Tx) error {
 		return tx.PutSetting(model.SettingMunicipality, "Comune di Palermo")
 	}))
 	sh.Changed()
 	require.NotSame(t, tabs, e.tabs, "the workspace's name is part of what the editor shows")
+	require.Equal(t, float32(120), e.tabs.Items[0].Content.(*container.Scroll).Offset.Y, "the rebuilt tab is scrolled where the old one was")
 }
 
 // TestPactEditorSaysWhatCouldNotBeSaved: the draft is withdrawn while the user has
