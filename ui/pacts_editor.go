@@ -37,8 +37,9 @@ type pactEditor struct {
 	amend   *widget.Button
 	printed string // the last agreement saved
 
-	// saving names the form whose input a successful update has just written (updateForm):
-	// the rebuilt editor keeps what was typed in every other form.
+	// saving names the form whose input a successful update has just written (updateForm;
+	// "typed": the overview and every section draft, saveTyped): the rebuilt editor keeps
+	// what was typed in every other form.
 	saving string
 	own    bool         // update is reloading the page after its own change
 	shown  surroundings // what around() read at the last rebuild
@@ -169,9 +170,12 @@ func (e *pactEditor) typed() typedInput {
 		return in
 	}
 	in.base, in.details = e.base, e.details()
-	if e.saving == "section" {
+	switch e.saving {
+	case "section":
 		delete(e.drafts, e.sectionKey) // written
-	} else {
+	case "typed":
+		clear(e.drafts) // all written (saveTyped)
+	default:
 		e.keepDraft()
 	}
 	in.forms = map[string]string{}
@@ -210,7 +214,7 @@ func (e *pactEditor) retype(in typedInput) {
 	if in.forms == nil {
 		return
 	}
-	if e.saving != "overview" && in.details != in.base {
+	if e.saving != "overview" && e.saving != "typed" && in.details != in.base {
 		var shown pacts.Details
 		shown, e.base = rebase(in.base, in.details, e.base)
 		e.fillOverview(shown)
@@ -342,7 +346,7 @@ func (e *pactEditor) header() fyne.CanvasObject {
 	var why []string
 	for _, to := range pacts.Next(p.Status) {
 		to := to
-		b := widget.NewButtonWithIcon(i18n.T("pact.status."+to), theme.NavigateNextIcon(), func() { e.askTransition(to) })
+		b := widget.NewButtonWithIcon(i18n.T("pact.status."+to), theme.NavigateNextIcon(), func() { e.beforeMove(func() { e.askTransition(to) }) })
 		if rs := allowed[to]; len(rs) > 0 {
 			b.Disable()
 			parts := make([]string, len(rs))
@@ -354,7 +358,7 @@ func (e *pactEditor) header() fyne.CanvasObject {
 		e.actions[to] = b
 		buttons = append(buttons, b)
 	}
-	e.signBtn = widget.NewButtonWithIcon(i18n.T("pact.ui.sign"), theme.ConfirmIcon(), e.askSign)
+	e.signBtn = widget.NewButtonWithIcon(i18n.T("pact.ui.sign"), theme.ConfirmIcon(), func() { e.beforeMove(e.askSign) })
 	if !e.d.CanSign() {
 		e.signBtn.Disable()
 	}
@@ -363,9 +367,11 @@ func (e *pactEditor) header() fyne.CanvasObject {
 		e.amend.Disable()
 	}
 	print := widget.NewButtonWithIcon(i18n.T("pact.ui.print"), theme.DocumentPrintIcon(), func() {
-		if err := e.printAgreement(); err != nil {
-			e.fail(err)
-		}
+		e.beforeMove(func() {
+			if err := e.printAgreement(); err != nil {
+				e.fail(err)
+			}
+		})
 	})
 	e.blocked = wrapped(strings.Join(why, "\n"))
 	e.blocked.Importance = widget.LowImportance
@@ -381,6 +387,62 @@ func (e *pactEditor) header() fyne.CanvasObject {
 		container.NewHScroll(container.NewHBox(buttons...)),
 		e.blocked, frozen, e.message,
 	)
+}
+
+// pendingEdits reports whether the overview or a section holds typing not saved yet, in a
+// pact that can still be edited.
+func (e *pactEditor) pendingEdits() bool {
+	if e.d.Editable() != nil {
+		return false
+	}
+	e.keepDraft()
+	return e.details() != e.base || len(e.drafts) > 0
+}
+
+// beforeMove runs next (a new status, a signature, a print) after offering to save what was
+// typed in the overview and the sections and not saved: the agreement signed or printed
+// must not lack what the screen shows without the user knowing.
+func (e *pactEditor) beforeMove(next func()) {
+	if !e.pendingEdits() {
+		next()
+		return
+	}
+	var d *dialog.CustomDialog
+	save := widget.NewButton(i18n.T("pact.ui.unsaved.save"), func() {
+		d.Hide()
+		if e.saveTyped() {
+			next()
+		}
+	})
+	save.Importance = widget.HighImportance
+	discard := widget.NewButton(i18n.T("pact.ui.unsaved.discard"), func() { d.Hide(); next() })
+	cancel := widget.NewButton(i18n.T("action.cancel"), func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons(i18n.T("pact.ui.unsaved.title"), wrapped(i18n.T("pact.ui.unsaved.text")), e.sh.Window)
+	d.SetButtons([]fyne.CanvasObject{cancel, discard, save})
+	d.Resize(fyne.NewSize(520, 200))
+	d.Show()
+}
+
+// saveTyped writes, in one change, the overview as typed and every section draft.
+func (e *pactEditor) saveTyped() bool {
+	base, x := e.base, e.details()
+	drafts := make(map[string]sectionDraft, len(e.drafts))
+	for k, v := range e.drafts {
+		drafts[k] = v
+	}
+	return e.updateForm("typed", func(tx *model.Tx) error {
+		if x != base {
+			if err := pacts.EditDetails(tx, e.id, base, x); err != nil {
+				return err
+			}
+		}
+		for key, d := range drafts {
+			if err := pacts.EditSection(tx, e.id, key, d.base, d.text); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // askTransition moves the pact, asking for the reason when the parties must be told one.

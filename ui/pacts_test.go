@@ -391,3 +391,49 @@ func TestPactEditorSaysWhatCouldNotBeSaved(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, stored, d.Pact.Summary)
 }
+
+// TestPactEditorOffersToSaveBeforeMoving: with the overview and a section typed in and not
+// saved, moving the pact on asks first; "Save and continue" writes both, then moves.
+func TestPactEditorOffersToSaveBeforeMoving(t *testing.T) {
+	sh, e := openDraftEditor(t)
+	moved := 0
+	e.beforeMove(func() { moved++ })
+	require.Equal(t, 1, moved, "nothing typed: no question")
+
+	e.summary.SetText("Typed summary.")
+	e.showSection("risks")
+	e.sectionText.SetText("Typed risks.")
+	e.showSection("duration")
+	require.True(t, e.pendingEdits())
+	e.beforeMove(func() { moved++ })
+	require.Equal(t, 1, moved, "it asks first")
+	d := topDialog(t, sh)
+	require.True(t, hasText(d, i18n.T("pact.ui.unsaved.text")))
+	tapButton(t, d, i18n.T("pact.ui.unsaved.save"))
+	require.Equal(t, 2, moved)
+	require.Equal(t, "Typed summary.", e.d.Pact.Summary)
+	s, _ := e.d.Section("risks")
+	require.Equal(t, "Typed risks.", s.Text)
+	require.False(t, e.unsaved())
+}
+
+// topDialog is the dialog on top of the window.
+func topDialog(t *testing.T, sh *Shell) fyne.CanvasObject {
+	t.Helper()
+	ov := sh.Window.Canvas().Overlays().Top()
+	require.NotNil(t, ov, "a dialog is shown")
+	return ov
+}
+
+// tapButton taps the button labelled text inside o.
+func tapButton(t *testing.T, o fyne.CanvasObject, text string) {
+	t.Helper()
+	var b *widget.Button
+	walk(o, func(c fyne.CanvasObject) {
+		if x, ok := c.(*widget.Button); ok && x.Text == text {
+			b = x
+		}
+	})
+	require.NotNil(t, b, "button %q", text)
+	test.Tap(b)
+}
