@@ -267,17 +267,26 @@ func cmdConflictsList(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if cs == nil {
-		cs = []model.Conflict{}
+	// Each conflict as stored, with what it is about in the user's words (ConflictSubject).
+	type named struct {
+		model.Conflict
+		Subject    string `json:"subject"`
+		FieldLabel string `json:"field_label"`
+	}
+	out := make([]named, len(cs))
+	for i, c := range cs {
+		out[i].Conflict = c
+		out[i].Subject, out[i].FieldLabel = ConflictSubject(ws.Store.DB(), c)
 	}
 	if *asJSON {
-		return env.JSON(cs)
+		return env.JSON(out)
 	}
 	if len(cs) == 0 {
 		env.Printf("no conflicts\n")
 	}
-	for _, c := range cs {
-		env.Printf("%d  %s.%s of %s: mine %s, theirs %s (in place: %s)%s\n", c.ID, c.Table, c.Field, c.Row, c.LocalValue, c.IncomingValue, c.Winner, resolvedNote(c))
+	for _, c := range out {
+		env.Printf("%d  %s · %s: mine %q, theirs %q (in place: %s)%s\n", c.ID, c.Subject, c.FieldLabel,
+			ConflictValue(c.Field, c.LocalValue), ConflictValue(c.Field, c.IncomingValue), c.Winner, resolvedNote(c.Conflict))
 	}
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/require"
 
+	"pacta/app"
 	"pacta/i18n"
 	"pacta/model"
 	"pacta/pacts"
@@ -227,9 +228,9 @@ func TestPactTemplatesEditor(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, cs, 1)
 	require.JSONEq(t, `"Rischi valutati dal Comune."`, string(cs[0].IncomingValue))
-	what, field := conflictSubject(sh.WS.Store.DB(), cs[0])
+	what, field := app.ConflictSubject(sh.WS.Store.DB(), cs[0])
 	require.Equal(t, i18n.T("pact.ui.templates")+" · Italiano", what)
-	require.Equal(t, sectionTitle("risks"), field)
+	require.Equal(t, app.SectionTitle("risks"), field)
 }
 
 // openDraftEditor opens the editor of the sample's draft pact.

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"pacta/app"
 	"pacta/i18n"
 	"pacta/model"
 	"pacta/syncfolder"
@@ -355,12 +356,12 @@ func (p *syncPage) showConflicts() {
 	}
 	for _, c := range cs {
 		c := c
-		what, field := conflictSubject(p.sh.WS.Store.DB(), c)
+		what, field := app.ConflictSubject(p.sh.WS.Store.DB(), c)
 		title := widget.NewLabelWithStyle(what+" · "+field, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		title.Wrapping = fyne.TextWrapWord
-		mine := widget.NewLabel(conflictValue(c.Field, c.LocalValue))
+		mine := widget.NewLabel(app.ConflictValue(c.Field, c.LocalValue))
 		mine.Wrapping = fyne.TextWrapWord
-		theirs := widget.NewLabel(conflictValue(c.Field, c.IncomingValue))
+		theirs := widget.NewLabel(app.ConflictValue(c.Field, c.IncomingValue))
 		theirs.Wrapping = fyne.TextWrapWord
 		sides := container.NewGridWithColumns(2,
 			widget.NewCard(i18n.T("sync.mine"), writtenOn(p.sh.WS.Store.DB(), c.LocalDevice), mine),

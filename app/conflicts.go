@@ -1,0 +1,109 @@
+package app
+
+import (
+	"encoding/json"
+
+	"pacta/assets"
+	"pacta/i18n"
+	"pacta/model"
+	"pacta/pacts"
+)
+
+// ConflictSubject says, in the user's words, what a conflict is about: the record (an
+// asset by reference and name, a pact by reference and title, a section, a party, a
+// template or a setting) and the field by its label on the screen where it is edited. A
+// record or field it does not know is named by table, id and column, as stored.
+func ConflictSubject(db model.Querier, c model.Conflict) (what, field string) {
+	what, field = c.Table+" "+c.Row, c.Field
+	e, err := model.LoadEntity(db, c.Table, c.Row)
+	if err != nil {
+		return what, field
+	}
+	if c.Field == "deleted" {
+		// Every table has it: one side deleted the record, the other kept it.
+		defer func() { field = i18n.T("sync.field.deleted") }()
+	}
+	pact := func(id string) string {
+		if e, err := model.LoadEntity(db, "pacts", id); err == nil {
+			p := e.(*model.Pact)
+			return p.Ref + " — " + p.Title
+		}
+		return id
+	}
+	switch x := e.(type) {
+	case *model.Asset:
+		return x.Ref + " — " + x.Name, label(assets.FieldLabelKey(c.Field), c.Field)
+	case *model.Pact:
+		return pact(x.ID), label(pactFieldKey(c.Field), c.Field)
+	case *model.PactSection:
+		if c.Field == "text" {
+			field = SectionTitle(x.Key)
+		}
+		return pact(x.PactID), field
+	case *model.PactParty:
+		return pact(x.PactID) + " · " + x.Name, label("pact.ui.field."+c.Field, c.Field)
+	case *model.PactTemplate:
+		if c.Field == "text" {
+			field = SectionTitle(x.Key)
+		}
+		return i18n.T("pact.ui.templates") + " · " + LanguageName(x.Lang), field
+	case *model.Setting:
+		if c.Field == "value" {
+			field = label("settings."+x.ID, x.ID)
+		}
+		return i18n.T("nav.settings"), field
+	}
+	return what, field
+}
+
+// ConflictValue shows a conflict's value of field: text as it reads, a deletion as deleted
+// or kept, anything else as JSON.
+func ConflictValue(field string, raw model.RawJSON) string {
+	if field == "deleted" {
+		if string(raw) == "true" {
+			return i18n.T("sync.value.deleted")
+		}
+		return i18n.T("sync.value.kept")
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	return string(raw)
+}
+
+// SectionTitle is the title of a template key: the premises or a section.
+func SectionTitle(key string) string {
+	if key == pacts.PremisesKey {
+		return i18n.T("pact.pdf.premises")
+	}
+	return label("pact.section."+key, key)
+}
+
+// LanguageName is the name of a language Pacta speaks, by code (the code itself when it
+// speaks no such language).
+func LanguageName(code string) string {
+	for _, l := range i18n.Languages {
+		if l.Code == code {
+			return l.Name
+		}
+	}
+	return code
+}
+
+// pactFieldKey is the i18n key of the label of a pact's column in the overview form.
+func pactFieldKey(column string) string {
+	if k, ok := map[string]string{"start_date": "start", "duration_months": "duration", "extension_months": "extension",
+		"report_months": "report_every"}[column]; ok {
+		column = k
+	}
+	return "pact.ui.field." + column
+}
+
+// label is the translation of key when the bundles have it, else fallback.
+func label(key, fallback string) string {
+	if i18n.Default().Has(key) {
+		return i18n.T(key)
+	}
+	return fallback
+}

@@ -1,0 +1,84 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"pacta/model"
+)
+
+func TestConflictSubjectNamesRecordsAndFields(t *testing.T) {
+	ws, err := Init(context.Background(), filepath.Join(t.TempDir(), "ws"), "Comune di Prova", true)
+	require.NoError(t, err)
+	defer ws.Close()
+	db := ws.Store.DB()
+	var pact model.Pact
+	require.NoError(t, db.Get(&pact, "SELECT id, ref, title FROM pacts WHERE ref = 'PACT-2026-0004'"))
+	var asset model.Asset
+	require.NoError(t, db.Get(&asset, "SELECT id, ref, name FROM assets WHERE ref = 'ASSET-0001'"))
+	var section model.PactSection
+	require.NoError(t, db.Get(&section, "SELECT id, key FROM pact_sections WHERE pact_id = ? AND key = 'risks'", pact.ID))
+	cases := []struct {
+		table, row, field string
+		what, label       string
+	}{
+		{"assets", asset.ID, "district", "ASSET-0001 — " + asset.Name, "District"},
+		{"assets", asset.ID, "description", "ASSET-0001 — " + asset.Name, "Description"},
+		{"pacts", pact.ID, "duration_months", "PACT-2026-0004 — " + pact.Title, "Duration (months)"},
+		{"pacts", pact.ID, "summary", "PACT-2026-0004 — " + pact.Title, "Summary"},
+		{"pact_sections", section.ID, "text", "PACT-2026-0004 — " + pact.Title, SectionTitle("risks")},
+		{"settings", "municipality", "value", "Settings", "Municipality"},
+		{"assets", "no-such-row", "name", "assets no-such-row", "name"},
+		{"assets", asset.ID, "clk_unknown", "ASSET-0001 — " + asset.Name, "clk_unknown"},
+		{"assets", asset.ID, "deleted", "ASSET-0001 — " + asset.Name, "Deletion"},
+		{"pacts", pact.ID, "deleted", "PACT-2026-0004 — " + pact.Title, "Deletion"},
+	}
+	for _, c := range cases {
+		what, label := ConflictSubject(db, model.Conflict{Table: c.table, Row: c.row, Field: c.field})
+		require.Equal(t, c.what, what, c.table+"."+c.field)
+		require.Equal(t, c.label, label, c.table+"."+c.field)
+	}
+	require.NotEqual(t, "risks", SectionTitle("risks"))
+	require.Equal(t, "Premises", SectionTitle("premises"))
+	require.Equal(t, "Italiano", LanguageName("it"))
+	for raw, want := range map[string]string{`"Comune B"`: "Comune B", `12`: "12"} {
+		require.Equal(t, want, ConflictValue("value", model.RawJSON(raw)))
+	}
+	require.Equal(t, "Deleted", ConflictValue("deleted", model.RawJSON(`true`)))
+	require.Equal(t, "Kept", ConflictValue("deleted", model.RawJSON(`false`)))
+}
+
+// TestConflictsListNamesWhatTheyAreAbout: the CLI lists a conflict by record and field
+// label, its values as text, and adds both to its JSON.
+func TestConflictsListNamesWhatTheyAreAbout(t *testing.T) {
+	ctx := context.Background()
+	home := filepath.Join(t.TempDir(), "ws")
+	ws, err := Init(ctx, home, "Comune di Prova", true)
+	require.NoError(t, err)
+	a, err := model.GetAsset(ws.Store.DB(), "ASSET-0001")
+	require.NoError(t, err)
+	base := a.Asset
+	// Someone else renames it while a form holds the old name; the form's rename keeps
+	// theirs as a conflict.
+	require.NoError(t, ws.Store.Update(ctx, func(tx *model.Tx) error { o := base; o.Name = "Renamed there"; return tx.Put(&o) }))
+	edited := base
+	edited.Name = "Renamed here"
+	require.NoError(t, ws.Store.Update(ctx, func(tx *model.Tx) error { return tx.PutEdit(&base, &edited) }))
+	require.NoError(t, ws.Close())
+
+	code, out, errs := run(t, "conflicts", "list", "--home", home)
+	require.Equal(t, 0, code, errs)
+	require.Contains(t, out, `ASSET-0001 — Renamed here · Name: mine "Renamed here", theirs "Renamed there" (in place: local)`)
+	code, out, errs = run(t, "conflicts", "list", "--home", home, "--json")
+	require.Equal(t, 0, code, errs)
+	var cs []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &cs))
+	require.Len(t, cs, 1)
+	require.Equal(t, "ASSET-0001 — Renamed here", cs[0]["subject"])
+	require.Equal(t, "Name", cs[0]["field_label"])
+	require.Equal(t, "name", cs[0]["field"], "the stored keys stay")
+}
