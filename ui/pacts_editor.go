@@ -158,6 +158,7 @@ type sectionDraft struct{ base, text string }
 type typedInput struct {
 	base, details pacts.Details     // the overview as filled in, and as typed
 	forms         map[string]string // formEntries key → text
+	choices       map[string]int    // formChoices key → selected index
 	// focus is the entry the user was typing in (editorEntries key), with its cursor: a
 	// sync's rebuild must not take the keyboard away from them.
 	focus              string
@@ -183,6 +184,10 @@ func (e *pactEditor) typed() typedInput {
 		if strings.TrimSpace(en.Text) != "" {
 			in.forms[k] = en.Text
 		}
+	}
+	in.choices = map[string]int{}
+	for k, sel := range e.formChoices() {
+		in.choices[k] = sel.SelectedIndex()
 	}
 	if f := e.sh.Window.Canvas().Focused(); f != nil {
 		for k, en := range e.editorEntries() {
@@ -225,6 +230,11 @@ func (e *pactEditor) retype(in typedInput) {
 			en.SetText(text)
 		}
 	}
+	for k, sel := range e.formChoices() {
+		if i, ok := in.choices[k]; ok && !strings.HasPrefix(k, e.saving+"/") && i != sel.SelectedIndex() {
+			sel.SetSelectedIndex(i)
+		}
+	}
 	if en, ok := e.editorEntries()[in.focus]; ok {
 		e.sh.Window.Canvas().Focus(en)
 		en.CursorRow, en.CursorColumn = in.cursorRow, in.cursorC
@@ -244,6 +254,11 @@ func (e *pactEditor) formEntries() map[string]*widget.Entry {
 		m["report/value/"+id] = en
 	}
 	return m
+}
+
+// formChoices are the drop-downs of the forms that add to the pact, by form/field.
+func (e *pactEditor) formChoices() map[string]*widget.Select {
+	return map[string]*widget.Select{"party/role": e.partyRole, "party/type": e.partyType, "support/kind": e.supportKind}
 }
 
 // changedElsewhere follows a change made outside this editor (a sync, another screen). A

@@ -279,6 +279,7 @@ func TestPactEditorKeepsTypingThroughASync(t *testing.T) {
 	e.summary.SetText("Cura condivisa del giardino, con la scuola.")
 	e.sectionText.SetText("Rischi valutati con la scuola.")
 	test.Type(e.partyName, "Scuola Rita Borsellino")
+	e.partyType.SetSelectedIndex(indexOf(pacts.PartyTypes, "association"))
 	sh.Window.Canvas().Focus(e.summary)
 	other(func(tx *model.Tx, x *pacts.Details) error {
 		x.Notes = "Sopralluogo il 3 dicembre."
@@ -288,6 +289,7 @@ func TestPactEditorKeepsTypingThroughASync(t *testing.T) {
 	require.Equal(t, "Sopralluogo il 3 dicembre.", e.notes.Text, "a field not typed in shows the new version")
 	require.Equal(t, "Rischi valutati con la scuola.", e.sectionText.Text)
 	require.Equal(t, "Scuola Rita Borsellino", e.partyName.Text)
+	require.Equal(t, "association", keyAt(pacts.PartyTypes, e.partyType.SelectedIndex()), "the drop-downs of a form are kept too")
 	require.Equal(t, i18n.T("pact.ui.changed_elsewhere"), e.message.Text)
 	require.Equal(t, fyne.Focusable(e.summary), sh.Window.Canvas().Focused(), "the rebuilt editor keeps the keyboard where the user was typing")
 
