@@ -302,28 +302,43 @@ func (a *Applier) create(c checked, row reflect.Value, unlessThere bool) (bool, 
 // conflict records that field i of c and the value in place (written by cur) were
 // written concurrently with different values.
 func (a *Applier) conflict(c checked, i int, local reflect.Value, cur stamp, incomingWins bool) error {
-	lv, err := appendValue(nil, local)
-	if err != nil {
-		return fmt.Errorf("apply: %w", err)
-	}
-	iv, err := appendValue(nil, c.vals[i])
-	if err != nil {
-		return fmt.Errorf("apply: %w", err)
-	}
 	winner := "local"
 	if incomingWins {
 		winner = "incoming"
 	}
-	w := cur.writer()
-	if _, err := a.exec(`INSERT INTO sync_conflicts(tbl, row, field, local_device, local_seq, local_hlc, local_value,
-		incoming_device, incoming_seq, incoming_hlc, incoming_value, winner, detected) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		c.Table, c.Row, c.cols[i].name, w.Device, w.Seq, cur.HLC, string(lv), c.Device, c.Seq, c.HLC, string(iv),
-		winner, time.UnixMilli(a.now).UTC().Format(time.RFC3339)); err != nil {
+	err := a.tx.recordConflict(c.Table, c.Row, c.cols[i].name,
+		conflictSide{cur.writer(), cur.HLC, local}, conflictSide{Writer{c.Device, c.Seq}, c.HLC, c.vals[i]},
+		winner, time.UnixMilli(a.now))
+	if err != nil {
 		return fmt.Errorf("apply %s/%d: record conflict: %w", c.Device, c.Seq, err)
 	}
 	a.Stats.Conflicts++
 	a.open = true
 	return nil
+}
+
+// conflictSide is one side of a conflict record: who wrote the value, under which clock.
+type conflictSide struct {
+	writer Writer
+	hlc    string
+	value  reflect.Value
+}
+
+// recordConflict keeps field of row as a conflict between the local and the incoming
+// value; winner ("local" or "incoming") says which one is in place.
+func (tx *Tx) recordConflict(table, row, field string, local, incoming conflictSide, winner string, at time.Time) error {
+	lv, err := appendValue(nil, local.value)
+	if err != nil {
+		return err
+	}
+	iv, err := appendValue(nil, incoming.value)
+	if err != nil {
+		return err
+	}
+	return tx.execCached(`INSERT INTO sync_conflicts(tbl, row, field, local_device, local_seq, local_hlc, local_value,
+		incoming_device, incoming_seq, incoming_hlc, incoming_value, winner, detected) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		table, row, field, local.writer.Device, local.writer.Seq, local.hlc, string(lv),
+		incoming.writer.Device, incoming.writer.Seq, incoming.hlc, string(iv), winner, at.UTC().Format(time.RFC3339))
 }
 
 // supersede closes the open conflicts on field of c's row whose both sides c's writer had

@@ -3,7 +3,6 @@ package model
 import (
 	"fmt"
 	"reflect"
-	"time"
 )
 
 // PutEdit writes what a person changed in a form: the fields in which edited differs from
@@ -76,33 +75,15 @@ func (tx *Tx) PutEdit(base, edited Entity) error {
 		return fmt.Errorf("edit %s %s: %w", ti.name, id, err)
 	}
 	// Put logged every field of both (each differs from the stored value): tx.last is
-	// their clock.
+	// their clock. The values written over were by someone the form had not seen.
+	mine := conflictSide{Writer{tx.store.device, tx.last.Seq}, tx.last.HLC, reflect.Value{}}
 	for _, c := range both {
-		if err := tx.keepOverwritten(ti, id, c, ev.FieldByIndex(c.index), cur.FieldByIndex(c.index), clocks.of(c.name)); err != nil {
-			return fmt.Errorf("edit %s %s: %w", ti.name, id, err)
+		theirs := clocks.of(c.name)
+		mine.value = ev.FieldByIndex(c.index)
+		if err := tx.recordConflict(ti.name, id, c.name, mine, conflictSide{theirs.writer(), theirs.HLC, cur.FieldByIndex(c.index)},
+			"local", tx.store.hlc.PhysicalNow()); err != nil {
+			return fmt.Errorf("edit %s %s: keep the value written over: %w", ti.name, id, err)
 		}
-	}
-	return nil
-}
-
-// keepOverwritten records a conflict for field c of row id: this laptop's new value mine
-// (just logged, tx.last) replaced theirs, written under clock by someone the form had not
-// seen.
-func (tx *Tx) keepOverwritten(ti *tableInfo, id string, c column, mine, theirs reflect.Value, clock stamp) error {
-	mv, err := appendValue(nil, mine)
-	if err != nil {
-		return err
-	}
-	tv, err := appendValue(nil, theirs)
-	if err != nil {
-		return err
-	}
-	w := clock.writer()
-	if _, err := tx.tx.ExecContext(tx.rowCtx, `INSERT INTO sync_conflicts(tbl, row, field, local_device, local_seq, local_hlc, local_value,
-		incoming_device, incoming_seq, incoming_hlc, incoming_value, winner, detected) VALUES(?,?,?,?,?,?,?,?,?,?,?,'local',?)`,
-		ti.name, id, c.name, tx.store.device, tx.last.Seq, tx.last.HLC, string(mv), w.Device, w.Seq, clock.HLC, string(tv),
-		tx.store.hlc.PhysicalNow().UTC().Format(time.RFC3339)); err != nil {
-		return fmt.Errorf("keep the value written over: %w", err)
 	}
 	return nil
 }
