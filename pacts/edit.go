@@ -223,11 +223,10 @@ func setDetails(tx *model.Tx, pactID string, base *Details, x Details) error {
 	if err != nil {
 		return err
 	}
-	x.Title = strings.TrimSpace(x.Title)
-	if err := x.Validate(); err != nil {
+	p := withDetails(d.Pact, x)
+	if err := DetailsOf(p).Validate(); err != nil {
 		return err
 	}
-	p := withDetails(d.Pact, x)
 	if base == nil {
 		return tx.Put(&p)
 	}
