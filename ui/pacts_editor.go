@@ -41,7 +41,6 @@ type pactEditor struct {
 	// "typed": the overview and every section draft, saveTyped): the rebuilt editor keeps
 	// what was typed in every other form.
 	saving string
-	own    bool         // update is reloading the page after its own change
 	shown  surroundings // what around() read at the last rebuild
 
 	// overview, and its details as the form was filled in
@@ -267,9 +266,6 @@ func (e *pactEditor) formChoices() map[string]*widget.Select {
 // user has typed and not saved, and says so. Saving that input writes what the user changed
 // over the stored pact (pacts.EditDetails, pacts.EditSection).
 func (e *pactEditor) changedElsewhere() {
-	if e.own {
-		return
-	}
 	if d, err := pacts.Load(e.db(), e.id); err == nil && e.d != nil && reflect.DeepEqual(d, e.d) && reflect.DeepEqual(e.around(), e.shown) {
 		return
 	}
@@ -306,7 +302,13 @@ func (e *pactEditor) around() surroundings {
 // unsaved reports whether any input of the editor differs from what it was filled with.
 func (e *pactEditor) unsaved() bool {
 	in := e.typed()
-	return in.details != in.base || len(e.drafts) > 0 || len(in.forms) > 0
+	return e.edited(in) || len(in.forms) > 0
+}
+
+// edited reports whether the overview (as in holds it) or a section holds typing not saved
+// yet.
+func (e *pactEditor) edited(in typedInput) bool {
+	return in.details != in.base || len(e.drafts) > 0
 }
 
 // fail shows an error under the header, in the user's language when it is a refusal.
@@ -338,9 +340,7 @@ func (e *pactEditor) update(f func(tx *model.Tx) error) bool {
 		return false
 	}
 	e.reload()
-	e.own = true // the page's Reload rebuilds the list; the editor is rebuilt already
-	e.page.Reload()
-	e.own = false
+	e.page.Reload() // the list; the editor, rebuilt already, finds nothing changed
 	return true
 }
 
@@ -407,11 +407,7 @@ func (e *pactEditor) header() fyne.CanvasObject {
 // pendingEdits reports whether the overview or a section holds typing not saved yet, in a
 // pact that can still be edited.
 func (e *pactEditor) pendingEdits() bool {
-	if e.d.Editable() != nil {
-		return false
-	}
-	e.keepDraft()
-	return e.details() != e.base || len(e.drafts) > 0
+	return e.d.Editable() == nil && e.edited(e.typed())
 }
 
 // beforeMove runs next (a new status, a signature, a print) after offering to save what was
