@@ -28,9 +28,9 @@ type settingsPage struct {
 	form         *widget.Form
 	outer        fyne.CanvasObject
 	// base is what the form was filled with; a field the user has typed in keeps the value
-	// they began from (Reload).
-	base   app.Settings
-	filled bool
+	// they began from (Reload). Before the first fill, base and the empty form are both
+	// zero: nothing counts as typed.
+	base app.Settings
 }
 
 func languageOptions() []string {
@@ -101,12 +101,8 @@ func (p *settingsPage) Reload() {
 		p.status.SetText(err.Error())
 		return
 	}
-	shown := s
-	if p.filled {
-		shown, p.base = rebase(p.base, p.typed(), s)
-	} else {
-		p.base, p.filled = s, true
-	}
+	var shown app.Settings
+	shown, p.base = rebase(p.base, p.typed(), s)
 	p.municipality.SetText(shown.Municipality)
 	p.legalBasis.SetText(shown.LegalBasis)
 	p.deviceName.SetText(shown.DeviceName)
