@@ -53,10 +53,7 @@ func newAssetForm(sh *Shell, id string) (*assetForm, error) {
 	for _, k := range assetTextFields {
 		f.entries[k] = widget.NewEntry()
 	}
-	desc := widget.NewMultiLineEntry()
-	desc.Wrapping = fyne.TextWrapWord
-	desc.SetMinRowsVisible(3)
-	f.entries["description"] = desc
+	f.entries["description"] = multiLine(3)
 	for field, codes := range map[string][]string{"kind": model.AssetKinds, "availability": model.Availabilities,
 		"protection": model.Protections, "ownership": model.Ownerships} {
 		opts := []string{}

@@ -2,6 +2,9 @@ package ui
 
 import (
 	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 )
 
 // formatInt writes n with thin grouping so large counts stay readable in any language.
@@ -22,4 +25,12 @@ func formatInt(n int) string {
 		return "-" + string(out)
 	}
 	return string(out)
+}
+
+// multiLine is an empty multi-line entry that wraps words and shows rows lines.
+func multiLine(rows int) *widget.Entry {
+	e := widget.NewMultiLineEntry()
+	e.Wrapping = fyne.TextWrapWord
+	e.SetMinRowsVisible(rows)
+	return e
 }

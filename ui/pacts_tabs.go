@@ -15,20 +15,6 @@ import (
 	"pacta/pacts"
 )
 
-func entryWith(text string) *widget.Entry {
-	e := widget.NewEntry()
-	e.SetText(text)
-	return e
-}
-
-func multiWith(text string, rows int) *widget.Entry {
-	e := widget.NewMultiLineEntry()
-	e.Wrapping = fyne.TextWrapWord
-	e.SetText(text)
-	e.SetMinRowsVisible(rows)
-	return e
-}
-
 // row is one line of a list with an action button at its end.
 func row(text string, action *widget.Button) fyne.CanvasObject {
 	l := wrapped(text)
@@ -57,10 +43,10 @@ func (e *pactEditor) disableIfFrozen(objs ...fyne.Disableable) {
 func (e *pactEditor) overviewTab() fyne.CanvasObject {
 	p := e.d.Pact
 	e.base = pacts.DetailsOf(p)
-	e.title, e.summary, e.category, e.start = widget.NewEntry(), multiWith("", 3), widget.NewEntry(), widget.NewEntry()
+	e.title, e.summary, e.category, e.start = widget.NewEntry(), multiLine(3), widget.NewEntry(), widget.NewEntry()
 	e.start.SetPlaceHolder("YYYY-MM-DD")
 	e.duration, e.extension, e.reportEvery = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	e.officer, e.notes = widget.NewEntry(), multiWith("", 3)
+	e.officer, e.notes = widget.NewEntry(), multiLine(3)
 	e.kind = widget.NewSelect(translated("pact.kind.", pacts.Kinds), nil)
 	e.lang = widget.NewSelect(langNames(), nil)
 	e.immaterial = widget.NewCheck(i18n.T("pact.ui.immaterial"), nil)
@@ -221,7 +207,7 @@ func (e *pactEditor) sectionsTab() fyne.CanvasObject {
 			l.SetText(text)
 			l.Truncation = fyne.TextTruncateEllipsis
 		})
-	e.sectionText = multiWith("", 12)
+	e.sectionText = multiLine(12)
 	e.preview = wrapped("")
 	e.sectionText.OnChanged = func(string) { e.updatePreview() }
 	save := widget.NewButtonWithIcon(i18n.T("pact.ui.save_section"), theme.DocumentSaveIcon(), func() { e.saveSection() })
@@ -366,7 +352,7 @@ func (e *pactEditor) monitoringTab() fyne.CanvasObject {
 	if len(reps) == 0 {
 		reps = append(reps, widget.NewLabel(i18n.T("pact.ui.no_reports")))
 	}
-	e.repPeriod, e.repHours, e.repResources, e.repText = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), multiWith("", 4)
+	e.repPeriod, e.repHours, e.repResources, e.repText = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), multiLine(4)
 	items := []*widget.FormItem{
 		widget.NewFormItem(i18n.T("pact.report.period"), e.repPeriod),
 		widget.NewFormItem(i18n.T("pact.report.hours"), e.repHours),

@@ -27,7 +27,7 @@ func templateTitles() []string {
 }
 
 func newTemplateEditor(sh *Shell) *templateEditor {
-	t := &templateEditor{sh: sh, text: multiWith("", 14), status: wrapped("")}
+	t := &templateEditor{sh: sh, text: multiLine(14), status: wrapped("")}
 	t.lang = widget.NewSelect(langNames()[:3], func(string) { t.load() })
 	t.key = widget.NewSelect(templateTitles(), func(string) { t.load() })
 	t.lang.SetSelected(langName(sh.WS.Language()))

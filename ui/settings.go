@@ -59,9 +59,7 @@ func newSettings(sh *Shell) Page {
 		}
 		return nil
 	}
-	p.legalBasis = widget.NewMultiLineEntry()
-	p.legalBasis.Wrapping = fyne.TextWrapWord
-	p.legalBasis.SetMinRowsVisible(6)
+	p.legalBasis = multiLine(6)
 	p.language = widget.NewSelect(languageOptions(), nil)
 	p.deviceName = widget.NewEntry()
 	p.deviceName.Validator = func(s string) error {
