@@ -65,11 +65,26 @@ func ConflictValue(field string, raw model.RawJSON) string {
 		}
 		return i18n.T("sync.value.kept")
 	}
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
+	if s, ok := ConflictText(raw); ok {
 		return s
 	}
 	return string(raw)
+}
+
+// ConflictText decodes a conflict's value when it is text; ok is false for any other
+// JSON value.
+func ConflictText(raw model.RawJSON) (string, bool) {
+	var s string
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return "", false
+	}
+	return s, true
+}
+
+// TextValue is text as a conflict's value (JSON), for a person's own resolution.
+func TextValue(s string) model.RawJSON {
+	b, _ := json.Marshal(s)
+	return b
 }
 
 // SectionTitle is the title of a template key: the premises or a section.

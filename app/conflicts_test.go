@@ -50,6 +50,11 @@ func TestConflictSubjectNamesRecordsAndFields(t *testing.T) {
 	}
 	require.Equal(t, "Deleted", ConflictValue("deleted", model.RawJSON(`true`)))
 	require.Equal(t, "Kept", ConflictValue("deleted", model.RawJSON(`false`)))
+	text, ok := ConflictText(TextValue("Piazza \"Magione\""))
+	require.True(t, ok)
+	require.Equal(t, `Piazza "Magione"`, text)
+	_, ok = ConflictText(model.RawJSON(`12`))
+	require.False(t, ok)
 }
 
 // TestConflictsListNamesWhatTheyAreAbout: the CLI lists a conflict by record and field

@@ -387,21 +387,22 @@ func (p *syncPage) resolve(id int64, keep string, value model.RawJSON) {
 
 // editConflict lets a person type the value to keep (as JSON, shown decoded for text).
 func (p *syncPage) editConflict(c model.Conflict) {
+	_, field := app.ConflictSubject(p.sh.WS.Store.DB(), c)
 	e := widget.NewMultiLineEntry()
-	text, isText := jsonText(c.LocalValue)
+	text, isText := app.ConflictText(c.LocalValue)
 	if isText {
 		e.SetText(text)
 	} else {
 		e.SetText(string(c.LocalValue))
 	}
 	dialog.ShowForm(i18n.T("sync.edit_value"), i18n.T("action.save"), i18n.T("action.cancel"),
-		[]*widget.FormItem{widget.NewFormItem(c.Field, e)}, func(ok bool) {
+		[]*widget.FormItem{widget.NewFormItem(field, e)}, func(ok bool) {
 			if !ok {
 				return
 			}
 			v := model.RawJSON(e.Text)
 			if isText {
-				v = jsonString(e.Text)
+				v = app.TextValue(e.Text)
 			}
 			p.resolve(c.ID, model.KeepEdited, v)
 		}, p.sh.Window)
