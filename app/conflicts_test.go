@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"pacta/model"
+	"pacta/pacts"
 )
 
 func TestConflictSubjectNamesRecordsAndFields(t *testing.T) {
@@ -16,12 +17,14 @@ func TestConflictSubjectNamesRecordsAndFields(t *testing.T) {
 	require.NoError(t, err)
 	defer ws.Close()
 	db := ws.Store.DB()
-	var pact model.Pact
-	require.NoError(t, db.Get(&pact, "SELECT id, ref, title FROM pacts WHERE ref = 'PACT-2026-0004'"))
-	var asset model.Asset
-	require.NoError(t, db.Get(&asset, "SELECT id, ref, name FROM assets WHERE ref = 'ASSET-0001'"))
-	var section model.PactSection
-	require.NoError(t, db.Get(&section, "SELECT id, key FROM pact_sections WHERE pact_id = ? AND key = 'risks'", pact.ID))
+	d, err := pacts.LoadRef(db, "PACT-2026-0004")
+	require.NoError(t, err)
+	pact := d.Pact
+	section, ok := d.Section("risks")
+	require.True(t, ok)
+	a, err := model.GetAsset(db, "ASSET-0001")
+	require.NoError(t, err)
+	asset := a.Asset
 	cases := []struct {
 		table, row, field string
 		what, label       string
