@@ -124,11 +124,12 @@ func (e *pactEditor) reload() {
 	}
 	e.retype(kept)
 	e.saving = ""
-	if r := e.d.Editable(); r != nil && e.unsaved() {
-		// It can no longer be edited (it moved on, here or on another laptop): what was
-		// typed stays in sight, in the disabled fields, and the user is told it is not saved.
+	if e.d.Editable() != nil && e.unsaved() {
+		// It can no longer be edited (it moved on, here or on another laptop; the header
+		// says why): what was typed stays in sight, in the disabled fields, and the user is
+		// told it is not saved.
 		e.message.Importance = widget.WarningImportance
-		e.message.SetText(r.Localized(i18n.Current()) + " " + i18n.T("pact.ui.unsaved_not_saved"))
+		e.message.SetText(i18n.T("pact.ui.unsaved_not_saved"))
 	}
 }
 

@@ -389,7 +389,7 @@ func TestPactEditorSaysWhatCouldNotBeSaved(t *testing.T) {
 	require.NotNil(t, e.d.Editable())
 	require.Equal(t, "Typed, not saved.", e.summary.Text)
 	require.True(t, e.summary.Disabled())
-	require.Contains(t, e.message.Text, i18n.T("pact.ui.unsaved_not_saved"))
+	require.Equal(t, i18n.T("pact.ui.unsaved_not_saved"), e.message.Text, "said once: the header already says why it is frozen")
 	d, err := pacts.Load(sh.WS.Store.DB(), e.id)
 	require.NoError(t, err)
 	require.Equal(t, stored, d.Pact.Summary)
