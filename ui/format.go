@@ -4,7 +4,10 @@ import (
 	"strconv"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
+	"pacta/i18n"
 )
 
 // formatInt writes n with thin grouping so large counts stay readable in any language.
@@ -33,4 +36,19 @@ func multiLine(rows int) *widget.Entry {
 	e.Wrapping = fyne.TextWrapWord
 	e.SetMinRowsVisible(rows)
 	return e
+}
+
+// askText asks for one text in a dialog wide enough to read and write a paragraph; onOK
+// gets it when the user confirms.
+func askText(win fyne.Window, title, label, confirm, text string, onOK func(string)) {
+	e := multiLine(5)
+	e.SetText(text)
+	d := dialog.NewForm(title, confirm, i18n.T("action.cancel"), []*widget.FormItem{widget.NewFormItem(label, e)},
+		func(ok bool) {
+			if ok {
+				onOK(e.Text)
+			}
+		}, win)
+	d.Resize(fyne.NewSize(640, 300))
+	d.Show()
 }

@@ -463,13 +463,8 @@ func (e *pactEditor) askTransition(to string) {
 		e.transition(to, "")
 		return
 	}
-	why := widget.NewMultiLineEntry()
-	dialog.ShowForm(i18n.T("pact.status."+to), i18n.T("action.save"), i18n.T("action.cancel"),
-		[]*widget.FormItem{{Text: i18n.T("pact.ui.reason"), Widget: why}}, func(ok bool) {
-			if ok {
-				e.transition(to, why.Text)
-			}
-		}, e.sh.Window)
+	askText(e.sh.Window, i18n.T("pact.status."+to), i18n.T("pact.ui.reason"), i18n.T("action.save"), "",
+		func(why string) { e.transition(to, why) })
 }
 
 func (e *pactEditor) transition(to, why string) bool {
@@ -511,13 +506,9 @@ func (e *pactEditor) sign(party, signer, date, method string) bool {
 }
 
 func (e *pactEditor) askAmend() {
-	note := widget.NewMultiLineEntry()
-	dialog.ShowForm(i18n.T("pact.ui.amend"), i18n.T("action.save"), i18n.T("action.cancel"),
-		[]*widget.FormItem{{Text: i18n.T("pact.ui.amend_note"), Widget: note}}, func(ok bool) {
-			if ok {
-				e.update(func(tx *model.Tx) error { _, err := pacts.Amend(tx, e.id, note.Text, e.by()); return err })
-			}
-		}, e.sh.Window)
+	askText(e.sh.Window, i18n.T("pact.ui.amend"), i18n.T("pact.ui.amend_note"), i18n.T("action.save"), "", func(note string) {
+		e.update(func(tx *model.Tx) error { _, err := pacts.Amend(tx, e.id, note, e.by()); return err })
+	})
 }
 
 // printAgreement saves the agreement PDF in the workspace's documents folder and opens it

@@ -388,26 +388,17 @@ func (p *syncPage) resolve(id int64, keep string, value model.RawJSON) {
 // editConflict lets a person type the value to keep (as JSON, shown decoded for text).
 func (p *syncPage) editConflict(c model.Conflict) {
 	_, field := app.ConflictSubject(p.sh.WS.Store.DB(), c)
-	e := multiLine(5)
 	text, isText := app.ConflictText(c.LocalValue)
-	if isText {
-		e.SetText(text)
-	} else {
-		e.SetText(string(c.LocalValue))
+	if !isText {
+		text = string(c.LocalValue)
 	}
-	d := dialog.NewForm(i18n.T("sync.edit_value"), i18n.T("action.save"), i18n.T("action.cancel"),
-		[]*widget.FormItem{widget.NewFormItem(field, e)}, func(ok bool) {
-			if !ok {
-				return
-			}
-			v := model.RawJSON(e.Text)
-			if isText {
-				v = app.TextValue(e.Text)
-			}
-			p.resolve(c.ID, model.KeepEdited, v)
-		}, p.sh.Window)
-	d.Resize(fyne.NewSize(640, 300)) // room to read and edit a whole paragraph
-	d.Show()
+	askText(p.sh.Window, i18n.T("sync.edit_value"), field, i18n.T("action.save"), text, func(typed string) {
+		v := model.RawJSON(typed)
+		if isText {
+			v = app.TextValue(typed)
+		}
+		p.resolve(c.ID, model.KeepEdited, v)
+	})
 }
 
 func (p *syncPage) showDevices(st syncfolder.Status) {
