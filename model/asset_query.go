@@ -289,7 +289,7 @@ func (tx *Tx) BeginBulkAssets() (int64, error) {
 	if err := tx.Get(&after, "SELECT coalesce(max(rowid), 0) FROM assets"); err != nil {
 		return 0, fmt.Errorf("bulk assets: %w", err)
 	}
-	if _, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO meta(key, value) VALUES('assets.fts.deferred', '1')
+	if _, err := tx.c.ExecContext(tx.ctx, `INSERT INTO meta(key, value) VALUES('assets.fts.deferred', '1')
 		ON CONFLICT(key) DO NOTHING`); err != nil {
 		return 0, fmt.Errorf("bulk assets: %w", err)
 	}
@@ -298,10 +298,10 @@ func (tx *Tx) BeginBulkAssets() (int64, error) {
 
 // EndBulkAssets indexes the assets inserted since BeginBulkAssets in one statement.
 func (tx *Tx) EndBulkAssets(after int64) error {
-	if _, err := tx.tx.ExecContext(tx.ctx, "INSERT INTO assets_fts(docid, "+ftsCols+") SELECT rowid, "+ftsCols+" FROM assets WHERE rowid > ? ORDER BY rowid", after); err != nil {
+	if _, err := tx.c.ExecContext(tx.ctx, "INSERT INTO assets_fts(docid, "+ftsCols+") SELECT rowid, "+ftsCols+" FROM assets WHERE rowid > ? ORDER BY rowid", after); err != nil {
 		return fmt.Errorf("index imported assets: %w", err)
 	}
-	if _, err := tx.tx.ExecContext(tx.ctx, "DELETE FROM meta WHERE key = 'assets.fts.deferred'"); err != nil {
+	if _, err := tx.c.ExecContext(tx.ctx, "DELETE FROM meta WHERE key = 'assets.fts.deferred'"); err != nil {
 		return fmt.Errorf("index imported assets: %w", err)
 	}
 	return nil

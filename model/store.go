@@ -46,15 +46,20 @@ type Options struct {
 type Store struct {
 	path   string
 	device string
-	w      *sqlx.DB // the one writer connection
+	w      *sqlx.DB // the writer pool, of one connection
+	// wc is that connection, held for the life of the store: every write transaction runs
+	// on it, begun and ended by prepared statements. (A database/sql Tx would start a
+	// goroutine to watch each transaction and another for each query in it, which cost a
+	// person's edit a tenth of its time.)
+	wc     *sqlx.Conn
 	r      *sqlx.DB // readers
 	hlc    *HLClock
 	mu     sync.Mutex // serialises Update within the process; _txlock=immediate across processes
 	after  []func()
 	hookMu sync.Mutex
-	// prepared holds the writer's statements for the queries every Put runs, prepared once
-	// at open: a person's edit is one short transaction, and parsing them again each time
-	// would cost more than the change log itself.
+	// prepared holds the writer's statements, prepared on wc the first time they run (the
+	// fixed ones at open): a person's edit is one short transaction, and parsing its
+	// statements again each time would cost more than the change log itself.
 	prepared map[string]*sql.Stmt
 	// After each Update, guarded by mu: this device's last sequence number, and the writer
 	// connection's data_version then (it changes only when another connection commits).
@@ -103,11 +108,15 @@ func Open(path string, opt Options) (*Store, error) {
 	}
 	r.SetMaxOpenConns(4)
 	s.r = r
+	if s.wc, err = w.Connx(context.Background()); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
 	if err := s.prepare(); err != nil {
 		s.Close()
 		return nil, err
 	}
-	last, err := s.persistedHLC(context.Background(), s.w)
+	last, err := s.persistedHLC(context.Background(), s.wc)
 	if err != nil {
 		s.Close()
 		return nil, err
@@ -120,39 +129,42 @@ func Open(path string, opt Options) (*Store, error) {
 // that Put has changed is one): a few hundred cover every screen's edits.
 const maxPrepared = 512
 
-// keepPrepared prepares queries on the writer for later transactions. It runs after a
-// commit, when the one writer connection is free again (preparing on the pool while a
-// transaction holds it would wait forever). A query that fails to prepare is simply not
-// kept.
-func (s *Store) keepPrepared(queries []string) {
-	for _, q := range queries {
-		if len(s.prepared) >= maxPrepared {
-			return
-		}
-		if _, ok := s.prepared[q]; ok {
-			continue
-		}
-		if st, err := s.w.Prepare(q); err == nil {
-			s.prepared[q] = st
-		}
-	}
-}
+// Statements that begin and end every write transaction.
+const (
+	beginQ    = "BEGIN IMMEDIATE" // takes the write lock at once (DESIGN §4's _txlock=immediate)
+	commitQ   = "COMMIT"
+	rollbackQ = "ROLLBACK"
+)
 
 // prepare prepares the writer's fixed queries (see Store.prepared).
 func (s *Store) prepare() error {
 	s.prepared = map[string]*sql.Stmt{}
-	qs := []string{insertChangeQ, dataVersionQ, maxSeqQ}
+	qs := []string{beginQ, commitQ, rollbackQ, insertChangeQ, dataVersionQ, maxSeqQ}
 	for _, t := range tables {
 		qs = append(qs, t.selectQ)
 	}
 	for _, q := range qs {
-		st, err := s.w.Prepare(q)
-		if err != nil {
-			return fmt.Errorf("open store: prepare %q: %w", q, err)
+		if _, err := s.stmt(q); err != nil {
+			return fmt.Errorf("open store: %w", err)
 		}
-		s.prepared[q] = st
 	}
 	return nil
+}
+
+// stmt returns the writer's prepared statement for query, preparing it now if need be. It
+// is kept for later transactions while there is room; otherwise temp is true and the
+// caller closes it after use. The caller holds mu (or is Open).
+func (s *Store) stmt(query string) (st *sql.Stmt, err error) {
+	if st := s.prepared[query]; st != nil {
+		return st, nil
+	}
+	if st, err = s.wc.PrepareContext(context.Background(), query); err != nil {
+		return nil, fmt.Errorf("prepare %q: %w", query, err)
+	}
+	if len(s.prepared) < maxPrepared {
+		s.prepared[query] = st
+	}
+	return st, nil
 }
 
 // Close closes both pools.
@@ -164,6 +176,9 @@ func (s *Store) Close() error {
 	s.prepared = nil
 	if s.r != nil {
 		errs = append(errs, s.r.Close())
+	}
+	if s.wc != nil {
+		errs = append(errs, s.wc.Close())
 	}
 	if s.w != nil {
 		errs = append(errs, s.w.Close())
@@ -317,64 +332,64 @@ func (s *Store) persistedHLC(ctx context.Context, q sqlx.QueryerContext) (HLC, e
 func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var tx *Tx
+	// Statements run without ctx's cancellation: with a cancellable context, database/sql
+	// and go-sqlite3 start a goroutine to watch every statement, which cost a long replay
+	// a tenth of its time. ctx is checked before the commit instead (a cancelled Update
+	// writes nothing), and the loops over many rows check it as they go.
+	bg := context.WithoutCancel(ctx)
+	if err := s.exec(bg, beginQ); err != nil {
+		return fmt.Errorf("begin update: %w", err)
+	}
+	tx := &Tx{ctx: ctx, rowCtx: bg, c: s.wc, store: s}
+	done := false
 	defer func() {
-		// Registered first, so it runs after the transaction is over: the one writer
-		// connection is free again.
-		if tx != nil && tx.grown {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("update: internal error: %v", p)
+		}
+		if !done {
+			// Whatever failed, the connection leaves the transaction: it serves every
+			// later Update. (A failed COMMIT may have ended it already; ROLLBACK then
+			// merely fails.)
+			_ = s.exec(bg, rollbackQ)
+			s.seqKnown = false
+		}
+		for _, st := range tx.temp {
+			st.Close()
+		}
+		if tx.grown {
 			// Give back the memory a bulk write asked for (GrowCache): the connection lives
 			// as long as the window. Should this fail, the cache merely stays large, and the
 			// Update itself has succeeded or failed already: nothing to report.
-			_, _ = s.w.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf("PRAGMA cache_size = %d", defaultCacheSize))
+			_, _ = s.wc.ExecContext(bg, fmt.Sprintf("PRAGMA cache_size = %d", defaultCacheSize))
 		}
 	}()
-	// The SQL transaction is begun without ctx's cancellation: database/sql would watch a
-	// cancellable transaction with a goroutine for every query in it, which cost a long
-	// replay a tenth of its time. ctx is checked before the commit instead (a cancelled
-	// Update writes nothing), and the loops over many rows check it as they go.
-	sqltx, err := s.w.BeginTxx(context.WithoutCancel(ctx), nil)
-	if err != nil {
-		return fmt.Errorf("begin update: %w", err)
-	}
-	defer func() {
-		if p := recover(); p != nil {
-			sqltx.Rollback()
-			err = fmt.Errorf("update: internal error: %v", p)
-		}
-	}()
-	tx = &Tx{ctx: ctx, rowCtx: context.WithoutCancel(ctx), tx: sqltx, store: s}
 	if err := fn(tx); err != nil {
-		sqltx.Rollback()
 		return err
 	}
 	if err := ctx.Err(); err != nil {
-		sqltx.Rollback()
 		return err
 	}
 	if tx.observed {
 		// The clock about to be persisted must not fall behind what another process
 		// persisted meanwhile.
 		if err := tx.ready(); err != nil {
-			sqltx.Rollback()
 			return fmt.Errorf("persist clock: %w", err)
 		}
 		// Remote clocks moved this one forward: keep that across restarts (local changes
 		// are kept by their own log entries, see persistedHLC).
-		if _, err := sqltx.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES('hlc', ?)
+		if _, err := s.wc.ExecContext(bg, `INSERT INTO meta(key, value) VALUES('hlc', ?)
 			ON CONFLICT(key) DO UPDATE SET value = excluded.value`, s.hlc.Last().String()); err != nil {
-			sqltx.Rollback()
 			return fmt.Errorf("persist clock: %w", err)
 		}
 	}
-	if err := sqltx.Commit(); err != nil {
-		s.seqKnown = false
+	if err := s.exec(bg, commitQ); err != nil {
 		return fmt.Errorf("commit update: %w", err)
 	}
+	done = true
 	if tx.seqReady {
 		// An Update that logged nothing learnt nothing: the cache stays as it was.
 		s.seq, s.dataVer, s.seqKnown = tx.seq, tx.dataVer, true
 	}
-	s.keepPrepared(tx.fresh)
 	if tx.changed {
 		s.hookMu.Lock()
 		hooks := append([]func(){}, s.after...)
@@ -384,6 +399,15 @@ func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		}
 	}
 	return nil
+}
+
+// exec runs one of the writer's statements without arguments (begin, commit, rollback).
+func (s *Store) exec(ctx context.Context, query string) error {
+	st, err := s.stmt(query)
+	if err == nil {
+		_, err = st.ExecContext(ctx)
+	}
+	return err
 }
 
 // GetMeta reads a local-only value (never synced).
@@ -398,7 +422,9 @@ func (s *Store) GetMeta(ctx context.Context, key string) (string, error) {
 
 // SetMeta writes a local-only value. Local state is not part of the change log.
 func (s *Store) SetMeta(ctx context.Context, key, value string) error {
-	_, err := s.w.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES(?, ?)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, err := s.wc.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES(?, ?)
 		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
 	if err != nil {
 		return fmt.Errorf("set %s: %w", key, err)
@@ -418,8 +444,10 @@ var ErrFlushBusy = errors.New("the database is busy (another Pacta is reading it
 // every replica, this one first, would take it for a copied identity. A full checkpoint
 // syncs the write-ahead log, copies it into the database file and syncs that too.
 func (s *Store) Flush(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	var busy, frames, copied int
-	if err := s.w.QueryRowContext(ctx, "PRAGMA wal_checkpoint(FULL)").Scan(&busy, &frames, &copied); err != nil {
+	if err := s.wc.QueryRowContext(ctx, "PRAGMA wal_checkpoint(FULL)").Scan(&busy, &frames, &copied); err != nil {
 		return fmt.Errorf("flush database: %w", err)
 	}
 	if busy != 0 {

@@ -97,7 +97,7 @@ func (tx *Tx) RecordSegment(r SegmentRecord) error {
 	if r.Applied == "" {
 		r.Applied = time.Now().UTC().Format(time.RFC3339)
 	}
-	_, err := tx.tx.ExecContext(tx.ctx, "INSERT OR REPLACE INTO sync_segments("+segCols+") VALUES(?, ?, ?, ?, ?, ?, ?)",
+	_, err := tx.c.ExecContext(tx.ctx, "INSERT OR REPLACE INTO sync_segments("+segCols+") VALUES(?, ?, ?, ?, ?, ?, ?)",
 		r.Device, r.Segment, r.SHA256, r.FirstSeq, r.LastSeq, r.Name, r.Applied)
 	if err != nil {
 		return fmt.Errorf("record segment %s/%d: %w", r.Device, r.Segment, err)
@@ -220,7 +220,7 @@ func (tx *Tx) ResolveConflict(id int64, keep string, value RawJSON) error {
 		return fmt.Errorf("resolve conflict %d: %w", id, err)
 	}
 	// Other open conflicts of the same field are settled by the same decision.
-	if _, err := tx.tx.ExecContext(tx.ctx, "UPDATE sync_conflicts SET resolved = CASE WHEN id = ? THEN ? ELSE 'superseded' END, resolved_at = ? WHERE tbl = ? AND row = ? AND field = ? AND resolved = ''",
+	if _, err := tx.c.ExecContext(tx.ctx, "UPDATE sync_conflicts SET resolved = CASE WHEN id = ? THEN ? ELSE 'superseded' END, resolved_at = ? WHERE tbl = ? AND row = ? AND field = ? AND resolved = ''",
 		id, keep, tx.store.hlc.PhysicalNow().UTC().Format(time.RFC3339), c.Table, c.Row, c.Field); err != nil {
 		return fmt.Errorf("resolve conflict %d: %w", id, err)
 	}
@@ -326,7 +326,7 @@ func (tx *Tx) ReissueChanges(old string, after int64) (int, error) {
 		n += len(p.cols)
 	}
 	// The old entries never left this laptop; other replicas must not wait for them.
-	if _, err := tx.tx.ExecContext(tx.ctx, "DELETE FROM changes WHERE device = ? AND seq > ?", old, after); err != nil {
+	if _, err := tx.c.ExecContext(tx.ctx, "DELETE FROM changes WHERE device = ? AND seq > ?", old, after); err != nil {
 		return 0, fmt.Errorf("reissue changes of %s: %w", old, err)
 	}
 	return n, nil
@@ -415,7 +415,7 @@ func AttachmentSHAs(q Querier) ([]string, error) {
 
 // SetMetaTx writes a local-only value inside an Update.
 func (tx *Tx) SetMetaTx(key, value string) error {
-	_, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO meta(key, value) VALUES(?, ?)
+	_, err := tx.c.ExecContext(tx.ctx, `INSERT INTO meta(key, value) VALUES(?, ?)
 		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
 	if err != nil {
 		return fmt.Errorf("set %s: %w", key, err)
@@ -426,7 +426,7 @@ func (tx *Tx) SetMetaTx(key, value string) error {
 // MetaTx reads a local-only value inside an Update ("" when unset).
 func (tx *Tx) MetaTx(key string) (string, error) {
 	var v string
-	err := tx.tx.GetContext(tx.ctx, &v, "SELECT value FROM meta WHERE key = ?", key)
+	err := tx.c.GetContext(tx.ctx, &v, "SELECT value FROM meta WHERE key = ?", key)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}

@@ -93,7 +93,7 @@ type Tx struct {
 	// watch it. Update checks ctx before it commits, and the loops over many rows check
 	// it between batches.
 	rowCtx   context.Context
-	tx       *sqlx.Tx
+	c        *sqlx.Conn // the store's writer connection, inside the transaction
 	store    *Store
 	seq      int64
 	dataVer  int64 // PRAGMA data_version, once verKnown
@@ -103,36 +103,19 @@ type Tx struct {
 	observed bool  // remote clocks were observed: the clock is persisted at commit
 	grown    bool  // GrowCache raised the page cache: Update lowers it again at the end
 	last     stamp // the clock of the last change logged (PutEdit's conflicts name it)
-	// stmts caches this transaction's prepared statements, by query. database/sql closes
-	// statements bound to a Tx when it ends, so they never outlive it.
-	stmts map[string]*sql.Stmt
-	// fresh lists the queries prepared here that the store does not keep yet; Update
-	// prepares them on the writer once the transaction is over, for the next one.
-	fresh []string
+	// temp are statements prepared for this transaction only (the store keeps no more):
+	// Update closes them at its end.
+	temp []*sql.Stmt
 }
 
-// stmt returns a prepared statement for query bound to this transaction: the store's own
-// when it prepared the query at open (it then lives across transactions), else one
-// prepared now for the rest of the transaction.
+// stmt returns the writer's prepared statement for query (Store.stmt).
 func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
-	if st, ok := tx.stmts[query]; ok {
-		return st, nil
+	st, err := tx.store.stmt(query)
+	if err == nil && tx.store.prepared[query] != st {
+		// No room to keep it: it lives as long as this transaction.
+		tx.temp = append(tx.temp, st)
 	}
-	var st *sql.Stmt
-	if shared := tx.store.prepared[query]; shared != nil {
-		st = tx.tx.StmtContext(tx.rowCtx, shared)
-	} else {
-		var err error
-		if st, err = tx.tx.PrepareContext(tx.rowCtx, query); err != nil {
-			return nil, err
-		}
-		tx.fresh = append(tx.fresh, query)
-	}
-	if tx.stmts == nil {
-		tx.stmts = map[string]*sql.Stmt{}
-	}
-	tx.stmts[query] = st
-	return st, nil
+	return st, err
 }
 
 // execCached runs query through the statement cache.
@@ -183,7 +166,7 @@ func (tx *Tx) ready() error {
 	if err != nil {
 		return fmt.Errorf("read sequence: %w", err)
 	}
-	last, err := s.persistedHLC(tx.ctx, tx.tx)
+	last, err := s.persistedHLC(tx.ctx, tx.c)
 	if err != nil {
 		return err
 	}
@@ -200,12 +183,12 @@ func (tx *Tx) Device() string { return tx.store.device }
 
 // Get runs a query inside the transaction and scans one row into dest.
 func (tx *Tx) Get(dest any, query string, args ...any) error {
-	return tx.tx.GetContext(tx.ctx, dest, query, args...)
+	return tx.c.GetContext(tx.ctx, dest, query, args...)
 }
 
 // Select runs a query inside the transaction and scans all rows into dest.
 func (tx *Tx) Select(dest any, query string, args ...any) error {
-	return tx.tx.SelectContext(tx.ctx, dest, query, args...)
+	return tx.c.SelectContext(tx.ctx, dest, query, args...)
 }
 
 // Querier is the read side shared by *sqlx.DB and *Tx, so query functions in this package
@@ -224,7 +207,7 @@ func (tx *Tx) ExecLocal(query string, args ...any) (sql.Result, error) {
 			}
 		}
 	}
-	return tx.tx.ExecContext(tx.ctx, query, args...)
+	return tx.c.ExecContext(tx.ctx, query, args...)
 }
 
 // Delete tombstones e: its deleted field becomes true, logged like any other change.
@@ -598,7 +581,7 @@ const defaultCacheSize = -2000
 // ends. A bulk import touches far more B-tree pages than SQLite's default 2 MB cache holds;
 // a larger cache keeps them in memory until the commit.
 func (tx *Tx) GrowCache(mb int) error {
-	if _, err := tx.tx.ExecContext(tx.ctx, fmt.Sprintf("PRAGMA cache_size = -%d", mb*1024)); err != nil {
+	if _, err := tx.c.ExecContext(tx.ctx, fmt.Sprintf("PRAGMA cache_size = -%d", mb*1024)); err != nil {
 		return fmt.Errorf("grow cache: %w", err)
 	}
 	tx.grown = true
