@@ -138,8 +138,7 @@ func (w *Workspace) JoinFolder(ctx context.Context, folder, name string) (syncfo
 // HasOwnChanges reports whether this laptop has written anything (a fresh workspace made
 // for joining has not).
 func (w *Workspace) HasOwnChanges() (bool, error) {
-	n, err := model.MaxSeq(w.Store.DB(), w.Identity.Device)
-	return n > 0, err
+	return w.Store.HasWritten(context.Background())
 }
 
 // OpenForJoin opens the workspace in home, creating an empty one (no sample, no settings:

@@ -1,6 +1,7 @@
 package assets
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -42,9 +43,10 @@ func count(t testing.TB, s *model.Store) int {
 	return n
 }
 
+// changes counts the changes the next export would carry.
 func changes(t testing.TB, s *model.Store) int {
 	t.Helper()
-	var n int
-	require.NoError(t, s.DB().Get(&n, "SELECT count(*) FROM changes"))
+	n, err := s.PendingCount(context.Background())
+	require.NoError(t, err)
 	return n
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
-	"strings"
 	"time"
 )
 
@@ -47,7 +46,9 @@ type Applier struct {
 	// change that is not permitted is logged (the device's sequence stays contiguous) but
 	// not applied.
 	Permit func(ch Change) bool
-	Stats  ApplyStats
+	// Progress, when set, is told every so many changes how many of a batch were applied.
+	Progress func(n int)
+	Stats    ApplyStats
 }
 
 // NewApplier prepares to apply remote changes in tx.
@@ -153,8 +154,8 @@ func (a *Applier) check(ch Change) (checked, error) {
 	return c, nil
 }
 
-// logRemoteQ is insertChangeQ that leaves a (device, seq) already logged as it is.
-var logRemoteQ = strings.Replace(insertChangeQ, "INSERT INTO", "INSERT OR IGNORE INTO", 1)
+// logRemoteQ logs a change of another device, leaving a (device, seq) already logged as it is.
+const logRemoteQ = "INSERT OR IGNORE INTO changes(device, seq, hlc, tbl, row, fields, prev) VALUES(?, ?, ?, ?, ?, ?, ?)"
 
 // logChange stores the change in the log; false when (device, seq) was there already.
 func (a *Applier) logChange(c checked) (bool, error) {
@@ -264,7 +265,7 @@ func (a *Applier) Apply(ch Change, deps map[string]int64) (ApplyResult, error) {
 		names[k], vals[k] = c.cols[i].name, c.vals[i].Interface()
 	}
 	clocks.set(c.stamp, names, c.ti)
-	if err := a.tx.updateFields(c.ti, c.Row, names, vals, clocks.encode()); err != nil {
+	if err := a.tx.updateFields(c.ti, c.Row, names, vals, clocks.encode(), 0); err != nil {
 		return ApplyDuplicate, fmt.Errorf("apply %s/%d: write %s %s: %w", c.Device, c.Seq, c.Table, c.Row, err)
 	}
 	a.Stats.Won++
@@ -288,7 +289,7 @@ func (a *Applier) create(c checked, row reflect.Value, unlessThere bool) (bool, 
 	if unlessThere {
 		q += " ON CONFLICT(id) DO NOTHING"
 	}
-	res, err := a.exec(q, append(args, clocks.encode())...)
+	res, err := a.exec(q, append(args, clocks.encode(), 0)...)
 	if err != nil {
 		return false, fmt.Errorf("apply %s/%d: create %s %s: %w", c.Device, c.Seq, c.Table, c.Row, err)
 	}
@@ -377,6 +378,9 @@ func (a *Applier) ApplyBatch(chs []Change, deps map[string]int64) error {
 		if i%256 == 0 {
 			if err := a.tx.ctx.Err(); err != nil {
 				return err
+			}
+			if a.Progress != nil && i > 0 {
+				a.Progress(i)
 			}
 		}
 		if _, err := a.Apply(ch, deps); err != nil {

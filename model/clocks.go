@@ -39,25 +39,44 @@ func unmarshalPair(b []byte, want string, s *string, n *int64) error {
 }
 
 // stamp is the clock of the value stored in a field: its writer's HLC (which ends with the
-// writer's device) and sequence number. In JSON it is the pair ["hlc", seq].
+// writer's device) and sequence number. In JSON it is the pair ["hlc", seq]; a change of
+// this device that no segment holds yet also names its base, ["hlc", seq, "device", seq].
 type stamp struct {
 	HLC string
 	Seq int64
+	// Base is, for a change of this device not sealed into a segment yet, the writer of
+	// the value the other replicas hold for the field: the one its entry will say it
+	// replaced (a change written over by this device before any export never leaves it).
+	Base Writer
 }
 
 func (s stamp) writer() Writer {
-	if s.HLC == "" {
+	// The HLC is wall.counter.device (HLC.String); the device is what follows the second dot.
+	i := strings.IndexByte(s.HLC, '.')
+	if i < 0 {
 		return Writer{}
 	}
-	parts := strings.SplitN(s.HLC, ".", 3)
-	if len(parts) != 3 {
+	j := strings.IndexByte(s.HLC[i+1:], '.')
+	if j < 0 {
 		return Writer{}
 	}
-	return Writer{Device: parts[2], Seq: s.Seq}
+	return Writer{Device: s.HLC[i+j+2:], Seq: s.Seq}
 }
 
 func (s *stamp) UnmarshalJSON(b []byte) error {
-	return unmarshalPair(b, "clock: want [hlc, seq]", &s.HLC, &s.Seq)
+	var parts []json.RawMessage
+	const want = "clock: want [hlc, seq] or [hlc, seq, device, seq]"
+	if err := json.Unmarshal(b, &parts); err != nil || len(parts) != 2 && len(parts) != 4 {
+		return fmt.Errorf("%s, got %.40s", want, b)
+	}
+	if json.Unmarshal(parts[0], &s.HLC) != nil || json.Unmarshal(parts[1], &s.Seq) != nil {
+		return fmt.Errorf("%s, got %.40s", want, b)
+	}
+	s.Base = Writer{}
+	if len(parts) == 4 && (json.Unmarshal(parts[2], &s.Base.Device) != nil || json.Unmarshal(parts[3], &s.Base.Seq) != nil) {
+		return fmt.Errorf("%s, got %.40s", want, b)
+	}
+	return nil
 }
 
 // wholeRow is the key of rowClocks that stands for every field without a key of its own.
@@ -121,6 +140,20 @@ func scanClocks(s string) (rc rowClocks, ok bool) {
 		}
 		return false
 	}
+	// num reads a JSON integer at i.
+	num := func() (int64, bool) {
+		j := i
+		for j < len(s) && (s[j] >= '0' && s[j] <= '9' || j == i && s[j] == '-') {
+			j++
+		}
+		digits := strings.TrimPrefix(s[i:j], "-")
+		n, err := strconv.ParseInt(s[i:j], 10, 64)
+		if err != nil || len(digits) > 1 && digits[0] == '0' { // JSON has no leading zeros
+			return 0, false
+		}
+		i = j
+		return n, true
+	}
 	if !next('{') {
 		return nil, false
 	}
@@ -137,20 +170,23 @@ func scanClocks(s string) (rc rowClocks, ok bool) {
 		if !ok || !next(',') {
 			return nil, false
 		}
-		j := i
-		for j < len(s) && (s[j] >= '0' && s[j] <= '9' || j == i && s[j] == '-') {
-			j++
-		}
-		digits := strings.TrimPrefix(s[i:j], "-")
-		seq, err := strconv.ParseInt(s[i:j], 10, 64)
-		if err != nil || len(digits) > 1 && digits[0] == '0' { // JSON has no leading zeros
+		seq, ok := num()
+		if !ok {
 			return nil, false
 		}
-		i = j
+		st := stamp{HLC: hlc, Seq: seq}
+		if next(',') {
+			if st.Base.Device, ok = str(); !ok || !next(',') {
+				return nil, false
+			}
+			if st.Base.Seq, ok = num(); !ok {
+				return nil, false
+			}
+		}
 		if !next(']') {
 			return nil, false
 		}
-		rc[key] = stamp{HLC: hlc, Seq: seq}
+		rc[key] = st
 		if next('}') {
 			return rc, i == len(s)
 		}
@@ -168,8 +204,9 @@ func (rc rowClocks) of(field string) stamp {
 	return rc[wholeRow]
 }
 
-// set records that st wrote fields. When every field then shares one clock, the clocks
-// fold back into the whole-row key.
+// set records that st, a change of another device, wrote fields. When every field then
+// shares one clock, the clocks fold back into the whole-row key. (This device's own
+// changes are stamped by Tx.record, which keeps a base for each field.)
 func (rc rowClocks) set(st stamp, fields []string, ti *tableInfo) {
 	if len(fields) == len(ti.cols)-1 {
 		clear(rc)
@@ -203,9 +240,21 @@ func (rc rowClocks) encode() string {
 			b = append(b, ',')
 		}
 		b = appendJSONString(b, k)
-		b = appendPair(append(b, ':'), rc[k].HLC, rc[k].Seq)
+		b = appendStamp(append(b, ':'), rc[k])
 	}
 	return string(append(b, '}'))
+}
+
+// appendStamp appends a stamp's JSON array: the pair [hlc, seq], and its base when it has one.
+func appendStamp(b []byte, st stamp) []byte {
+	if st.Base.IsZero() {
+		return appendPair(b, st.HLC, st.Seq)
+	}
+	b = appendJSONString(append(b, '['), st.HLC)
+	b = strconv.AppendInt(append(b, ','), st.Seq, 10)
+	b = appendJSONString(append(b, ','), st.Base.Device)
+	b = strconv.AppendInt(append(b, ','), st.Base.Seq, 10)
+	return append(b, ']')
 }
 
 // appendPair appends the JSON pair [text, number] that clocks and writers are written as.

@@ -30,18 +30,19 @@ type column struct {
 
 // tableInfo is what the store knows about a synced table, derived from its Go type.
 type tableInfo struct {
-	name    string
-	typ     reflect.Type // struct type
-	cols    []column     // all columns, "id" first
-	byName  map[string]column
-	loadQ   string   // every column, by id
-	selectQ string   // every column and clk, by id
-	inserts sync.Map // column set (uint64) → INSERT of those columns and clk
+	name     string
+	typ      reflect.Type // struct type
+	cols     []column     // all columns, "id" first
+	byName   map[string]column
+	loadQ    string   // every column, by id
+	selectQ  string   // every column, clk and this device's numbering (log_state), by id
+	pendingQ string   // every column and clk of the rows this device wrote after a sequence number
+	inserts  sync.Map // column set (uint64) → INSERT of those columns, clk and lseq
 }
 
 var tables = map[string]*tableInfo{}
 
-// insertOf is the INSERT of the columns in set (bit i: ti.cols[i]) and clk.
+// insertOf is the INSERT of the columns in set (bit i: ti.cols[i]), clk and lseq.
 func (ti *tableInfo) insertOf(set uint64) string {
 	if q, ok := ti.inserts.Load(set); ok {
 		return q.(string)
@@ -53,7 +54,7 @@ func (ti *tableInfo) insertOf(set uint64) string {
 			marks = append(marks, "?")
 		}
 	}
-	q := fmt.Sprintf("INSERT INTO %s (%s, clk) VALUES (%s, ?)", quoteIdent(ti.name), strings.Join(names, ", "), strings.Join(marks, ", "))
+	q := fmt.Sprintf("INSERT INTO %s (%s, clk, lseq) VALUES (%s, ?, ?)", quoteIdent(ti.name), strings.Join(names, ", "), strings.Join(marks, ", "))
 	ti.inserts.Store(set, q)
 	return q
 }
@@ -80,10 +81,12 @@ func RegisterTable(proto Entity) {
 		names[i] = quoteIdent(c.name)
 	}
 	// selectQ carries the row's field clocks (the clk column every synced table has), and
-	// the connection's data_version, which Put needs before it logs (Tx.ready): an edit
-	// then costs no statement of its own for it.
+	// this device's numbering, which Put needs before it stamps a change (Tx.ready): an
+	// edit then costs no statement of its own for it.
 	ti.loadQ = fmt.Sprintf("SELECT %s FROM %s WHERE id = ?", strings.Join(names, ", "), quoteIdent(ti.name))
-	ti.selectQ = fmt.Sprintf("SELECT %s, clk, (SELECT data_version FROM pragma_data_version) FROM %s WHERE id = ?", strings.Join(names, ", "), quoteIdent(ti.name))
+	ti.selectQ = fmt.Sprintf("SELECT %s, clk, (SELECT reserved FROM log_state), (SELECT sealed FROM log_state) FROM %s WHERE id = ?",
+		strings.Join(names, ", "), quoteIdent(ti.name))
+	ti.pendingQ = fmt.Sprintf("SELECT %s, clk FROM %s WHERE lseq > ?", strings.Join(names, ", "), quoteIdent(ti.name))
 	tables[ti.name] = ti
 }
 

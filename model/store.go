@@ -61,11 +61,11 @@ type Store struct {
 	// fixed ones at open): a person's edit is one short transaction, and parsing its
 	// statements again each time would cost more than the change log itself.
 	prepared map[string]*sql.Stmt
-	// After each Update, guarded by mu: this device's last sequence number, and the writer
-	// connection's data_version then (it changes only when another connection commits).
-	seq      int64
-	dataVer  int64
-	seqKnown bool
+	// This device's numbering as this store knows it, guarded by mu: the next sequence
+	// number to issue, and log_state.reserved as this store last read or wrote it (-1:
+	// read it again). See Tx.ready.
+	next, limit int64
+	opened      HLC // the clock persisted when the store was opened
 }
 
 // DSN returns the connection string of DESIGN §4 for a database file.
@@ -96,7 +96,7 @@ func Open(path string, opt Options) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{path: path, device: opt.Device, w: w}
+	s := &Store{path: path, device: opt.Device, w: w, limit: -1}
 	if err := s.migrate(); err != nil {
 		w.Close()
 		return nil, err
@@ -121,7 +121,11 @@ func Open(path string, opt Options) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
-	s.hlc = NewHLClock(opt.Clock, opt.Device, last)
+	s.hlc, s.opened = NewHLClock(opt.Clock, opt.Device, last), last
+	if err := s.claimLog(context.Background()); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
 	return s, nil
 }
 
@@ -139,7 +143,7 @@ const (
 // prepare prepares the writer's fixed queries (see Store.prepared).
 func (s *Store) prepare() error {
 	s.prepared = map[string]*sql.Stmt{}
-	qs := []string{beginQ, commitQ, rollbackQ, insertChangeQ, dataVersionQ, maxSeqQ}
+	qs := []string{beginQ, commitQ, rollbackQ, logStateQ, logRemoteQ}
 	for _, t := range tables {
 		qs = append(qs, t.selectQ)
 	}
@@ -170,6 +174,9 @@ func (s *Store) stmt(query string) (st *sql.Stmt, err error) {
 // Close closes both pools.
 func (s *Store) Close() error {
 	var errs []error
+	if s.wc != nil && s.hlc != nil {
+		errs = append(errs, s.saveNumbering())
+	}
 	for _, st := range s.prepared {
 		errs = append(errs, st.Close())
 	}
@@ -184,6 +191,25 @@ func (s *Store) Close() error {
 		errs = append(errs, s.w.Close())
 	}
 	return errors.Join(errs...)
+}
+
+// saveNumbering keeps the clock for the next run, and gives back the sequence numbers of
+// this store's block that it did not use, unless another process reserved numbers since.
+func (s *Store) saveNumbering() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ctx := context.Background()
+	if last := s.hlc.Last(); last.Compare(s.opened) > 0 {
+		if _, err := s.wc.ExecContext(ctx, "UPDATE log_state SET hlc = max(hlc, ?)", last.String()); err != nil {
+			return fmt.Errorf("keep the clock: %w", err)
+		}
+	}
+	if s.limit > 0 && s.next-1 < s.limit {
+		if _, err := s.wc.ExecContext(ctx, "UPDATE log_state SET reserved = ? WHERE reserved = ?", s.next-1, s.limit); err != nil {
+			return fmt.Errorf("give back sequence numbers: %w", err)
+		}
+	}
+	return nil
 }
 
 // Path is the database file.
@@ -294,41 +320,29 @@ func (s *Store) UserVersion(ctx context.Context) (int, error) {
 	return v, err
 }
 
-// persistedHLC is the newest clock this database has seen: the clock of this device's
-// last change, or the newest remote clock applied (kept in meta by the Update that
-// applied it), whichever is later. A local edit therefore needs no extra write to keep
-// the clock monotonic across restarts: its own change-log entry records it.
+// persistedHLC is the newest clock this database has kept: written with every block of
+// sequence numbers reserved, every seal and every sync that applied remote changes. Clocks
+// issued since are behind it by no more than the wall clock moved; and a change always
+// takes a clock after those of the values it replaces (Tx.record), so that a wall clock
+// set back between two runs cannot make a later edit lose to an earlier one.
 func (s *Store) persistedHLC(ctx context.Context, q sqlx.QueryerContext) (HLC, error) {
-	var last HLC
-	for _, read := range []struct {
-		query string
-		args  []any
-	}{
-		{"SELECT value FROM meta WHERE key = 'hlc'", nil},
-		{"SELECT hlc FROM changes WHERE device = ? ORDER BY seq DESC LIMIT 1", []any{s.device}},
-	} {
-		var v string
-		err := sqlx.GetContext(ctx, q, &v, read.query, read.args...)
-		if errors.Is(err, sql.ErrNoRows) {
-			continue
-		}
-		if err != nil {
-			return HLC{}, fmt.Errorf("read clock: %w", err)
-		}
-		h, err := ParseHLC(v)
-		if err != nil {
-			return HLC{}, fmt.Errorf("read clock: %w", err)
-		}
-		if h.Compare(last) > 0 {
-			last = h
-		}
+	var v string
+	if err := sqlx.GetContext(ctx, q, &v, "SELECT hlc FROM log_state"); err != nil {
+		return HLC{}, fmt.Errorf("read clock: %w", err)
 	}
-	return last, nil
+	if v == "" {
+		return HLC{}, nil
+	}
+	h, err := ParseHLC(v)
+	if err != nil {
+		return HLC{}, fmt.Errorf("read clock: %w", err)
+	}
+	return h, nil
 }
 
 // Update runs fn in one write transaction. Every change fn makes through tx.Put and
-// tx.Delete is written together with its field clocks and change-log entries; if fn returns
-// an error nothing is written.
+// tx.Delete is written together with its field clocks and sequence number (see record);
+// if fn returns an error nothing is written.
 func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -351,7 +365,9 @@ func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) (err error) {
 			// later Update. (A failed COMMIT may have ended it already; ROLLBACK then
 			// merely fails.)
 			_ = s.exec(bg, rollbackQ)
-			s.seqKnown = false
+			if tx.reserved {
+				s.limit = -1 // the block it reserved is not reserved after all
+			}
 		}
 		for _, st := range tx.temp {
 			st.Close()
@@ -370,15 +386,8 @@ func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		return err
 	}
 	if tx.observed {
-		// The clock about to be persisted must not fall behind what another process
-		// persisted meanwhile.
-		if err := tx.ready(); err != nil {
-			return fmt.Errorf("persist clock: %w", err)
-		}
-		// Remote clocks moved this one forward: keep that across restarts (local changes
-		// are kept by their own log entries, see persistedHLC).
-		if _, err := s.wc.ExecContext(bg, `INSERT INTO meta(key, value) VALUES('hlc', ?)
-			ON CONFLICT(key) DO UPDATE SET value = excluded.value`, s.hlc.Last().String()); err != nil {
+		// Remote clocks moved this one forward: keep that across restarts.
+		if _, err := s.wc.ExecContext(bg, "UPDATE log_state SET hlc = max(hlc, ?)", s.hlc.Last().String()); err != nil {
 			return fmt.Errorf("persist clock: %w", err)
 		}
 	}
@@ -386,10 +395,6 @@ func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		return fmt.Errorf("commit update: %w", err)
 	}
 	done = true
-	if tx.seqReady {
-		// An Update that logged nothing learnt nothing: the cache stays as it was.
-		s.seq, s.dataVer, s.seqKnown = tx.seq, tx.dataVer, true
-	}
 	if tx.changed {
 		s.hookMu.Lock()
 		hooks := append([]func(){}, s.after...)

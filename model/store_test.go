@@ -54,12 +54,27 @@ func TestOpenAppliesMigrations(t *testing.T) {
 	require.Equal(t, v, v2)
 }
 
-// lastChange is the newest entry of the log.
+// pending lists the changes of s that an export would seal now (without sealing them).
+func pending(t *testing.T, s *Store) []Change {
+	t.Helper()
+	var chs []Change
+	require.NoError(t, s.Update(context.Background(), func(tx *Tx) error {
+		var err error
+		chs, _, err = tx.PendingChanges()
+		return err
+	}))
+	n, err := s.PendingCount(context.Background())
+	require.NoError(t, err)
+	require.Equal(t, len(chs), n, "PendingCount counts what PendingChanges lists")
+	return chs
+}
+
+// lastChange is the newest change an export would seal now.
 func lastChange(t *testing.T, s *Store) Change {
 	t.Helper()
-	var c Change
-	require.NoError(t, s.DB().Get(&c, "SELECT device, seq, hlc, tbl, row, fields, prev FROM changes ORDER BY seq DESC LIMIT 1"))
-	return c
+	chs := pending(t, s)
+	require.NotEmpty(t, chs)
+	return chs[len(chs)-1]
 }
 
 // rowClk is the clk column of an asset.
@@ -72,26 +87,28 @@ func rowClk(t *testing.T, s *Store, id string) rowClocks {
 	return rc
 }
 
-func TestPutLogsOneEntryPerChangedRow(t *testing.T) {
+func TestPutStampsOneChangePerPut(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t, filepath.Join(t.TempDir(), "w.db"), nil)
 	lat := 38.1
 	a := &Asset{Name: "Piazza Fonderia", Kind: "square", Lat: &lat}
 	require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.Put(a) }))
 	require.NotEmpty(t, a.ID)
-	require.Equal(t, 1, countChanges(t, s), "a new row is one entry")
-	created := lastChange(t, s)
-	vals, err := created.Values()
+	require.Zero(t, countChanges(t, s), "the change log keeps other devices' changes only")
+	created := seal(t, s)
+	require.Len(t, created, 1, "a new row is one change")
+	vals, err := created[0].Values()
 	require.NoError(t, err)
 	require.Equal(t, map[string]RawJSON{"id": RawJSON(`"` + a.ID + `"`), "name": RawJSON(`"Piazza Fonderia"`),
 		"kind": RawJSON(`"square"`), "lat": RawJSON(`38.1`)}, vals, "a creation carries the id and the fields not at their zero value")
-	require.Empty(t, created.Prev, "a creation replaces nothing")
-	require.Equal(t, rowClocks{wholeRow: {HLC: created.HLC, Seq: created.Seq}}, rowClk(t, s, a.ID))
+	require.Empty(t, created[0].Prev, "a creation replaces nothing")
+	require.Equal(t, rowClocks{wholeRow: {HLC: created[0].HLC, Seq: created[0].Seq}}, rowClk(t, s, a.ID))
+	require.Empty(t, pending(t, s), "sealed")
 
 	tests := []struct {
 		name   string
 		change func(a *Asset)
-		fields []string // of the new entry; nil: no entry
+		fields []string // of the new change; nil: no change
 	}{
 		{"unchanged put writes nothing", func(a *Asset) {}, nil},
 		{"one field", func(a *Asset) { a.District = "Tribunali" }, []string{"district"}},
@@ -102,7 +119,7 @@ func TestPutLogsOneEntryPerChangedRow(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			before := countChanges(t, s)
+			before := rowClk(t, s, a.ID)
 			cur, err := LoadEntity(s.DB(), "assets", a.ID)
 			require.NoError(t, err)
 			tc.change(cur.(*Asset))
@@ -110,12 +127,13 @@ func TestPutLogsOneEntryPerChangedRow(t *testing.T) {
 			got, err := LoadEntity(s.DB(), "assets", a.ID)
 			require.NoError(t, err)
 			require.Equal(t, cur, got, "the row holds what was put")
+			chs := seal(t, s)
 			if tc.fields == nil {
-				require.Equal(t, before, countChanges(t, s))
+				require.Empty(t, chs)
 				return
 			}
-			require.Equal(t, before+1, countChanges(t, s))
-			c := lastChange(t, s)
+			require.Len(t, chs, 1)
+			c := chs[0]
 			vals, err := c.Values()
 			require.NoError(t, err)
 			var names []string
@@ -124,20 +142,75 @@ func TestPutLogsOneEntryPerChangedRow(t *testing.T) {
 			}
 			require.ElementsMatch(t, tc.fields, names)
 			// Each changed field names the writer of the value it replaced, and its
-			// clock moves to the new entry.
+			// clock moves to the new change.
 			prev, err := c.PrevWriters()
 			require.NoError(t, err)
 			rc := rowClk(t, s, a.ID)
 			for _, f := range tc.fields {
-				require.Equal(t, "dev-a", prev[f].Device, f)
-				require.Equal(t, stamp{HLC: c.HLC, Seq: c.Seq}, rc.of(f), f)
+				require.Equal(t, before.of(f).writer(), prev[f], f)
+				require.Equal(t, stamp{HLC: c.HLC, Seq: c.Seq, Base: prev[f]}, rc.of(f), f)
 			}
 		})
 	}
 	// The district was first written by the creation, then replaced.
 	rc := rowClk(t, s, a.ID)
-	require.Equal(t, created.Seq, rc.of("kind").Seq, "untouched fields keep the creation's clock")
-	require.NotEqual(t, created.Seq, rc.of("district").Seq)
+	require.Equal(t, created[0].Seq, rc.of("kind").Seq, "untouched fields keep the creation's clock")
+	require.NotEqual(t, created[0].Seq, rc.of("district").Seq)
+}
+
+// TestPendingChangesAreWhatIsInPlace: an export carries one entry per change still in
+// place; a value written over again before it leaves with the later change, which names
+// as replaced the value the other replicas hold.
+func TestPendingChangesAreWhatIsInPlace(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, filepath.Join(t.TempDir(), "w.db"), nil)
+	put := func(e Entity) {
+		t.Helper()
+		require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.Put(e) }))
+	}
+	a := &Asset{Name: "n1", Kind: "square", District: "d1"}
+	put(a) // seq 1: creation
+	a.Name = "n2"
+	put(a) // seq 2: written over by seq 3
+	b := &Asset{Name: "other", Kind: "building"}
+	put(b) // seq 3
+	a.Name, a.District = "n3", "d3"
+	put(a) // seq 4
+	chs := pending(t, s)
+	require.Equal(t, []int64{1, 3, 4}, seqsOf(chs), "seq 2 was written over before any export")
+	require.JSONEq(t, `{"id":"`+a.ID+`","kind":"square"}`, string(chs[0].Fields), "the creation carries the fields still at its values")
+	require.Empty(t, chs[0].Prev)
+	require.Equal(t, b.ID, chs[1].Row)
+	require.JSONEq(t, `{"name":"n3","district":"d3"}`, string(chs[2].Fields))
+	require.JSONEq(t, `{"name":["dev-a",1],"district":["dev-a",1]}`, string(chs[2].Prev),
+		"the others will hold the creation's values")
+	require.Len(t, seal(t, s), 3)
+
+	// After the export, an edit names the exported change; written over again, it still does.
+	a.Name = "n5"
+	put(a)
+	a.Name = "n6"
+	put(a)
+	chs = pending(t, s)
+	require.Len(t, chs, 1)
+	require.JSONEq(t, `{"name":"n6"}`, string(chs[0].Fields))
+	require.JSONEq(t, `{"name":["dev-a",4]}`, string(chs[0].Prev))
+	// A creation whose every field was written over still creates the row.
+	c := &Asset{Name: "c", Kind: "street"}
+	put(c)
+	c.Name, c.Kind = "c2", "square"
+	put(c)
+	chs = pending(t, s)
+	require.Len(t, chs, 3)
+	require.JSONEq(t, `{"id":"`+c.ID+`"}`, string(chs[1].Fields))
+}
+
+func seqsOf(chs []Change) []int64 {
+	out := make([]int64, len(chs))
+	for i, c := range chs {
+		out[i] = c.Seq
+	}
+	return out
 }
 
 func TestValuesEncodeLikeEncodingJSON(t *testing.T) {
@@ -226,14 +299,16 @@ func TestHLCMonotonicAcrossRestartsAndBackwardSteps(t *testing.T) {
 	clk := &fakeClock{t: time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)}
 	s := openTest(t, path, clk)
 	var last HLC
+	var lastSeq int64
 	write := func(s *Store, name string) {
-		require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.Put(&Asset{Name: name}) }))
-		var h string
-		require.NoError(t, s.DB().Get(&h, "SELECT hlc FROM changes ORDER BY seq DESC LIMIT 1"))
-		cur, err := ParseHLC(h)
+		a := &Asset{Name: name}
+		require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.Put(a) }))
+		st := rowClk(t, s, a.ID)[wholeRow]
+		cur, err := ParseHLC(st.HLC)
 		require.NoError(t, err)
 		require.Equal(t, 1, cur.Compare(last), "hlc %s must be after %s", cur, last)
-		last = cur
+		require.Greater(t, st.Seq, lastSeq, "sequence numbers go on across restarts")
+		last, lastSeq = cur, st.Seq
 	}
 	write(s, "a")
 	clk.Set(clk.Now().Add(-time.Hour)) // the wall clock steps back
@@ -247,12 +322,7 @@ func TestHLCMonotonicAcrossRestartsAndBackwardSteps(t *testing.T) {
 	clk.Set(clk.Now().Add(48 * time.Hour)) // then forward again
 	write(s2, "e")
 	require.Equal(t, clk.Now().UnixMilli(), last.Wall)
-
-	var seqs []int64
-	require.NoError(t, s2.DB().Select(&seqs, "SELECT seq FROM changes ORDER BY seq"))
-	for i, q := range seqs {
-		require.Equal(t, int64(i+1), q, "sequence continues across restarts")
-	}
+	require.Equal(t, int64(5), lastSeq, "a store closed cleanly gives back the numbers it did not use")
 }
 
 func TestHLCObserveAndParse(t *testing.T) {
@@ -364,22 +434,28 @@ func TestTwoWritersOnOneFile(t *testing.T) {
 	for err := range errs {
 		require.NoError(t, err)
 	}
-	var n, distinct, maxSeq int
-	require.NoError(t, a.DB().Get(&n, "SELECT count(*) FROM changes"))
-	require.NoError(t, a.DB().Get(&distinct, "SELECT count(DISTINCT hlc) FROM changes"))
-	require.NoError(t, a.DB().Get(&maxSeq, "SELECT max(seq) FROM changes"))
-	require.Equal(t, 200, n, "200 rows, one entry each")
-	require.Equal(t, n, maxSeq, "sequence numbers are contiguous")
-	require.Equal(t, 200, distinct, "every update got its own clock value")
+	// Sequence numbers follow the order of commits, whichever store made them: in rowid
+	// order, which is the order of the inserts.
+	var clks []string
+	require.NoError(t, a.DB().Select(&clks, "SELECT clk FROM assets ORDER BY rowid"))
+	require.Len(t, clks, 200)
+	var prev int64
+	for _, c := range clks {
+		rc, err := parseClocks(c)
+		require.NoError(t, err)
+		require.Greater(t, rc[wholeRow].Seq, prev)
+		prev = rc[wholeRow].Seq
+	}
+	require.Len(t, pending(t, a), 200, "one change each, all of them found by an export")
 	rep, err := a.Check(ctx)
 	require.NoError(t, err)
 	require.Equal(t, "ok", rep.Integrity)
 
-	// Both edit one row in turn: an edit learns from the row it reads that the other wrote
-	// meanwhile, so the sequence stays contiguous and each edit's clock is later than the
-	// one it replaces.
+	// Both edit one row in turn: each edit's number and clock come after the ones of the
+	// value it replaces.
 	shared := &Asset{Name: "shared", Kind: "square"}
 	require.NoError(t, a.Update(ctx, func(tx *Tx) error { return tx.Put(shared) }))
+	last := rowClk(t, a, shared.ID)[wholeRow]
 	for i := 0; i < 50; i++ {
 		for j, s := range []*Store{a, b} {
 			name := fmt.Sprintf("edit %d by %d", i, j)
@@ -391,21 +467,15 @@ func TestTwoWritersOnOneFile(t *testing.T) {
 				cur.Name = name
 				return tx.Put(&cur)
 			}))
+			st := rowClk(t, s, shared.ID).of("name")
+			require.Greater(t, st.Seq, last.Seq)
+			h, err := ParseHLC(st.HLC)
+			require.NoError(t, err)
+			lh, err := ParseHLC(last.HLC)
+			require.NoError(t, err)
+			require.Positive(t, h.Compare(lh), "edit %d's clock follows the one before", i)
+			last = st
 		}
-	}
-	require.NoError(t, a.DB().Get(&n, "SELECT count(*) FROM changes"))
-	require.NoError(t, a.DB().Get(&maxSeq, "SELECT max(seq) FROM changes"))
-	require.Equal(t, 301, n)
-	require.Equal(t, n, maxSeq, "sequence numbers are contiguous")
-	var hlcs []string
-	require.NoError(t, a.DB().Select(&hlcs, "SELECT hlc FROM changes WHERE row = ? ORDER BY seq", shared.ID))
-	require.Len(t, hlcs, 101)
-	for i := 1; i < len(hlcs); i++ {
-		prev, err := ParseHLC(hlcs[i-1])
-		require.NoError(t, err)
-		cur, err := ParseHLC(hlcs[i])
-		require.NoError(t, err)
-		require.Positive(t, cur.Compare(prev), "edit %d's clock follows the one before", i)
 	}
 }
 
@@ -448,15 +518,16 @@ func TestMigrationToRowChanges(t *testing.T) {
 	}
 	require.NoError(t, db.Close())
 
-	s := openTest(t, path, nil)
+	s := openTest(t, path, nil) // dev-a
 	var chs []Change
 	require.NoError(t, s.DB().Select(&chs, "SELECT device, seq, hlc, tbl, row, fields, prev FROM changes ORDER BY device, seq"))
-	require.Len(t, chs, 4, "one entry for each old one, sequence numbers kept")
-	require.JSONEq(t, `{"name":"Piazza Vecchia"}`, string(chs[0].Fields))
-	require.Empty(t, chs[0].Prev)
-	require.Equal(t, "dev-b", chs[3].Device)
-	require.JSONEq(t, `{"name":"Piazza \u003cNuova\u003e"}`, string(chs[3].Fields))
-	require.JSONEq(t, `{"name":["dev-a",1]}`, string(chs[3].Prev))
+	require.Len(t, chs, 1, "the other device's entry; this device's own moved into the rows (migration 6)")
+	require.Equal(t, "dev-b", chs[0].Device)
+	require.JSONEq(t, `{"name":"Piazza \u003cNuova\u003e"}`, string(chs[0].Fields))
+	require.JSONEq(t, `{"name":["dev-a",1]}`, string(chs[0].Prev))
+	own := pending(t, s)
+	require.Equal(t, []int64{2, 3}, seqsOf(own), "dev-a's changes still in place, none exported yet")
+	require.JSONEq(t, `{"kind":"square"}`, string(own[0].Fields))
 	rc := rowClk(t, s, row)
 	require.Equal(t, stamp{HLC: h2, Seq: 1}, rc.of("name"))
 	require.Equal(t, stamp{HLC: h1, Seq: 2}, rc.of("kind"))
@@ -473,7 +544,8 @@ func TestMigrationToRowChanges(t *testing.T) {
 	require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.Put(e) }))
 	c := lastChange(t, s)
 	require.Equal(t, int64(4), c.Seq)
-	require.JSONEq(t, `{"district":["dev-a",3]}`, string(c.Prev))
+	require.Empty(t, c.Prev, "no replica holds the district dev-a wrote before: it never left")
+	require.Equal(t, []int64{2, 4}, seqsOf(pending(t, s)))
 	rep, err := s.Check(ctx)
 	require.NoError(t, err)
 	require.Equal(t, "ok", rep.Integrity)
@@ -552,4 +624,79 @@ func TestGrowCacheLastsOneUpdate(t *testing.T) {
 		require.Equal(t, fail, err != nil)
 		require.Equal(t, defaultCacheSize, size(), "after an Update that failed: %v", fail)
 	}
+}
+
+// TestUpgradeMovesOwnChangesIntoRows opens a workspace of schema 5, whose change log held
+// this device's changes too, some exported and some not: the exported ones stay exported,
+// the others become stamps in their rows naming the values the other replicas hold, and
+// the numbering goes on after them.
+func TestUpgradeMovesOwnChangesIntoRows(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v5.db")
+	db, err := sqlx.Open(driverName, DSN(path))
+	require.NoError(t, err)
+	ms, err := loadMigrations()
+	require.NoError(t, err)
+	for _, m := range ms {
+		if m.version > 5 {
+			break
+		}
+		_, err := db.Exec(m.sql)
+		require.NoError(t, err, m.name)
+	}
+	const r = "01a2000000000000000000000000cafe"
+	h := func(n int) string { return fmt.Sprintf("0001a2b3c4d%02x.00000000.dev-a", n) }
+	hb := "0001a2b3c4dff.00000000.dev-b"
+	for _, q := range []string{
+		`PRAGMA user_version = 5`,
+		`INSERT INTO meta(key, value) VALUES('sync.exported_seq', '2'), ('hlc', '` + h(7) + `')`,
+		// dev-a created the asset (1) and renamed it (2), both exported; renamed it again
+		// (3, 4: also a district) and dev-b changed its kind meanwhile.
+		`INSERT INTO assets(id, name, kind, district, clk) VALUES('` + r + `', 'n4', 'building', 'd4',
+			'{"*":["` + h(1) + `",1],"district":["` + h(4) + `",4],"kind":["` + hb + `",1],"name":["` + h(4) + `",4]}')`,
+		`INSERT INTO changes VALUES('dev-a', 1, '` + h(1) + `', 'assets', '` + r + `', '{"id":"` + r + `","name":"n1","kind":"square"}', '')`,
+		`INSERT INTO changes VALUES('dev-a', 2, '` + h(2) + `', 'assets', '` + r + `', '{"name":"n2"}', '{"name":["dev-a",1]}')`,
+		`INSERT INTO changes VALUES('dev-a', 3, '` + h(3) + `', 'assets', '` + r + `', '{"name":"n3"}', '{"name":["dev-a",2]}')`,
+		`INSERT INTO changes VALUES('dev-a', 4, '` + h(4) + `', 'assets', '` + r + `', '{"name":"n4","district":"d4"}', '{"name":["dev-a",3],"district":["dev-a",1]}')`,
+		`INSERT INTO changes VALUES('dev-b', 1, '` + hb + `', 'assets', '` + r + `', '{"kind":"building"}', '{"kind":["dev-a",1]}')`,
+		// A setting created (5), then both its fields edited at once (6): the clocks had
+		// folded that edit into the whole-row key.
+		`INSERT INTO settings(id, deleted, value, clk) VALUES('x', 1, 'v2', '{"*":["` + h(6) + `",6]}')`,
+		`INSERT INTO changes VALUES('dev-a', 5, '` + h(5) + `', 'settings', 'x', '{"id":"x","value":"v1"}', '')`,
+		`INSERT INTO changes VALUES('dev-a', 6, '` + h(6) + `', 'settings', 'x', '{"deleted":true,"value":"v2"}', '{"deleted":["dev-a",5],"value":["dev-a",5]}')`,
+	} {
+		_, err := db.Exec(q)
+		require.NoError(t, err, q)
+	}
+	require.NoError(t, db.Close())
+
+	s := openTest(t, path, nil) // dev-a
+	require.Equal(t, 1, countChanges(t, s), "dev-b's change stays in the change log, dev-a's moved to the rows")
+	num, err := ReadNumbering(s.DB())
+	require.NoError(t, err)
+	require.Equal(t, Numbering{Reserved: 6, Sealed: 2}, num)
+	chs := pending(t, s)
+	require.Equal(t, []int64{4, 5, 6}, seqsOf(chs), "3 was written over before any export")
+	require.JSONEq(t, `{"name":"n4","district":"d4"}`, string(chs[0].Fields))
+	require.JSONEq(t, `{"name":["dev-a",2],"district":["dev-a",1]}`, string(chs[0].Prev), "the name the others hold is 2, exported")
+	require.JSONEq(t, `{"id":"x"}`, string(chs[1].Fields), "the setting's creation, every field written over since")
+	require.JSONEq(t, `{"deleted":true,"value":"v2"}`, string(chs[2].Fields))
+	require.JSONEq(t, `{"deleted":["dev-a",5],"value":["dev-a",5]}`, string(chs[2].Prev))
+
+	// The numbering goes on after the moved changes, and the clock after theirs.
+	e, err := LoadEntity(s.DB(), "assets", r)
+	require.NoError(t, err)
+	e.(*Asset).Name = "n7"
+	require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.Put(e) }))
+	c := lastChange(t, s)
+	require.Equal(t, int64(7), c.Seq)
+	require.JSONEq(t, `{"name":["dev-a",2]}`, string(c.Prev))
+	hc, err := ParseHLC(c.HLC)
+	require.NoError(t, err)
+	h7, err := ParseHLC(h(7))
+	require.NoError(t, err)
+	require.Positive(t, hc.Compare(h7))
+	rep, err := s.Check(ctx)
+	require.NoError(t, err)
+	require.Equal(t, "ok", rep.Integrity)
 }

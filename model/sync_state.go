@@ -12,34 +12,10 @@ import (
 	"time"
 )
 
-// LocalChangesAfter lists device's changes with seq > after, in order, at most limit (0 = all).
-func LocalChangesAfter(q Querier, device string, after int64, limit int) ([]Change, error) {
-	query := `SELECT device, seq, hlc, tbl, row, fields, prev FROM changes
-		WHERE device = ? AND seq > ? ORDER BY seq`
-	args := []any{device, after}
-	if limit > 0 {
-		query += " LIMIT ?"
-		args = append(args, limit)
-	}
-	var out []Change
-	if err := q.Select(&out, query, args...); err != nil {
-		return nil, fmt.Errorf("read changes of %s after %d: %w", device, after, err)
-	}
-	return out, nil
-}
-
-// MaxSeq is the highest sequence number of device's changes held here (0 when none).
-func MaxSeq(q Querier, device string) (int64, error) {
-	var n int64
-	if err := q.Get(&n, maxSeqQ, device); err != nil {
-		return 0, fmt.Errorf("read sequence of %s: %w", device, err)
-	}
-	return n, nil
-}
-
-// VersionVector gives, for every device whose changes are held here, the highest seq held.
-// Segments are applied whole and in order per device, so that is also the highest
-// contiguous one.
+// VersionVector gives, for every other device whose changes were applied here, the
+// highest seq applied. Segments are applied whole and in order per device, so every change
+// of that device up to it that exists is applied. (This device's own changes are in the
+// rows, not in the change log: see ownlog.go.)
 func VersionVector(q Querier) (map[string]int64, error) {
 	var rows []struct {
 		Device string `db:"device"`
@@ -260,34 +236,35 @@ func (tx *Tx) SetField(table, row, field string, value RawJSON, force bool) erro
 	if err != nil {
 		return fmt.Errorf("set field %s.%s of %s: %w", table, field, row, err)
 	}
-	return tx.logAgain(ti, p.Elem(), row, clocks, []column{col})
+	return tx.logAgain(ti, row, clocks, []column{col}, tx.unsealed)
 }
 
-// logAgain logs the values that cols already have in row (v holds the row, clocks its
-// field clocks) as a new change of this device, and moves the clocks to it.
-func (tx *Tx) logAgain(ti *tableInfo, v reflect.Value, row string, clocks rowClocks, cols []column) error {
-	// The whole row is logged as a creation again.
-	newClk, err := tx.record(ti, v, row, clocks, cols, len(cols) == len(ti.cols)-1)
+// logAgain stamps the values that cols already have in row as a new change of this
+// device (clocks are the row's field clocks), so that they are exported again. notOut says
+// which writers the other replicas lack (see record).
+func (tx *Tx) logAgain(ti *tableInfo, row string, clocks rowClocks, cols []column, notOut func(Writer) bool) error {
+	// The whole row is stamped as a creation again.
+	newClk, seq, err := tx.record(ti, clocks, cols, len(cols) == len(ti.cols)-1, notOut)
 	if err != nil {
 		return fmt.Errorf("log %s %s: %w", ti.name, row, err)
 	}
-	if err := tx.updateFields(ti, row, nil, nil, newClk); err != nil {
+	if err := tx.updateFields(ti, row, nil, nil, newClk, seq); err != nil {
 		return fmt.Errorf("log %s %s: clock: %w", ti.name, row, err)
 	}
 	return nil
 }
 
-// ReissueChanges re-logs, as changes of this device, the values still in place that old
-// wrote after seq after. A laptop whose identity was cloned takes a new one and uses this
-// so that what it wrote under the old id and never exported still reaches the others. It
-// returns the number of fields re-logged.
+// ReissueChanges stamps again, as changes of this device, the values still in place that
+// old wrote after seq after. A laptop whose identity was cloned takes a new one and uses
+// this so that what it wrote under the old id and never exported still reaches the others.
+// It returns the number of fields stamped again.
 func (tx *Tx) ReissueChanges(old string, after int64) (int, error) {
 	type pending struct {
 		ti     *tableInfo
 		row    string
 		clocks rowClocks
 		cols   []column
-		first  int64 // the earliest of old's entries among them, to keep their order
+		first  int64 // the earliest of old's changes among them, to keep their order
 	}
 	var todo []pending
 	// The clock JSON holds the writer's HLC, which ends with its device id.
@@ -314,18 +291,15 @@ func (tx *Tx) ReissueChanges(old string, after int64) (int, error) {
 	// In the order old wrote them, so that a row is created again before rows that refer
 	// to it.
 	sort.SliceStable(todo, func(i, j int) bool { return todo[i].first < todo[j].first })
+	notOut := func(w Writer) bool { return w.Device == old && w.Seq > after || tx.unsealed(w) }
 	n := 0
 	for _, p := range todo {
-		v := reflect.New(p.ti.typ).Elem()
-		if _, _, err := tx.readRow(p.ti, p.row, v); err != nil {
-			return 0, fmt.Errorf("reissue %s %s: %w", p.ti.name, p.row, err)
-		}
-		if err := tx.logAgain(p.ti, v, p.row, p.clocks, p.cols); err != nil {
+		if err := tx.logAgain(p.ti, p.row, p.clocks, p.cols, notOut); err != nil {
 			return 0, err
 		}
 		n += len(p.cols)
 	}
-	// The old entries never left this laptop; other replicas must not wait for them.
+	// Changes of the old id that other replicas never got must not be waited for.
 	if _, err := tx.c.ExecContext(tx.ctx, "DELETE FROM changes WHERE device = ? AND seq > ?", old, after); err != nil {
 		return 0, fmt.Errorf("reissue changes of %s: %w", old, err)
 	}

@@ -95,11 +95,10 @@ type Tx struct {
 	rowCtx   context.Context
 	c        *sqlx.Conn // the store's writer connection, inside the transaction
 	store    *Store
-	seq      int64
-	dataVer  int64 // PRAGMA data_version, once verKnown
-	verKnown bool  // dataVer has been read (it cannot change: the transaction holds the write lock)
-	seqReady bool  // seq and the clock are current (ready has run)
-	changed  bool  // the change log grew: commit hooks run
+	state    bool  // this device's numbering (log_state) was read in this transaction (ready)
+	sealed   int64 // then: the highest sequence number of this device that a segment holds
+	reserved bool  // it reserved a block of sequence numbers (nextSeq)
+	changed  bool  // a change was stamped or applied: commit hooks run
 	observed bool  // remote clocks were observed: the clock is persisted at commit
 	grown    bool  // GrowCache raised the page cache: Update lowers it again at the end
 	last     stamp // the clock of the last change logged (PutEdit's conflicts name it)
@@ -126,53 +125,6 @@ func (tx *Tx) execCached(query string, args ...any) error {
 	}
 	_, err = st.ExecContext(tx.rowCtx, args...)
 	return err
-}
-
-const (
-	insertChangeQ = "INSERT INTO changes(device, seq, hlc, tbl, row, fields, prev) VALUES(?, ?, ?, ?, ?, ?, ?)"
-	dataVersionQ  = "PRAGMA data_version"
-	maxSeqQ       = "SELECT coalesce(max(seq), 0) FROM changes WHERE device = ?"
-)
-
-// ready makes the device counter and the clock current before the first change this
-// transaction logs. Another process (the command line beside the GUI) may have written
-// since this one last did: then the counter and the clock are read from the database,
-// under the write lock. SQLite's data_version tells whether anyone else committed
-// meanwhile, so a person's edits one after another do not read them again each time; and
-// Put reads data_version with the row it edits, so that an edit runs no query for it.
-func (tx *Tx) ready() error {
-	if tx.seqReady {
-		return nil
-	}
-	s := tx.store
-	if !tx.verKnown {
-		st, err := tx.stmt(dataVersionQ)
-		if err == nil {
-			err = st.QueryRowContext(tx.rowCtx).Scan(&tx.dataVer)
-		}
-		if err != nil {
-			return fmt.Errorf("read data version: %w", err)
-		}
-		tx.verKnown = true
-	}
-	if s.seqKnown && tx.dataVer == s.dataVer {
-		tx.seq, tx.seqReady = s.seq, true
-		return nil
-	}
-	st, err := tx.stmt(maxSeqQ)
-	if err == nil {
-		err = st.QueryRowContext(tx.rowCtx, s.device).Scan(&tx.seq)
-	}
-	if err != nil {
-		return fmt.Errorf("read sequence: %w", err)
-	}
-	last, err := s.persistedHLC(tx.ctx, tx.c)
-	if err != nil {
-		return err
-	}
-	s.hlc.Observe(last)
-	tx.seqReady = true
-	return nil
 }
 
 // Context is the context of the Update.
@@ -225,8 +177,9 @@ func (tx *Tx) Delete(e Entity) error {
 }
 
 // Put writes e: a new row when its id is empty or unknown (the id is then filled in), else
-// only the fields that differ from the stored row. The changed fields get one change-log
-// entry and new field clocks, in this transaction. An unchanged Put writes nothing. (Many
+// only the fields that differ from the stored row. The change gets a sequence number of
+// this device, and the changed fields its clock, in the same statement as their values
+// (see record): the next export finds it there. An unchanged Put writes nothing. (Many
 // new rows at once: InsertAll.)
 func (tx *Tx) Put(e Entity) error {
 	ti, v, err := lookupTable(e)
@@ -258,11 +211,7 @@ func (tx *Tx) Put(e Entity) error {
 // readRow read them), or as a new row when it does not exist.
 func (tx *Tx) putOver(ti *tableInfo, v reflect.Value, id string, exists bool, old reflect.Value, clk string) error {
 	if !exists {
-		r, err := newRow(ti, v)
-		if err == nil {
-			err = tx.insertRun([]NewRow{r})
-		}
-		if err != nil {
+		if err := tx.insertRun([]NewRow{newRow(ti, v)}); err != nil {
 			return fmt.Errorf("put %s %s: %w", ti.name, id, err)
 		}
 		return nil
@@ -280,7 +229,7 @@ func (tx *Tx) putOver(ti *tableInfo, v reflect.Value, id string, exists bool, ol
 	if err != nil {
 		return fmt.Errorf("put %s %s: %w", ti.name, id, err)
 	}
-	clk, err = tx.record(ti, v, id, clocks, changed, false)
+	clk, seq, err := tx.record(ti, clocks, changed, false, tx.unsealed)
 	if err != nil {
 		return fmt.Errorf("put %s %s: %w", ti.name, id, err)
 	}
@@ -289,21 +238,28 @@ func (tx *Tx) putOver(ti *tableInfo, v reflect.Value, id string, exists bool, ol
 	for i, c := range changed {
 		names[i], vals[i] = c.name, v.FieldByIndex(c.index).Interface()
 	}
-	if err := tx.updateFields(ti, id, names, vals, clk); err != nil {
+	if err := tx.updateFields(ti, id, names, vals, clk, seq); err != nil {
 		return fmt.Errorf("put %s %s: update: %w", ti.name, id, err)
 	}
 	return nil
 }
 
-// updateFields sets the named fields of row id to vals, and its clocks to clk.
-func (tx *Tx) updateFields(ti *tableInfo, id string, names []string, vals []any, clk string) error {
+// updateFields sets the named fields of row id to vals, and its clocks to clk; with lseq
+// (a change of this device, numbered lseq) also the row's lseq column.
+func (tx *Tx) updateFields(ti *tableInfo, id string, names []string, vals []any, clk string, lseq int64) error {
 	var q strings.Builder
 	fmt.Fprintf(&q, "UPDATE %s SET ", quoteIdent(ti.name))
 	for _, n := range names {
 		q.WriteString(quoteIdent(n) + " = ?, ")
 	}
-	q.WriteString("clk = ? WHERE id = ?")
-	return tx.execCached(q.String(), append(vals, clk, id)...)
+	args := append(vals, clk)
+	q.WriteString("clk = ?")
+	if lseq > 0 {
+		q.WriteString(", lseq = ?")
+		args = append(args, lseq)
+	}
+	q.WriteString(" WHERE id = ?")
+	return tx.execCached(q.String(), append(args, id)...)
 }
 
 // boundColumns is what an INSERT of row v binds: the id and the fields not at their zero
@@ -322,18 +278,19 @@ func boundColumns(ti *tableInfo, v reflect.Value) (uint64, []any) {
 }
 
 // readRow reads row id of ti into dst (a struct value of ti's type) with its field clocks.
-// It also notes the connection's data_version, which comes with the row (see ready).
+// It also notes this device's numbering, which comes with the row (see ready).
 func (tx *Tx) readRow(ti *tableInfo, id string, dst reflect.Value) (exists bool, clk string, err error) {
 	st, err := tx.stmt(ti.selectQ)
 	if err != nil {
 		return false, "", err
 	}
-	dests := make([]any, len(ti.cols)+2)
+	dests := make([]any, len(ti.cols)+3)
 	for i, c := range ti.cols {
 		dests[i] = dst.FieldByIndex(c.index).Addr().Interface()
 	}
-	var ver int64
-	dests[len(ti.cols)], dests[len(ti.cols)+1] = &clk, &ver
+	var reserved, sealed int64
+	n := len(ti.cols)
+	dests[n], dests[n+1], dests[n+2] = &clk, &reserved, &sealed
 	err = st.QueryRowContext(tx.rowCtx, id).Scan(dests...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, "", nil
@@ -341,7 +298,11 @@ func (tx *Tx) readRow(ti *tableInfo, id string, dst reflect.Value) (exists bool,
 	if err != nil {
 		return false, "", err
 	}
-	tx.dataVer, tx.verKnown = ver, true
+	if !tx.state {
+		if err := tx.noteState(reserved, sealed); err != nil {
+			return false, "", err
+		}
+	}
 	return true, clk, nil
 }
 
@@ -370,92 +331,18 @@ func encodeFields(v reflect.Value, cols []column, creation bool) ([]byte, error)
 	return append(b, '}'), nil
 }
 
-// encodeCreation writes the fields of a change that creates the row v: the id, which marks
-// a creation, and every field that is not at its zero value. The fields left out are
-// part of the change all the same: they are its zero values, which every replica creates
-// the row with. (Writing them out would double the size of the log of a bulk import.)
-func encodeCreation(v reflect.Value, ti *tableInfo) ([]byte, error) {
-	return encodeFields(v, ti.cols, true)
-}
-
-// record logs one change of row id of ti: the values in v of the fields in cols (all of
-// them, written as a creation, when creation is set) replace the values that clocks say
-// who wrote. It updates clocks and returns them encoded for the row's clk column, which
-// the caller writes with the row.
-func (tx *Tx) record(ti *tableInfo, v reflect.Value, id string, clocks rowClocks, cols []column, creation bool) (string, error) {
-	var fields []byte
-	var err error
-	if creation {
-		fields, err = encodeCreation(v, ti)
-	} else {
-		fields, err = encodeFields(v, cols, false)
-	}
-	if err != nil {
-		return "", err
-	}
-	if err := tx.ready(); err != nil {
-		return "", fmt.Errorf("log change: %w", err)
-	}
-	clk, args := tx.entry(ti, id, clocks, cols, fields)
-	if err := tx.execCached(insertChangeQ, args...); err != nil {
-		return "", fmt.Errorf("log change: %w", err)
-	}
-	return clk, nil
-}
-
-// entry makes the change-log entry of record without writing it: the new clocks, and the
-// arguments of insertChangeQ. The caller has made the transaction ready.
-func (tx *Tx) entry(ti *tableInfo, id string, clocks rowClocks, cols []column, fields []byte) (string, []any) {
-	var prev []byte
-	for _, c := range cols {
-		w := clocks.of(c.name).writer()
-		if w.IsZero() {
-			continue
-		}
-		if prev == nil {
-			prev = append(prev, '{')
-		} else {
-			prev = append(prev, ',')
-		}
-		prev = appendJSONString(prev, c.name)
-		prev = appendPair(append(prev, ':'), w.Device, w.Seq)
-	}
-	if prev != nil {
-		prev = append(prev, '}')
-	}
-	tx.seq++
-	tx.changed = true
-	st := stamp{HLC: tx.store.hlc.Now().String(), Seq: tx.seq}
-	tx.last = st
-	var clk string
-	if len(cols) == len(ti.cols)-1 {
-		// Every field (a new row, the bulk of an import): one whole-row clock, without a
-		// map.
-		clk = wholeRowClock(st)
-	} else {
-		names := make([]string, len(cols))
-		for i, c := range cols {
-			names[i] = c.name
-		}
-		clocks.set(st, names, ti)
-		clk = clocks.encode()
-	}
-	return clk, []any{tx.store.device, st.Seq, st.HLC, ti.name, id, string(fields), string(prev)}
-}
-
 // insertBatch is how many rows InsertRows writes with one statement: enough that SQLite's
 // cost per statement (and the trip through cgo) disappears, few enough for its limit on
 // bound values whatever the table.
 const insertBatch = 64
 
-// NewRow is an entity made ready to be inserted as a new row: its id minted, its column
-// values and the fields of its creation encoded. Making one needs no transaction, so a
-// bulk import makes them beside the transaction that writes them (Tx.InsertRows).
+// NewRow is an entity made ready to be inserted as a new row: its id minted and its
+// column values gathered. Making one needs no transaction, so a bulk import makes them
+// beside the transaction that writes them (Tx.InsertRows).
 type NewRow struct {
-	ti     *tableInfo
-	set    uint64 // the columns bound (bit i: ti.cols[i]): the id and the non-zero ones
-	args   []any  // their values
-	fields []byte // the creation's fields (encodeCreation)
+	ti   *tableInfo
+	set  uint64 // the columns bound (bit i: ti.cols[i]): the id and the non-zero ones
+	args []any  // their values
 }
 
 // PrepareNew makes the NewRow of e, minting its id when it has none (e's id is then set).
@@ -468,20 +355,14 @@ func PrepareNew(e Entity) (NewRow, error) {
 	if idv.String() == "" {
 		idv.SetString(NewID())
 	}
-	r, err := newRow(ti, v)
-	if err != nil {
-		return NewRow{}, fmt.Errorf("insert %s %s: %w", ti.name, idv.String(), err)
-	}
-	return r, nil
+	return newRow(ti, v), nil
 }
 
 // newRow makes the NewRow of v, whose id is set.
-func newRow(ti *tableInfo, v reflect.Value) (NewRow, error) {
+func newRow(ti *tableInfo, v reflect.Value) NewRow {
 	r := NewRow{ti: ti}
 	r.set, r.args = boundColumns(ti, v)
-	var err error
-	r.fields, err = encodeCreation(v, ti)
-	return r, err
+	return r
 }
 
 // InsertAll writes es as new rows, each exactly as Put writes a new row (ids are minted
@@ -499,10 +380,9 @@ func (tx *Tx) InsertAll(es []Entity) error {
 	return tx.InsertRows(rows)
 }
 
-// InsertRows writes rows as Put writes new rows, each with its change-log entry and clocks, but
-// runs of rows of one table with the same fields set go in with one multi-row INSERT, and
-// their log entries with another. A bulk import spends half its time in SQLite's work per
-// statement otherwise.
+// InsertRows writes rows as Put writes new rows, each a change of its own with its clock,
+// but runs of rows of one table with the same fields set go in with one multi-row INSERT.
+// A bulk import spends half its time in SQLite's work per statement otherwise.
 func (tx *Tx) InsertRows(rows []NewRow) error {
 	for len(rows) > 0 {
 		n := 1
@@ -520,35 +400,27 @@ func (tx *Tx) InsertRows(rows []NewRow) error {
 // insertRun writes rows of one table and one column set.
 func (tx *Tx) insertRun(run []NewRow) error {
 	ti := run[0].ti
-	if err := tx.ready(); err != nil {
-		return fmt.Errorf("insert %s: log changes: %w", ti.name, err)
-	}
-	vals := make([]any, 0, len(run)*(len(run[0].args)+1))
-	logs := make([]any, 0, len(run)*7)
+	w := len(run[0].args) + 2
+	vals := make([]any, 0, len(run)*w)
 	for _, r := range run {
-		clk, entry := tx.entry(ti, r.args[0].(string), rowClocks{}, ti.cols[1:], r.fields)
-		vals = append(append(vals, r.args...), clk)
-		logs = append(logs, entry...)
+		clk, seq, err := tx.record(ti, nil, nil, true, tx.unsealed)
+		if err != nil {
+			return fmt.Errorf("insert %s: %w", ti.name, err)
+		}
+		vals = append(append(vals, r.args...), clk, seq)
 	}
 	if len(run) < insertBatch {
 		// A short run: one row at a time, with the statements every Put shares (one
 		// multi-row statement for each length would fill the statement cache).
-		w := len(run[0].args) + 1
 		for i := range run {
 			if err := tx.execCached(ti.insertOf(run[i].set), vals[i*w:(i+1)*w]...); err != nil {
 				return fmt.Errorf("insert %s %v: %w", ti.name, run[i].args[0], err)
-			}
-			if err := tx.execCached(insertChangeQ, logs[i*7:(i+1)*7]...); err != nil {
-				return fmt.Errorf("insert %s %v: log change: %w", ti.name, run[i].args[0], err)
 			}
 		}
 		return nil
 	}
 	if err := tx.execCached(multiRow(ti.insertOf(run[0].set), len(run)), vals...); err != nil {
 		return fmt.Errorf("insert %d rows of %s: %w", len(run), ti.name, err)
-	}
-	if err := tx.execCached(multiRow(insertChangeQ, len(run)), logs...); err != nil {
-		return fmt.Errorf("insert %d rows of %s: log changes: %w", len(run), ti.name, err)
 	}
 	return nil
 }

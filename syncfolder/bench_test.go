@@ -191,8 +191,10 @@ func bulkOverhead(b *testing.B, rows, batch int) {
 		}))
 		el := time.Since(t0).Seconds()
 		if logs == nil {
-			logs, err = model.LocalChangesAfter(st.DB(), "d", 0, 0)
-			require.NoError(b, err)
+			require.NoError(b, st.Update(ctx, func(tx *model.Tx) error {
+				logs, _, err = tx.PendingChanges()
+				return err
+			}))
 		}
 		return el
 	}

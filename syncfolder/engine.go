@@ -24,7 +24,7 @@ const (
 	metaWSName      = "sync.workspace_name"
 	metaFounder     = "sync.founder"
 	metaFounderKey  = "sync.founder_key"
-	metaExported    = "sync.exported_seq"
+	metaExported    = "sync.exported_seq" // the last change of this device written to the folder
 	metaSegment     = "sync.segment"
 	metaSegmentHash = "sync.segment_hash"
 	metaLast        = "sync.last"
@@ -34,9 +34,6 @@ const (
 	MetaFolder = "sync.folder"
 )
 
-// DefaultMaxSegment is the most changes written in one segment (more make several).
-const DefaultMaxSegment = 20000
-
 // Engine syncs one workspace store with one shared folder.
 type Engine struct {
 	FS    FS
@@ -44,10 +41,8 @@ type Engine struct {
 	ID    Identity
 	Name  string      // this device's display name, written in its device file
 	Blobs model.Blobs // local attachment store
-	// Progress, when set, is told how many incoming segments were applied out of how many.
+	// Progress, when set, is told how many incoming changes were applied out of how many.
 	Progress func(done, total int)
-	// MaxSegment caps the changes per segment (DefaultMaxSegment when 0).
-	MaxSegment int
 	// Now is the wall clock for status times (time.Now when nil).
 	Now func() time.Time
 }
@@ -248,12 +243,11 @@ func (e *Engine) Sync(ctx context.Context) (Report, error) {
 }
 
 func (e *Engine) fillCounts(ctx context.Context, rep *Report) error {
-	exported := e.metaInt(ctx, metaExported)
-	max, err := model.MaxSeq(e.Store.DB(), e.ID.Device)
+	out, err := e.pendingOut(ctx)
 	if err != nil {
 		return err
 	}
-	rep.PendingOut = int(max - exported)
+	rep.PendingOut = out
 	rep.Pending = rep.PendingOut + rep.PendingIn
 	c, err := model.ReadSyncCounts(e.Store.DB())
 	if err != nil {
@@ -262,6 +256,25 @@ func (e *Engine) fillCounts(ctx context.Context, rep *Report) error {
 	rep.Conflicts = c.OpenConflicts
 	rep.Quarantined = c.Quarantined
 	return nil
+}
+
+// pendingOut counts this device's changes not in the folder yet: still in the rows, or
+// sealed into segments that wait to be written.
+func (e *Engine) pendingOut(ctx context.Context) (int, error) {
+	n, err := e.Store.PendingCount(ctx)
+	if err != nil {
+		return 0, err
+	}
+	out, err := model.Outbox(e.Store.DB())
+	if err != nil {
+		return 0, err
+	}
+	for _, o := range out {
+		if seg, err := Decode(o.Data); err == nil {
+			n += len(seg.Changes)
+		}
+	}
+	return n, nil
 }
 
 // isEnrolled reports whether device may write to the workspace, and with which key.
@@ -281,8 +294,16 @@ func isEnrolled(q model.Querier, founder, founderKey, device string) (key []byte
 	return k, d.Admin, true
 }
 
-// export writes this device's changes that are not in the folder yet as new segments.
+// export writes this device's changes that are not in the folder yet as a new segment.
 // waiting is true when the device is not enrolled yet (its changes stay here until it is).
+//
+// The segment is sealed first, in one transaction with the rows it is read from: the
+// changes it holds, its bytes (kept in the outbox until they are in the folder), its
+// number and hash. Edits made afterwards then name its changes as the values they replace,
+// and a segment that could not be written (the folder is out of reach) is written as it was
+// sealed, at the next sync. Every change pending goes into one segment, which a reader
+// applies in one transaction: a change may refer to a row that a later change of the same
+// export creates.
 func (e *Engine) export(ctx context.Context, ws string) (n int, waiting bool, err error) {
 	if err := e.checkOwnLog(ctx, ws); err != nil {
 		return 0, false, err
@@ -290,92 +311,114 @@ func (e *Engine) export(ctx context.Context, ws string) (n int, waiting bool, er
 	if err := e.writeDeviceFile(ctx, ws); err != nil {
 		return 0, false, err
 	}
-	db := e.Store.DB()
-	if _, _, ok := isEnrolled(db, e.meta(ctx, metaFounder), e.meta(ctx, metaFounderKey), e.ID.Device); !ok {
+	if _, _, ok := isEnrolled(e.Store.DB(), e.meta(ctx, metaFounder), e.meta(ctx, metaFounderKey), e.ID.Device); !ok {
 		return 0, true, nil
 	}
-	exported := e.metaInt(ctx, metaExported)
-	changes, err := model.LocalChangesAfter(db, e.ID.Device, exported, 0)
-	if err != nil || len(changes) == 0 {
-		return 0, false, err
+	if n, err = e.writeOutbox(ctx); err != nil {
+		return n, false, err
+	}
+	sealed, err := e.seal(ctx, ws)
+	if err != nil || !sealed {
+		return n, false, err
 	}
 	// Nothing leaves this laptop that a power cut could take back from its database.
 	if err := e.Store.Flush(ctx); err != nil {
-		return 0, false, fmt.Errorf("export: %w", err)
+		return n, false, fmt.Errorf("export: %w", err)
 	}
-	vv, err := model.VersionVector(db)
-	if err != nil {
-		return 0, false, err
-	}
-	delete(vv, e.ID.Device)
-	if err := e.FS.MkdirAll(path.Join(logDir, e.ID.Device)); err != nil {
-		return 0, false, fmt.Errorf("export: %w", err)
-	}
-	for _, chunk := range chunks(changes, e.maxSegment()) {
-		seg := e.metaInt(ctx, metaSegment) + 1
-		h := Header{Workspace: ws, Device: e.ID.Device, Segment: seg, FirstSeq: chunk[0].Seq,
-			LastSeq: chunk[len(chunk)-1].Seq, Deps: vv, Prev: e.meta(ctx, metaSegmentHash)}
-		data, sha, err := Encode(h, chunk, e.ID.PrivateKey)
-		if err != nil {
-			return n, false, err
-		}
-		if err := e.exportBlobs(chunk); err != nil {
-			return n, false, err
-		}
-		name := SegmentName(seg, sha)
-		if err := e.FS.WriteFileAtomic(path.Join(logDir, e.ID.Device, name), data); err != nil {
-			return n, false, fmt.Errorf("export: write %s: %w", name, err)
-		}
-		if err := e.recordOwn(ctx, h, sha, name); err != nil {
-			return n, false, err
-		}
-		n += len(chunk)
-	}
-	return n, false, nil
+	m, err := e.writeOutbox(ctx)
+	return n + m, false, err
 }
 
-func (e *Engine) recordOwn(ctx context.Context, h Header, sha, name string) error {
-	return e.Store.Update(ctx, func(tx *model.Tx) error {
-		if err := tx.RecordSegment(model.SegmentRecord{Device: h.Device, Segment: h.Segment, SHA256: sha,
-			FirstSeq: h.FirstSeq, LastSeq: h.LastSeq, Name: name}); err != nil {
+// seal makes a segment of the changes pending and keeps it in the outbox; false when
+// there was none.
+func (e *Engine) seal(ctx context.Context, ws string) (bool, error) {
+	sealed := false
+	err := e.Store.Update(ctx, func(tx *model.Tx) error {
+		chs, first, err := tx.PendingChanges()
+		if err != nil || len(chs) == 0 {
 			return err
 		}
-		for k, v := range map[string]string{metaExported: strconv.FormatInt(h.LastSeq, 10),
-			metaSegment: strconv.FormatInt(h.Segment, 10), metaSegmentHash: sha} {
+		vv, err := model.VersionVector(tx)
+		if err != nil {
+			return err
+		}
+		delete(vv, e.ID.Device)
+		prev, err := tx.MetaTx(metaSegmentHash)
+		if err != nil {
+			return err
+		}
+		last, err := tx.MetaTx(metaSegment)
+		if err != nil {
+			return err
+		}
+		num, _ := strconv.ParseInt(last, 10, 64)
+		h := Header{Workspace: ws, Device: e.ID.Device, Segment: num + 1, FirstSeq: first,
+			LastSeq: chs[len(chs)-1].Seq, Deps: vv, Prev: prev}
+		data, sha, err := Encode(h, chs, e.ID.PrivateKey)
+		if err != nil {
+			return err
+		}
+		name := SegmentName(h.Segment, sha)
+		if err := tx.AddOutbox(model.OutboxSegment{Segment: h.Segment, Name: name, Data: data}); err != nil {
+			return err
+		}
+		if err := tx.RecordSegment(model.SegmentRecord{Device: h.Device, Segment: h.Segment, SHA256: sha,
+			FirstSeq: h.FirstSeq, LastSeq: h.LastSeq, Name: name, Applied: nowString(e.now())}); err != nil {
+			return err
+		}
+		for k, v := range map[string]string{metaSegment: strconv.FormatInt(h.Segment, 10), metaSegmentHash: sha} {
 			if err := tx.SetMetaTx(k, v); err != nil {
 				return err
 			}
 		}
-		return nil
+		sealed = true
+		return tx.Seal(h.LastSeq)
 	})
+	if err != nil {
+		return false, fmt.Errorf("export: %w", err)
+	}
+	return sealed, nil
 }
 
-func (e *Engine) maxSegment() int {
-	if e.MaxSegment > 0 {
-		return e.MaxSegment
+// writeOutbox writes the sealed segments that are not in the folder yet, in order, each
+// with the attachments it refers to, and returns how many changes they held.
+func (e *Engine) writeOutbox(ctx context.Context) (int, error) {
+	out, err := model.Outbox(e.Store.DB())
+	if err != nil || len(out) == 0 {
+		return 0, err
 	}
-	return DefaultMaxSegment
+	if err := e.FS.MkdirAll(path.Join(logDir, e.ID.Device)); err != nil {
+		return 0, fmt.Errorf("export: %w", err)
+	}
+	n := 0
+	for _, o := range out {
+		seg, err := Decode(o.Data)
+		if err != nil {
+			return n, fmt.Errorf("export: sealed segment %d: %w", o.Segment, err)
+		}
+		if err := e.exportBlobs(seg.Changes); err != nil {
+			return n, err
+		}
+		if err := e.FS.WriteFileAtomic(path.Join(logDir, e.ID.Device, o.Name), o.Data); err != nil {
+			return n, fmt.Errorf("export: write %s: %w", o.Name, err)
+		}
+		err = e.Store.Update(ctx, func(tx *model.Tx) error {
+			if err := tx.DeleteOutbox(o.Segment); err != nil {
+				return err
+			}
+			return tx.SetMetaTx(metaExported, strconv.FormatInt(seg.LastSeq, 10))
+		})
+		if err != nil {
+			return n, fmt.Errorf("export: %w", err)
+		}
+		n += len(seg.Changes)
+	}
+	return n, nil
 }
 
-// chunks cuts changes into segments of at most max entries. An entry holds every field one
-// Put changed, so a row is created whole wherever the cut falls; rows that refer to each
-// other keep their order, and foreign keys are deferred to the end of each segment's
-// transaction.
-func chunks(chs []model.Change, max int) [][]model.Change {
-	var out [][]model.Change
-	for len(chs) > max {
-		out = append(out, chs[:max])
-		chs = chs[max:]
-	}
-	if len(chs) > 0 {
-		out = append(out, chs)
-	}
-	return out
-}
-
-// exportBlobs copies the attachments that chunk refers to into the folder.
-func (e *Engine) exportBlobs(chunk []model.Change) error {
-	for _, c := range chunk {
+// exportBlobs copies the attachments that chs refer to into the folder.
+func (e *Engine) exportBlobs(chs []model.Change) error {
+	for _, c := range chs {
 		if c.Table != "attachments" {
 			continue
 		}
@@ -433,9 +476,9 @@ func (e *Engine) importBlobs(rep *Report) error {
 	return nil
 }
 
-// checkOwnLog looks for segments under this device's name that it did not write. One that
-// matches exactly what it would have written is adopted (a crash after the rename, before
-// the bookkeeping); any other means a copied identity.
+// checkOwnLog looks for segments under this device's name that it did not write. Every
+// segment this device writes is recorded when it is sealed, before it goes to the folder:
+// any other means a copied identity.
 func (e *Engine) checkOwnLog(ctx context.Context, ws string) error {
 	dir := path.Join(logDir, e.ID.Device)
 	names, err := e.FS.ReadDir(dir)
@@ -470,29 +513,7 @@ func (e *Engine) checkOwnLog(ctx context.Context, ws string) error {
 		if err != nil || seg.Workspace != ws || seg.Device != e.ID.Device || !seg.Verify(e.ID.PublicKey) {
 			continue // not a segment of ours at all: readers quarantine it
 		}
-		if !known && num == e.metaInt(ctx, metaSegment)+1 && seg.Prev == e.meta(ctx, metaSegmentHash) && e.isMine(seg) {
-			if err := e.recordOwn(ctx, seg.Header, seg.SHA256, name); err != nil {
-				return err
-			}
-			continue
-		}
 		return &CloneError{Device: e.ID.Device}
 	}
 	return nil
-}
-
-// isMine reports whether every change of seg is exactly this replica's own entry.
-func (e *Engine) isMine(seg *Segment) bool {
-	local, err := model.LocalChangesAfter(e.Store.DB(), e.ID.Device, seg.FirstSeq-1, len(seg.Changes))
-	if err != nil || len(local) != len(seg.Changes) {
-		return false
-	}
-	for i, c := range seg.Changes {
-		l := local[i]
-		if c.Seq != l.Seq || c.HLC != l.HLC || c.Table != l.Table || c.Row != l.Row ||
-			!bytes.Equal(c.Fields, l.Fields) || !bytes.Equal(c.Prev, l.Prev) {
-			return false
-		}
-	}
-	return true
 }

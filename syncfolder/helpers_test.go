@@ -68,6 +68,18 @@ func (r *replica) canonical(t testing.TB) string {
 	return string(b)
 }
 
+// pending lists r's changes that its next export would seal.
+func (r *replica) pending(t testing.TB) []model.Change {
+	t.Helper()
+	var chs []model.Change
+	require.NoError(t, r.store.Update(context.Background(), func(tx *model.Tx) error {
+		var err error
+		chs, _, err = tx.PendingChanges()
+		return err
+	}))
+	return chs
+}
+
 func (r *replica) put(t testing.TB, e model.Entity) {
 	t.Helper()
 	require.NoError(t, r.store.Update(context.Background(), func(tx *model.Tx) error { return tx.Put(e) }))

@@ -143,9 +143,11 @@ func (e *Engine) importAll(ctx context.Context, ws string, rep *Report) error {
 		return err
 	}
 	rep.Incomplete = s.incomplete
-	total := 0
+	total := 0 // changes to apply, for the progress
 	for _, m := range s.cands {
-		total += len(m)
+		for _, c := range m {
+			total += len(c.seg.Changes)
+		}
 	}
 	founder, founderKey := e.meta(ctx, metaFounder), e.meta(ctx, metaFounderKey)
 	db := e.Store.DB()
@@ -153,6 +155,13 @@ func (e *Engine) importAll(ctx context.Context, ws string, rep *Report) error {
 	if err != nil {
 		return err
 	}
+	// This device's own changes are not in the change log: a writer can only have seen
+	// those it sealed.
+	own, err := model.ReadNumbering(db)
+	if err != nil {
+		return err
+	}
+	vv[e.ID.Device] = own.Sealed
 	devs := make([]string, 0, len(s.cands))
 	for d := range s.cands {
 		devs = append(devs, d)
@@ -207,7 +216,11 @@ func (e *Engine) importAll(ctx context.Context, ws string, rep *Report) error {
 				if !e.depsMet(seg, vv) {
 					break
 				}
-				stats, err := e.applySegment(ctx, c, founder, founderKey)
+				stats, err := e.applySegment(ctx, c, founder, founderKey, func(n int) {
+					if e.Progress != nil {
+						e.Progress(done+n, total)
+					}
+				})
 				if err != nil {
 					if errors.Is(err, context.Canceled) {
 						return err
@@ -222,7 +235,7 @@ func (e *Engine) importAll(ctx context.Context, ws string, rep *Report) error {
 				rep.NewConflicts += stats.Conflicts
 				rep.Flagged += stats.Flagged
 				rep.Duplicates += stats.Duplicates
-				done++
+				done += len(seg.Changes)
 				progress = true
 				if e.Progress != nil {
 					e.Progress(done, total)
@@ -275,7 +288,7 @@ func (e *Engine) depsMet(seg *Segment, vv map[string]int64) bool {
 }
 
 // applySegment applies one segment in one transaction, with its bookkeeping.
-func (e *Engine) applySegment(ctx context.Context, c candidate, founder, founderKey string) (model.ApplyStats, error) {
+func (e *Engine) applySegment(ctx context.Context, c candidate, founder, founderKey string, progress func(n int)) (model.ApplyStats, error) {
 	var stats model.ApplyStats
 	seg := c.seg
 	err := e.Store.Update(ctx, func(tx *model.Tx) error {
@@ -286,6 +299,7 @@ func (e *Engine) applySegment(ctx context.Context, c candidate, founder, founder
 		if err != nil {
 			return err
 		}
+		a.Progress = progress
 		a.Permit = func(ch model.Change) bool {
 			for _, t := range model.TrustTables {
 				if ch.Table == t {

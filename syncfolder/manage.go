@@ -40,11 +40,11 @@ func (e *Engine) Status(ctx context.Context) (Status, error) {
 		LastSync: e.meta(ctx, metaLast), LastError: e.meta(ctx, metaLastError)}
 	_, admin, ok := isEnrolled(db, e.meta(ctx, metaFounder), e.meta(ctx, metaFounderKey), e.ID.Device)
 	st.Enrolled, st.Admin = ok && st.Workspace != "", admin && st.Workspace != ""
-	max, err := model.MaxSeq(db, e.ID.Device)
+	out, err := e.pendingOut(ctx)
 	if err != nil {
 		return st, err
 	}
-	st.PendingOut = int(max - e.metaInt(ctx, metaExported))
+	st.PendingOut = out
 	st.PendingIn = int(e.metaInt(ctx, metaPendingIn))
 	c, err := model.ReadSyncCounts(db)
 	if err != nil {
@@ -164,15 +164,19 @@ func (e *Engine) decide(ctx context.Context, device, status string, admin bool) 
 }
 
 // TakeNewIdentity is called after a clone was detected and the store reopened under a new
-// device id (old is the copied one): the values old wrote here and never exported are
-// re-logged under the new id, and this device's export starts over with segment 1. The
-// new device must then be enrolled like any new laptop.
+// device id (old is the copied one): the values old wrote here and never wrote to the
+// folder are stamped again under the new id (segments sealed and not written are given
+// up: the copy may have written others with their numbers), and this device's export
+// starts over with segment 1. The new device must then be enrolled like any new laptop.
 func (e *Engine) TakeNewIdentity(ctx context.Context, old string) (int, error) {
 	exported := e.metaInt(ctx, metaExported)
 	var n int
 	err := e.Store.Update(ctx, func(tx *model.Tx) error {
 		var err error
 		if n, err = tx.ReissueChanges(old, exported); err != nil {
+			return err
+		}
+		if err := tx.DeleteOutbox(0); err != nil {
 			return err
 		}
 		for k, v := range map[string]string{metaExported: "0", metaSegment: "0", metaSegmentHash: "", metaLastError: ""} {

@@ -16,18 +16,22 @@ import (
 	"pacta/model"
 )
 
-// Format names the segment format in every header. In format 2 a line is one change of one
-// row (model.Change). Format 1, written before the log kept one entry per row (schema 5),
-// had one line per changed field; it is still read, so that folders shared before the
-// upgrade keep working.
+// Format names the segment format in every header. A line is one change of one row
+// (model.Change). In format 3 the changes of a segment may skip sequence numbers: a
+// device exports the changes still in place in its rows, and one it wrote over again
+// before exporting never leaves it. Format 2 numbered every change, one after the other;
+// format 1, written before the log kept one entry per row (schema 5), had one line per
+// changed field. Both are still read, so that folders shared before an upgrade keep
+// working.
 const (
-	Format   = "pacta-segment/2"
+	Format   = "pacta-segment/3"
+	formatV2 = "pacta-segment/2"
 	formatV1 = "pacta-segment/1"
 )
 
 // readableFormats are the segment formats this Pacta reads (it writes Format). Device files
 // list them, so that the others can tell a laptop that needs an upgrade.
-var readableFormats = []string{formatV1, Format}
+var readableFormats = []string{formatV1, formatV2, Format}
 
 // changeV1 is a line of a format-1 segment: one field of one row.
 type changeV1 struct {
@@ -45,7 +49,7 @@ type changeV1 struct {
 // decodeLine reads one change line of a segment in format f.
 func decodeLine(f string, l []byte) (model.Change, error) {
 	var c model.Change
-	if f == Format {
+	if f != formatV1 {
 		err := json.Unmarshal(l, &c)
 		return c, err
 	}
@@ -195,17 +199,21 @@ func Decode(data []byte) (*Segment, error) {
 		return nil, fmt.Errorf("%w: %d changes, the trailer says %d", ErrDamaged, len(lines)-1, t.Count)
 	}
 	s.Changes = make([]model.Change, 0, t.Count)
+	// Format 3 numbers its changes in order within the header's range, the last one
+	// ending it; the older formats number them one after the other from its start.
+	next := s.FirstSeq
 	for k, l := range lines[1:] {
 		c, err := decodeLine(s.Format, l)
 		if err != nil {
 			return nil, fmt.Errorf("%w: change %d: %v", ErrDamaged, k+1, err)
 		}
-		if c.Device != s.Device || c.Seq != s.FirstSeq+int64(k) {
-			return nil, fmt.Errorf("%w: change %d is not %s/%d", ErrDamaged, k+1, s.Device, s.FirstSeq+int64(k))
+		if c.Device != s.Device || c.Seq < next || s.Format != Format && c.Seq != next {
+			return nil, fmt.Errorf("%w: change %d is not %s/%d", ErrDamaged, k+1, s.Device, next)
 		}
+		next = c.Seq + 1
 		s.Changes = append(s.Changes, c)
 	}
-	if t.Count == 0 || s.LastSeq != s.FirstSeq+int64(t.Count)-1 || s.Segment <= 0 {
+	if t.Count == 0 || s.FirstSeq <= 0 || s.LastSeq != next-1 || s.Segment <= 0 {
 		return nil, fmt.Errorf("%w: the header's sequence numbers do not match its changes", ErrDamaged)
 	}
 	return s, nil

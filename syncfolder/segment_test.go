@@ -73,3 +73,51 @@ func TestSegmentFormat1IsStillRead(t *testing.T) {
 	_, err = Decode(formatV1Segment(t, key, `{"device":"dev-b","seq":1,"hlc":"0001a2b3c4d5e.00000000.dev-b","table":"assets","row":"r1","value":38.1}`))
 	require.ErrorIs(t, err, ErrDamaged)
 }
+
+// TestSegmentNumbering: a format-3 segment's changes go up within its header's range and
+// the last one ends it, with gaps where changes were written over before the export; the
+// older formats number every change, one after the other.
+func TestSegmentNumbering(t *testing.T) {
+	_, key, err := ed25519.GenerateKey(rand.Reader)
+	require.NoError(t, err)
+	ch := func(seq int64) model.Change {
+		return model.Change{Device: "dev-a", Seq: seq, HLC: "0001a2b3c4d5e.00000000.dev-a", Table: "assets", Row: "r1", Fields: model.RawJSON(`{"name":"x"}`)}
+	}
+	tests := []struct {
+		name        string
+		first, last int64
+		seqs        []int64
+		ok          bool
+	}{
+		{"contiguous", 5, 7, []int64{5, 6, 7}, true},
+		{"gaps", 5, 9, []int64{6, 9}, true},
+		{"one change", 1, 4, []int64{4}, true},
+		{"before the range", 5, 9, []int64{4, 9}, false},
+		{"not the last of the range", 5, 9, []int64{5, 8}, false},
+		{"beyond the range", 5, 9, []int64{5, 10}, false},
+		{"out of order", 5, 9, []int64{7, 6, 9}, false},
+		{"twice", 5, 9, []int64{6, 6, 9}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var chs []model.Change
+			for _, q := range tc.seqs {
+				chs = append(chs, ch(q))
+			}
+			data, _, err := Encode(Header{Workspace: "w", Device: "dev-a", Segment: 1, FirstSeq: tc.first, LastSeq: tc.last}, chs, key)
+			require.NoError(t, err)
+			seg, err := Decode(data)
+			if !tc.ok {
+				require.ErrorIs(t, err, ErrDamaged)
+				return
+			}
+			require.NoError(t, err)
+			require.Len(t, seg.Changes, len(tc.seqs))
+		})
+	}
+	// Format 2 admits no gap.
+	data := formatV1Segment(t, key, `{"device":"dev-b","seq":1,"hlc":"0001a2b3c4d5e.00000000.dev-b","table":"assets","row":"r1","field":"name","value":"x"}`,
+		`{"device":"dev-b","seq":3,"hlc":"0001a2b3c4d5e.00000000.dev-b","table":"assets","row":"r1","field":"name","value":"y"}`)
+	_, err = Decode(data)
+	require.ErrorIs(t, err, ErrDamaged)
+}

@@ -161,8 +161,7 @@ func TestUnenrolledDeviceIsQuarantinedUntilEnrolled(t *testing.T) {
 	require.NoError(t, err)
 	c.put(t, &model.Asset{Name: "Not yet", Kind: "square"})
 	h := Header{Workspace: a.eng.Workspace(ctx), Device: c.eng.ID.Device, Segment: 1, FirstSeq: 1, LastSeq: 1}
-	chs, err := model.LocalChangesAfter(c.store.DB(), c.eng.ID.Device, 0, 0)
-	require.NoError(t, err)
+	chs := c.pending(t)
 	data, sha, err := Encode(h, chs, c.eng.ID.PrivateKey)
 	require.NoError(t, err)
 	require.NoError(t, os.MkdirAll(filepath.Join(root, logDir, c.eng.ID.Device), 0o755))

@@ -1,0 +1,561 @@
+package model
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"reflect"
+	"sort"
+)
+
+// This device's own changes live in the rows they change until an export seals them into
+// a segment of the shared folder. A change is stamped, in the same UPDATE or INSERT as the
+// values it writes, with a sequence number of this device and a hybrid logical clock: the
+// field clocks of the row's clk column name it, and lseq, the highest number this device
+// wrote into the row, lets an export find it. Nothing else is written, so that a person's
+// edit costs what the same edit would cost without sync, give or take the clocks' bytes.
+//
+// An export reads the rows whose lseq is above the last sealed number and makes one entry
+// per change still in place (PendingChanges); a value this device wrote over again before
+// any export never leaves the laptop, as nobody could have seen it. For the entry to say
+// which value it replaced as the other replicas know it, a stamp of this device that is
+// not sealed yet also names its base: the writer of the value the others hold.
+
+// reserveBlock is how many sequence numbers the store takes at a time (log_state.reserved),
+// so that only one edit in so many writes the numbering down.
+const reserveBlock = 1024
+
+const (
+	logStateQ = "SELECT reserved, sealed, hlc FROM log_state"
+	reserveQ  = "UPDATE log_state SET reserved = ?, hlc = max(hlc, ?)"
+)
+
+// ready reads this device's numbering before the first change this transaction stamps,
+// unless readRow brought it with a row already.
+func (tx *Tx) ready() error {
+	if tx.state {
+		return nil
+	}
+	st, err := tx.stmt(logStateQ)
+	if err != nil {
+		return fmt.Errorf("read numbering: %w", err)
+	}
+	var reserved, sealed int64
+	var h string
+	if err := st.QueryRowContext(tx.rowCtx).Scan(&reserved, &sealed, &h); err != nil {
+		return fmt.Errorf("read numbering: %w", err)
+	}
+	return tx.noteState(reserved, sealed)
+}
+
+// noteState takes in the numbering as this transaction found it. When another process
+// (the command line beside the window) took numbers since this store last did, or on the
+// first change of this store, the next number follows the ones reserved, and the clock
+// the clock persisted with them: numbers and clocks then follow the order of commits, as
+// the version vectors and causal delivery of sync expect.
+func (tx *Tx) noteState(reserved, sealed int64) error {
+	s := tx.store
+	tx.state, tx.sealed = true, sealed
+	if reserved == s.limit {
+		return nil
+	}
+	var h string
+	if err := tx.c.GetContext(tx.rowCtx, &h, "SELECT hlc FROM log_state"); err != nil {
+		return fmt.Errorf("read clock: %w", err)
+	}
+	if h != "" {
+		last, err := ParseHLC(h)
+		if err != nil {
+			return fmt.Errorf("read clock: %w", err)
+		}
+		s.hlc.Observe(last)
+	}
+	s.next, s.limit = reserved+1, reserved
+	return nil
+}
+
+// nextSeq issues this device's next sequence number, reserving a new block when the last
+// one is spent.
+func (tx *Tx) nextSeq() (int64, error) {
+	s := tx.store
+	if s.next > s.limit {
+		limit := s.next - 1 + reserveBlock
+		st, err := tx.stmt(reserveQ)
+		if err == nil {
+			_, err = st.ExecContext(tx.rowCtx, limit, s.hlc.Last().String())
+		}
+		if err != nil {
+			return 0, fmt.Errorf("reserve sequence numbers: %w", err)
+		}
+		s.limit, tx.reserved = limit, true
+	}
+	seq := s.next
+	s.next++
+	return seq, nil
+}
+
+// ownLog is this device and the highest of its sequence numbers that a segment holds.
+type ownLog struct {
+	device string
+	sealed int64
+}
+
+// unsealed reports whether w is a change of this device that no segment holds yet.
+func (o ownLog) unsealed(w Writer) bool { return w.Device == o.device && w.Seq > o.sealed }
+
+// unsealed reports whether w is a change of this device that no segment holds yet.
+func (tx *Tx) unsealed(w Writer) bool { return ownLog{tx.store.device, tx.sealed}.unsealed(w) }
+
+// record stamps a change of this device to a row whose clocks are clocks: the fields cols
+// now hold new values, or every field does when creation is set (a new row). It returns
+// the row's clocks encoded for its clk column, and the change's sequence number for its
+// lseq column.
+//
+// Each field's stamp keeps, as its base, the writer of the value the other replicas hold:
+// the value this change replaces when that one has reached them (or will: the row's
+// creation, which is exported first), else the base of the change it replaces. notOut
+// says which writers have not reached them: this device's unsealed changes (tx.unsealed),
+// and, when a new identity re-issues them, the old one's unexported changes.
+func (tx *Tx) record(ti *tableInfo, clocks rowClocks, cols []column, creation bool, notOut func(Writer) bool) (string, int64, error) {
+	if err := tx.ready(); err != nil {
+		return "", 0, err
+	}
+	// The new clock follows every clock it replaces, whatever the wall clock says after a
+	// restart: last writer wins only if the last writer's clock is the latest.
+	for _, c := range cols {
+		if h := clocks.of(c.name).HLC; h != "" {
+			if prev, err := ParseHLC(h); err == nil {
+				tx.store.hlc.Observe(prev)
+			}
+		}
+	}
+	seq, err := tx.nextSeq()
+	if err != nil {
+		return "", 0, err
+	}
+	st := stamp{HLC: tx.store.hlc.Now().String(), Seq: seq}
+	tx.last, tx.changed = st, true
+	if creation {
+		return wholeRowClock(st), seq, nil
+	}
+	for _, c := range cols {
+		cur, own := clocks[c.name]
+		if !own {
+			cur = clocks[wholeRow]
+		}
+		base := cur.writer()
+		if own && notOut(base) {
+			base = cur.Base
+		}
+		clocks[c.name] = stamp{HLC: st.HLC, Seq: seq, Base: base}
+	}
+	return clocks.encode(), seq, nil
+}
+
+// change is one change of this device still in place in a row: its stamp, whether it
+// created the row, and the fields that still hold its values.
+type change struct {
+	stamp
+	creation bool
+	cols     []column
+}
+
+// changes lists the changes of this device that no segment holds yet among a row's
+// clocks, by sequence number.
+func (o ownLog) changes(ti *tableInfo, clocks rowClocks) map[int64]*change {
+	var out map[int64]*change
+	add := func(st stamp, creation bool, c *column) {
+		if !o.unsealed(st.writer()) {
+			return
+		}
+		if out == nil {
+			out = map[int64]*change{}
+		}
+		ch := out[st.Seq]
+		if ch == nil {
+			ch = &change{stamp: st, creation: creation}
+			out[st.Seq] = ch
+		}
+		if c != nil {
+			ch.cols = append(ch.cols, *c)
+		}
+	}
+	// A creation creates the row even when every field was written again since.
+	if st, ok := clocks[wholeRow]; ok {
+		add(st, true, nil)
+	}
+	for i := range ti.cols[1:] {
+		c := &ti.cols[1+i]
+		if st, own := clocks[c.name]; own {
+			add(st, false, c)
+		} else if st, ok := clocks[wholeRow]; ok {
+			add(st, true, c)
+		}
+	}
+	return out
+}
+
+// PendingChanges lists the changes of this device that no segment holds yet, as the
+// entries a segment carries, in the order they were made, and the first sequence number
+// the segment covers (the one after the last sealed). Numbers the list skips were changes
+// written over again since, by this device: their values never leave the laptop. A
+// creation carries the fields that still hold its values; the others are set by the later
+// entries, in the same segment (a segment is applied in one transaction, so rows referred
+// to are there at its end).
+func (tx *Tx) PendingChanges() ([]Change, int64, error) {
+	if err := tx.ready(); err != nil {
+		return nil, 0, err
+	}
+	var out []Change
+	for _, name := range SyncedTables() {
+		ti := tables[name]
+		rows, err := tx.c.QueryContext(tx.rowCtx, ti.pendingQ, tx.sealed)
+		if err != nil {
+			return nil, 0, fmt.Errorf("read changes of %s: %w", name, err)
+		}
+		for rows.Next() {
+			v := reflect.New(ti.typ).Elem()
+			dests := make([]any, len(ti.cols)+1)
+			for i, c := range ti.cols {
+				dests[i] = v.FieldByIndex(c.index).Addr().Interface()
+			}
+			var clk string
+			dests[len(ti.cols)] = &clk
+			err := rows.Scan(dests...)
+			var clocks rowClocks
+			if err == nil {
+				clocks, err = parseClocks(clk)
+			}
+			var chs []Change
+			if err == nil {
+				chs, err = tx.entries(ti, v, clocks)
+			}
+			if err != nil {
+				rows.Close()
+				return nil, 0, fmt.Errorf("read changes of %s: %w", name, err)
+			}
+			out = append(out, chs...)
+		}
+		if err := rows.Close(); err != nil {
+			return nil, 0, fmt.Errorf("read changes of %s: %w", name, err)
+		}
+		if err := tx.ctx.Err(); err != nil {
+			return nil, 0, err
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Seq < out[j].Seq })
+	return out, tx.sealed + 1, nil
+}
+
+// entries makes the entries of the unsealed changes of row v of ti.
+func (tx *Tx) entries(ti *tableInfo, v reflect.Value, clocks rowClocks) ([]Change, error) {
+	id := v.FieldByIndex(ti.cols[0].index).String()
+	var out []Change
+	for seq, ch := range (ownLog{tx.store.device, tx.sealed}).changes(ti, clocks) {
+		cols := ch.cols
+		if ch.creation {
+			cols = append([]column{ti.cols[0]}, cols...)
+		}
+		fields, err := encodeFields(v, cols, ch.creation)
+		if err != nil {
+			return nil, fmt.Errorf("%s %s: %w", ti.name, id, err)
+		}
+		var prev []byte
+		for _, c := range ch.cols {
+			if ch.creation {
+				break // a creation replaces nothing
+			}
+			b := clocks[c.name].Base
+			if b.IsZero() {
+				continue
+			}
+			if prev == nil {
+				prev = append(prev, '{')
+			} else {
+				prev = append(prev, ',')
+			}
+			prev = appendJSONString(prev, c.name)
+			prev = appendPair(append(prev, ':'), b.Device, b.Seq)
+		}
+		if prev != nil {
+			prev = append(prev, '}')
+		}
+		out = append(out, Change{Device: tx.store.device, Seq: seq, HLC: ch.HLC, Table: ti.name, Row: id, Fields: fields, Prev: prev})
+	}
+	return out, nil
+}
+
+// Seal records that a segment holds this device's changes up to last (PendingChanges
+// listed them): a later edit of a field they carry names them as the value it replaces.
+func (tx *Tx) Seal(last int64) error {
+	if err := tx.ready(); err != nil {
+		return err
+	}
+	if last < tx.sealed {
+		return fmt.Errorf("seal changes up to %d: changes up to %d are sealed already", last, tx.sealed)
+	}
+	if _, err := tx.c.ExecContext(tx.rowCtx, "UPDATE log_state SET sealed = ?, hlc = max(hlc, ?)", last, tx.store.hlc.Last().String()); err != nil {
+		return fmt.Errorf("seal changes up to %d: %w", last, err)
+	}
+	tx.sealed = last
+	return nil
+}
+
+// Numbering is this device's numbering of its changes as the database holds it.
+type Numbering struct {
+	Reserved int64 `db:"reserved"` // every number issued is at most this
+	Sealed   int64 `db:"sealed"`   // segments hold the changes up to this
+}
+
+// ReadNumbering reads this device's numbering.
+func ReadNumbering(q Querier) (Numbering, error) {
+	var n Numbering
+	if err := q.Get(&n, "SELECT reserved, sealed FROM log_state"); err != nil {
+		return n, fmt.Errorf("read numbering: %w", err)
+	}
+	return n, nil
+}
+
+// PendingCount counts the changes of this device that no segment holds yet (what
+// PendingChanges would list), for the status of sync.
+func (s *Store) PendingCount(ctx context.Context) (int, error) {
+	num, err := ReadNumbering(s.r)
+	if err != nil {
+		return 0, err
+	}
+	o := ownLog{s.device, num.Sealed}
+	n := 0
+	for _, name := range SyncedTables() {
+		ti := tables[name]
+		var clks []string
+		if err := s.r.SelectContext(ctx, &clks, fmt.Sprintf("SELECT clk FROM %s WHERE lseq > ?", quoteIdent(name)), o.sealed); err != nil {
+			return 0, fmt.Errorf("count changes of %s: %w", name, err)
+		}
+		for _, clk := range clks {
+			clocks, err := parseClocks(clk)
+			if err != nil {
+				return 0, fmt.Errorf("count changes of %s: %w", name, err)
+			}
+			n += len(o.changes(ti, clocks))
+		}
+	}
+	return n, nil
+}
+
+// OutboxSegment is a segment sealed here and not yet written to the shared folder.
+type OutboxSegment struct {
+	Segment int64  `db:"segment"`
+	Name    string `db:"name"`
+	Data    []byte `db:"data"`
+}
+
+// AddOutbox keeps a sealed segment's bytes until it is in the shared folder.
+func (tx *Tx) AddOutbox(o OutboxSegment) error {
+	if _, err := tx.c.ExecContext(tx.rowCtx, "INSERT INTO sync_outbox(segment, name, data) VALUES(?, ?, ?)", o.Segment, o.Name, o.Data); err != nil {
+		return fmt.Errorf("keep segment %d: %w", o.Segment, err)
+	}
+	return nil
+}
+
+// DeleteOutbox forgets the segments of the outbox up to segment (written to the folder,
+// or given up with a copied identity: 0 then forgets them all).
+func (tx *Tx) DeleteOutbox(upTo int64) error {
+	q, args := "DELETE FROM sync_outbox WHERE segment <= ?", []any{upTo}
+	if upTo <= 0 {
+		q, args = "DELETE FROM sync_outbox", nil
+	}
+	if _, err := tx.c.ExecContext(tx.rowCtx, q, args...); err != nil {
+		return fmt.Errorf("forget sealed segments: %w", err)
+	}
+	return nil
+}
+
+// Outbox lists the segments sealed and not yet written to the shared folder, in order.
+func Outbox(q Querier) ([]OutboxSegment, error) {
+	var out []OutboxSegment
+	if err := q.Select(&out, "SELECT segment, name, data FROM sync_outbox ORDER BY segment"); err != nil {
+		return nil, fmt.Errorf("read sealed segments: %w", err)
+	}
+	return out, nil
+}
+
+// HasWritten reports whether this device has stamped any change here (a fresh workspace
+// made for joining has not).
+func (s *Store) HasWritten(ctx context.Context) (bool, error) {
+	n, err := ReadNumbering(s.r)
+	return n.Reserved > 0 || n.Sealed > 0, err
+}
+
+// legacyExportedKey is where Pacta kept the last sequence number it had exported before
+// the numbering moved into log_state (migration 6).
+const legacyExportedKey = "sync.exported_seq"
+
+// claimLog makes the numbering in log_state this device's, at open. After migration 6 it
+// moves this device's changes that no segment held yet out of the change log into the
+// rows they changed (see upgradeLog). When the workspace was this device's under another
+// identity (a copied data folder takes a new one), the new identity numbers its changes
+// from one again.
+func (s *Store) claimLog(ctx context.Context) error {
+	var owner string
+	if err := s.wc.GetContext(ctx, &owner, "SELECT device FROM log_state"); err != nil {
+		return fmt.Errorf("read numbering: %w", err)
+	}
+	if owner == s.device {
+		return nil
+	}
+	return s.Update(ctx, func(tx *Tx) error {
+		if owner == "" {
+			if err := tx.upgradeLog(); err != nil {
+				return fmt.Errorf("move this device's changes into their rows: %w", err)
+			}
+		} else {
+			for _, name := range SyncedTables() {
+				if _, err := tx.c.ExecContext(tx.rowCtx, fmt.Sprintf("UPDATE %s SET lseq = 0 WHERE lseq <> 0", quoteIdent(name))); err != nil {
+					return fmt.Errorf("start a new numbering: %w", err)
+				}
+			}
+			if _, err := tx.c.ExecContext(tx.rowCtx, "UPDATE log_state SET reserved = 0, sealed = 0"); err != nil {
+				return fmt.Errorf("start a new numbering: %w", err)
+			}
+		}
+		_, err := tx.c.ExecContext(tx.rowCtx, "UPDATE log_state SET device = ?", s.device)
+		return err
+	})
+}
+
+// upgradeLog moves this device's entries of the change log into the rows (migration 6):
+// the numbering continues after them, segments hold those up to the last exported, and
+// the ones after it become stamps with their bases, which the next export finds. The
+// entries leave the change log, which keeps the other devices' changes.
+func (tx *Tx) upgradeLog() error {
+	me := tx.store.device
+	var own []Change
+	if err := tx.Select(&own, "SELECT device, seq, hlc, tbl, row, fields, prev FROM changes WHERE device = ? ORDER BY seq", me); err != nil {
+		return err
+	}
+	var exported string
+	err := tx.Get(&exported, "SELECT value FROM meta WHERE key = ?", legacyExportedKey)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	var sealed int64
+	fmt.Sscan(exported, &sealed)
+	type entry struct {
+		creation bool
+		hlc      string
+		prev     map[string]Writer
+	}
+	bySeq := map[int64]entry{}
+	type rowKey struct{ tbl, row string }
+	var rows []rowKey
+	seen := map[rowKey]bool{}
+	created := map[rowKey]int64{} // the rows this device created and never exported
+	var reserved int64
+	for _, c := range own {
+		reserved = c.Seq
+		if err := tx.store.observeString(c.HLC); err != nil {
+			return err
+		}
+		if c.Seq <= sealed || tables[c.Table] == nil {
+			continue
+		}
+		vals, err := c.Values()
+		if err != nil {
+			return err
+		}
+		prev, err := c.PrevWriters()
+		if err != nil {
+			return err
+		}
+		_, creation := vals["id"]
+		bySeq[c.Seq] = entry{creation: creation, hlc: c.HLC, prev: prev}
+		k := rowKey{c.Table, c.Row}
+		if !seen[k] {
+			seen[k] = true
+			rows = append(rows, k)
+		}
+		if creation {
+			created[k] = c.Seq
+		}
+	}
+	// base follows the writers a field's value replaced back through this device's
+	// unsealed changes, to the value the other replicas hold (or to a creation, which
+	// reaches them first).
+	base := func(field string, w Writer) Writer {
+		for w.Device == me && w.Seq > sealed {
+			e, ok := bySeq[w.Seq]
+			if !ok || e.creation {
+				break
+			}
+			w = e.prev[field]
+		}
+		return w
+	}
+	for _, k := range rows {
+		ti := tables[k.tbl]
+		var clk string
+		if err := tx.Get(&clk, fmt.Sprintf("SELECT clk FROM %s WHERE id = ?", quoteIdent(k.tbl)), k.row); err != nil {
+			return fmt.Errorf("%s %s: %w", k.tbl, k.row, err)
+		}
+		clocks, err := parseClocks(clk)
+		if err != nil {
+			return fmt.Errorf("%s %s: %w", k.tbl, k.row, err)
+		}
+		var lseq int64
+		for _, c := range ti.cols[1:] {
+			cur, own := clocks[c.name]
+			if !own {
+				cur = clocks[wholeRow]
+			}
+			w := cur.writer()
+			if w.Device != me || w.Seq <= sealed {
+				continue
+			}
+			lseq = max(lseq, w.Seq)
+			e := bySeq[w.Seq]
+			if !own && e.creation {
+				continue // still the row's creation
+			}
+			// An edit of this device: stamped field by field (an edit of every field was
+			// folded into the whole-row clock), each with its base.
+			cur.Base = base(c.name, e.prev[c.name])
+			clocks[c.name] = cur
+		}
+		if st, ok := clocks[wholeRow]; ok {
+			if w := st.writer(); w.Device == me && w.Seq > sealed && !bySeq[w.Seq].creation {
+				delete(clocks, wholeRow) // every field has its own clock now
+			}
+		}
+		if seq, ok := created[k]; ok {
+			if _, ok := clocks[wholeRow]; !ok {
+				// The creation's clock had been folded away by an edit of every field: it
+				// comes back, so that the export still creates the row.
+				clocks[wholeRow] = stamp{HLC: bySeq[seq].hlc, Seq: seq}
+			}
+			lseq = max(lseq, seq)
+		}
+		if _, err := tx.c.ExecContext(tx.rowCtx, fmt.Sprintf("UPDATE %s SET clk = ?, lseq = ? WHERE id = ?", quoteIdent(k.tbl)), clocks.encode(), lseq, k.row); err != nil {
+			return fmt.Errorf("%s %s: %w", k.tbl, k.row, err)
+		}
+	}
+	if _, err := tx.c.ExecContext(tx.rowCtx, "DELETE FROM changes WHERE device = ?", me); err != nil {
+		return err
+	}
+	_, err = tx.c.ExecContext(tx.rowCtx, "UPDATE log_state SET reserved = ?, sealed = ?, hlc = max(hlc, ?)",
+		reserved, min(sealed, reserved), tx.store.hlc.Last().String())
+	return err
+}
+
+// observeString moves the clock past a persisted clock.
+func (s *Store) observeString(h string) error {
+	if h == "" {
+		return nil
+	}
+	last, err := ParseHLC(h)
+	if err != nil {
+		return fmt.Errorf("read clock: %w", err)
+	}
+	s.hlc.Observe(last)
+	return nil
+}
