@@ -260,12 +260,13 @@ func (a *Applier) Apply(ch Change, deps map[string]int64) (ApplyResult, error) {
 		return ApplyLost, nil
 	}
 	names := make([]string, len(won))
+	cols := make([]column, len(won))
 	vals := make([]any, len(won))
 	for k, i := range won {
-		names[k], vals[k] = c.cols[i].name, c.vals[i].Interface()
+		names[k], cols[k], vals[k] = c.cols[i].name, c.cols[i], c.vals[i].Interface()
 	}
 	clocks.set(c.stamp, names, c.ti)
-	if err := a.tx.updateFields(c.ti, c.Row, names, vals, clocks.encode(), 0); err != nil {
+	if err := a.tx.updateFields(c.ti, c.Row, cols, vals, clocks.encode(), 0); err != nil {
 		return ApplyDuplicate, fmt.Errorf("apply %s/%d: write %s %s: %w", c.Device, c.Seq, c.Table, c.Row, err)
 	}
 	a.Stats.Won++

@@ -3,7 +3,6 @@ package model
 import (
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -120,18 +119,19 @@ func scanClocks(s string) (rc rowClocks, ok bool) {
 			return "", false
 		}
 		start := i + 1
-		for j := start; j < len(s); j++ {
-			switch c := s[j]; {
-			case c == '"':
-				i = j + 1
-				return s[start:j], true
-			case c == '\\' || c < 0x20 || c >= 0x80:
-				// Escapes and non-ASCII text (column names and clocks are ASCII; invalid
-				// UTF-8 is replaced by encoding/json) go to the general decoder.
+		end := strings.IndexByte(s[start:], '"')
+		if end < 0 {
+			return "", false
+		}
+		for j := start; j < start+end; j++ {
+			// Escapes and non-ASCII text (column names and clocks are ASCII; invalid
+			// UTF-8 is replaced by encoding/json) go to the general decoder.
+			if c := s[j]; c == '\\' || c < 0x20 || c >= 0x80 {
 				return "", false
 			}
 		}
-		return "", false
+		i = start + end + 1
+		return s[start : start+end], true
 	}
 	next := func(c byte) bool {
 		if i < len(s) && s[i] == c {
@@ -227,12 +227,20 @@ func (rc rowClocks) encode() string {
 	if st, ok := rc[wholeRow]; ok && len(rc) == 1 {
 		return wholeRowClock(st)
 	}
-	keys := make([]string, 0, len(rc))
-	for k := range rc {
+	var kb [8]string
+	keys := kb[:0]
+	n := 2
+	for k, st := range rc {
 		keys = append(keys, k)
+		n += len(k) + len(st.HLC) + len(st.Base.Device) + 48
 	}
-	sort.Strings(keys)
-	b := make([]byte, 0, 48*len(rc))
+	// A row has a few clocks: insertion sort, without sort's interface.
+	for i := 1; i < len(keys); i++ {
+		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
+			keys[j], keys[j-1] = keys[j-1], keys[j]
+		}
+	}
+	b := make([]byte, 0, n)
 	for i, k := range keys {
 		if i == 0 {
 			b = append(b, '{')
@@ -270,6 +278,25 @@ func wholeRowClock(st stamp) string {
 	b := make([]byte, 0, 16+len(st.HLC)+20)
 	b = appendPair(append(b, `{"*":`...), st.HLC, st.Seq)
 	return string(append(b, '}'))
+}
+
+// creationClock is wholeRowClock of a new row created by the change numbered seq at clock
+// h, written straight from the clock (whose String form needs no escaping).
+func creationClock(h HLC, seq int64) string {
+	var buf [128]byte
+	b := h.append(append(buf[:0], `{"*":["`...))
+	b = strconv.AppendInt(append(b, '"', ','), seq, 10)
+	return string(append(b, ']', '}'))
+}
+
+// digits is the number of decimal digits of n (n >= 0).
+func digits(n int64) int {
+	d := 1
+	for n >= 10 {
+		n /= 10
+		d++
+	}
+	return d
 }
 
 // writtenBy lists the columns of ti, in the table's order, whose value device wrote after

@@ -9,7 +9,7 @@ import (
 // encoding/json reads the same way; and what encode writes, parseClocks reads back (the
 // fast reader leaves escapes such as encode's \u0026 to encoding/json).
 func FuzzScanClocks(f *testing.F) {
-	for _, s := range []string{`{}`, `{"*":["1.2.d",3]}`, `{"a":["x",-1],"b":["y",2]}`, `{"a":["x",01]}`, `{"a\u00e9":["x",1]}`} {
+	for _, s := range []string{`{}`, `{"*":["1.2.d",3]}`, `{"a":["x",-1],"b":["y",2]}`, `{"a":["x",01]}`, `{"a\u00e9":["x",1]}`, `{"a":["x",1,"d",2],"b":["y",3]}`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -31,23 +31,30 @@ type HLC struct {
 
 // String encodes the timestamp as fixed-width hex so that string order is clock order.
 func (h HLC) String() string {
-	// As fmt's "%012x.%08x.%s", without fmt: every change-log entry formats one.
-	b := make([]byte, 0, 22+len(h.Device))
+	var buf [64]byte
+	return string(h.append(buf[:0]))
+}
+
+// append appends the String form, as fmt's "%012x.%08x.%s" without fmt: every change of a
+// bulk import formats one.
+func (h HLC) append(b []byte) []byte {
 	b = appendPaddedHex(b, uint64(h.Wall), 12)
 	b = append(b, '.')
 	b = appendPaddedHex(b, uint64(h.Counter), 8)
 	b = append(b, '.')
-	return string(append(b, h.Device...))
+	return append(b, h.Device...)
 }
 
 // appendPaddedHex appends v in lower-case hex, zero-padded to at least width digits.
 func appendPaddedHex(b []byte, v uint64, width int) []byte {
 	var d [16]byte
-	digits := strconv.AppendUint(d[:0], v, 16)
-	for i := len(digits); i < width; i++ {
-		b = append(b, '0')
+	i := len(d)
+	for v > 0 || len(d)-i < width {
+		i--
+		d[i] = hexDigits[v&0xf]
+		v >>= 4
 	}
-	return append(b, digits...)
+	return append(b, d[i:]...)
 }
 
 // IsZero reports whether h was never set.
@@ -132,6 +139,25 @@ func (k *HLClock) Observe(remote HLC) {
 	defer k.mu.Unlock()
 	if remote.Wall > k.last.Wall || (remote.Wall == k.last.Wall && remote.Counter > k.last.Counter) {
 		k.last = HLC{Wall: remote.Wall, Counter: remote.Counter, Device: k.device}
+	}
+}
+
+// observeStamp moves the clock past a stamp's clock (the String form of an HLC); it
+// leaves it as it is when the text is not one. It reads the text without allocating: every
+// edit observes the clocks of the values it replaces.
+func (k *HLClock) observeStamp(s string) {
+	i := strings.IndexByte(s, '.')
+	if i < 0 {
+		return
+	}
+	j := strings.IndexByte(s[i+1:], '.')
+	if j < 0 {
+		return
+	}
+	w, err1 := strconv.ParseInt(s[:i], 16, 64)
+	c, err2 := strconv.ParseUint(s[i+1:i+1+j], 16, 32)
+	if err1 == nil && err2 == nil {
+		k.Observe(HLC{Wall: w, Counter: uint32(c)})
 	}
 }
 

@@ -26,6 +26,7 @@ type column struct {
 	name  string
 	index []int
 	typ   reflect.Type
+	pos   int // in tableInfo.cols
 }
 
 // tableInfo is what the store knows about a synced table, derived from its Go type.
@@ -38,6 +39,37 @@ type tableInfo struct {
 	selectQ  string   // every column, clk and this device's numbering (log_state), by id
 	pendingQ string   // every column and clk of the rows this device wrote after a sequence number
 	inserts  sync.Map // column set (uint64) → INSERT of those columns, clk and lseq
+	updates  sync.Map // updateKey → UPDATE of those columns and clk (and lseq), by id
+}
+
+// updateKey names an UPDATE of updateOf.
+type updateKey struct {
+	set  uint64 // the columns set (bit i: ti.cols[i])
+	lseq bool   // lseq is set too
+}
+
+// updateOf is the UPDATE, by id, of the columns in set (bit i: ti.cols[i]) and clk, and of
+// lseq when lseq is set; the arguments are the columns' values in the table's order, clk,
+// lseq and the id.
+func (ti *tableInfo) updateOf(set uint64, lseq bool) string {
+	key := updateKey{set, lseq}
+	if q, ok := ti.updates.Load(key); ok {
+		return q.(string)
+	}
+	var q strings.Builder
+	fmt.Fprintf(&q, "UPDATE %s SET ", quoteIdent(ti.name))
+	for i, c := range ti.cols {
+		if set&(1<<i) != 0 {
+			q.WriteString(quoteIdent(c.name) + " = ?, ")
+		}
+	}
+	q.WriteString("clk = ?")
+	if lseq {
+		q.WriteString(", lseq = ?")
+	}
+	q.WriteString(" WHERE id = ?")
+	ti.updates.Store(key, q.String())
+	return q.String()
 }
 
 var tables = map[string]*tableInfo{}
@@ -78,6 +110,8 @@ func RegisterTable(proto Entity) {
 	sort.SliceStable(ti.cols, func(i, j int) bool { return ti.cols[i].name == "id" && ti.cols[j].name != "id" })
 	names := make([]string, len(ti.cols))
 	for i, c := range ti.cols {
+		ti.cols[i].pos = i
+		ti.byName[c.name] = ti.cols[i]
 		names[i] = quoteIdent(c.name)
 	}
 	// selectQ carries the row's field clocks (the clk column every synced table has), and

@@ -8,6 +8,7 @@ import (
 	"math"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -558,15 +559,42 @@ func TestHLCStringMatchesItsFormat(t *testing.T) {
 	}
 }
 
+func TestCreationClockIsWholeRowClock(t *testing.T) {
+	for _, h := range []HLC{{Wall: 1, Device: "d"}, {Wall: 1767225600000, Counter: 0xffffffff, Device: NewID()}} {
+		for _, seq := range []int64{1, 9, 10, 123456789} {
+			require.Equal(t, wholeRowClock(stamp{HLC: h.String(), Seq: seq}), creationClock(h, seq))
+		}
+	}
+	// The stamp Put keeps of a new row is the one in its clocks, for any device id.
+	for _, dev := range []string{"dev-a", `dev "quoted"`} {
+		s, err := Open(filepath.Join(t.TempDir(), "w.db"), Options{Device: dev})
+		require.NoError(t, err)
+		a := &Asset{Name: "x"}
+		var last stamp
+		require.NoError(t, s.Update(context.Background(), func(tx *Tx) error {
+			err := tx.Put(a)
+			last = tx.last
+			return err
+		}))
+		require.Equal(t, rowClocks{wholeRow: last}, rowClk(t, s, a.ID), dev)
+		require.True(t, strings.HasSuffix(last.HLC, "."+dev))
+		require.NoError(t, s.Close())
+	}
+}
+
 func TestClocksEncodeAndParseLikeEncodingJSON(t *testing.T) {
 	for _, rc := range []rowClocks{
 		{"name": {HLC: "1700000000000.0001.dev", Seq: 3}},
 		{"*": {HLC: "1.0.a", Seq: 1}, "name": {HLC: "2.0.b", Seq: 9}, "deleted": {HLC: "3.1.c", Seq: 1 << 40}},
 		{"Città": {HLC: "x<y>&\"z\\", Seq: -1}},
+		{"*": {HLC: "1.0.a", Seq: 1}, "name": {HLC: "2.0.a", Seq: 4, Base: Writer{Device: "b", Seq: 2}}},
 	} {
 		pairs := map[string][]any{}
 		for k, st := range rc {
 			pairs[k] = []any{st.HLC, st.Seq}
+			if !st.Base.IsZero() {
+				pairs[k] = append(pairs[k], st.Base.Device, st.Base.Seq)
+			}
 		}
 		want, err := json.Marshal(pairs)
 		require.NoError(t, err)
@@ -582,6 +610,7 @@ func TestClocksEncodeAndParseLikeEncodingJSON(t *testing.T) {
 		`{"a": ["x", 1]}`, `{"a\u00e9":["x",1]}`, `null`, `{"a":["x",1],"a":["y",2]}`,
 		`{"a":["x",1]`, `{"a":["x",1.5]}`, `{"a":["x",01]}`, `{"a":["x",-01]}`, `{"a":["x",1],}`,
 		`{"a":["x",1]}junk`, `{"a":["x"]}`, `{"a":["x",1,2]}`, `{"a":"x"}`, `{"a":["x",-]}`, `[]`, `{`,
+		`{"a":["x",1,"d",2]}`, `{"a":["x",1,"d"]}`, `{"a":["x",1,"d",2,3]}`, `{"a":["x",1,2,"d"]}`, `{"a":["x",1,"d",02]}`,
 	} {
 		var want rowClocks
 		wantErr := json.Unmarshal([]byte(s), &want)

@@ -233,33 +233,29 @@ func (tx *Tx) putOver(ti *tableInfo, v reflect.Value, id string, exists bool, ol
 	if err != nil {
 		return fmt.Errorf("put %s %s: %w", ti.name, id, err)
 	}
-	names := make([]string, len(changed))
 	vals := make([]any, len(changed))
 	for i, c := range changed {
-		names[i], vals[i] = c.name, v.FieldByIndex(c.index).Interface()
+		vals[i] = v.FieldByIndex(c.index).Interface()
 	}
-	if err := tx.updateFields(ti, id, names, vals, clk, seq); err != nil {
+	if err := tx.updateFields(ti, id, changed, vals, clk, seq); err != nil {
 		return fmt.Errorf("put %s %s: update: %w", ti.name, id, err)
 	}
 	return nil
 }
 
-// updateFields sets the named fields of row id to vals, and its clocks to clk; with lseq
-// (a change of this device, numbered lseq) also the row's lseq column.
-func (tx *Tx) updateFields(ti *tableInfo, id string, names []string, vals []any, clk string, lseq int64) error {
-	var q strings.Builder
-	fmt.Fprintf(&q, "UPDATE %s SET ", quoteIdent(ti.name))
-	for _, n := range names {
-		q.WriteString(quoteIdent(n) + " = ?, ")
+// updateFields sets the fields cols of row id to vals (both in the table's order), and its
+// clocks to clk; with lseq (a change of this device, numbered lseq) also the row's lseq
+// column.
+func (tx *Tx) updateFields(ti *tableInfo, id string, cols []column, vals []any, clk string, lseq int64) error {
+	var set uint64
+	for _, c := range cols {
+		set |= 1 << c.pos
 	}
 	args := append(vals, clk)
-	q.WriteString("clk = ?")
 	if lseq > 0 {
-		q.WriteString(", lseq = ?")
 		args = append(args, lseq)
 	}
-	q.WriteString(" WHERE id = ?")
-	return tx.execCached(q.String(), append(args, id)...)
+	return tx.execCached(ti.updateOf(set, lseq > 0), append(args, id)...)
 }
 
 // boundColumns is what an INSERT of row v binds: the id and the fields not at their zero
