@@ -131,7 +131,7 @@ func (tx *Tx) record(ti *tableInfo, clocks rowClocks, cols []column, creation bo
 		return "", 0, err
 	}
 	h := tx.store.hlc.Now()
-	tx.changed = true
+	tx.changed, tx.stamped = true, true
 	if creation && tx.store.plainDevice {
 		// Every new row of a bulk import comes here: the clocks are written in one go,
 		// and the stamp's clock is a part of them.
@@ -212,6 +212,13 @@ func (tx *Tx) PendingChanges() ([]Change, int64, error) {
 	if err := tx.ready(); err != nil {
 		return nil, 0, err
 	}
+	var ver int64
+	if err := tx.c.GetContext(tx.rowCtx, &ver, "PRAGMA data_version"); err != nil {
+		return nil, 0, fmt.Errorf("read data version: %w", err)
+	}
+	if s := tx.store; s.quiet && ver == s.quietVer && !tx.stamped {
+		return nil, tx.sealed + 1, nil
+	}
 	var out []Change
 	for _, name := range SyncedTables() {
 		ti := tables[name]
@@ -250,6 +257,10 @@ func (tx *Tx) PendingChanges() ([]Change, int64, error) {
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Seq < out[j].Seq })
+	tx.listed, tx.listedVer, tx.covered = tx.sealed, ver, len(out) == 0
+	if len(out) > 0 {
+		tx.listed = out[len(out)-1].Seq
+	}
 	return out, tx.sealed + 1, nil
 }
 
@@ -304,6 +315,9 @@ func (tx *Tx) Seal(last int64) error {
 		return fmt.Errorf("seal changes up to %d: %w", last, err)
 	}
 	tx.sealed = last
+	if tx.listed >= 0 && last >= tx.listed {
+		tx.covered = true
+	}
 	return nil
 }
 
@@ -325,6 +339,9 @@ func ReadNumbering(q Querier) (Numbering, error) {
 // PendingCount counts the changes of this device that no segment holds yet (what
 // PendingChanges would list), for the status of sync.
 func (s *Store) PendingCount(ctx context.Context) (int, error) {
+	if s.isQuiet(ctx) {
+		return 0, nil
+	}
 	num, err := ReadNumbering(s.r)
 	if err != nil {
 		return 0, err
@@ -346,6 +363,18 @@ func (s *Store) PendingCount(ctx context.Context) (int, error) {
 		}
 	}
 	return n, nil
+}
+
+// isQuiet reports whether no change of this device can be waiting in the rows (quiet).
+func (s *Store) isQuiet(ctx context.Context) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.quiet {
+		return false
+	}
+	var ver int64
+	err := s.wc.QueryRowContext(ctx, "PRAGMA data_version").Scan(&ver)
+	return err == nil && ver == s.quietVer
 }
 
 // OutboxSegment is a segment sealed here and not yet written to the shared folder.

@@ -72,6 +72,12 @@ type Store struct {
 	// plainDevice: the device id needs no escaping in JSON, so that clocks can be written
 	// without (creationClock).
 	plainDevice bool
+	// quiet: no change of this device waits in the rows, as of the writer connection's
+	// data_version quietVer. The last seal took every change pending, and none was stamped
+	// since, by this store or (data_version would have moved) by another process: an
+	// export then has nothing to look for, and the background sync reads no row.
+	quiet    bool
+	quietVer int64
 }
 
 // DSN returns the connection string of DESIGN §4 for a database file.
@@ -360,7 +366,7 @@ func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	if err := s.exec(bg, beginQ); err != nil {
 		return fmt.Errorf("begin update: %w", err)
 	}
-	tx := &Tx{ctx: ctx, rowCtx: bg, c: s.wc, store: s}
+	tx := &Tx{ctx: ctx, rowCtx: bg, c: s.wc, store: s, listed: -1}
 	done := false
 	defer func() {
 		if p := recover(); p != nil {
@@ -401,6 +407,12 @@ func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		return fmt.Errorf("commit update: %w", err)
 	}
 	done = true
+	switch {
+	case tx.stamped:
+		s.quiet = false
+	case tx.covered:
+		s.quiet, s.quietVer = true, tx.listedVer
+	}
 	if tx.changed {
 		s.hookMu.Lock()
 		hooks := append([]func(){}, s.after...)

@@ -729,3 +729,43 @@ func TestUpgradeMovesOwnChangesIntoRows(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "ok", rep.Integrity)
 }
+
+// TestASealedStoreStillFindsNewChanges: once a seal took every change, an export reads
+// no row until something is stamped again, here or by another process on the same file
+// (the command line beside the window), whose changes it must not miss.
+func TestASealedStoreStillFindsNewChanges(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.db")
+	a := openTest(t, path, nil)
+	b := openTest(t, path, nil)
+	put := func(s *Store, name string) {
+		t.Helper()
+		require.NoError(t, s.Update(ctx, func(tx *Tx) error { return tx.Put(&Asset{Name: name, Kind: "square"}) }))
+	}
+	put(a, "one")
+	require.Len(t, seal(t, a), 1)
+	require.True(t, a.quiet)
+	require.Empty(t, pending(t, a))
+	require.True(t, a.quiet, "looking without sealing keeps it quiet")
+
+	put(b, "two") // another process
+	chs := pending(t, a)
+	require.Len(t, chs, 1)
+	require.Len(t, pending(t, a), 1, "listed, not sealed: the change still waits")
+	require.Len(t, seal(t, a), 1)
+	require.True(t, a.quiet)
+
+	put(a, "three") // this store
+	require.False(t, a.quiet)
+	require.Len(t, seal(t, a), 1)
+	// A failed seal leaves the changes waiting.
+	put(a, "four")
+	err := a.Update(ctx, func(tx *Tx) error {
+		chs, _, err := tx.PendingChanges()
+		require.NoError(t, err)
+		require.NoError(t, tx.Seal(chs[len(chs)-1].Seq))
+		return errors.New("the folder is full")
+	})
+	require.Error(t, err)
+	require.Len(t, pending(t, a), 1)
+}

@@ -98,6 +98,13 @@ type Tx struct {
 	state    bool  // this device's numbering (log_state) was read in this transaction (ready)
 	sealed   int64 // then: the highest sequence number of this device that a segment holds
 	reserved bool  // it reserved a block of sequence numbers (nextSeq)
+	stamped  bool  // it stamped a change of this device (record)
+	// listed is the last sequence number PendingChanges listed (-1: it did not run), and
+	// listedVer the connection's data_version then; covered is set when every change it
+	// listed was sealed (or there was none). See Store.quiet.
+	listed    int64
+	listedVer int64
+	covered   bool
 	changed  bool  // a change was stamped or applied: commit hooks run
 	observed bool  // remote clocks were observed: the clock is persisted at commit
 	grown    bool  // GrowCache raised the page cache: Update lowers it again at the end
