@@ -105,10 +105,10 @@ type Tx struct {
 	listed    int64
 	listedVer int64
 	covered   bool
-	changed  bool  // a change was stamped or applied: commit hooks run
-	observed bool  // remote clocks were observed: the clock is persisted at commit
-	grown    bool  // GrowCache raised the page cache: Update lowers it again at the end
-	last     stamp // the clock of the last change logged (PutEdit's conflicts name it)
+	changed   bool  // a change was stamped or applied: commit hooks run
+	observed  bool  // remote clocks were observed: the clock is persisted at commit
+	grown     bool  // GrowCache raised the page cache: Update lowers it again at the end
+	last      stamp // the clock of the last change logged (PutEdit's conflicts name it)
 	// temp are statements prepared for this transaction only (the store keeps no more):
 	// Update closes them at its end.
 	temp []*sql.Stmt
