@@ -41,9 +41,12 @@ func TestInitDoctorBackupRestore(t *testing.T) {
 	require.Equal(t, "Comune di Esempio", d.Workspace)
 	require.NotEmpty(t, d.Device)
 	require.Contains(t, d.Counts, "settings")
+	require.Positive(t, d.Own.Pending, "the sample is this laptop's, not shared yet")
+	require.GreaterOrEqual(t, d.Own.Reserved, int64(d.Own.Pending))
+	require.Zero(t, d.Own.Sealed)
 	var raw map[string]any
 	require.NoError(t, json.Unmarshal([]byte(out), &raw))
-	for _, k := range []string{"integrity", "schema_version", "device", "workspace", "counts"} {
+	for _, k := range []string{"integrity", "schema_version", "device", "workspace", "counts", "own_changes"} {
 		require.Contains(t, raw, k)
 	}
 

@@ -10,6 +10,8 @@ import (
 	"os"
 	"sort"
 	"strings"
+
+	"pacta/model"
 )
 
 // Env is what a command runs with.
@@ -205,7 +207,15 @@ type DoctorReport struct {
 	Workspace     string         `json:"workspace"`
 	Home          string         `json:"home"`
 	Counts        map[string]int `json:"counts"`
-	Bundles       string         `json:"bundles"`
+	// This device's own changes: numbered up to Reserved, shared up to Sealed, and how
+	// many still wait in the rows for the next sync (the change log, counted in Counts,
+	// holds the other devices' changes).
+	Own struct {
+		Reserved int64 `json:"reserved"`
+		Sealed   int64 `json:"sealed"`
+		Pending  int   `json:"pending"`
+	} `json:"own_changes"`
+	Bundles string `json:"bundles"`
 }
 
 func cmdDoctor(env *Env, args []string) error {
@@ -228,6 +238,14 @@ func cmdDoctor(env *Env, args []string) error {
 	if d.ForeignKeys == nil {
 		d.ForeignKeys = []string{}
 	}
+	num, err := model.ReadNumbering(ws.Store.DB())
+	if err == nil {
+		d.Own.Reserved, d.Own.Sealed = num.Reserved, num.Sealed
+		d.Own.Pending, err = ws.Store.PendingCount(env.Ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("doctor: %w", err)
+	}
 	if err := bundleProblem(); err != nil {
 		d.Bundles = err.Error()
 	}
@@ -238,6 +256,7 @@ func cmdDoctor(env *Env, args []string) error {
 	} else {
 		env.Printf("workspace:      %s\nhome:           %s\ndevice:         %s (%s)\nschema version: %d\nintegrity:      %s\nforeign keys:   %d violations\nbundles:        %s\n",
 			d.Workspace, d.Home, d.Device, d.DeviceName, d.SchemaVersion, d.Integrity, len(d.ForeignKeys), d.Bundles)
+		env.Printf("own changes:    %d not shared yet (numbered up to %d, shared up to %d)\n", d.Own.Pending, d.Own.Reserved, d.Own.Sealed)
 		keys := make([]string, 0, len(d.Counts))
 		for k := range d.Counts {
 			keys = append(keys, k)

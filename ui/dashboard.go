@@ -85,7 +85,9 @@ func workspaceCard(sh *Shell) fyne.CanvasObject {
 		}
 		rows = append(rows,
 			keyValue(i18n.T("dashboard.database"), status),
-			keyValue(i18n.T("dashboard.changes"), formatInt(rep.Counts["changes"])),
+			// The change log holds what other laptops changed; this one's own changes are in
+			// its rows until they are shared (the Sync card counts those).
+			keyValue(i18n.T("dashboard.changes_received"), formatInt(rep.Counts["changes"])),
 		)
 	}
 	return Card(i18n.T("dashboard.workspace"), container.NewVBox(rows...))
