@@ -112,12 +112,20 @@ func TestStatusNamesDevicesWhosePactaCannotReadOurs(t *testing.T) {
 		require.Equal(t, readableFormats, f.Reads)
 	}
 
-	// Laptop Maria's device file as a Pacta older than format 2 wrote it: no formats.
+	// Laptop Maria's device file as the Pacta before format 3 wrote it: formats 1 and 2.
 	path := devicePath(b.eng.ID.Device)
 	raw, err := folder.ReadFile(path)
 	require.NoError(t, err)
 	var old DeviceFile
 	require.NoError(t, json.Unmarshal(raw, &old))
+	old.Reads = []string{formatV1, formatV2}
+	raw, _ = json.Marshal(old)
+	require.NoError(t, folder.WriteFileAtomic(path, raw))
+	st, err = a.eng.Status(ctx)
+	require.NoError(t, err)
+	require.Len(t, st.Behind, 1, "format 2 does not read format 3")
+
+	// And as a Pacta older than format 2 wrote it: no formats.
 	old.Reads = nil
 	raw, _ = json.Marshal(old)
 	require.NoError(t, folder.WriteFileAtomic(path, raw))

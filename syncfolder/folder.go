@@ -66,8 +66,9 @@ type DeviceFile struct {
 	Workspace string `json:"workspace"`
 	Requested string `json:"requested"`
 	// Reads lists the segment formats the device's Pacta reads. Pactas older than format 2
-	// wrote no such list: a device file without one was last written by a Pacta that
-	// quarantines this version's segments, so the Sync screen asks for its upgrade.
+	// wrote no such list, and those of format 2 list formats 1 and 2: a device file
+	// without Format was last written by a Pacta that quarantines this version's
+	// segments, so the Sync screen asks for its upgrade.
 	Reads []string `json:"reads,omitempty"`
 }
 

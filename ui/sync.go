@@ -228,7 +228,7 @@ func (p *syncPage) showProgress(done, total int) {
 	if total > 0 {
 		p.progress.SetValue(float64(done) / float64(total))
 	}
-	p.status.SetText(i18n.T("sync.replaying", map[string]any{"Done": done, "Total": total}))
+	p.status.SetText(i18n.T("sync.replaying", map[string]any{"Done": formatInt(done), "Total": formatInt(total)}))
 }
 
 // start syncs with the folder in the entry, off the UI goroutine. create sets up a new

@@ -110,3 +110,15 @@ func TestSyncReasonAndStatusKeysExist(t *testing.T) {
 		require.True(t, i18n.Default().Has("sync.device.status."+s), s)
 	}
 }
+
+// TestSyncScreenShowsReplayProgress: a large replay says how many changes of how many
+// are applied, with the bar at that fraction.
+func TestSyncScreenShowsReplayProgress(t *testing.T) {
+	sh := newTestShell(t)
+	sh.Show("sync")
+	p := sh.Page("sync").(*syncPage)
+	p.showProgress(27136, 60000)
+	require.Equal(t, "Applying changes: 27 136 of 60 000", p.status.Text)
+	require.InDelta(t, 0.452, p.progress.Value, 0.001)
+	require.True(t, p.busy.Visible())
+}
