@@ -226,7 +226,13 @@ func (tx *Tx) PendingChanges() ([]Change, int64, error) {
 		if err != nil {
 			return nil, 0, fmt.Errorf("read changes of %s: %w", name, err)
 		}
-		for rows.Next() {
+		for n := 0; rows.Next(); n++ {
+			if n%1024 == 1023 {
+				if err := tx.ctx.Err(); err != nil {
+					rows.Close()
+					return nil, 0, err
+				}
+			}
 			v := reflect.New(ti.typ).Elem()
 			dests := make([]any, len(ti.cols)+1)
 			for i, c := range ti.cols {
