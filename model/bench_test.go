@@ -29,10 +29,10 @@ import (
 //   - "%floor": that hand-written statement writing the same clocks and sequence numbers
 //     too: the bytes of the log, without Pacta's work.
 
-// overheadRounds is how many times each variant runs, in turn, before the median is
+// overheadRounds is how many times each variant runs, in turn, before the medians are
 // taken: single runs of a few hundred milliseconds on a shared machine differ by a fifth
 // from one to the next.
-const overheadRounds = 9
+const overheadRounds = 15
 
 // variant is one way of writing the same rows: run writes them and returns the seconds
 // it took.
@@ -52,30 +52,46 @@ func cpuSeconds() float64 {
 	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
 }
 
-// medians runs every variant overheadRounds times, rotating which goes first, and returns
-// the median wall seconds and processor seconds of each.
-func medians(vs []variant) (wall, cpu []float64) {
-	times := make([][]float64, len(vs))
-	cpus := make([][]float64, len(vs))
+// rounds runs every variant overheadRounds times, rotating which goes first, and returns
+// the wall seconds and processor seconds of each run, by round.
+func rounds(vs []variant) (wall, cpu [][]float64) {
 	for r := 0; r < overheadRounds; r++ {
+		w, c := make([]float64, len(vs)), make([]float64, len(vs))
 		for k := range vs {
 			i := (k + r) % len(vs)
 			c0 := cpuSeconds()
-			times[i] = append(times[i], vs[i].run())
-			cpus[i] = append(cpus[i], cpuSeconds()-c0)
+			w[i] = vs[i].run()
+			c[i] = cpuSeconds() - c0
 		}
-	}
-	med := func(ts []float64) float64 {
-		sort.Float64s(ts)
-		return ts[len(ts)/2]
-	}
-	for i := range vs {
-		wall, cpu = append(wall, med(times[i])), append(cpu, med(cpus[i]))
+		wall, cpu = append(wall, w), append(cpu, c)
 	}
 	return wall, cpu
 }
 
-// reportOverhead runs pacta, nolog, plain and the other variants as medians and reports
+// medianRatio is the median over rounds of run i's time over run j's, less one, in
+// percent. Runs of one round follow each other within a second or two, so that a ratio
+// within a round is spared the slower drifts of a shared machine; the median spares it
+// the runs a checkpoint of the write-ahead log fell into.
+func medianRatio(t [][]float64, i, j int) float64 {
+	rs := make([]float64, len(t))
+	for r := range t {
+		rs[r] = t[r][i] / t[r][j]
+	}
+	sort.Float64s(rs)
+	return (rs[len(rs)/2] - 1) * 100
+}
+
+// median is the median over rounds of run i's time.
+func median(t [][]float64, i int) float64 {
+	xs := make([]float64, len(t))
+	for r := range t {
+		xs[r] = t[r][i]
+	}
+	sort.Float64s(xs)
+	return xs[len(xs)/2]
+}
+
+// reportOverhead runs pacta, nolog, plain and the other variants in rounds and reports
 // "%log" (pacta over nolog), "%overhead" (pacta over plain), "%"+name of every other
 // variant over plain, each in wall time and, with the suffix "_cpu", in processor time;
 // and the wall time of one of n units. pacta runs once first, untimed, so that the
@@ -84,19 +100,19 @@ func reportOverhead(b *testing.B, n int, unit string, pacta, nolog, plain varian
 	pacta.run()
 	vs := append([]variant{pacta, nolog, plain}, others...)
 	for i := 0; i < b.N; i++ {
-		wall, cpu := medians(vs)
+		wall, cpu := rounds(vs)
 		for _, m := range []struct {
-			t      []float64
+			t      [][]float64
 			suffix string
 		}{{wall, ""}, {cpu, "_cpu"}} {
-			b.ReportMetric((m.t[0]/m.t[1]-1)*100, "%log"+m.suffix)
-			b.ReportMetric((m.t[0]/m.t[2]-1)*100, "%overhead"+m.suffix)
+			b.ReportMetric(medianRatio(m.t, 0, 1), "%log"+m.suffix)
+			b.ReportMetric(medianRatio(m.t, 0, 2), "%overhead"+m.suffix)
 			for k, v := range others {
-				b.ReportMetric((m.t[3+k]/m.t[2]-1)*100, "%"+v.name+m.suffix)
+				b.ReportMetric(medianRatio(m.t, 3+k, 2), "%"+v.name+m.suffix)
 			}
 		}
-		b.ReportMetric(wall[0]/float64(n)*1e6, "µs/"+unit)
-		b.ReportMetric(wall[2]/float64(n)*1e6, "µs/plain_"+unit)
+		b.ReportMetric(median(wall, 0)/float64(n)*1e6, "µs/"+unit)
+		b.ReportMetric(median(wall, 2)/float64(n)*1e6, "µs/plain_"+unit)
 	}
 }
 
@@ -303,7 +319,7 @@ func bulkOverhead(b *testing.B, rows, batch int) {
 // save it (PutEdit, from the row the form showed); "%sql_tx" the hand-written UPDATE in a
 // database/sql transaction, as the figures before 2026-12-02 were measured against.
 func BenchmarkChangeLogOverheadPerEdit(b *testing.B) {
-	const edits = 2000
+	const edits = 1000
 	ctx := context.Background()
 	var clks []string // the clocks Pacta wrote, edit by edit, for the floor
 	edit := func(how string) float64 {
