@@ -93,8 +93,8 @@ func save(ctx context.Context, st *model.Store, base, a *model.Asset) error {
 	})
 }
 
-// Delete tombstones an asset (it stays in the change log, and a pact that linked it
-// still shows what it was).
+// Delete tombstones an asset (the deletion syncs like any change, and a pact that linked
+// it still shows what it was).
 func Delete(ctx context.Context, st *model.Store, id string) error {
 	return st.Update(ctx, func(tx *model.Tx) error {
 		a, err := model.LoadAsset(tx, id)

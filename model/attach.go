@@ -8,7 +8,7 @@ import (
 )
 
 // Attach stores the bytes read from r in the blob store and records an attachment of them
-// to a row (a.OwnerTable, a.OwnerID), through the change log so that it syncs. a.Name is
+// to a row (a.OwnerTable, a.OwnerID), as a change like any other, so that it syncs. a.Name is
 // reduced to its base name; a.SHA256 and a.Size are filled in. owner, run inside the same
 // transaction, checks that the owning row exists (and anything else the caller requires).
 // At most limit bytes are accepted when limit > 0; a larger file gives tooLarge.

@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// Writer names the change-log entry that wrote a value: its device and sequence number.
+// Writer names the change that wrote a value: its device and sequence number.
 // In JSON it is the pair ["device", seq].
 type Writer struct {
 	Device string
@@ -83,9 +83,9 @@ func (s *stamp) UnmarshalJSON(b []byte) error {
 // key; fields edited later get their own.
 const wholeRow = "*"
 
-// rowClocks are the clocks of one row's fields, kept in the row's clk column. They are
-// derived from the change log (every replica that applied the same changes holds the
-// same clocks) and never synced themselves.
+// rowClocks are the clocks of one row's fields, kept in the row's clk column. Replicas that
+// applied the same changes hold the same clocks (a base, this device's note on its own
+// unsealed changes, aside); they are never synced themselves.
 type rowClocks map[string]stamp
 
 func parseClocks(s string) (rowClocks, error) {

@@ -14,8 +14,9 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-// Change is one entry of the change log: the fields that one Put changed in one row, with
-// their new values, written by one device. A change that creates a row also carries the
+// Change is one change of one row as a segment carries it, and as the change log keeps the
+// other devices' changes: the fields that one Put changed, with their new values, written
+// by one device. A change that creates a row also carries the
 // row's id, and stands for every field: those it leaves out are at their zero value.
 // Prev names, for each changed field that had a value from an earlier change, the writer
 // of the value it replaced; sync uses it to tell a causal overwrite from a concurrent edit.

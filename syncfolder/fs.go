@@ -1,4 +1,4 @@
-// Package syncfolder exchanges a workspace's change log through an ordinary shared folder
+// Package syncfolder exchanges a workspace's changes through an ordinary shared folder
 // (a network drive, a Syncthing or Nextcloud folder, a USB stick), as DESIGN §5 describes:
 // per-device immutable segments, signed and hash-chained, applied in causal order,
 // idempotently, with per-field last-writer-wins and conflict records.
