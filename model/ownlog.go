@@ -27,7 +27,7 @@ import (
 const reserveBlock = 1024
 
 const (
-	logStateQ = "SELECT reserved, sealed, hlc FROM log_state"
+	reservedQ = "SELECT reserved FROM log_state"
 	reserveQ  = "UPDATE log_state SET reserved = ?, hlc = max(hlc, ?)"
 )
 
@@ -37,41 +37,41 @@ func (tx *Tx) ready() error {
 	if tx.state {
 		return nil
 	}
-	st, err := tx.stmt(logStateQ)
+	st, err := tx.stmt(reservedQ)
 	if err != nil {
 		return fmt.Errorf("read numbering: %w", err)
 	}
-	var reserved, sealed int64
-	var h string
-	if err := st.QueryRowContext(tx.rowCtx).Scan(&reserved, &sealed, &h); err != nil {
+	var reserved int64
+	if err := st.QueryRowContext(tx.rowCtx).Scan(&reserved); err != nil {
 		return fmt.Errorf("read numbering: %w", err)
 	}
-	return tx.noteState(reserved, sealed)
+	return tx.noteState(reserved)
 }
 
-// noteState takes in the numbering as this transaction found it. When another process
-// (the command line beside the window) took numbers since this store last did, or on the
-// first change of this store, the next number follows the ones reserved, and the clock
-// the clock persisted with them: numbers and clocks then follow the order of commits, as
-// the version vectors and causal delivery of sync expect.
-func (tx *Tx) noteState(reserved, sealed int64) error {
+// noteState takes in log_state.reserved as this transaction found it. Every change to the
+// numbering that another process must notice moves it: a block of numbers taken, and a
+// seal (Seal). So when it is what this store last saw, the store's copy of the rest holds;
+// otherwise (another process took numbers or sealed since, or this is the store's first
+// change) the next number follows the ones reserved, the clock the clock persisted with
+// them, and the last sealed number is read again: numbers and clocks then follow the order
+// of commits, as the version vectors and causal delivery of sync expect.
+func (tx *Tx) noteState(reserved int64) error {
 	s := tx.store
-	tx.state, tx.sealed = true, sealed
-	if reserved == s.limit {
-		return nil
-	}
-	var h string
-	if err := tx.c.GetContext(tx.rowCtx, &h, "SELECT hlc FROM log_state"); err != nil {
-		return fmt.Errorf("read clock: %w", err)
-	}
-	if h != "" {
-		last, err := ParseHLC(h)
-		if err != nil {
-			return fmt.Errorf("read clock: %w", err)
+	tx.state = true
+	if reserved != s.limit {
+		var st struct {
+			Sealed int64  `db:"sealed"`
+			HLC    string `db:"hlc"`
 		}
-		s.hlc.Observe(last)
+		if err := tx.c.GetContext(tx.rowCtx, &st, "SELECT sealed, hlc FROM log_state"); err != nil {
+			return fmt.Errorf("read numbering: %w", err)
+		}
+		if err := s.observeString(st.HLC); err != nil {
+			return err
+		}
+		s.next, s.limit, s.sealed = reserved+1, reserved, st.Sealed
 	}
-	s.next, s.limit = reserved+1, reserved
+	tx.sealed = s.sealed
 	return nil
 }
 
@@ -317,10 +317,14 @@ func (tx *Tx) Seal(last int64) error {
 	if last < tx.sealed {
 		return fmt.Errorf("seal changes up to %d: changes up to %d are sealed already", last, tx.sealed)
 	}
-	if _, err := tx.c.ExecContext(tx.rowCtx, "UPDATE log_state SET sealed = ?, hlc = max(hlc, ?)", last, tx.store.hlc.Last().String()); err != nil {
+	// reserved moves by one, so that another process on this file notices (noteState).
+	if _, err := tx.c.ExecContext(tx.rowCtx, "UPDATE log_state SET sealed = ?, reserved = reserved + 1, hlc = max(hlc, ?)",
+		last, tx.store.hlc.Last().String()); err != nil {
 		return fmt.Errorf("seal changes up to %d: %w", last, err)
 	}
-	tx.sealed = last
+	s := tx.store
+	tx.sealed, s.sealed, tx.reserved = last, last, true
+	s.limit++ // ready made it log_state's
 	if tx.listed >= 0 && last >= tx.listed {
 		tx.covered = true
 	}

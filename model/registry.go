@@ -118,7 +118,7 @@ func RegisterTable(proto Entity) {
 	// this device's numbering, which Put needs before it stamps a change (Tx.ready): an
 	// edit then costs no statement of its own for it.
 	ti.loadQ = fmt.Sprintf("SELECT %s FROM %s WHERE id = ?", strings.Join(names, ", "), quoteIdent(ti.name))
-	ti.selectQ = fmt.Sprintf("SELECT %s, clk, (SELECT reserved FROM log_state), (SELECT sealed FROM log_state) FROM %s WHERE id = ?",
+	ti.selectQ = fmt.Sprintf("SELECT %s, clk, (SELECT reserved FROM log_state) FROM %s WHERE id = ?",
 		strings.Join(names, ", "), quoteIdent(ti.name))
 	ti.pendingQ = fmt.Sprintf("SELECT %s, clk FROM %s WHERE lseq > ?", strings.Join(names, ", "), quoteIdent(ti.name))
 	tables[ti.name] = ti

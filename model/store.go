@@ -65,9 +65,9 @@ type Store struct {
 	// statements again each time would cost more than the change log itself.
 	prepared map[string]*sql.Stmt
 	// This device's numbering as this store knows it, guarded by mu: the next sequence
-	// number to issue, and log_state.reserved as this store last read or wrote it (-1:
-	// read it again). See Tx.ready.
-	next, limit int64
+	// number to issue, log_state.reserved as this store last read or wrote it (-1: read it
+	// again), and the last number sealed then. See Tx.noteState.
+	next, limit, sealed int64
 	opened      HLC // the clock persisted when the store was opened
 	// plainDevice: the device id needs no escaping in JSON, so that clocks can be written
 	// without (creationClock).
@@ -155,7 +155,7 @@ const (
 // prepare prepares the writer's fixed queries (see Store.prepared).
 func (s *Store) prepare() error {
 	s.prepared = map[string]*sql.Stmt{}
-	qs := []string{beginQ, commitQ, rollbackQ, logStateQ, logRemoteQ}
+	qs := []string{beginQ, commitQ, rollbackQ, reservedQ, logRemoteQ}
 	for _, t := range tables {
 		qs = append(qs, t.selectQ)
 	}

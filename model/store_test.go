@@ -769,3 +769,27 @@ func TestASealedStoreStillFindsNewChanges(t *testing.T) {
 	require.Error(t, err)
 	require.Len(t, pending(t, a), 1)
 }
+
+// TestASealByAnotherProcessIsNoticed: when the command line seals this laptop's changes
+// while the window is open, the window's next edit of a field names the sealed value as
+// the one it replaces (the others hold it now), not the value before it.
+func TestASealByAnotherProcessIsNoticed(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.db")
+	win := openTest(t, path, nil)
+	cli := openTest(t, path, nil)
+	a := &Asset{Name: "n1", Kind: "square"}
+	require.NoError(t, win.Update(ctx, func(tx *Tx) error { return tx.Put(a) }))
+	first := seal(t, win)[0]
+	a.Name = "n2"
+	require.NoError(t, win.Update(ctx, func(tx *Tx) error { return tx.Put(a) }))
+	sealed := seal(t, cli) // the command line's sync
+	require.Len(t, sealed, 1)
+	require.JSONEq(t, `{"name":["dev-a",`+fmt.Sprint(first.Seq)+`]}`, string(sealed[0].Prev))
+	a.Name = "n3"
+	require.NoError(t, win.Update(ctx, func(tx *Tx) error { return tx.Put(a) }))
+	chs := pending(t, win)
+	require.Len(t, chs, 1)
+	require.JSONEq(t, `{"name":["dev-a",`+fmt.Sprint(sealed[0].Seq)+`]}`, string(chs[0].Prev), "n2 is what the others hold now")
+	require.Greater(t, chs[0].Seq, sealed[0].Seq)
+}

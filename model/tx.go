@@ -288,13 +288,13 @@ func (tx *Tx) readRow(ti *tableInfo, id string, dst reflect.Value) (exists bool,
 	if err != nil {
 		return false, "", err
 	}
-	dests := make([]any, len(ti.cols)+3)
+	dests := make([]any, len(ti.cols)+2)
 	for i, c := range ti.cols {
 		dests[i] = dst.FieldByIndex(c.index).Addr().Interface()
 	}
-	var reserved, sealed int64
+	var reserved int64
 	n := len(ti.cols)
-	dests[n], dests[n+1], dests[n+2] = &clk, &reserved, &sealed
+	dests[n], dests[n+1] = &clk, &reserved
 	err = st.QueryRowContext(tx.rowCtx, id).Scan(dests...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, "", nil
@@ -303,7 +303,7 @@ func (tx *Tx) readRow(ti *tableInfo, id string, dst reflect.Value) (exists bool,
 		return false, "", err
 	}
 	if !tx.state {
-		if err := tx.noteState(reserved, sealed); err != nil {
+		if err := tx.noteState(reserved); err != nil {
 			return false, "", err
 		}
 	}
