@@ -68,7 +68,7 @@ type Store struct {
 	// number to issue, log_state.reserved as this store last read or wrote it (-1: read it
 	// again), and the last number sealed then. See Tx.noteState.
 	next, limit, sealed int64
-	opened      HLC // the clock persisted when the store was opened
+	opened              HLC // the clock persisted when the store was opened
 	// plainDevice: the device id needs no escaping in JSON, so that clocks can be written
 	// without (creationClock).
 	plainDevice bool
