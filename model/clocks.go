@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // Writer names the change that wrote a value: its device and sequence number.
@@ -111,7 +112,23 @@ func parseClocks(s string) (rowClocks, error) {
 // space, no escape and ASCII text only, without encoding/json: an edit reads its row's
 // clocks every time, and the general decoder cost an edit a twentieth of its time. ok is
 // false for anything else, which parseClocks then hands to encoding/json.
-func scanClocks(s string) (rc rowClocks, ok bool) {
+func scanClocks(s string) (rowClocks, bool) {
+	rc := make(rowClocks, 4)
+	ok := scanStamps(s, func(key string, st stamp, _, _ int) bool {
+		rc[key] = st
+		return true
+	})
+	if !ok {
+		return nil, false
+	}
+	return rc, true
+}
+
+// scanStamps reads clocks in the form encode writes (see scanClocks) and calls each with
+// every key, its stamp and where the key's text starts and its value's ends (s[from:to]
+// is `"key":[…]`), in the order they come; each returning false stops the reading. ok is
+// false when s is not in that form, or each stopped it.
+func scanStamps(s string, each func(key string, st stamp, from, to int) bool) bool {
 	i := 0
 	// str reads a JSON string without escapes at i.
 	str := func() (string, bool) {
@@ -120,15 +137,10 @@ func scanClocks(s string) (rc rowClocks, ok bool) {
 		}
 		start := i + 1
 		end := strings.IndexByte(s[start:], '"')
-		if end < 0 {
+		// Escapes and non-ASCII text (column names and clocks are ASCII; invalid UTF-8 is
+		// replaced by encoding/json) go to the general decoder.
+		if end < 0 || !plainText(s[start:start+end], false) {
 			return "", false
-		}
-		for j := start; j < start+end; j++ {
-			// Escapes and non-ASCII text (column names and clocks are ASCII; invalid
-			// UTF-8 is replaced by encoding/json) go to the general decoder.
-			if c := s[j]; c == '\\' || c < 0x20 || c >= 0x80 {
-				return "", false
-			}
 		}
 		i = start + end + 1
 		return s[start : start+end], true
@@ -155,45 +167,110 @@ func scanClocks(s string) (rc rowClocks, ok bool) {
 		return n, true
 	}
 	if !next('{') {
-		return nil, false
+		return false
 	}
-	rc = make(rowClocks, 4)
 	if next('}') {
-		return rc, i == len(s)
+		return i == len(s)
 	}
 	for {
+		from := i
 		key, ok := str()
 		if !ok || !next(':') || !next('[') {
-			return nil, false
+			return false
 		}
 		hlc, ok := str()
 		if !ok || !next(',') {
-			return nil, false
+			return false
 		}
 		seq, ok := num()
 		if !ok {
-			return nil, false
+			return false
 		}
 		st := stamp{HLC: hlc, Seq: seq}
 		if next(',') {
 			if st.Base.Device, ok = str(); !ok || !next(',') {
-				return nil, false
+				return false
 			}
 			if st.Base.Seq, ok = num(); !ok {
-				return nil, false
+				return false
 			}
 		}
-		if !next(']') {
-			return nil, false
+		if !next(']') || !each(key, st, from, i) {
+			return false
 		}
-		rc[key] = st
 		if next('}') {
-			return rc, i == len(s)
+			return i == len(s)
 		}
 		if !next(',') {
-			return nil, false
+			return false
 		}
 	}
+}
+
+// clockText is a row's clocks as their text, read without a map: what an edit needs to
+// stamp a few fields, whose other clocks it copies as they are.
+type clockText struct {
+	s     string
+	keys  []string
+	st    []stamp
+	spans [][2]int // s[from:to] is `"key":[…]`
+}
+
+// readClockText reads clk in the form encode writes, its keys in order (as encode sorts
+// them), into c (whose slices it reuses); ok is false for any other clk.
+func readClockText(clk string, c *clockText) bool {
+	c.s, c.keys, c.st, c.spans = clk, c.keys[:0], c.st[:0], c.spans[:0]
+	if clk == "" {
+		return true
+	}
+	return scanStamps(clk, func(key string, st stamp, from, to int) bool {
+		if n := len(c.keys); n > 0 && c.keys[n-1] >= key {
+			return false // not as encode writes it (unsorted, or a key twice)
+		}
+		c.keys, c.st, c.spans = append(c.keys, key), append(c.st, st), append(c.spans, [2]int{from, to})
+		return true
+	})
+}
+
+// of is the clock of field, and whether it has a key of its own (else it is the
+// whole-row clock, or none).
+func (c *clockText) of(field string) (stamp, bool) {
+	var whole stamp
+	for i, k := range c.keys {
+		if k == field {
+			return c.st[i], true
+		}
+		if k == wholeRow {
+			whole = c.st[i]
+		}
+	}
+	return whole, false
+}
+
+// with writes the clocks with each of fields (sorted, none twice) stamped news[i], as
+// encode would write rowClocks holding them.
+func (c *clockText) with(fields []string, news []stamp) string {
+	b := make([]byte, 0, len(c.s)+len(fields)*(len(news[0].HLC)+len(news[0].Base.Device)+64))
+	b = append(b, '{')
+	i, j := 0, 0
+	for i < len(c.keys) || j < len(fields) {
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		switch {
+		case j == len(fields) || i < len(c.keys) && c.keys[i] < fields[j]:
+			b = append(b, c.s[c.spans[i][0]:c.spans[i][1]]...)
+			i++
+		default:
+			if i < len(c.keys) && c.keys[i] == fields[j] {
+				i++
+			}
+			b = appendStamp(append(appendJSONString(b, fields[j]), ':'), news[j])
+			j++
+		}
+	}
+	b = append(b, '}')
+	return unsafe.String(unsafe.SliceData(b), len(b)) // b is not used again
 }
 
 // of is the clock of field (the zero stamp when it was never written).
@@ -224,7 +301,7 @@ func (rc rowClocks) encode() string {
 	if len(rc) == 0 {
 		return ""
 	}
-	if st, ok := rc[wholeRow]; ok && len(rc) == 1 {
+	if st, ok := rc[wholeRow]; ok && len(rc) == 1 && st.Base.IsZero() {
 		return wholeRowClock(st)
 	}
 	var kb [8]string

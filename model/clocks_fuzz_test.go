@@ -2,6 +2,8 @@ package model
 
 import (
 	"encoding/json"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -40,6 +42,55 @@ func FuzzScanClocks(f *testing.F) {
 			if back[k] != v {
 				t.Fatalf("%q: encode %q reads back as %v", s, fast.encode(), back)
 			}
+		}
+	})
+}
+
+// FuzzClockTextWith checks the edit's text path against the map: stamping fields of
+// clocks read as text writes what encode writes for the map with the same stamps, and
+// each field's previous clock is the one the map gives.
+func FuzzClockTextWith(f *testing.F) {
+	f.Add(`{"*":["1.2.d",3],"name":["4.5.d",6,"e",2]}`, "name,kind", int64(9), "b", int64(0))
+	f.Add(`{}`, "a", int64(1), "", int64(0))
+	f.Add(``, "deleted,value", int64(2), "x", int64(4))
+	f.Add(`{"a":["x",1],"c":["y",2]}`, "b", int64(3), "d", int64(1))
+	f.Fuzz(func(t *testing.T, clk, fieldList string, seq int64, baseDev string, baseSeq int64) {
+		var fields []string
+		for _, f := range strings.Split(fieldList, ",") {
+			if f != "" && f != wholeRow && !slices.Contains(fields, f) { // fields are columns
+				fields = append(fields, f)
+			}
+		}
+		if len(fields) == 0 {
+			return
+		}
+		slices.Sort(fields)
+		var ct clockText
+		if !readClockText(clk, &ct) {
+			return
+		}
+		rc, err := parseClocks(clk)
+		if err != nil {
+			t.Fatalf("%q: read as text, refused as clocks: %v", clk, err)
+		}
+		if rc.encode() != clk {
+			return // not as encode writes it (readClockText keeps only sorted keys)
+		}
+		news := make([]stamp, len(fields))
+		for i, f := range fields {
+			st, own := ct.of(f)
+			mst, mown := rc[f]
+			if !mown {
+				mst = rc.of(f)
+			}
+			if st != mst || own != mown {
+				t.Fatalf("%q: %s is %v/%v as text, %v/%v in the map", clk, f, st, own, mst, mown)
+			}
+			news[i] = stamp{HLC: "0001a2b3c4d5e.00000000.dev", Seq: seq, Base: Writer{Device: baseDev, Seq: baseSeq}}
+			rc[f] = news[i]
+		}
+		if got, want := ct.with(fields, news), rc.encode(); got != want {
+			t.Fatalf("%q with %v: text %q, map %q", clk, fields, got, want)
 		}
 	})
 }

@@ -154,11 +154,34 @@ func (k *HLClock) observeStamp(s string) {
 	if j < 0 {
 		return
 	}
-	w, err1 := strconv.ParseInt(s[:i], 16, 64)
-	c, err2 := strconv.ParseUint(s[i+1:i+1+j], 16, 32)
-	if err1 == nil && err2 == nil {
-		k.Observe(HLC{Wall: w, Counter: uint32(c)})
+	w, ok1 := parseHex(s[:i], 15)
+	c, ok2 := parseHex(s[i+1:i+1+j], 8)
+	if ok1 && ok2 {
+		k.Observe(HLC{Wall: int64(w), Counter: uint32(c)})
 	}
+}
+
+// parseHex reads lower- or upper-case hex digits, at most max of them.
+func parseHex(s string, max int) (uint64, bool) {
+	if s == "" || len(s) > max {
+		return 0, false
+	}
+	var n uint64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c -= 'a' - 10
+		case c >= 'A' && c <= 'F':
+			c -= 'A' - 10
+		default:
+			return 0, false
+		}
+		n = n<<4 | uint64(c)
+	}
+	return n, true
 }
 
 // Last returns the last issued or observed timestamp (what to persist).

@@ -149,13 +149,52 @@ func (tx *Tx) record(ti *tableInfo, clocks rowClocks, cols []column, creation bo
 		if !own {
 			cur = clocks[wholeRow]
 		}
-		base := cur.writer()
-		if own && notOut(base) {
-			base = cur.Base
-		}
-		clocks[c.name] = stamp{HLC: st.HLC, Seq: seq, Base: base}
+		clocks[c.name] = stamp{HLC: st.HLC, Seq: seq, Base: baseOf(cur, own, notOut)}
 	}
 	return clocks.encode(), seq, nil
+}
+
+// baseOf is the base of a new stamp of a field whose clock was cur (own: a key of its
+// own, else the row's creation): see record.
+func baseOf(cur stamp, own bool, notOut func(Writer) bool) Writer {
+	if w := cur.writer(); !own || !notOut(w) {
+		return w
+	}
+	return cur.Base
+}
+
+// stampText is record for an edit of a row whose clocks ct read as text: the clocks of
+// the fields it does not change are copied as they are, without a map (a person's edit
+// comes here).
+func (tx *Tx) stampText(ct *clockText, cols []column, notOut func(Writer) bool) (string, int64, error) {
+	if err := tx.ready(); err != nil {
+		return "", 0, err
+	}
+	var curs [8]stamp
+	var owns [8]bool
+	cur, own := curs[:0], owns[:0]
+	for _, c := range cols {
+		st, o := ct.of(c.name)
+		tx.store.hlc.observeStamp(st.HLC) // see record
+		cur, own = append(cur, st), append(own, o)
+	}
+	seq, err := tx.nextSeq()
+	if err != nil {
+		return "", 0, err
+	}
+	st := stamp{HLC: tx.store.hlc.Now().String(), Seq: seq}
+	tx.last, tx.changed, tx.stamped = st, true, true
+	var nameBuf [8]string
+	var newBuf [8]stamp
+	names, news := nameBuf[:0], newBuf[:0]
+	for i, c := range cols {
+		names, news = append(names, c.name), append(news, stamp{HLC: st.HLC, Seq: seq, Base: baseOf(cur[i], own[i], notOut)})
+		for j := i; j > 0 && names[j] < names[j-1]; j-- { // by name, as the clocks are written
+			names[j], names[j-1] = names[j-1], names[j]
+			news[j], news[j-1] = news[j-1], news[j]
+		}
+	}
+	return ct.with(names, news), seq, nil
 }
 
 // change is one change of this device still in place in a row: its stamp, whether it

@@ -233,11 +233,21 @@ func (tx *Tx) putOver(ti *tableInfo, v reflect.Value, id string, exists bool, ol
 	if len(changed) == 0 {
 		return nil
 	}
-	clocks, err := parseClocks(clk)
-	if err != nil {
-		return fmt.Errorf("put %s %s: %w", ti.name, id, err)
+	var seq int64
+	var err error
+	var ct clockText
+	var keys [8]string
+	var sts [8]stamp
+	var spans [8][2]int
+	ct.keys, ct.st, ct.spans = keys[:0], sts[:0], spans[:0]
+	if readClockText(clk, &ct) {
+		clk, seq, err = tx.stampText(&ct, changed, tx.unsealed)
+	} else {
+		var clocks rowClocks
+		if clocks, err = parseClocks(clk); err == nil {
+			clk, seq, err = tx.record(ti, clocks, changed, false, tx.unsealed)
+		}
 	}
-	clk, seq, err := tx.record(ti, clocks, changed, false, tx.unsealed)
 	if err != nil {
 		return fmt.Errorf("put %s %s: %w", ti.name, id, err)
 	}

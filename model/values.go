@@ -2,12 +2,14 @@ package model
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math"
 	"reflect"
 	"strconv"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Column values travel in the change log and the segments as JSON. A bulk import encodes
@@ -76,9 +78,51 @@ var jsonSafe = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
+// Word-at-a-time tests of 8 bytes at once (the classic "has a zero byte" trick): clocks
+// and writers are read and written at every edit, and are plain ASCII.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// hasByte reports whether a byte of w is b.
+func hasByte(w uint64, b byte) bool {
+	x := w ^ (ones * uint64(b))
+	return (x-ones)&^x&highs != 0
+}
+
+// hasLess reports whether a byte of w is below n (n <= 128), or at least 0x80.
+func hasLess(w uint64, n byte) bool { return ((w-ones*uint64(n))&^w|w)&highs != 0 }
+
+// plainText reports whether s has no byte that JSON escapes or reads apart: no quote,
+// backslash, control character or non-ASCII byte, and, with html, no <, > or &. Such a
+// string is written and read between quotes as it is.
+func plainText(s string, html bool) bool {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:]), 8))
+		if hasLess(w, 0x20) || hasByte(w, '"') || hasByte(w, '\\') ||
+			html && (hasByte(w, '<') || hasByte(w, '>') || hasByte(w, '&')) {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || html && (c == '<' || c == '>' || c == '&') {
+			return false
+		}
+	}
+	return true
+}
+
 // appendJSONString quotes s as encoding/json does: HTML-safe (<, >, & escaped), U+2028 and
 // U+2029 escaped, invalid UTF-8 replaced by U+FFFD.
 func appendJSONString(dst []byte, s string) []byte {
+	if plainText(s, true) {
+		dst = append(dst, '"')
+		dst = append(dst, s...)
+		return append(dst, '"')
+	}
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {

@@ -30,3 +30,24 @@ func FuzzDecodeValue(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPlainText checks the word-at-a-time test against the byte-by-byte one.
+func FuzzPlainText(f *testing.F) {
+	for _, s := range []string{"", "01a2b3c4d5e6.00000000.dev", "a\\b", "x\"", "città", "a<b", "\x1f", "\x7f", "12345678\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, html := range []bool{false, true} {
+			want := true
+			for i := 0; i < len(s); i++ {
+				c := s[i]
+				if c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || html && (c == '<' || c == '>' || c == '&') {
+					want = false
+				}
+			}
+			if got := plainText(s, html); got != want {
+				t.Fatalf("plainText(%q, %v) = %v, want %v", s, html, got, want)
+			}
+		}
+	})
+}
