@@ -185,11 +185,7 @@ func (tx *Tx) putNoLog(e Entity) error {
 	if err != nil {
 		return err
 	}
-	dests := make([]any, len(ti.cols))
-	for i, c := range ti.cols {
-		dests[i] = old.FieldByIndex(c.index).Addr().Interface()
-	}
-	if err := st.QueryRowContext(tx.rowCtx, idv.String()).Scan(dests...); err != nil {
+	if err := st.QueryRowContext(tx.rowCtx, idv.String()).Scan(ti.dests(old)...); err != nil {
 		return err
 	}
 	var set uint64

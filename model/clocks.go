@@ -366,16 +366,6 @@ func creationClock(h HLC, seq int64) string {
 	return string(append(b, ']', '}'))
 }
 
-// digits is the number of decimal digits of n (n >= 0).
-func digits(n int64) int {
-	d := 1
-	for n >= 10 {
-		n /= 10
-		d++
-	}
-	return d
-}
-
 // writtenBy lists the columns of ti, in the table's order, whose value device wrote after
 // seq after, and the earliest such seq (for ReissueChanges).
 func (rc rowClocks) writtenBy(device string, after int64, ti *tableInfo) (cols []column, first int64) {

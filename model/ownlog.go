@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"strings"
 )
 
 // This device's own changes live in the rows they change until an export seals them into
@@ -118,25 +119,21 @@ func (tx *Tx) unsealed(w Writer) bool { return ownLog{tx.store.device, tx.sealed
 // says which writers have not reached them: this device's unsealed changes (tx.unsealed),
 // and, when a new identity re-issues them, the old one's unexported changes.
 func (tx *Tx) record(ti *tableInfo, clocks rowClocks, cols []column, creation bool, notOut func(Writer) bool) (string, int64, error) {
-	if err := tx.ready(); err != nil {
-		return "", 0, err
-	}
-	// The new clock follows every clock it replaces, whatever the wall clock says after a
-	// restart: last writer wins only if the last writer's clock is the latest.
+	var replaced [8]stamp
+	curs := replaced[:0]
 	for _, c := range cols {
-		tx.store.hlc.observeStamp(clocks.of(c.name).HLC)
+		curs = append(curs, clocks.of(c.name))
 	}
-	seq, err := tx.nextSeq()
+	seq, h, err := tx.issue(curs)
 	if err != nil {
 		return "", 0, err
 	}
-	h := tx.store.hlc.Now()
-	tx.changed, tx.stamped = true, true
 	if creation && tx.store.plainDevice {
 		// Every new row of a bulk import comes here: the clocks are written in one go,
 		// and the stamp's clock is a part of them.
 		clk := creationClock(h, seq)
-		tx.last = stamp{HLC: clk[len(`{"*":["`) : len(clk)-len(`",]}`)-digits(seq)], Seq: seq}
+		start := len(`{"*":["`)
+		tx.last = stamp{HLC: clk[start : start+strings.IndexByte(clk[start:], '"')], Seq: seq}
 		return clk, seq, nil
 	}
 	st := stamp{HLC: h.String(), Seq: seq}
@@ -154,6 +151,25 @@ func (tx *Tx) record(ti *tableInfo, clocks rowClocks, cols []column, creation bo
 	return clocks.encode(), seq, nil
 }
 
+// issue takes the sequence number and the clock of a change of this device that replaces
+// the values whose clocks are replaced, and notes that this transaction stamped it.
+func (tx *Tx) issue(replaced []stamp) (int64, HLC, error) {
+	if err := tx.ready(); err != nil {
+		return 0, HLC{}, err
+	}
+	// The new clock follows every clock it replaces, whatever the wall clock says after a
+	// restart: last writer wins only if the last writer's clock is the latest.
+	for _, st := range replaced {
+		tx.store.hlc.observeStamp(st.HLC)
+	}
+	seq, err := tx.nextSeq()
+	if err != nil {
+		return 0, HLC{}, err
+	}
+	tx.changed, tx.stamped = true, true
+	return seq, tx.store.hlc.Now(), nil
+}
+
 // baseOf is the base of a new stamp of a field whose clock was cur (own: a key of its
 // own, else the row's creation): see record.
 func baseOf(cur stamp, own bool, notOut func(Writer) bool) Writer {
@@ -167,23 +183,19 @@ func baseOf(cur stamp, own bool, notOut func(Writer) bool) Writer {
 // the fields it does not change are copied as they are, without a map (a person's edit
 // comes here).
 func (tx *Tx) stampText(ct *clockText, cols []column, notOut func(Writer) bool) (string, int64, error) {
-	if err := tx.ready(); err != nil {
-		return "", 0, err
-	}
 	var curs [8]stamp
 	var owns [8]bool
 	cur, own := curs[:0], owns[:0]
 	for _, c := range cols {
 		st, o := ct.of(c.name)
-		tx.store.hlc.observeStamp(st.HLC) // see record
 		cur, own = append(cur, st), append(own, o)
 	}
-	seq, err := tx.nextSeq()
+	seq, h, err := tx.issue(cur)
 	if err != nil {
 		return "", 0, err
 	}
-	st := stamp{HLC: tx.store.hlc.Now().String(), Seq: seq}
-	tx.last, tx.changed, tx.stamped = st, true, true
+	st := stamp{HLC: h.String(), Seq: seq}
+	tx.last = st
 	var nameBuf [8]string
 	var newBuf [8]stamp
 	names, news := nameBuf[:0], newBuf[:0]
@@ -273,13 +285,8 @@ func (tx *Tx) PendingChanges() ([]Change, int64, error) {
 				}
 			}
 			v := reflect.New(ti.typ).Elem()
-			dests := make([]any, len(ti.cols)+1)
-			for i, c := range ti.cols {
-				dests[i] = v.FieldByIndex(c.index).Addr().Interface()
-			}
 			var clk string
-			dests[len(ti.cols)] = &clk
-			err := rows.Scan(dests...)
+			err := rows.Scan(ti.dests(v, &clk)...)
 			var clocks rowClocks
 			if err == nil {
 				clocks, err = parseClocks(clk)

@@ -91,6 +91,16 @@ func (ti *tableInfo) insertOf(set uint64) string {
 	return q
 }
 
+// dests are the Scan destinations of a row of ti read into v (a struct value of ti's
+// type), column by column, followed by extra.
+func (ti *tableInfo) dests(v reflect.Value, extra ...any) []any {
+	d := make([]any, len(ti.cols), len(ti.cols)+len(extra))
+	for i, c := range ti.cols {
+		d[i] = v.FieldByIndex(c.index).Addr().Interface()
+	}
+	return append(d, extra...)
+}
+
 // RegisterTable records a synced table from a prototype entity. It panics on a programming
 // error (a missing id column), which a test of this package catches at init.
 func RegisterTable(proto Entity) {

@@ -298,14 +298,8 @@ func (tx *Tx) readRow(ti *tableInfo, id string, dst reflect.Value) (exists bool,
 	if err != nil {
 		return false, "", err
 	}
-	dests := make([]any, len(ti.cols)+2)
-	for i, c := range ti.cols {
-		dests[i] = dst.FieldByIndex(c.index).Addr().Interface()
-	}
 	var reserved int64
-	n := len(ti.cols)
-	dests[n], dests[n+1] = &clk, &reserved
-	err = st.QueryRowContext(tx.rowCtx, id).Scan(dests...)
+	err = st.QueryRowContext(tx.rowCtx, id).Scan(ti.dests(dst, &clk, &reserved)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, "", nil
 	}
