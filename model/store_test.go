@@ -480,23 +480,31 @@ func TestTwoWritersOnOneFile(t *testing.T) {
 	}
 }
 
+// openAtSchema makes a database at path with the migrations up to version applied, as an
+// older Pacta left it (user_version is for the caller to set with its data).
+func openAtSchema(t *testing.T, path string, version int) *sqlx.DB {
+	t.Helper()
+	db, err := sqlx.Open(driverName, DSN(path))
+	require.NoError(t, err)
+	ms, err := loadMigrations()
+	require.NoError(t, err)
+	for _, m := range ms {
+		if m.version > version {
+			break
+		}
+		_, err := db.Exec(m.sql)
+		require.NoError(t, err, m.name)
+	}
+	return db
+}
+
 // TestMigrationToRowChanges opens a workspace written before the change log kept one
 // entry per row (schema 4: one entry and one clock row per field) and checks that its log
 // and clocks carry over: same sequence numbers, same writers, same values.
 func TestMigrationToRowChanges(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	db, err := sqlx.Open(driverName, DSN(path))
-	require.NoError(t, err)
-	ms, err := loadMigrations()
-	require.NoError(t, err)
-	for _, m := range ms {
-		if m.version > 4 {
-			break
-		}
-		_, err := db.Exec(m.sql)
-		require.NoError(t, err, m.name)
-	}
+	db := openAtSchema(t, path, 4)
 	const (
 		row = "01a2000000000000000000000000beef"
 		h1  = "0001a2b3c4d5e.00000000.dev-a"
@@ -662,17 +670,7 @@ func TestGrowCacheLastsOneUpdate(t *testing.T) {
 func TestUpgradeMovesOwnChangesIntoRows(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "v5.db")
-	db, err := sqlx.Open(driverName, DSN(path))
-	require.NoError(t, err)
-	ms, err := loadMigrations()
-	require.NoError(t, err)
-	for _, m := range ms {
-		if m.version > 5 {
-			break
-		}
-		_, err := db.Exec(m.sql)
-		require.NoError(t, err, m.name)
-	}
+	db := openAtSchema(t, path, 5)
 	const r = "01a2000000000000000000000000cafe"
 	h := func(n int) string { return fmt.Sprintf("0001a2b3c4d%02x.00000000.dev-a", n) }
 	hb := "0001a2b3c4dff.00000000.dev-b"

@@ -61,15 +61,22 @@ func TestCreateJoinEnrolSync(t *testing.T) {
 	require.NotEmpty(t, st.LastSync)
 }
 
-func TestConcurrentEditsMakeAConflictAndResolutionSyncs(t *testing.T) {
-	ctx := context.Background()
-	folder := OSFS{Root: t.TempDir()}
-	rs := founded(t, folder, "A", "B")
-	a, b := rs[0], rs[1]
-	asset := &model.Asset{Name: "Piazza", Kind: "square"}
+// sharedAsset founds a workspace of two laptops, A and B, and an asset A made that both
+// hold.
+func sharedAsset(t *testing.T) (a, b *replica, asset *model.Asset) {
+	t.Helper()
+	rs := founded(t, OSFS{Root: t.TempDir()}, "A", "B")
+	a, b = rs[0], rs[1]
+	asset = &model.Asset{Name: "Piazza", Kind: "square"}
 	a.put(t, asset)
 	a.sync(t)
 	b.sync(t)
+	return a, b, asset
+}
+
+func TestConcurrentEditsMakeAConflictAndResolutionSyncs(t *testing.T) {
+	ctx := context.Background()
+	a, b, asset := sharedAsset(t)
 	var onB model.Asset
 	require.NoError(t, b.store.DB().Get(&onB, "SELECT "+strings.Join(model.TableColumns("assets"), ", ")+" FROM assets WHERE id = ?", asset.ID))
 	asset.Name = "Piazza Grande"
@@ -207,13 +214,7 @@ func TestPowerCutAfterExportForgetsNothingExported(t *testing.T) {
 // the laptop once, with its last value; an edit made meanwhile on another laptop makes one
 // conflict, not three, whose two sides are the values the people saw last.
 func TestEditsBeforeAnExportLeaveAsOne(t *testing.T) {
-	folder := OSFS{Root: t.TempDir()}
-	rs := founded(t, folder, "A", "B")
-	a, b := rs[0], rs[1]
-	asset := &model.Asset{Name: "Piazza", Kind: "square"}
-	a.put(t, asset)
-	a.sync(t)
-	b.sync(t)
+	a, b, asset := sharedAsset(t)
 	for _, n := range []string{"Piazza 1", "Piazza 2", "Piazza Grande"} {
 		asset.Name = n
 		a.put(t, asset)
@@ -231,7 +232,7 @@ func TestEditsBeforeAnExportLeaveAsOne(t *testing.T) {
 	require.Equal(t, 2, rb.Applied)
 	require.Equal(t, 1, rb.NewConflicts)
 	a.sync(t)
-	for _, r := range rs {
+	for _, r := range []*replica{a, b} {
 		cs, err := model.ListConflicts(r.store.DB(), true)
 		require.NoError(t, err)
 		require.Len(t, cs, 1, r.name)
