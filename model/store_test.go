@@ -545,8 +545,8 @@ func TestMigrationToRowChanges(t *testing.T) {
 	require.NoError(t, s.DB().Get(&n, "SELECT count(*) FROM sqlite_master WHERE name = 'clocks'"))
 	require.Zero(t, n, "the per-field clocks table is gone")
 
-	// Writing after the migration: the sequence goes on, and the entry names the writer
-	// of the value it replaces.
+	// Writing after the migrations: the sequence goes on, and the change names as replaced
+	// only what the other replicas hold.
 	e, err := LoadEntity(s.DB(), "assets", row)
 	require.NoError(t, err)
 	e.(*Asset).District = "Kalsa"
