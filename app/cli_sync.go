@@ -1,13 +1,17 @@
 package app
 
 import (
+	"bufio"
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
+
+	"golang.org/x/term"
 
 	"pacta/model"
 	"pacta/syncfolder"
@@ -16,9 +20,10 @@ import (
 func init() {
 	Register(Command{Name: "sync", Args: "[--folder DIR] [--json]", Short: "exchange changes with the shared folder once (the folder is remembered)", Run: cmdSync})
 	Register(Command{Name: "sync status", Args: "[--json]", Short: "show the last sync, waiting changes, quarantine, conflicts and devices", Run: cmdSyncStatus})
-	Register(Command{Name: "join", Args: `--folder DIR --name "Laptop Maria" [--merge | --replace]`, Short: "join the shared workspace in a folder (creates the local workspace if needed)", Run: cmdJoin})
+	Register(Command{Name: "join", Args: `--folder DIR --name "Laptop Maria" [--expect CODE] [--merge | --replace]`, Short: "join the shared workspace in a folder, once its fingerprint is checked (creates the local workspace if needed)", Run: cmdJoin})
 	Register(Command{Name: "device list", Args: "[--json]", Short: "list the workspace's devices and the requests to join", Run: cmdDeviceList})
-	Register(Command{Name: "device enrol", Args: "ID [--admin]", Short: "enrol a device that asked to join (administrators only)", Run: cmdDeviceEnrol})
+	Register(Command{Name: "device enrol", Args: "ID [--admin] [--key FINGERPRINT]", Short: "enrol a device that asked to join, or accept its new key (administrators only)", Run: cmdDeviceEnrol})
+	Register(Command{Name: "device revoke", Args: "ID", Short: "revoke a lost or stolen device: nothing it writes from now on is applied (administrators only)", Run: cmdDeviceRevoke})
 	Register(Command{Name: "device reject", Args: "ID", Short: "refuse a device's request to join (administrators only)", Run: cmdDeviceReject})
 	Register(Command{Name: "conflicts list", Args: "[--all] [--json]", Short: "list concurrent edits waiting for a decision", Run: cmdConflictsList})
 	Register(Command{Name: "conflicts resolve", Args: "ID --keep mine|theirs", Short: "settle a conflict; the decision syncs like any change", Run: cmdConflictsResolve})
@@ -56,6 +61,18 @@ func cmdSync(env *Env, args []string) error {
 		}
 		for _, c := range rep.Clones {
 			env.Printf("warning: device %s wrote two different segments with one number (a copied data folder); its laptops must be enrolled again\n", c)
+		}
+		for _, r := range rep.Repaired {
+			env.Printf("repaired: %s was missing, cut or damaged in the shared folder and was written again\n", r)
+		}
+		for _, f := range rep.Foreign {
+			env.Printf("warning: %s in this laptop's own log folder was not written by this laptop: someone with access to the shared folder put it there (it is never applied)\n", f)
+		}
+		if rep.WorkspaceChanged != "" {
+			env.Printf("warning: the shared folder's workspace.json was changed (it now shows fingerprint %s); this laptop keeps the workspace it joined\n", rep.WorkspaceChanged)
+		}
+		if rep.Revoked {
+			env.Printf("warning: an administrator revoked this laptop; its changes stay here and are not shared\n")
 		}
 	}
 	var clone *syncfolder.CloneError
@@ -95,8 +112,17 @@ func cmdSyncStatus(env *Env, args []string) error {
 	if last == "" {
 		last = "never"
 	}
-	env.Printf("folder:       %s\nworkspace:    %s (%s)\ndevice:       %s (enrolled %v, admin %v)\nlast sync:    %s\n",
-		folder, st.WorkspaceName, st.Workspace, st.Device, st.Enrolled, st.Admin, last)
+	env.Printf("folder:       %s\nworkspace:    %s (%s)\nfingerprint:  %s (read it to whoever joins)\ndevice:       %s (enrolled %v, admin %v)\nlast sync:    %s\n",
+		folder, st.WorkspaceName, st.Workspace, st.WorkspaceFingerprint, st.Device, st.Enrolled, st.Admin, last)
+	if st.WorkspaceChanged != "" {
+		env.Printf("warning:      the shared folder's workspace.json now shows fingerprint %s; this laptop keeps trusting %s\n", st.WorkspaceChanged, st.WorkspaceFingerprint)
+	}
+	if st.Revoked {
+		env.Printf("warning:      an administrator revoked this laptop: what it writes now is not applied elsewhere\n")
+	}
+	for _, k := range st.KeyChanges {
+		env.Printf("key changed:  %s (%s): enrolled with key %s, its file in the folder shows %s\n", k.Name, k.Device, k.Fingerprint, k.FolderFingerprint)
+	}
 	if st.LastError != "" {
 		env.Printf("last problem: %s\n", st.LastError)
 	}
@@ -115,6 +141,7 @@ func cmdJoin(env *Env, args []string) error {
 	fs, home := Flags("join")
 	folder := fs.String("folder", "", "the shared folder to join")
 	name := fs.String("name", "", "this laptop's name, as the others will see it")
+	expect := fs.String("expect", "", "the workspace's fingerprint as the founder's laptop shows it")
 	merge := fs.Bool("merge", false, "merge what this workspace already holds into the shared one")
 	replace := fs.Bool("replace", false, "set what this workspace holds aside (kept as pacta.db.set-aside-…) and join with an empty one")
 	if err := Parse(fs, args); err != nil {
@@ -132,6 +159,19 @@ func cmdJoin(env *Env, args []string) error {
 		return err
 	}
 	defer func() { ws.Close() }()
+	eng, err := ws.SyncEngine(env.Ctx, *folder)
+	if err != nil {
+		return err
+	}
+	joined := eng.Workspace(env.Ctx) != ""
+	// The founder is checked before anything is set aside, trusted or applied.
+	if !joined {
+		accepted, err := acceptWorkspace(env, ws, *folder, *expect)
+		if err != nil {
+			return err
+		}
+		*expect = accepted
+	}
 	if own, err := ws.HasOwnChanges(); err != nil {
 		return err
 	} else if own && *replace {
@@ -140,18 +180,19 @@ func cmdJoin(env *Env, args []string) error {
 			return err
 		}
 		env.Printf("this workspace's data was set aside in %s\n", aside)
-	} else if own && !*merge {
-		eng, _ := ws.SyncEngine(env.Ctx, *folder)
-		if eng.Workspace(env.Ctx) == "" {
-			what := "data of its own"
-			if ws.IsSample(env.Ctx) {
-				what = "the sample data"
-			}
-			return fmt.Errorf("join: the workspace in %s already holds %s; add --replace to set it aside (nothing is deleted) and join with an empty one, or --merge to bring it into the shared workspace", dir, what)
+	} else if own && !*merge && !joined {
+		what := "data of its own"
+		if ws.IsSample(env.Ctx) {
+			what = "the sample data"
 		}
+		return fmt.Errorf("join: the workspace in %s already holds %s; add --replace to set it aside (nothing is deleted) and join with an empty one, or --merge to bring it into the shared workspace", dir, what)
 	}
-	wf, rep, err := ws.JoinFolder(env.Ctx, *folder, strings.TrimSpace(*name))
+	wf, rep, err := ws.JoinFolder(env.Ctx, *folder, strings.TrimSpace(*name), *expect)
 	if err != nil && wf.ID == "" {
+		return err
+	}
+	var fe *syncfolder.FingerprintError
+	if errors.As(err, &fe) {
 		return err
 	}
 	env.Printf("joined %q as %q (device %s, key %s)\n", wf.Name, ws.Config.DeviceName, ws.Identity.Device, syncfolder.Fingerprint(syncfolderKey(ws)))
@@ -162,18 +203,56 @@ func cmdJoin(env *Env, args []string) error {
 	return nil
 }
 
+// acceptWorkspace shows the fingerprint of the workspace in folder and returns it once it is
+// accepted: given with --expect (refused on a mismatch, with both codes), confirmed at a
+// terminal, or, with no terminal to ask, taken with a warning that nobody checked it.
+func acceptWorkspace(env *Env, ws *Workspace, folder, expect string) (string, error) {
+	wf, err := ws.PeekFolder(env.Ctx, folder)
+	if err != nil {
+		return "", fmt.Errorf("join: %w", err)
+	}
+	fp := syncfolder.WorkspaceFingerprint(wf)
+	switch {
+	case expect != "":
+		if !syncfolder.SameFingerprint(expect, fp) {
+			return "", fmt.Errorf("join: %w", &syncfolder.FingerprintError{What: "the workspace " + strconv.Quote(wf.Name), Expected: expect, Found: fp})
+		}
+		return fp, nil
+	case isTerminal(env.Stdin):
+		env.Printf("The shared workspace %q has the fingerprint\n\n    %s\n\nCompare it with the one shown on the founder's laptop (Sync screen, or `pacta sync status`).\nIs it the same? [y/N] ", wf.Name, fp)
+		line, _ := bufio.NewReader(env.Stdin).ReadString('\n')
+		if a := strings.ToLower(strings.TrimSpace(line)); a != "y" && a != "yes" {
+			return "", errors.New("join: not joined, nothing was applied; check the fingerprint with the founder, then join again")
+		}
+		return fp, nil
+	}
+	fmt.Fprintf(env.Stderr, "warning: nobody checked the fingerprint of the workspace %q: %s\n  compare it with the founder's laptop; scripts should pass --expect %s\n", wf.Name, fp, fp)
+	return fp, nil
+}
+
+// isTerminal reports whether r is a terminal a person can answer at (not /dev/null, a
+// pipe or a file, which are what scripts give).
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
 func syncfolderKey(ws *Workspace) string {
 	return base64.StdEncoding.EncodeToString(ws.Identity.PublicKey)
 }
 
 // DeviceRow is one line of `pacta device list --json`.
 type DeviceRow struct {
-	ID          string `json:"id"`
-	Name        string `json:"name"`
-	Status      string `json:"status"`
-	Admin       bool   `json:"admin"`
-	Fingerprint string `json:"fingerprint"`
-	This        bool   `json:"this_device"`
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Status string `json:"status"`
+	Admin  bool   `json:"admin"`
+	// Fingerprint is the pinned key's; FolderFingerprint the key the device's file in the
+	// shared folder shows, when it is another (KeyChanged).
+	Fingerprint       string `json:"fingerprint"`
+	FolderFingerprint string `json:"folder_fingerprint,omitempty"`
+	KeyChanged        bool   `json:"key_changed"`
+	This              bool   `json:"this_device"`
 	// Upgrade: the device's Pacta cannot read this one's segments (Status.Behind).
 	Upgrade bool `json:"needs_upgrade"`
 }
@@ -193,7 +272,13 @@ func cmdDeviceList(env *Env, args []string) error {
 	rows := []DeviceRow{}
 	for _, d := range st.Devices {
 		upgrade := slices.ContainsFunc(st.Behind, func(b model.Device) bool { return b.ID == d.ID })
-		rows = append(rows, DeviceRow{ID: d.ID, Name: d.Name, Status: d.Status, Admin: d.Admin, Fingerprint: syncfolder.Fingerprint(d.PublicKey), This: d.ID == ws.Identity.Device, Upgrade: upgrade})
+		row := DeviceRow{ID: d.ID, Name: d.Name, Status: d.Status, Admin: d.Admin, Fingerprint: syncfolder.Fingerprint(d.PublicKey), This: d.ID == ws.Identity.Device, Upgrade: upgrade}
+		for _, k := range st.KeyChanges {
+			if k.Device == d.ID {
+				row.FolderFingerprint, row.KeyChanged = k.FolderFingerprint, true
+			}
+		}
+		rows = append(rows, row)
 	}
 	for _, r := range st.Requests {
 		rows = append(rows, DeviceRow{ID: r.Device, Name: r.Name, Status: model.DeviceRequested, Fingerprint: syncfolder.Fingerprint(r.PublicKey), This: r.Device == ws.Identity.Device})
@@ -209,6 +294,9 @@ func cmdDeviceList(env *Env, args []string) error {
 		if r.Upgrade {
 			admin += "  needs an upgrade: its Pacta cannot read this laptop's changes"
 		}
+		if r.KeyChanged {
+			admin += fmt.Sprintf("  KEY CHANGED: its file in the shared folder shows key %s; if that laptop shows the same, accept it with `pacta device enrol %s --key %s`", r.FolderFingerprint, r.ID, r.FolderFingerprint)
+		}
 		env.Printf("%s  %-10s %-24s key %s%s\n", r.ID, r.Status, r.Name, r.Fingerprint, admin)
 	}
 	return nil
@@ -217,10 +305,24 @@ func cmdDeviceList(env *Env, args []string) error {
 func cmdDeviceEnrol(env *Env, args []string) error {
 	fs, home := Flags("device enrol")
 	admin := fs.Bool("admin", false, "make the device an administrator too")
+	key := fs.String("key", "", "accept the key with this fingerprint, read on that laptop")
 	if err := Parse(fs, args); err != nil {
 		return err
 	}
-	return decideDevice(env, *home, fs.Args(), func(eng *syncfolder.Engine, id string) error { return eng.Enrol(env.Ctx, id, *admin) }, "enrolled")
+	return decideDevice(env, *home, fs.Args(), func(eng *syncfolder.Engine, id string) error {
+		if *key != "" {
+			return eng.EnrolKey(env.Ctx, id, *admin, *key)
+		}
+		return eng.Enrol(env.Ctx, id, *admin)
+	}, "enrolled")
+}
+
+func cmdDeviceRevoke(env *Env, args []string) error {
+	fs, home := Flags("device revoke")
+	if err := Parse(fs, args); err != nil {
+		return err
+	}
+	return decideDevice(env, *home, fs.Args(), func(eng *syncfolder.Engine, id string) error { return eng.Revoke(env.Ctx, id) }, "revoked")
 }
 
 func cmdDeviceReject(env *Env, args []string) error {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -134,4 +135,115 @@ func TestSyncCommandsExplainMistakes(t *testing.T) {
 	code, out, errs := run(t, "device", "enrol", "nope", "--home", other)
 	require.Equal(t, 1, code, out)
 	require.Contains(t, errs, "has not asked to join")
+}
+
+// TestJoinChecksTheFingerprintAndKeysStayPinned runs the real binary as laptops and as a
+// stranger who edits the shared folder by hand.
+func TestJoinChecksTheFingerprintAndKeysStayPinned(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the pacta binary")
+	}
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "pacta")
+	build := exec.Command("go", "build", "-o", bin, "..")
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, string(out))
+	folder := filepath.Join(tmp, "shared")
+	require.NoError(t, os.MkdirAll(folder, 0o755))
+	exe := func(args ...string) (int, string, string) {
+		t.Helper()
+		cmd := exec.Command(bin, args...)
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else {
+			require.NoError(t, err)
+		}
+		return code, stdout.String(), stderr.String()
+	}
+	pacta := func(args ...string) string {
+		t.Helper()
+		code, out, errs := exe(args...)
+		require.Equal(t, 0, code, "pacta %v: %s", args, errs)
+		return out
+	}
+	homeA, homeB, homeC := filepath.Join(tmp, "a"), filepath.Join(tmp, "b"), filepath.Join(tmp, "c")
+	pacta("init", "--home", homeA, "--name", "Comune di Prova", "--sample")
+	pacta("sync", "--home", homeA, "--folder", folder)
+	var st map[string]any
+	require.NoError(t, json.Unmarshal([]byte(pacta("sync", "status", "--home", homeA, "--json")), &st))
+	code := st["workspace_fingerprint"].(string)
+	require.Regexp(t, `^[A-Z2-7]{4}(-[A-Z2-7]{4}){5}$`, code)
+	require.Contains(t, pacta("sync", "status", "--home", homeA), code, "the founder can read the code aloud")
+
+	// A wrong code is refused with both codes, and nothing is joined.
+	wrong := "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF"
+	c, _, errs := exe("join", "--home", homeC, "--folder", folder, "--name", "C", "--expect", wrong)
+	require.Equal(t, 1, c)
+	require.Contains(t, errs, wrong)
+	require.Contains(t, errs, code)
+	require.NotContains(t, pacta("sync", "status", "--home", homeC), "Comune di Prova")
+	// Without --expect and with no terminal to ask at, it warns that nobody checked.
+	_, _, errs = exe("join", "--home", homeC, "--folder", folder, "--name", "C")
+	require.Contains(t, errs, "nobody checked")
+	require.Contains(t, errs, "--expect "+code)
+	// The right code, typed loosely, joins.
+	pacta("join", "--home", homeB, "--folder", folder, "--name", "Laptop Maria", "--expect", strings.ToLower(strings.ReplaceAll(code, "-", " ")))
+
+	var devs []DeviceRow
+	require.NoError(t, json.Unmarshal([]byte(pacta("device", "list", "--home", homeB, "--json")), &devs))
+	var idB, fpB string
+	for _, d := range devs {
+		if d.This {
+			idB, fpB = d.ID, d.Fingerprint
+		}
+	}
+	pacta("device", "enrol", idB, "--home", homeA)
+
+	// A stranger puts another key into Laptop Maria's device file.
+	devFile := filepath.Join(folder, "pacta", "devices", idB+".json")
+	raw, err := os.ReadFile(devFile)
+	require.NoError(t, err)
+	var df map[string]any
+	require.NoError(t, json.Unmarshal(raw, &df))
+	df["public_key"] = "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="
+	raw, _ = json.Marshal(df)
+	require.NoError(t, os.WriteFile(devFile, raw, 0o644))
+	require.NoError(t, json.Unmarshal([]byte(pacta("device", "list", "--home", homeA, "--json")), &devs))
+	found := false
+	for _, d := range devs {
+		if d.ID == idB {
+			found = true
+			require.True(t, d.KeyChanged)
+			require.Equal(t, fpB, d.Fingerprint, "the pinned key")
+			require.NotEqual(t, fpB, d.FolderFingerprint)
+			require.NotEmpty(t, d.FolderFingerprint)
+		}
+	}
+	require.True(t, found)
+	// Promoting keeps the pinned key; a wrong fingerprint is refused.
+	pacta("device", "enrol", idB, "--admin", "--home", homeA)
+	require.NoError(t, json.Unmarshal([]byte(pacta("device", "list", "--home", homeA, "--json")), &devs))
+	for _, d := range devs {
+		if d.ID == idB {
+			require.Equal(t, fpB, d.Fingerprint)
+			require.True(t, d.Admin)
+		}
+	}
+	c, _, errs = exe("device", "enrol", idB, "--home", homeA, "--key", fpB)
+	require.Equal(t, 1, c)
+	require.Contains(t, errs, fpB)
+	// Revoked: a laptop cannot revoke itself, an administrator can.
+	c, _, _ = exe("device", "revoke", idB, "--home", homeB)
+	require.Equal(t, 1, c)
+	require.Contains(t, pacta("device", "revoke", idB, "--home", homeA), "revoked")
+	require.NoError(t, json.Unmarshal([]byte(pacta("device", "list", "--home", homeA, "--json")), &devs))
+	for _, d := range devs {
+		if d.ID == idB {
+			require.Equal(t, "revoked", d.Status)
+		}
+	}
 }

@@ -102,23 +102,32 @@ func (w *Workspace) TakeNewIdentity(ctx context.Context, eng *syncfolder.Engine)
 		return err
 	}
 	if eng.FS != nil {
-		if _, err := eng.Join(ctx); err != nil {
+		if _, err := eng.Join(ctx, ""); err != nil { // joined already: the accepted founder stays
 			return err
 		}
 	}
 	return nil
 }
 
-// JoinFolder makes this workspace a replica of the shared workspace in folder and writes
-// the join request; then it syncs once (replaying what is there).
-func (w *Workspace) JoinFolder(ctx context.Context, folder, name string) (syncfolder.WorkspaceFile, syncfolder.Report, error) {
-	var rep syncfolder.Report
-	if name != "" && name != w.Config.DeviceName {
-		w.Config.DeviceName = name
-		if err := SaveConfig(w.Home, w.Config); err != nil {
-			return syncfolder.WorkspaceFile{}, rep, err
-		}
+// PeekFolder reads the shared workspace in folder without joining it or trusting
+// anything, for a person to compare its fingerprint (WorkspaceFingerprint) with the one the
+// founder's laptop shows.
+func (w *Workspace) PeekFolder(ctx context.Context, folder string) (syncfolder.WorkspaceFile, error) {
+	eng, err := w.SyncEngine(ctx, folder)
+	if err != nil {
+		return syncfolder.WorkspaceFile{}, err
 	}
+	if eng.FS == nil {
+		return syncfolder.WorkspaceFile{}, ErrNoSyncFolder
+	}
+	return eng.Peek(ctx)
+}
+
+// JoinFolder makes this workspace a replica of the shared workspace in folder, whose
+// fingerprint a person accepted (expect), writes the join request, then syncs once
+// (replaying what is there). Nothing is applied when the fingerprint is not expect.
+func (w *Workspace) JoinFolder(ctx context.Context, folder, name, expect string) (syncfolder.WorkspaceFile, syncfolder.Report, error) {
+	var rep syncfolder.Report
 	eng, err := w.SyncEngine(ctx, folder)
 	if err != nil {
 		return syncfolder.WorkspaceFile{}, rep, err
@@ -126,7 +135,14 @@ func (w *Workspace) JoinFolder(ctx context.Context, folder, name string) (syncfo
 	if eng.FS == nil {
 		return syncfolder.WorkspaceFile{}, rep, ErrNoSyncFolder
 	}
-	wf, err := eng.Join(ctx)
+	if name != "" && name != w.Config.DeviceName {
+		w.Config.DeviceName = name
+		if err := SaveConfig(w.Home, w.Config); err != nil {
+			return syncfolder.WorkspaceFile{}, rep, err
+		}
+		eng.Name = name
+	}
+	wf, err := eng.Join(ctx, expect)
 	if err != nil {
 		return wf, rep, err
 	}

@@ -29,10 +29,11 @@ const (
 	DeviceRequested = "requested"
 	DeviceEnrolled  = "enrolled"
 	DeviceRejected  = "rejected"
+	DeviceRevoked   = "revoked" // a lost or stolen laptop: nothing it seals later is applied
 )
 
 // DeviceStatuses lists the statuses a device row may have.
-var DeviceStatuses = []string{DeviceRequested, DeviceEnrolled, DeviceRejected}
+var DeviceStatuses = []string{DeviceRequested, DeviceEnrolled, DeviceRejected, DeviceRevoked}
 
 // TrustTables are synced tables that decide who may write: only administrator devices
 // may change them, and random test data must leave them alone.
@@ -57,6 +58,27 @@ func ListDevices(q Querier) ([]Device, error) {
 		return nil, fmt.Errorf("list devices: %w", err)
 	}
 	return out, nil
+}
+
+// FieldWriter is the change that wrote the value in place in one field of a synced row
+// (the zero Writer when the row is unknown or the field was never written).
+func FieldWriter(q Querier, table, row, field string) (Writer, error) {
+	if tables[table] == nil {
+		return Writer{}, fmt.Errorf("field writer: unknown table %q", table)
+	}
+	var clk string
+	err := q.Get(&clk, fmt.Sprintf("SELECT clk FROM %s WHERE id = ?", quoteIdent(table)), row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Writer{}, nil
+	}
+	if err != nil {
+		return Writer{}, fmt.Errorf("field writer of %s %s: %w", table, row, err)
+	}
+	rc, err := parseClocks(clk)
+	if err != nil {
+		return Writer{}, fmt.Errorf("field writer of %s %s: %w", table, row, err)
+	}
+	return rc.of(field).writer(), nil
 }
 
 // ColumnType is the Go type of a synced table's column, or nil when either is unknown.

@@ -44,7 +44,7 @@ func BenchmarkReplay100k(b *testing.B) {
 	var replay, direct, directLog float64
 	for i := 0; i < b.N; i++ {
 		fresh := newReplica(b, "C", OSFS{Root: root}, nil)
-		_, err := fresh.eng.Join(ctx)
+		_, err := joinAccepting(b, fresh)
 		require.NoError(b, err)
 		t0 := time.Now()
 		rep := fresh.sync(b)

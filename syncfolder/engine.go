@@ -30,6 +30,9 @@ const (
 	metaLast        = "sync.last"
 	metaLastError   = "sync.last_error"
 	metaPendingIn   = "sync.pending_in"
+	metaCreated     = "sync.workspace_created"
+	metaFullCheck   = "sync.full_check"        // when repair last read back every segment of this device
+	metaWSChanged   = "sync.workspace_changed" // the fingerprint workspace.json shows when it is not the accepted one
 	// MetaFolder is where the app remembers the last folder used.
 	MetaFolder = "sync.folder"
 )
@@ -65,6 +68,12 @@ type Report struct {
 	ExportError  string   `json:"export_error,omitempty"`
 	ImportError  string   `json:"import_error,omitempty"`
 	WaitingEnrol bool     `json:"waiting_enrolment,omitempty"` // this device is not enrolled yet
+	Revoked      bool     `json:"revoked,omitempty"`           // an administrator revoked this device
+	Repaired     []string `json:"repaired,omitempty"`          // this device's segments written again (missing, cut or damaged in the folder)
+	Foreign      []string `json:"foreign,omitempty"`           // files in this device's log folder that it did not write
+	// WorkspaceChanged is the founding key's fingerprint that workspace.json shows when it
+	// is not the one this laptop accepted: someone rewrote the file ("" when it is).
+	WorkspaceChanged string `json:"workspace_changed,omitempty"`
 }
 
 func (e *Engine) now() time.Time {
@@ -113,6 +122,9 @@ func (e *Engine) Create(ctx context.Context, name string) (Report, error) {
 		return Report{}, err
 	}
 	err := e.Store.Update(ctx, func(tx *model.Tx) error {
+		if err := tx.SetMetaTx(metaCreated, w.Created); err != nil {
+			return err
+		}
 		return tx.Put(&model.Device{Row: model.Row{ID: e.ID.Device}, Name: e.Name, PublicKey: encodeKey(e.ID.PublicKey),
 			Admin: true, EnrolledBy: e.ID.Device, Status: model.DeviceEnrolled})
 	})
@@ -122,18 +134,40 @@ func (e *Engine) Create(ctx context.Context, name string) (Report, error) {
 	return e.Sync(ctx)
 }
 
+// Peek reads the workspace in the folder without trusting or applying anything: what a
+// person must see before joining, above all its fingerprint (WorkspaceFingerprint), to
+// compare with the one the founder's laptop shows.
+func (e *Engine) Peek(ctx context.Context) (WorkspaceFile, error) {
+	if err := missingRoot(e.FS); err != nil {
+		return WorkspaceFile{}, err
+	}
+	return readWorkspaceFile(e.FS)
+}
+
+// WorkspaceFingerprint is the fingerprint of a workspace: that of its founding key.
+func WorkspaceFingerprint(w WorkspaceFile) string { return Fingerprint(w.FoundingKey) }
+
 // Join makes this store a replica of the folder's workspace and writes this device's
-// request to be enrolled. An administrator then enrols it; until then its changes wait.
-func (e *Engine) Join(ctx context.Context) (WorkspaceFile, error) {
-	w, err := readWorkspaceFile(e.FS)
+// request to be enrolled; an administrator then enrols it, and until then its changes
+// wait. expect is the workspace fingerprint a person accepted (Peek shows it): nothing is
+// trusted when workspace.json shows another. A store that has joined already keeps the
+// founding key it accepted then, and expect may be empty.
+func (e *Engine) Join(ctx context.Context, expect string) (WorkspaceFile, error) {
+	w, err := e.Peek(ctx)
 	if err != nil {
 		return w, fmt.Errorf("join: %w", err)
 	}
-	if cur := e.Workspace(ctx); cur != "" && cur != w.ID {
+	cur := e.Workspace(ctx)
+	if cur != "" && cur != w.ID {
 		return w, fmt.Errorf("join: %w", ErrJoinedElsewhere)
 	}
-	if err := e.adopt(ctx, w); err != nil {
-		return w, err
+	if cur == "" {
+		if fp := WorkspaceFingerprint(w); !SameFingerprint(expect, fp) {
+			return w, fmt.Errorf("join: %w", &FingerprintError{What: "the workspace " + strconv.Quote(w.Name), Expected: expect, Found: fp})
+		}
+		if err := e.adopt(ctx, w); err != nil {
+			return w, err
+		}
 	}
 	if err := e.writeDeviceFile(ctx, w.ID); err != nil {
 		return w, fmt.Errorf("join: %w", err)
@@ -144,7 +178,7 @@ func (e *Engine) Join(ctx context.Context) (WorkspaceFile, error) {
 // adopt remembers the workspace, its founder and the founder's key (trusted from now on).
 func (e *Engine) adopt(ctx context.Context, w WorkspaceFile) error {
 	return e.Store.Update(ctx, func(tx *model.Tx) error {
-		for k, v := range map[string]string{metaWorkspace: w.ID, metaWSName: w.Name, metaFounder: w.FoundingDevice, metaFounderKey: w.FoundingKey} {
+		for k, v := range map[string]string{metaWorkspace: w.ID, metaWSName: w.Name, metaFounder: w.FoundingDevice, metaFounderKey: w.FoundingKey, metaCreated: w.Created} {
 			if err := tx.SetMetaTx(k, v); err != nil {
 				return err
 			}
@@ -176,8 +210,10 @@ func (e *Engine) writeDeviceFile(ctx context.Context, ws string) error {
 	return nil
 }
 
-// checkFolder verifies the folder belongs to this store's workspace.
-func (e *Engine) checkFolder(ctx context.Context) (string, error) {
+// checkFolder verifies the folder belongs to this store's workspace. The founding key
+// this laptop accepted stays the one it trusts: a workspace.json that shows another (or
+// none) is flagged, and the founder writes it again as it made it.
+func (e *Engine) checkFolder(ctx context.Context, rep *Report) (string, error) {
 	ws := e.Workspace(ctx)
 	if ws == "" {
 		return "", ErrNotJoined
@@ -185,26 +221,50 @@ func (e *Engine) checkFolder(ctx context.Context) (string, error) {
 	if err := missingRoot(e.FS); err != nil {
 		return "", err
 	}
+	accepted := e.acceptedWorkspace(ctx)
 	w, err := readWorkspaceFile(e.FS)
-	if err != nil {
-		return "", err
-	}
-	if w.ID != ws {
+	switch {
+	case err == nil && w.ID != ws:
 		return "", ErrOtherWorkspace
+	case err == nil && w.FoundingDevice == accepted.FoundingDevice && w.FoundingKey == accepted.FoundingKey:
+		e.Store.SetMeta(ctx, metaWSChanged, "")
+		return ws, nil
 	}
+	if accepted.FoundingDevice == e.ID.Device {
+		// The founder mends the file, so that laptops joining later see the right code.
+		b, _ := json.MarshalIndent(accepted, "", "  ")
+		if werr := e.FS.WriteFileAtomic(workspaceFile, append(b, '\n')); werr != nil {
+			return "", fmt.Errorf("write %s again: %w", workspaceFile, werr)
+		}
+		rep.Repaired = append(rep.Repaired, workspaceFile)
+		e.Store.SetMeta(ctx, metaWSChanged, "")
+		return ws, nil
+	}
+	found := "?"
+	if err == nil {
+		found = WorkspaceFingerprint(w)
+	}
+	rep.WorkspaceChanged = found
+	e.Store.SetMeta(ctx, metaWSChanged, found)
 	return ws, nil
+}
+
+// acceptedWorkspace is workspace.json as this laptop accepted it (or made it).
+func (e *Engine) acceptedWorkspace(ctx context.Context) WorkspaceFile {
+	return WorkspaceFile{Format: "pacta-workspace/1", ID: e.meta(ctx, metaWorkspace), Name: e.meta(ctx, metaWSName),
+		FoundingDevice: e.meta(ctx, metaFounder), FoundingKey: e.meta(ctx, metaFounderKey), Created: e.meta(ctx, metaCreated)}
 }
 
 // Sync exports local changes, then imports and applies what others wrote. A failing export
 // (full disk, read-only folder) does not stop the import: both are reported.
 func (e *Engine) Sync(ctx context.Context) (Report, error) {
 	var rep Report
-	ws, err := e.checkFolder(ctx)
+	ws, err := e.checkFolder(ctx, &rep)
 	if err != nil {
 		e.Store.SetMeta(ctx, metaLastError, err.Error())
 		return rep, err
 	}
-	exported, waiting, xerr := e.export(ctx, ws)
+	exported, waiting, xerr := e.export(ctx, ws, &rep)
 	rep.Exported, rep.WaitingEnrol = exported, waiting
 	var clone *CloneError
 	if errors.As(xerr, &clone) {
@@ -220,7 +280,7 @@ func (e *Engine) Sync(ctx context.Context) (Report, error) {
 	}
 	if waiting && ierr == nil && xerr == nil {
 		// The import may have brought this device's enrolment: export at once.
-		n, w, err := e.export(ctx, ws)
+		n, w, err := e.export(ctx, ws, &rep)
 		rep.Exported, rep.WaitingEnrol, xerr = rep.Exported+n, w, err
 		if xerr != nil {
 			rep.ExportError = xerr.Error()
@@ -277,56 +337,100 @@ func (e *Engine) pendingOut(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// isEnrolled reports whether device may write to the workspace, and with which key.
-func isEnrolled(q model.Querier, founder, founderKey, device string) (key []byte, admin bool, ok bool) {
-	if device == founder {
-		k, err := decodeKey(founderKey)
-		return k, true, err == nil
-	}
-	d, found, err := model.GetDevice(q, device)
-	if err != nil || !found || d.Deleted || d.Status != model.DeviceEnrolled {
-		return nil, false, false
-	}
-	k, err := decodeKey(d.PublicKey)
-	if err != nil {
-		return nil, false, false
-	}
-	return k, d.Admin, true
-}
-
-// export writes this device's changes that are not in the folder yet as a new segment.
+// export writes this device's changes that are not in the folder yet as a new segment,
+// after writing again any of its segments that the folder lost or damaged.
 // waiting is true when the device is not enrolled yet (its changes stay here until it is).
 //
 // The segment is sealed first, in one transaction with the rows it is read from: the
-// changes it holds, its bytes (kept in the outbox until they are in the folder), its
+// changes it holds, its bytes (kept in the outbox, also once they are in the folder), its
 // number and hash. Edits made afterwards then name its changes as the values they replace,
 // and a segment that could not be written (the folder is out of reach) is written as it was
 // sealed, at the next sync. Every change pending goes into one segment, which a reader
 // applies in one transaction: a change may refer to a row that a later change of the same
 // export creates.
-func (e *Engine) export(ctx context.Context, ws string) (n int, waiting bool, err error) {
-	if err := e.checkOwnLog(ctx, ws); err != nil {
+func (e *Engine) export(ctx context.Context, ws string, rep *Report) (n int, waiting bool, err error) {
+	foreign, err := e.checkOwnLog(ctx, ws)
+	if err != nil {
 		return 0, false, err
 	}
+	rep.Foreign = foreign
 	if err := e.writeDeviceFile(ctx, ws); err != nil {
 		return 0, false, err
 	}
-	if _, _, ok := isEnrolled(e.Store.DB(), e.meta(ctx, metaFounder), e.meta(ctx, metaFounderKey), e.ID.Device); !ok {
+	t := trustOf(e.Store.DB(), e.meta(ctx, metaFounder), e.meta(ctx, metaFounderKey), e.ID.Device)
+	if t.status == model.DeviceRevoked {
+		// Whatever this laptop seals now is quarantined everywhere: keep it here.
+		rep.Revoked = true
+		return 0, false, nil
+	}
+	if !t.enrolled() {
 		return 0, true, nil
 	}
 	if n, err = e.writeOutbox(ctx); err != nil {
+		return n, false, err
+	}
+	repaired, err := e.repair(ctx)
+	rep.Repaired = append(rep.Repaired, repaired...)
+	if err != nil {
 		return n, false, err
 	}
 	sealed, err := e.seal(ctx, ws)
 	if err != nil || !sealed {
 		return n, false, err
 	}
-	// Nothing leaves this laptop that a power cut could take back from its database.
-	if err := e.Store.Flush(ctx); err != nil {
-		return n, false, fmt.Errorf("export: %w", err)
-	}
 	m, err := e.writeOutbox(ctx)
 	return n + m, false, err
+}
+
+// fullCheckEvery is how often repair reads back every segment of this device, not only
+// those whose file stamp changed: someone may have changed a file and put its
+// modification time back.
+const fullCheckEvery = time.Hour
+
+// repair compares this device's segments in the folder with the bytes it sealed and writes
+// again, atomically, those that are missing, cut or damaged there: readers wait for a
+// segment they cannot read, and would never get this device's later work. A file whose
+// size and modification time are those it had when last found whole is not read again,
+// except once every fullCheckEvery.
+func (e *Engine) repair(ctx context.Context) ([]string, error) {
+	db := e.Store.DB()
+	segs, err := model.WrittenSegments(db)
+	if err != nil {
+		return nil, err
+	}
+	last, _ := time.Parse(time.RFC3339, e.meta(ctx, metaFullCheck))
+	full := e.now().Sub(last) >= fullCheckEvery
+	var out []string
+	for _, s := range segs {
+		if err := ctx.Err(); err != nil {
+			return out, err
+		}
+		rel := path.Join(logDir, e.ID.Device, s.Name)
+		stamp, err := e.FS.Stamp(rel)
+		if err == nil && stamp == s.Seen && !full {
+			continue
+		}
+		want, err := model.SealedData(db, s.Segment)
+		if err != nil {
+			return out, err
+		}
+		if got, err := e.FS.ReadFile(rel); err != nil || !bytes.Equal(got, want) {
+			if err := e.FS.WriteFileAtomic(rel, want); err != nil {
+				return out, fmt.Errorf("export: write %s again: %w", s.Name, err)
+			}
+			out = append(out, s.Name)
+			stamp, _ = e.FS.Stamp(rel)
+		}
+		if stamp != s.Seen {
+			if err := e.Store.Update(ctx, func(tx *model.Tx) error { return tx.MarkWritten(s.Segment, stamp) }); err != nil {
+				return out, fmt.Errorf("export: %w", err)
+			}
+		}
+	}
+	if full {
+		e.Store.SetMeta(ctx, metaFullCheck, nowString(e.now()))
+	}
+	return out, nil
 }
 
 // seal makes a segment of the changes pending and keeps it in the outbox; false when
@@ -387,6 +491,10 @@ func (e *Engine) writeOutbox(ctx context.Context) (int, error) {
 	if err != nil || len(out) == 0 {
 		return 0, err
 	}
+	// Nothing leaves this laptop that a power cut could take back from its database.
+	if err := e.Store.Flush(ctx); err != nil {
+		return 0, fmt.Errorf("export: %w", err)
+	}
 	if err := e.FS.MkdirAll(path.Join(logDir, e.ID.Device)); err != nil {
 		return 0, fmt.Errorf("export: %w", err)
 	}
@@ -399,11 +507,13 @@ func (e *Engine) writeOutbox(ctx context.Context) (int, error) {
 		if err := e.exportBlobs(seg.Changes); err != nil {
 			return n, err
 		}
-		if err := e.FS.WriteFileAtomic(path.Join(logDir, e.ID.Device, o.Name), o.Data); err != nil {
+		rel := path.Join(logDir, e.ID.Device, o.Name)
+		if err := e.FS.WriteFileAtomic(rel, o.Data); err != nil {
 			return n, fmt.Errorf("export: write %s: %w", o.Name, err)
 		}
+		seen, _ := e.FS.Stamp(rel)
 		err = e.Store.Update(ctx, func(tx *model.Tx) error {
-			if err := tx.DeleteOutbox(o.Segment); err != nil {
+			if err := tx.MarkWritten(o.Segment, seen); err != nil {
 				return err
 			}
 			return tx.SetMetaTx(metaExported, strconv.FormatInt(seg.LastSeq, 10))
@@ -477,27 +587,34 @@ func (e *Engine) importBlobs(rep *Report) error {
 }
 
 // checkOwnLog looks for segments under this device's name that it did not write. Every
-// segment this device writes is recorded when it is sealed, before it goes to the folder:
-// any other means a copied identity.
-func (e *Engine) checkOwnLog(ctx context.Context, ws string) error {
+// segment this device writes is recorded when it is sealed, before it goes to the folder.
+// One signed with this device's key means a copied identity (CloneError); any other file
+// is someone else's (a forgery, or a stranger's junk): it is listed, and readers
+// quarantine it. A file under the name of a segment this device wrote is its own, mended
+// by repair when its bytes differ.
+func (e *Engine) checkOwnLog(ctx context.Context, ws string) (foreign []string, err error) {
 	dir := path.Join(logDir, e.ID.Device)
 	names, err := e.FS.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return nil, nil
 	}
 	if err != nil {
-		return fmt.Errorf("read %s: %w", dir, err)
+		return nil, fmt.Errorf("read %s: %w", dir, err)
 	}
 	sort.Strings(names)
 	db := e.Store.DB()
 	for _, name := range names {
 		num, prefix, ok := ParseSegmentName(name)
-		if Ignored(name) || !ok {
+		if Ignored(name) {
+			continue
+		}
+		if !ok {
+			foreign = append(foreign, name)
 			continue
 		}
 		rec, known, err := model.GetSegment(db, e.ID.Device, num)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if known && rec.SHA256[:16] == prefix {
 			continue
@@ -507,13 +624,10 @@ func (e *Engine) checkOwnLog(ctx context.Context, ws string) error {
 			continue
 		}
 		seg, err := Decode(data)
-		if errors.Is(err, ErrIncomplete) {
-			continue
+		if err == nil && seg.Workspace == ws && seg.Device == e.ID.Device && seg.Verify(e.ID.PublicKey) {
+			return nil, &CloneError{Device: e.ID.Device}
 		}
-		if err != nil || seg.Workspace != ws || seg.Device != e.ID.Device || !seg.Verify(e.ID.PublicKey) {
-			continue // not a segment of ours at all: readers quarantine it
-		}
-		return &CloneError{Device: e.ID.Device}
+		foreign = append(foreign, name)
 	}
-	return nil
+	return foreign, nil
 }

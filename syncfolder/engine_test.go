@@ -25,7 +25,7 @@ func TestCreateJoinEnrolSync(t *testing.T) {
 	_, err := a.eng.Create(ctx, "Comune di Prova")
 	require.NoError(t, err)
 
-	w, err := b.eng.Join(ctx)
+	w, err := joinAccepting(t, b)
 	require.NoError(t, err)
 	require.Equal(t, "Comune di Prova", w.Name)
 	// b is not enrolled: it replays what a wrote, but its own changes wait.
@@ -317,7 +317,7 @@ func TestReplayReportsItsProgress(t *testing.T) {
 	}))
 	a.sync(t)
 	c := newReplica(t, "C", folder, nil)
-	_, err := c.eng.Join(ctx)
+	_, err := joinAccepting(t, c)
 	require.NoError(t, err)
 	require.NoError(t, a.eng.Enrol(ctx, c.eng.ID.Device, false))
 	a.sync(t)

@@ -70,6 +70,14 @@ func (f *FaultFS) ReadDir(name string) ([]string, error) {
 	return f.FS.ReadDir(name)
 }
 
+// Stamp implements FS.
+func (f *FaultFS) Stamp(name string) (string, error) {
+	if err := f.gone(); err != nil {
+		return "", err
+	}
+	return f.FS.Stamp(name)
+}
+
 // Exists implements FS.
 func (f *FaultFS) Exists(name string) (bool, error) {
 	if err := f.gone(); err != nil {

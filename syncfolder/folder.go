@@ -108,15 +108,6 @@ func decodeKey(s string) (ed25519.PublicKey, error) {
 
 func encodeKey(k ed25519.PublicKey) string { return base64.StdEncoding.EncodeToString(k) }
 
-// Fingerprint is a short, readable form of a public key for people to compare.
-func Fingerprint(key string) string {
-	b, err := base64.StdEncoding.DecodeString(key)
-	if err != nil || len(b) < 8 {
-		return "?"
-	}
-	return fmt.Sprintf("%X-%X-%X-%X", b[0:2], b[2:4], b[4:6], b[6:8])
-}
-
 func devicePath(id string) string { return path.Join(devicesDir, id+".json") }
 
 // ReadDeviceFiles lists the device files of the folder (damaged ones are skipped).

@@ -31,6 +31,9 @@ type FS interface {
 	MkdirAll(name string) error
 	// Stat reports whether name exists (a missing file is not an error).
 	Exists(name string) (bool, error)
+	// Stamp is a file's size and modification time as one string, which changes when the
+	// file is written ("" and fs.ErrNotExist for a missing file).
+	Stamp(name string) (string, error)
 }
 
 // OSFS is a real folder on disk.
@@ -64,6 +67,15 @@ func (o OSFS) Exists(name string) (bool, error) {
 		return false, nil
 	}
 	return err == nil, err
+}
+
+// Stamp implements FS.
+func (o OSFS) Stamp(name string) (string, error) {
+	st, err := os.Stat(o.path(name))
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%d/%d", st.Size(), st.ModTime().UnixNano()), nil
 }
 
 // TempPrefix starts the names of files being written; readers ignore them.

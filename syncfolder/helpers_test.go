@@ -96,7 +96,7 @@ func founded(t testing.TB, fsys FS, names ...string) []*replica {
 	_, err := rs[0].eng.Create(ctx, "Comune di Prova")
 	require.NoError(t, err)
 	for _, r := range rs[1:] {
-		_, err := r.eng.Join(ctx)
+		_, err := joinAccepting(t, r)
 		require.NoError(t, err)
 		require.NoError(t, rs[0].eng.Enrol(ctx, r.eng.ID.Device, false))
 	}
@@ -105,4 +105,16 @@ func founded(t testing.TB, fsys FS, names ...string) []*replica {
 		r.sync(t)
 	}
 	return rs
+}
+
+// joinAccepting joins r to the workspace in its folder, accepting the fingerprint the
+// folder shows (as a person who compared it with the founder's would).
+func joinAccepting(t testing.TB, r *replica) (WorkspaceFile, error) {
+	t.Helper()
+	ctx := context.Background()
+	w, err := r.eng.Peek(ctx)
+	if err != nil {
+		return w, err
+	}
+	return r.eng.Join(ctx, WorkspaceFingerprint(w))
 }

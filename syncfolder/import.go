@@ -9,6 +9,7 @@ import (
 	"path"
 	"sort"
 	"strconv"
+	"strings"
 
 	"pacta/model"
 )
@@ -18,15 +19,17 @@ const (
 	ReasonDamaged    = "damaged"         // whole file, content does not match its hash
 	ReasonMisplaced  = "misplaced"       // header does not match the file's name or directory (a replayed copy)
 	ReasonWorkspace  = "other_workspace" // written for another workspace
-	ReasonSignature  = "signature"       // signature does not verify with the device's key
+	ReasonSignature  = "signature"       // not signed by the device's pinned key: a forgery
 	ReasonChain      = "chain"           // does not follow the device's previous segment
 	ReasonClone      = "clone"           // two different segments with one number
 	ReasonUnenrolled = "unenrolled"      // the device is not enrolled (yet)
 	ReasonInvalid    = "invalid"         // its changes cannot be applied (unknown table, bad value)
+	ReasonRevoked    = "revoked"         // sealed by a revoked device after its revocation
+	ReasonForeign    = "foreign"         // a file in this device's own log folder that it did not write
 )
 
 // Reasons lists every quarantine reason (the UI translates each).
-var Reasons = []string{ReasonDamaged, ReasonMisplaced, ReasonWorkspace, ReasonSignature, ReasonChain, ReasonClone, ReasonUnenrolled, ReasonInvalid}
+var Reasons = []string{ReasonDamaged, ReasonMisplaced, ReasonWorkspace, ReasonSignature, ReasonChain, ReasonClone, ReasonUnenrolled, ReasonInvalid, ReasonRevoked, ReasonForeign}
 
 type candidate struct {
 	name string
@@ -34,7 +37,10 @@ type candidate struct {
 }
 
 type scan struct {
-	cands      map[string]map[int64]candidate // device → segment → file
+	// cands are the readable segments not applied yet, device → number → files. A device
+	// with a pinned key has at most one file a number, signed with that key; a device not
+	// enrolled yet may have several, sorted out by their signatures once it is.
+	cands      map[string]map[int64][]candidate
 	quarantine map[string]model.Quarantined
 	incomplete int
 	clones     map[string]bool
@@ -44,9 +50,13 @@ func (s *scan) bad(name, device string, segment int64, reason, detail string) {
 	s.quarantine[name] = model.Quarantined{Name: name, Device: device, Segment: segment, Reason: reason, Detail: detail}
 }
 
-// scanFolder reads every segment this replica has not applied yet.
+const forgedDetail = "it is not signed by the enrolled key of this device: someone with access to the shared folder wrote it"
+
+// scanFolder reads every segment this replica has not applied yet. Signatures are checked
+// before anything else: a file that a device's pinned key did not sign is quarantined as
+// a forgery and never counts as a clone, nor takes a genuine segment's place.
 func (e *Engine) scanFolder(ctx context.Context, ws string) (*scan, error) {
-	s := &scan{cands: map[string]map[int64]candidate{}, quarantine: map[string]model.Quarantined{}, clones: map[string]bool{}}
+	s := &scan{cands: map[string]map[int64][]candidate{}, quarantine: map[string]model.Quarantined{}, clones: map[string]bool{}}
 	devs, err := e.FS.ReadDir(logDir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return s, nil
@@ -55,6 +65,7 @@ func (e *Engine) scanFolder(ctx context.Context, ws string) (*scan, error) {
 		return nil, fmt.Errorf("read %s: %w", logDir, err)
 	}
 	db := e.Store.DB()
+	founder, founderKey := e.meta(ctx, metaFounder), e.meta(ctx, metaFounderKey)
 	sort.Strings(devs)
 	for _, dev := range devs {
 		if Ignored(dev) || dev == e.ID.Device || !validID(dev) {
@@ -68,6 +79,7 @@ func (e *Engine) scanFolder(ctx context.Context, ws string) (*scan, error) {
 			}
 			return nil, fmt.Errorf("read %s: %w", dir, err)
 		}
+		key := trustOf(db, founder, founderKey, dev).key
 		sort.Strings(names)
 		for _, name := range names {
 			if err := ctx.Err(); err != nil {
@@ -100,39 +112,73 @@ func (e *Engine) scanFolder(ctx context.Context, ws string) (*scan, error) {
 			case err != nil:
 				s.bad(rel, dev, num, ReasonDamaged, err.Error())
 				continue
+			case key != nil && !seg.Verify(key):
+				s.bad(rel, dev, num, ReasonSignature, forgedDetail)
+				continue
 			case seg.SHA256[:16] != prefix || seg.Device != dev || seg.Segment != num:
 				s.bad(rel, dev, num, ReasonMisplaced, fmt.Sprintf("the file says it is segment %d of %s", seg.Segment, short(seg.Device)))
 				continue
 			case seg.Workspace != ws:
 				s.bad(rel, dev, num, ReasonWorkspace, "written for workspace "+seg.Workspace)
 				continue
-			case known:
+			case known && key != nil:
 				s.bad(rel, dev, num, ReasonClone, "segment "+strconv.FormatInt(num, 10)+" was already applied with other content")
 				s.clones[dev] = true
 				continue
-			}
-			if s.cands[dev] == nil {
-				s.cands[dev] = map[int64]candidate{}
-			}
-			if other, dup := s.cands[dev][num]; dup {
-				// Two different segments with one number and neither applied here: apply
-				// neither, so that every replica makes the same choice (none).
-				s.bad(rel, dev, num, ReasonClone, "another file has the same segment number: "+other.name)
-				s.bad(other.name, dev, num, ReasonClone, "another file has the same segment number: "+rel)
-				s.clones[dev] = true
+			case known:
+				s.bad(rel, dev, num, ReasonUnenrolled, "the device is not enrolled in this workspace (yet)")
 				continue
 			}
-			s.cands[dev][num] = candidate{name: rel, seg: seg}
-		}
-	}
-	for dev := range s.clones {
-		for num, c := range s.cands[dev] {
-			if _, q := s.quarantine[c.name]; q {
-				delete(s.cands[dev], num)
+			if s.cands[dev] == nil {
+				s.cands[dev] = map[int64][]candidate{}
+			}
+			s.cands[dev][num] = append(s.cands[dev][num], candidate{name: rel, seg: seg})
+			if key != nil && len(s.cands[dev][num]) > 1 {
+				s.clone(dev, num, s.cands[dev][num])
 			}
 		}
 	}
 	return s, nil
+}
+
+// clone quarantines two or more validly signed segments with one number and neither
+// applied here: every replica then makes the same choice (none), and the device's later
+// segments, which follow one of them, wait behind it.
+func (s *scan) clone(dev string, num int64, cs []candidate) {
+	for _, c := range cs {
+		var others []string
+		for _, o := range cs {
+			if o.name != c.name {
+				others = append(others, o.name)
+			}
+		}
+		s.bad(c.name, dev, num, ReasonClone, "another file has the same segment number: "+strings.Join(others, ", "))
+	}
+	s.clones[dev] = true
+	delete(s.cands[dev], num)
+}
+
+// next picks the segment to apply as number num of dev, now that the device's key is
+// known: files its key did not sign are forgeries, and two it signed are a clone.
+func (s *scan) next(dev string, num int64, key []byte) (candidate, bool) {
+	var valid []candidate
+	for _, c := range s.cands[dev][num] {
+		if c.seg.Verify(key) {
+			valid = append(valid, c)
+		} else {
+			s.bad(c.name, dev, num, ReasonSignature, forgedDetail)
+		}
+	}
+	switch len(valid) {
+	case 0:
+		delete(s.cands[dev], num)
+		return candidate{}, false
+	case 1:
+		s.cands[dev][num] = valid
+		return valid[0], true
+	}
+	s.clone(dev, num, valid)
+	return candidate{}, false
 }
 
 // importAll applies every segment whose turn has come, device by device, until nothing
@@ -142,11 +188,15 @@ func (e *Engine) importAll(ctx context.Context, ws string, rep *Report) error {
 	if err != nil {
 		return err
 	}
+	for _, name := range rep.Foreign {
+		rel := path.Join(e.ID.Device, name)
+		s.bad(rel, e.ID.Device, 0, ReasonForeign, "this laptop did not write it: someone with access to the shared folder did")
+	}
 	rep.Incomplete = s.incomplete
 	total := 0 // changes to apply, for the progress
 	for _, m := range s.cands {
-		for _, c := range m {
-			total += len(c.seg.Changes)
+		for _, cs := range m {
+			total += len(cs[0].seg.Changes)
 		}
 	}
 	founder, founderKey := e.meta(ctx, metaFounder), e.meta(ctx, metaFounderKey)
@@ -187,7 +237,16 @@ func (e *Engine) importAll(ctx context.Context, ws string, rep *Report) error {
 				if hasLast {
 					next, prev = last.Segment+1, last.SHA256
 				}
-				c, ok := s.cands[dev][next]
+				if len(s.cands[dev][next]) == 0 {
+					break
+				}
+				t := trustOf(db, founder, founderKey, dev)
+				if t.key == nil || t.status != model.DeviceEnrolled && t.status != model.DeviceRevoked {
+					waitingEnrol[dev] = true
+					break
+				}
+				delete(waitingEnrol, dev)
+				c, ok := s.next(dev, next, t.key)
 				if !ok {
 					break
 				}
@@ -202,14 +261,8 @@ func (e *Engine) importAll(ctx context.Context, ws string, rep *Report) error {
 					delete(s.cands[dev], next)
 					break
 				}
-				key, _, enrolled := isEnrolled(db, founder, founderKey, dev)
-				if !enrolled {
-					waitingEnrol[dev] = true
-					break
-				}
-				delete(waitingEnrol, dev)
-				if !seg.Verify(key) {
-					s.bad(c.name, dev, next, ReasonSignature, "the signature does not match the enrolled key of this device")
+				if !t.accepts(seg.Deps) {
+					s.bad(c.name, dev, next, ReasonRevoked, "an administrator revoked this device, and it wrote this segment after it knew")
 					delete(s.cands[dev], next)
 					break
 				}
@@ -245,12 +298,20 @@ func (e *Engine) importAll(ctx context.Context, ws string, rep *Report) error {
 	}
 	// What is left waits: for its dependencies, or for its device to be enrolled.
 	for dev, m := range s.cands {
-		for num, c := range m {
-			if waitingEnrol[dev] || !isKnown(db, founder, founderKey, dev) {
-				s.bad(c.name, dev, num, ReasonUnenrolled, "the device is not enrolled in this workspace (yet)")
-				continue
+		t := trustOf(db, founder, founderKey, dev)
+		for num, cs := range m {
+			for _, c := range cs {
+				switch {
+				case t.key != nil && !c.seg.Verify(t.key):
+					s.bad(c.name, dev, num, ReasonSignature, forgedDetail)
+				case waitingEnrol[dev] || t.key == nil || t.status != model.DeviceEnrolled && t.status != model.DeviceRevoked:
+					s.bad(c.name, dev, num, ReasonUnenrolled, "the device is not enrolled in this workspace (yet)")
+				case !t.accepts(c.seg.Deps):
+					s.bad(c.name, dev, num, ReasonRevoked, "an administrator revoked this device, and it wrote this segment after it knew")
+				default:
+					rep.PendingIn += len(c.seg.Changes)
+				}
 			}
-			rep.PendingIn += len(c.seg.Changes)
 		}
 	}
 	for dev := range s.clones {
@@ -267,11 +328,6 @@ func (e *Engine) importAll(ctx context.Context, ws string, rep *Report) error {
 	}
 	e.Store.SetMeta(ctx, metaPendingIn, strconv.Itoa(rep.PendingIn))
 	return e.importBlobs(rep)
-}
-
-func isKnown(q model.Querier, founder, founderKey, dev string) bool {
-	_, _, ok := isEnrolled(q, founder, founderKey, dev)
-	return ok
 }
 
 // depsMet reports whether everything the segment's writer had seen is applied here.
@@ -301,10 +357,10 @@ func (e *Engine) applySegment(ctx context.Context, c candidate, founder, founder
 		}
 		a.Progress = progress
 		a.Permit = func(ch model.Change) bool {
-			for _, t := range model.TrustTables {
-				if ch.Table == t {
-					_, admin, ok := isEnrolled(tx, founder, founderKey, ch.Device)
-					return ok && admin
+			for _, tbl := range model.TrustTables {
+				if ch.Table == tbl {
+					t := trustOf(tx, founder, founderKey, ch.Device)
+					return t.admin && t.accepts(seg.Deps)
 				}
 			}
 			return true

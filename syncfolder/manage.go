@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strconv"
 
 	"pacta/model"
 )
@@ -28,6 +29,14 @@ type Status struct {
 	Flagged       int                 `json:"flagged"`
 	Devices       []model.Device      `json:"devices"`
 	Requests      []DeviceFile        `json:"requests"` // devices asking to be enrolled
+	// KeyChanges are devices whose file in the folder shows another key than the pinned one.
+	KeyChanges []KeyChange `json:"key_changes"`
+	// WorkspaceFingerprint is the code people compare before joining (the founding key's).
+	WorkspaceFingerprint string `json:"workspace_fingerprint"`
+	// WorkspaceChanged is the fingerprint workspace.json showed at the last sync when it was
+	// not the accepted one ("" when it was).
+	WorkspaceChanged string `json:"workspace_changed,omitempty"`
+	Revoked          bool   `json:"revoked,omitempty"` // an administrator revoked this device
 	// Behind are the enrolled devices whose device file was last written by a Pacta that
 	// cannot read this one's segments (it quarantines them): they need an upgrade.
 	Behind []model.Device `json:"behind"`
@@ -38,8 +47,14 @@ func (e *Engine) Status(ctx context.Context) (Status, error) {
 	db := e.Store.DB()
 	st := Status{Workspace: e.Workspace(ctx), WorkspaceName: e.meta(ctx, metaWSName), Device: e.ID.Device,
 		LastSync: e.meta(ctx, metaLast), LastError: e.meta(ctx, metaLastError)}
-	_, admin, ok := isEnrolled(db, e.meta(ctx, metaFounder), e.meta(ctx, metaFounderKey), e.ID.Device)
-	st.Enrolled, st.Admin = ok && st.Workspace != "", admin && st.Workspace != ""
+	founder, founderKey := e.meta(ctx, metaFounder), e.meta(ctx, metaFounderKey)
+	self := trustOf(db, founder, founderKey, e.ID.Device)
+	st.Enrolled, st.Admin = self.enrolled() && st.Workspace != "", self.enrolled() && self.admin && st.Workspace != ""
+	st.Revoked = self.status == model.DeviceRevoked && st.Workspace != ""
+	if founderKey != "" {
+		st.WorkspaceFingerprint = Fingerprint(founderKey)
+	}
+	st.WorkspaceChanged = e.meta(ctx, metaWSChanged)
 	out, err := e.pendingOut(ctx)
 	if err != nil {
 		return st, err
@@ -57,12 +72,13 @@ func (e *Engine) Status(ctx context.Context) (Status, error) {
 	if st.Devices, err = model.ListDevices(db); err != nil {
 		return st, err
 	}
-	st.Behind = []model.Device{}
+	st.Behind, st.KeyChanges = []model.Device{}, []KeyChange{}
 	if st.Workspace != "" && e.FS != nil {
 		// The folder may be out of reach: the status is then what the database knows.
 		if files, err := ReadDeviceFiles(e.FS, st.Workspace); err == nil {
 			st.Requests, _ = e.requests(ctx, files)
 			st.Behind = behind(st.Devices, files, e.ID.Device)
+			st.KeyChanges = keyChanges(db, founder, founderKey, files)
 		}
 	}
 	return st, nil
@@ -86,7 +102,8 @@ func behind(devices []model.Device, files []DeviceFile, self string) []model.Dev
 	return out
 }
 
-// Requests lists device files of the folder whose device is neither enrolled nor rejected.
+// Requests lists device files of the folder whose device is not known yet (a known device
+// whose file shows another key is a KeyChange, not a request).
 func (e *Engine) Requests(ctx context.Context) ([]DeviceFile, error) {
 	files, err := ReadDeviceFiles(e.FS, e.Workspace(ctx))
 	if err != nil {
@@ -105,7 +122,7 @@ func (e *Engine) requests(ctx context.Context, files []DeviceFile) ([]DeviceFile
 		if err != nil {
 			return nil, err
 		}
-		if ok && (d.Status == model.DeviceEnrolled || d.Status == model.DeviceRejected) && d.PublicKey == f.PublicKey {
+		if ok && d.Status != model.DeviceRequested && d.PublicKey != "" {
 			continue
 		}
 		out = append(out, f)
@@ -115,30 +132,82 @@ func (e *Engine) requests(ctx context.Context, files []DeviceFile) ([]DeviceFile
 }
 
 // ErrNotAdmin is returned when a device that is not an administrator tries to enrol.
-var ErrNotAdmin = errors.New("only an administrator device can enrol or reject devices; ask the workspace's administrator")
+var ErrNotAdmin = errors.New("only an administrator device can enrol, reject or revoke devices; ask the workspace's administrator")
 
 // Enrol admits device (whose request is in the folder) into the workspace, as an
-// administrator when admin is set. The enrolment is a change in this device's log.
+// administrator when admin is set. The enrolment is a change in this device's log, signed
+// with its key, and it pins the device's key: a device enrolled before keeps the key
+// pinned then, whatever its file in the folder says now (EnrolKey accepts a new one).
 func (e *Engine) Enrol(ctx context.Context, device string, admin bool) error {
-	return e.decide(ctx, device, model.DeviceEnrolled, admin)
+	return e.decide(ctx, device, model.DeviceEnrolled, admin, "")
+}
+
+// EnrolKey enrols device with the key its file in the folder shows, after a person
+// compared that key's fingerprint with the one shown on the device (fingerprint, as they
+// typed it): it is refused when they differ. This is the only way a pinned key changes.
+func (e *Engine) EnrolKey(ctx context.Context, device string, admin bool, fingerprint string) error {
+	if NormalizeFingerprint(fingerprint) == "" {
+		return errors.New("type the fingerprint shown on that laptop")
+	}
+	return e.decide(ctx, device, model.DeviceEnrolled, admin, fingerprint)
 }
 
 // Reject refuses device's request; its segments stay quarantined.
 func (e *Engine) Reject(ctx context.Context, device string) error {
-	return e.decide(ctx, device, model.DeviceRejected, false)
+	return e.decide(ctx, device, model.DeviceRejected, false, "")
 }
 
-func (e *Engine) decide(ctx context.Context, device, status string, admin bool) error {
-	ws := e.Workspace(ctx)
-	if ws == "" {
-		return ErrNotJoined
+// Revoke revokes a lost or stolen device: the segments it seals once it has applied the
+// revocation are quarantined on every laptop, what it did before stays, and its Pacta
+// stops sharing. To be enrolled again it needs a new key (EnrolKey).
+func (e *Engine) Revoke(ctx context.Context, device string) error {
+	founder, founderKey, err := e.mayDecide(ctx)
+	if err != nil {
+		return err
 	}
-	founder, fkey := e.meta(ctx, metaFounder), e.meta(ctx, metaFounderKey)
-	if _, isAdmin, ok := isEnrolled(e.Store.DB(), founder, fkey, e.ID.Device); !ok || !isAdmin {
-		return ErrNotAdmin
+	if device == e.ID.Device {
+		return errors.New("a laptop cannot revoke itself: revoke it from another administrator's laptop")
+	}
+	return e.Store.Update(ctx, func(tx *model.Tx) error {
+		d, known, err := model.GetDevice(tx, device)
+		if err != nil {
+			return err
+		}
+		if device == founder && !known {
+			d, known = model.Device{Row: model.Row{ID: device}, Name: "", PublicKey: founderKey}, true
+		}
+		if !known || d.PublicKey == "" {
+			return fmt.Errorf("device %s is not known to this workspace: see the list of devices", device)
+		}
+		// Admin stays as it was: what the device did before its revocation is judged by
+		// the rights it had then, alike on every laptop.
+		d.Status, d.EnrolledBy = model.DeviceRevoked, e.ID.Device
+		return tx.Put(&d)
+	})
+}
+
+// mayDecide checks that this device is an administrator of a joined workspace.
+func (e *Engine) mayDecide(ctx context.Context) (founder, founderKey string, err error) {
+	if e.Workspace(ctx) == "" {
+		return "", "", ErrNotJoined
+	}
+	founder, founderKey = e.meta(ctx, metaFounder), e.meta(ctx, metaFounderKey)
+	if _, isAdmin, ok := isEnrolled(e.Store.DB(), founder, founderKey, e.ID.Device); !ok || !isAdmin {
+		return "", "", ErrNotAdmin
+	}
+	return founder, founderKey, nil
+}
+
+func (e *Engine) decide(ctx context.Context, device, status string, admin bool, fingerprint string) error {
+	founder, _, err := e.mayDecide(ctx)
+	if err != nil {
+		return err
+	}
+	if device == founder {
+		return errors.New("the founding laptop is always an administrator, and its key is the workspace's fingerprint: it cannot be enrolled, rejected or given a new key")
 	}
 	var req *DeviceFile
-	files, err := ReadDeviceFiles(e.FS, ws)
+	files, err := ReadDeviceFiles(e.FS, e.Workspace(ctx))
 	if err != nil {
 		return err
 	}
@@ -154,11 +223,27 @@ func (e *Engine) decide(ctx context.Context, device, status string, admin bool) 
 	if req == nil && !known {
 		return fmt.Errorf("device %s has not asked to join this workspace: on that laptop, join the shared folder first, then sync here", device)
 	}
+	pinned := known && cur.PublicKey != ""
 	d := cur
 	d.ID = device
-	if req != nil {
+	switch {
+	case fingerprint != "":
+		if req == nil {
+			return fmt.Errorf("device %s has no file in the shared folder to take a new key from: on that laptop, sync once, then try again", device)
+		}
+		if !SameFingerprint(fingerprint, Fingerprint(req.PublicKey)) {
+			return &FingerprintError{What: strconv.Quote(req.Name), Expected: fingerprint, Found: Fingerprint(req.PublicKey)}
+		}
+		if cur.Status == model.DeviceRevoked && cur.PublicKey == req.PublicKey {
+			return errors.New("this key was revoked: the laptop must take a new key before it is enrolled again")
+		}
+		d.Name, d.PublicKey = req.Name, req.PublicKey
+	case pinned && cur.Status == model.DeviceRevoked && status == model.DeviceEnrolled:
+		return errors.New("a revoked device is enrolled again only with a new key: give the fingerprint shown on that laptop")
+	case !pinned:
 		d.Name, d.PublicKey = req.Name, req.PublicKey
 	}
+	// A pinned key stays, whatever the device file says now (it may have been edited).
 	d.Status, d.Admin, d.EnrolledBy = status, admin && status == model.DeviceEnrolled, e.ID.Device
 	return e.Store.Update(ctx, func(tx *model.Tx) error { return tx.Put(&d) })
 }
@@ -176,7 +261,7 @@ func (e *Engine) TakeNewIdentity(ctx context.Context, old string) (int, error) {
 		if n, err = tx.ReissueChanges(old, exported); err != nil {
 			return err
 		}
-		if err := tx.DeleteOutbox(0); err != nil {
+		if err := tx.DeleteOutbox(); err != nil {
 			return err
 		}
 		for k, v := range map[string]string{metaExported: "0", metaSegment: "0", metaSegmentHash: "", metaLastError: ""} {

@@ -3,6 +3,7 @@ package syncfolder
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -10,6 +11,7 @@ import (
 	"io/fs"
 	"math/rand"
 	"os"
+	"path"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -32,6 +34,8 @@ type network struct {
 	sent      []map[string]string // per source: path → hash of the content sent
 	delivered []map[string]bool   // per target: paths the network wrote there
 	full      []map[string]bool   // per target: paths delivered whole
+	version   []map[string]int    // per target: the newest version of each path delivered
+	versions  int                 // versions collected so far
 	queue     []delivery
 	step      int
 }
@@ -42,6 +46,7 @@ type delivery struct {
 	data []byte
 	due  int
 	cut  bool
+	ver  int // a later content of a path has a higher version
 }
 
 func newNetwork(rng *rand.Rand, dirs []string) *network {
@@ -50,6 +55,7 @@ func newNetwork(rng *rand.Rand, dirs []string) *network {
 		n.sent = append(n.sent, map[string]string{})
 		n.delivered = append(n.delivered, map[string]bool{})
 		n.full = append(n.full, map[string]bool{})
+		n.version = append(n.version, map[string]int{})
 	}
 	return n
 }
@@ -75,6 +81,8 @@ func (n *network) collect(t testing.TB, i int, maxDelay int) {
 			return nil
 		}
 		n.sent[i][rel] = h
+		n.versions++
+		ver := n.versions
 		for j := range n.dirs {
 			if j == i {
 				continue
@@ -83,15 +91,15 @@ func (n *network) collect(t testing.TB, i int, maxDelay int) {
 			segment := strings.HasSuffix(rel, ".jsonl") || strings.Contains(rel, "blobs")
 			switch r := n.rng.Intn(10); {
 			case r == 0 && segment: // cut short first, whole later
-				n.queue = append(n.queue, delivery{to: j, rel: rel, data: b[:n.rng.Intn(len(b))], due: due, cut: true},
-					delivery{to: j, rel: rel, data: b, due: due + 1 + n.rng.Intn(maxDelay+1)})
+				n.queue = append(n.queue, delivery{to: j, rel: rel, data: b[:n.rng.Intn(len(b))], due: due, cut: true, ver: ver},
+					delivery{to: j, rel: rel, data: b, due: due + 1 + n.rng.Intn(maxDelay+1), ver: ver})
 			case r == 1: // twice
-				n.queue = append(n.queue, delivery{to: j, rel: rel, data: b, due: due}, delivery{to: j, rel: rel, data: b, due: due + n.rng.Intn(maxDelay+1)})
+				n.queue = append(n.queue, delivery{to: j, rel: rel, data: b, due: due, ver: ver}, delivery{to: j, rel: rel, data: b, due: due + n.rng.Intn(maxDelay+1), ver: ver})
 			case r == 2: // with a conflict copy beside it (whole or cut)
 				cp := rel + fmt.Sprintf(".sync-conflict-20260101-%06d-ABCDEFG", n.rng.Intn(1e6))
-				n.queue = append(n.queue, delivery{to: j, rel: cp, data: b[:n.rng.Intn(len(b)+1)], due: due}, delivery{to: j, rel: rel, data: b, due: due})
+				n.queue = append(n.queue, delivery{to: j, rel: cp, data: b[:n.rng.Intn(len(b)+1)], due: due, ver: ver}, delivery{to: j, rel: rel, data: b, due: due, ver: ver})
 			default:
-				n.queue = append(n.queue, delivery{to: j, rel: rel, data: b, due: due})
+				n.queue = append(n.queue, delivery{to: j, rel: rel, data: b, due: due, ver: ver})
 			}
 		}
 		return nil
@@ -108,8 +116,16 @@ func (n *network) deliver(t testing.TB, all bool) {
 			keep = append(keep, d)
 			continue
 		}
-		if d.cut && n.full[d.to][d.rel] {
-			continue // a sync tool never replaces a whole file by an older partial copy
+		// A sync tool never replaces a file by an older content, nor a whole file by a
+		// partial copy of the same content.
+		switch cur := n.version[d.to][d.rel]; {
+		case d.ver < cur:
+			continue
+		case d.ver > cur:
+			n.full[d.to][d.rel] = false
+			n.version[d.to][d.rel] = d.ver
+		case d.cut && n.full[d.to][d.rel]:
+			continue
 		}
 		if !d.cut {
 			n.full[d.to][d.rel] = true
@@ -250,6 +266,9 @@ type propConfig struct {
 	seed     int64
 	steps    int
 	replicas int
+	// stranger adds someone with write access to the folder and no laptop, who writes
+	// forged, damaged and junk files between the replicas' steps (see stranger).
+	stranger bool
 }
 
 func runProperty(t testing.TB, cfg propConfig) {
@@ -282,7 +301,7 @@ func runProperty(t testing.TB, cfg propConfig) {
 	net.collect(t, 0, 0)
 	net.deliver(t, true)
 	for i, r := range rs[1:] {
-		_, err := r.eng.Join(ctx)
+		_, err := joinAccepting(t, r)
 		require.NoError(t, err)
 		net.collect(t, i+1, 0)
 	}
@@ -299,7 +318,15 @@ func runProperty(t testing.TB, cfg propConfig) {
 	// forms[i] are rows replica i has opened in a form and not saved yet: by the time one
 	// is saved, syncs may have changed (or deleted) the row beneath it.
 	forms := make([][]model.Entity, len(rs))
+	var str *stranger
+	if cfg.stranger {
+		// Its own random source, so that the replicas' steps stay those of the seed.
+		str = newStranger(t, rand.New(rand.NewSource(cfg.seed+1000)), rs, dirs)
+	}
 	for step := 0; step < cfg.steps; step++ {
+		if str != nil {
+			str.act(t)
+		}
 		i := rng.Intn(len(rs))
 		r := rs[i]
 		switch op := rng.Intn(12); {
@@ -355,15 +382,26 @@ func runProperty(t testing.TB, cfg propConfig) {
 	for _, r := range rs {
 		rep, err := r.eng.Sync(ctx)
 		require.NoError(t, err, r.name)
-		qs0, _ := model.ListQuarantine(r.store.DB())
-		require.Zero(t, rep.Pending, "%s: %+v %+v", r.name, rep, qs0)
 		qs, _ := model.ListQuarantine(r.store.DB())
-		require.Zero(t, rep.Quarantined, "%s: %+v %+v", r.name, rep, qs)
+		require.Zero(t, rep.Pending, "%s: %+v %+v", r.name, rep, qs)
 		require.Zero(t, rep.MissingBlobs, r.name)
+		require.Empty(t, rep.Clones, "%s: a forgery never counts as a clone", r.name)
+		if str == nil {
+			require.Zero(t, rep.Quarantined, "%s: %+v %+v", r.name, rep, qs)
+			continue
+		}
+		for _, q := range qs {
+			require.Contains(t, []string{ReasonSignature, ReasonDamaged, ReasonMisplaced, ReasonUnenrolled, ReasonForeign}, q.Reason, "%s: %+v", r.name, q)
+		}
 	}
 	want := rs[0].canonical(t)
 	for _, r := range rs[1:] {
 		require.Equal(t, want, r.canonical(t), "replica %s differs from %s (seed %d)", r.name, rs[0].name, cfg.seed)
+	}
+	if str != nil {
+		require.Positive(t, str.forged, "the stranger wrote forged segments")
+		require.NotContains(t, want, forgedMark, "no forged byte is ever applied")
+		t.Logf("stranger: %d forged segments, %d junk files, %d damaged segments, %d edited device files", str.forged, str.junk, str.damaged, str.devices)
 	}
 	checkNothingLost(t, rs)
 	rep, err := rs[0].store.Check(ctx)
@@ -470,6 +508,125 @@ func checkNothingLost(t testing.TB, rs []*replica) {
 		t.Fatalf("change %s/%d (%s.%s of %s = %s) was lost: in place is %s\n%s", c.dev, c.seq, c.table, c.field, c.row, c.value, cur, strings.Join(hist, "\n"))
 	}
 	require.Positive(t, n)
+}
+
+// forgedMark is in every value a stranger forges: no replica may ever hold it.
+const forgedMark = "FORGED-by-a-stranger"
+
+// stranger has write access to every laptop's copy of the shared folder and no enrolled
+// key. It writes segments in the name of real devices (signed with its own key, or with a
+// zero signature), segments of a device of its own that nobody enrolled, junk under
+// segment names, damages real segments in their author's folder (which the author must
+// repair), and puts its key into device files.
+type stranger struct {
+	rng                            *rand.Rand
+	rs                             []*replica
+	dirs                           []string
+	priv                           ed25519.PrivateKey
+	self                           string
+	forged, junk, damaged, devices int
+}
+
+func newStranger(t testing.TB, rng *rand.Rand, rs []*replica, dirs []string) *stranger {
+	pub, priv, err := ed25519.GenerateKey(rng)
+	require.NoError(t, err)
+	_ = pub
+	return &stranger{rng: rng, rs: rs, dirs: dirs, priv: priv, self: model.NewID()}
+}
+
+func (s *stranger) act(t testing.TB) {
+	if s.rng.Intn(6) != 0 {
+		return
+	}
+	ctx := context.Background()
+	ws := s.rs[0].eng.Workspace(ctx)
+	victim := s.rs[s.rng.Intn(len(s.rs))]
+	dir := s.dirs[s.rng.Intn(len(s.dirs))]
+	dev := victim.eng.ID.Device
+	write := func(rel string, data []byte) {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, data, 0o644))
+	}
+	switch op := s.rng.Intn(6); op {
+	case 0, 1, 2: // a segment in a real device's name, or in its own device's
+		rec, _, err := model.LastSegment(victim.store.DB(), dev)
+		require.NoError(t, err)
+		num, first, prev := rec.Segment+1+int64(s.rng.Intn(2)), rec.LastSeq+1, rec.SHA256
+		key := s.priv
+		if op == 2 {
+			dev, num, first, prev = s.self, 1+int64(s.rng.Intn(3)), 1, ""
+		}
+		row := model.NewID()
+		chs := []model.Change{{Device: dev, Seq: first, HLC: model.HLC{Wall: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC).UnixMilli(), Device: dev}.String(), Table: "assets", Row: row,
+			Fields: model.RawJSON(fmt.Sprintf(`{"name":"%s %d","kind":"square"}`, forgedMark, s.forged))}}
+		data, sha, err := Encode(Header{Workspace: ws, Device: dev, Segment: num, FirstSeq: first, LastSeq: first, Prev: prev}, chs, key)
+		require.NoError(t, err)
+		if op == 1 { // no valid signature at all
+			i := bytes.LastIndex(data[:len(data)-1], []byte(`"sig":"`)) + len(`"sig":"`)
+			copy(data[i:], bytes.Repeat([]byte("A"), 86))
+		}
+		write(path.Join(logDir, dev, SegmentName(num, sha)), data)
+		s.forged++
+	case 3: // junk under a segment name
+		junk := make([]byte, 1+s.rng.Intn(300))
+		s.rng.Read(junk)
+		if s.rng.Intn(2) == 0 {
+			junk = append(junk, '\n')
+		}
+		name := SegmentName(1+int64(s.rng.Intn(5)), fmt.Sprintf("%016x", s.rng.Uint64()))
+		write(path.Join(logDir, dev, name), junk)
+		s.junk++
+	case 4: // damage one of the victim's segments in its own folder
+		segs, err := model.WrittenSegments(victim.store.DB())
+		require.NoError(t, err)
+		if len(segs) == 0 {
+			return
+		}
+		ws := segs[s.rng.Intn(len(segs))]
+		i := slices.Index(s.rs, victim)
+		p := filepath.Join(s.dirs[i], logDir, dev, ws.Name)
+		b, err := os.ReadFile(p)
+		if err != nil || len(b) == 0 {
+			return
+		}
+		if s.rng.Intn(2) == 0 {
+			b = b[:s.rng.Intn(len(b))]
+		} else {
+			b[s.rng.Intn(len(b))] ^= 0x20
+		}
+		require.NoError(t, os.WriteFile(p, b, 0o644))
+		s.damaged++
+	case 5: // its own key in a device file
+		p := filepath.Join(dir, filepath.FromSlash(devicePath(dev)))
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return
+		}
+		var df DeviceFile
+		if json.Unmarshal(b, &df) != nil {
+			return
+		}
+		df.PublicKey = encodeKey(s.priv.Public().(ed25519.PublicKey))
+		nb, _ := json.Marshal(df)
+		require.NoError(t, os.WriteFile(p, nb, 0o644))
+		s.devices++
+	}
+}
+
+func TestPropertyStrangerIsNeverApplied(t *testing.T) {
+	seeds, steps := []int64{11, 12}, 500
+	if testing.Short() {
+		seeds, steps = seeds[:1], 150
+	}
+	if os.Getenv("PACTA_LONG") != "" {
+		seeds, steps = []int64{11, 12, 13, 14, 15, 16}, 2500
+	}
+	for _, seed := range seeds {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			runProperty(t, propConfig{seed: seed, steps: steps, replicas: 4, stranger: true})
+		})
+	}
 }
 
 func TestPropertyReplicasConverge(t *testing.T) {

@@ -121,3 +121,42 @@ func TestSegmentNumbering(t *testing.T) {
 	_, err = Decode(data)
 	require.ErrorIs(t, err, ErrDamaged)
 }
+
+// FuzzDecode feeds the segment decoder what a stranger could write into the shared folder.
+// It must never panic, and whatever it accepts must be a segment that hashes to its trailer,
+// with its changes all of its device and numbered in order within its header's range.
+func FuzzDecode(f *testing.F) {
+	_, key, err := ed25519.GenerateKey(rand.Reader)
+	require.NoError(f, err)
+	chs := []model.Change{
+		{Device: "dev-a", Seq: 7, HLC: "0001a2b3c4d5e.00000000.dev-a", Table: "assets", Row: "r1", Fields: model.RawJSON(`{"name":"Piazza Città"}`)},
+		{Device: "dev-a", Seq: 9, HLC: "0001a2b3c4d5f.00000000.dev-a", Table: "assets", Row: "r1", Fields: model.RawJSON(`{"name":"Piazza"}`), Prev: model.RawJSON(`{"name":["dev-a",7]}`)},
+	}
+	good, _, err := Encode(Header{Workspace: "w", Device: "dev-a", Segment: 3, FirstSeq: 7, LastSeq: 9, Deps: map[string]int64{"dev-b": 4}}, chs, key)
+	require.NoError(f, err)
+	f.Add(good)
+	f.Add(good[:len(good)/2])
+	f.Add([]byte{})
+	f.Add([]byte("\n\n\n"))
+	f.Add(formatV1Segment(&testing.T{}, key, `{"device":"dev-b","seq":1,"hlc":"0001a2b3c4d5e.00000000.dev-b","table":"assets","row":"r","field":"name","value":"x"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		seg, err := Decode(data)
+		if err != nil {
+			require.Nil(t, seg)
+			return
+		}
+		i := bytes.LastIndexByte(data[:len(data)-1], '\n')
+		sum := sha256.Sum256(data[:i+1])
+		require.Equal(t, hex.EncodeToString(sum[:]), seg.SHA256)
+		require.NotEmpty(t, seg.Changes)
+		require.Positive(t, seg.Segment)
+		prev := seg.FirstSeq - 1
+		for _, c := range seg.Changes {
+			require.Equal(t, seg.Device, c.Device)
+			require.Greater(t, c.Seq, prev)
+			prev = c.Seq
+		}
+		require.Equal(t, seg.LastSeq, prev)
+		require.Len(t, seg.Sig, ed25519.SignatureSize)
+	})
+}

@@ -157,7 +157,7 @@ func TestUnenrolledDeviceIsQuarantinedUntilEnrolled(t *testing.T) {
 	a := rs[0]
 	// c copies the founder's bookkeeping trick: it writes segments without being enrolled.
 	c := newReplica(t, "Intruder", OSFS{Root: root}, nil)
-	_, err := c.eng.Join(ctx)
+	_, err := joinAccepting(t, c)
 	require.NoError(t, err)
 	c.put(t, &model.Asset{Name: "Not yet", Kind: "square"})
 	h := Header{Workspace: a.eng.Workspace(ctx), Device: c.eng.ID.Device, Segment: 1, FirstSeq: 1, LastSeq: 1}
@@ -255,7 +255,7 @@ func TestFutureClockIsFlagged(t *testing.T) {
 	ctx := context.Background()
 	_, err := a.eng.Create(ctx, "X")
 	require.NoError(t, err)
-	_, err = b.eng.Join(ctx)
+	_, err = joinAccepting(t, b)
 	require.NoError(t, err)
 	rep := b.sync(t)
 	require.Positive(t, rep.Flagged)

@@ -7,5 +7,6 @@ import (
 
 func TestMain(m *testing.M) {
 	backgroundSync = false // tests run syncs themselves (see backgroundSync)
+	inBackground = func(f func()) { f() }
 	os.Exit(m.Run())
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"time"
 
@@ -48,6 +49,9 @@ var (
 	// driver runs fyne.Do on the calling goroutine, so a background sync would touch the
 	// widgets beside the test; they run syncs themselves (syncer.run).
 	backgroundSync = true
+	// inBackground runs work that touches the shared folder off the UI goroutine (it may be
+	// a slow network drive); tests run it in place, as they run syncs themselves.
+	inBackground = func(f func()) { go f() }
 )
 
 // syncerFor returns the window's syncer, starting it the first time.
@@ -163,6 +167,9 @@ type syncPage struct {
 	folder   *widget.Entry
 	status   *widget.Label
 	problem  *widget.Label
+	note     *widget.Label // where this laptop's own data was set aside when it joined
+	repaired *widget.Label // what the last syncs wrote again in the folder (informative)
+	foreign  *widget.Label // files in this laptop's log folder that it did not write
 	progress *widget.ProgressBar
 	cancel   *widget.Button
 	busy     *fyne.Container
@@ -184,10 +191,16 @@ func newSyncPage(sh *Shell) Page {
 	p.syncNow = widget.NewButtonWithIcon(i18n.T("sync.now"), theme.ViewRefreshIcon(), func() { p.start(false) })
 	p.create = widget.NewButtonWithIcon(i18n.T("sync.create"), theme.ContentAddIcon(), func() { p.start(true) })
 	p.join = widget.NewButtonWithIcon(i18n.T("sync.join"), theme.LoginIcon(), p.joinFolder)
-	p.status = widget.NewLabel("")
-	p.status.Wrapping = fyne.TextWrapWord
-	p.problem = widget.NewLabel("")
-	p.problem.Wrapping = fyne.TextWrapWord
+	p.status = wrappedLabel("")
+	p.status.Hide()
+	p.problem = wrappedLabel("")
+	p.problem.Hide()
+	p.note = wrappedLabel("")
+	p.note.Hide()
+	p.repaired = wrappedLabel("")
+	p.repaired.Hide()
+	p.foreign = warningLabel("")
+	p.foreign.Hide()
 	p.progress = widget.NewProgressBar()
 	p.cancel = widget.NewButton(i18n.T("action.cancel"), p.s.Cancel)
 	p.busy = container.NewBorder(nil, nil, nil, p.cancel, p.progress)
@@ -197,7 +210,7 @@ func newSyncPage(sh *Shell) Page {
 	p.devices = container.NewVBox()
 	folderRow := container.NewBorder(nil, nil, widget.NewLabel(i18n.T("sync.folder")), choose, p.folder)
 	actions := container.NewHBox(p.syncNow, p.create, p.join)
-	body := container.NewVBox(folderRow, actions, p.busy, p.status, p.problem,
+	body := container.NewVBox(folderRow, actions, p.busy, p.status, p.problem, p.note, p.repaired, p.foreign,
 		widget.NewCard(i18n.T("sync.state"), "", p.counts),
 		widget.NewCard(i18n.T("sync.conflicts"), i18n.T("sync.conflicts.hint"), p.conflict),
 		widget.NewCard(i18n.T("sync.devices"), "", p.devices))
@@ -228,7 +241,7 @@ func (p *syncPage) showProgress(done, total int) {
 	if total > 0 {
 		p.progress.SetValue(float64(done) / float64(total))
 	}
-	p.status.SetText(i18n.T("sync.replaying", map[string]any{"Done": formatInt(done), "Total": formatInt(total)}))
+	setLine(p.status, i18n.T("sync.replaying", map[string]any{"Done": formatInt(done), "Total": formatInt(total)}))
 }
 
 // start syncs with the folder in the entry, off the UI goroutine. create sets up a new
@@ -236,33 +249,90 @@ func (p *syncPage) showProgress(done, total int) {
 func (p *syncPage) start(create bool) {
 	folder := p.folder.Text
 	if folder == "" {
-		p.problem.SetText(i18n.T("sync.error.no_folder"))
+		setLine(p.problem, i18n.T("sync.error.no_folder"))
 		return
 	}
 	eng, err := p.sh.WS.SyncEngine(p.sh.Ctx, folder)
 	if err == nil && create && eng.Workspace(p.sh.Ctx) != "" {
-		p.problem.SetText(i18n.T("sync.error.already_shared"))
+		setLine(p.problem, i18n.T("sync.error.already_shared"))
 		return
 	}
 	p.busy.Show()
 	p.progress.SetValue(0)
-	p.status.SetText(i18n.T("sync.running"))
+	setLine(p.status, i18n.T("sync.running"))
+	setLine(p.repaired, "")
+	setLine(p.note, "")
 	go p.s.run(folder)
 }
 
+// joinFolder reads the workspace in the folder (trusting nothing yet) and asks the person
+// to compare its fingerprint with the founder's laptop before anything is joined.
 func (p *syncPage) joinFolder() {
 	folder := p.folder.Text
 	if folder == "" {
-		p.problem.SetText(i18n.T("sync.error.no_folder"))
+		setLine(p.problem, i18n.T("sync.error.no_folder"))
 		return
 	}
+	setLine(p.problem, "")
+	setLine(p.status, i18n.T("sync.join.reading"))
+	inBackground(func() {
+		wf, err := p.sh.WS.PeekFolder(p.sh.Ctx, folder)
+		fyne.Do(func() {
+			setLine(p.status, "")
+			if err != nil {
+				setLine(p.problem, joinProblem(err))
+				return
+			}
+			fp := syncfolder.WorkspaceFingerprint(wf)
+			p.confirmWorkspace(wf.Name, fp, func() { p.joinWith(folder, fp) })
+		})
+	})
+}
+
+// joinProblem says in the person's language why the folder's workspace cannot be joined.
+func joinProblem(err error) string {
+	var fe *syncfolder.FingerprintError
+	switch {
+	case errors.Is(err, syncfolder.ErrNoFolder):
+		return i18n.T("sync.join.error.no_workspace")
+	case errors.As(err, &fe):
+		return i18n.T("sync.error.fingerprint", map[string]any{"Expected": fe.Expected, "Found": fe.Found})
+	}
+	return i18n.T("sync.join.error.unreadable", map[string]any{"Error": err.Error()})
+}
+
+// confirmWorkspace shows the workspace's fingerprint, large, for the person to compare
+// with the one on the founder's laptop; only "Same code, join" goes on.
+func (p *syncPage) confirmWorkspace(name, fp string, join func()) {
+	intro := wrappedLabel(i18n.T("sync.join.confirm.intro", map[string]any{"Name": name}))
+	code := fingerprintLabel(fp)
+	code.Alignment = fyne.TextAlignCenter
+	code.SizeName = theme.SizeNameHeadingText
+	compare := wrappedLabel(i18n.T("sync.join.confirm.compare"))
+	var d dialog.Dialog
+	cancel := widget.NewButton(i18n.T("action.cancel"), func() {
+		d.Hide()
+		setLine(p.status, i18n.T("sync.join.cancelled"))
+	})
+	same := widget.NewButtonWithIcon(i18n.T("sync.join.confirm.same"), theme.ConfirmIcon(), func() { d.Hide(); join() })
+	same.Importance = widget.HighImportance
+	body := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, same), nil, nil,
+		container.NewVBox(intro, code, compare))
+	d = dialog.NewCustomWithoutButtons(i18n.T("sync.join.confirm.title"), body, p.sh.Window)
+	d.Resize(fyne.NewSize(640, 280))
+	d.Show()
+}
+
+// joinWith joins the workspace in folder whose fingerprint the person accepted (expect),
+// after asking what to do with this laptop's own data.
+func (p *syncPage) joinWith(folder, expect string) {
 	do := func() {
 		p.busy.Show()
-		p.status.SetText(i18n.T("sync.running"))
-		go func() {
-			_, rep, err := p.sh.WS.JoinFolder(p.sh.Ctx, folder, p.sh.WS.Config.DeviceName)
+		setLine(p.status, i18n.T("sync.running"))
+		inBackground(func() {
+			_, rep, err := p.sh.WS.JoinFolder(p.sh.Ctx, folder, p.sh.WS.Config.DeviceName, expect)
 			fyne.Do(func() { p.finished(rep, err); p.sh.Changed() })
-		}()
+		})
 	}
 	if own, _ := p.sh.WS.HasOwnChanges(); own {
 		p.askJoinChoice(do)
@@ -274,30 +344,60 @@ func (p *syncPage) joinFolder() {
 func (p *syncPage) finished(rep syncfolder.Report, err error) {
 	p.busy.Hide()
 	var clone *syncfolder.CloneError
+	var fe *syncfolder.FingerprintError
 	switch {
 	case errors.As(err, &clone):
-		p.problem.SetText(i18n.T("sync.error.clone", map[string]any{"Device": p.sh.WS.Identity.Device}))
+		setLine(p.problem, i18n.T("sync.error.clone", map[string]any{"Device": p.sh.WS.Identity.Device}))
+	case errors.As(err, &fe):
+		setLine(p.problem, i18n.T("sync.error.fingerprint", map[string]any{"Expected": fe.Expected, "Found": fe.Found}))
 	case errors.Is(err, context.Canceled):
-		p.problem.SetText(i18n.T("sync.cancelled"))
+		setLine(p.problem, i18n.T("sync.cancelled"))
 	case err != nil:
-		p.problem.SetText(i18n.T("sync.error.failed", map[string]any{"Error": err.Error()}))
+		setLine(p.problem, i18n.T("sync.error.failed", map[string]any{"Error": err.Error()}))
 	default:
-		p.problem.SetText("")
+		setLine(p.problem, "")
 	}
-	p.status.SetText(i18n.T("sync.done", map[string]any{"Exported": rep.Exported, "Applied": rep.Applied}))
+	setLine(p.status, i18n.T("sync.done", map[string]any{"Exported": rep.Exported, "Applied": rep.Applied}))
+	p.showRepairs(rep, err)
 	p.Reload()
+}
+
+// showRepairs tells what a sync found in this laptop's own files in the folder. What it
+// wrote again stays said until a sync started by hand (later syncs find nothing to mend);
+// the files it did not write are listed as long as they are there.
+func (p *syncPage) showRepairs(rep syncfolder.Report, err error) {
+	if n := len(rep.Repaired); n > 0 {
+		setLine(p.repaired, i18n.N("sync.repaired", n, map[string]any{"Names": nameList(rep.Repaired)}))
+	}
+	if err != nil && len(rep.Foreign) == 0 {
+		return // the sync may have stopped before it looked
+	}
+	foreign := ""
+	if n := len(rep.Foreign); n > 0 {
+		foreign = i18n.N("sync.foreign", n, map[string]any{"Names": nameList(rep.Foreign)})
+	}
+	setLine(p.foreign, foreign)
+}
+
+// nameList names the first few files of a list, for a line a person reads.
+func nameList(names []string) string {
+	const most = 3
+	if len(names) <= most {
+		return strings.Join(names, ", ")
+	}
+	return strings.Join(names[:most], ", ") + ", …"
 }
 
 // Reload shows the current state.
 func (p *syncPage) Reload() {
 	eng, err := p.sh.WS.SyncEngine(p.sh.Ctx, "")
 	if err != nil {
-		p.problem.SetText(err.Error())
+		setLine(p.problem, err.Error())
 		return
 	}
 	st, err := eng.Status(p.sh.Ctx)
 	if err != nil {
-		p.problem.SetText(err.Error())
+		setLine(p.problem, err.Error())
 		return
 	}
 	joined := st.Workspace != ""
@@ -311,20 +411,37 @@ func (p *syncPage) Reload() {
 	if last == "" {
 		last = i18n.T("sync.never")
 	}
-	rows := []fyne.CanvasObject{
-		keyValue(i18n.T("sync.workspace"), orNone(st.WorkspaceName)),
+	var rows []fyne.CanvasObject
+	if st.Revoked {
+		rows = append(rows, warningLabel(i18n.T("sync.revoked")))
+	}
+	if st.WorkspaceChanged != "" {
+		key := "sync.workspace_changed"
+		if st.WorkspaceChanged == "?" {
+			key = "sync.workspace_changed.missing"
+		}
+		rows = append(rows, warningLabel(i18n.T(key, map[string]any{"Found": st.WorkspaceChanged, "Accepted": st.WorkspaceFingerprint})))
+	}
+	rows = append(rows, keyValue(i18n.T("sync.workspace"), orNone(st.WorkspaceName)))
+	if joined && st.WorkspaceFingerprint != "" {
+		rows = append(rows, fingerprintRow(i18n.T("sync.fingerprint"), st.WorkspaceFingerprint),
+			hintLabel(i18n.T("sync.fingerprint.hint")))
+	}
+	if joined {
+		rows = append(rows, fingerprintRow(i18n.T("sync.this_key"), syncfolder.KeyFingerprint(p.sh.WS.Identity.PublicKey)))
+	}
+	rows = append(rows,
 		keyValue(i18n.T("sync.last"), last),
 		keyValue(i18n.T("sync.pending_out"), formatInt(st.PendingOut)),
 		keyValue(i18n.T("sync.pending_in"), formatInt(st.PendingIn)),
 		keyValue(i18n.T("sync.quarantined"), formatInt(len(st.Quarantined))),
 		keyValue(i18n.T("sync.conflicts"), formatInt(st.Conflicts)),
-		keyValue(i18n.T("sync.flagged"), formatInt(st.Flagged)),
-	}
-	if joined && !st.Enrolled {
-		rows = append(rows, widget.NewLabel(i18n.T("sync.waiting_enrolment", map[string]any{"Device": st.Device})))
+		keyValue(i18n.T("sync.flagged"), formatInt(st.Flagged)))
+	if joined && !st.Enrolled && !st.Revoked {
+		rows = append(rows, wrappedLabel(i18n.T("sync.waiting_enrolment", map[string]any{"Device": st.Device})))
 	}
 	if st.LastError != "" && p.problem.Text == "" {
-		p.problem.SetText(i18n.T("sync.error.failed", map[string]any{"Error": st.LastError}))
+		setLine(p.problem, i18n.T("sync.error.failed", map[string]any{"Error": st.LastError}))
 	}
 	for _, q := range st.Quarantined {
 		l := widget.NewLabel(i18n.T("sync.quarantine.line", map[string]any{"Name": q.Name, "Reason": i18n.T("sync.reason." + q.Reason)}))
@@ -347,7 +464,7 @@ func orNone(s string) string {
 func (p *syncPage) showConflicts() {
 	cs, err := model.ListConflicts(p.sh.WS.Store.DB(), true)
 	if err != nil {
-		p.problem.SetText(err.Error())
+		setLine(p.problem, err.Error())
 		return
 	}
 	var objs []fyne.CanvasObject
@@ -403,18 +520,50 @@ func (p *syncPage) editConflict(c model.Conflict) {
 
 func (p *syncPage) showDevices(st syncfolder.Status) {
 	var objs []fyne.CanvasObject
+	names := map[string]string{}
 	for _, d := range st.Devices {
+		d := d
+		names[d.ID] = d.Name
 		role := i18n.T("sync.device.status." + d.Status)
 		if d.Admin {
 			role += " · " + i18n.T("sync.device.admin")
 		}
-		objs = append(objs, keyValue(d.Name, role+" · "+syncfolder.Fingerprint(d.PublicKey)))
+		if d.ID == st.Device {
+			role += " · " + i18n.T("sync.device.this")
+		}
+		row := keyValue(d.Name, role+" · "+syncfolder.Fingerprint(d.PublicKey))
+		if st.Admin && d.ID != st.Device && d.Status == model.DeviceEnrolled {
+			revoke := widget.NewButtonWithIcon(i18n.T("sync.revoke"), theme.CancelIcon(), func() { p.confirmRevoke(d) })
+			row = container.NewBorder(nil, nil, nil, revoke, row)
+		}
+		objs = append(objs, row)
+	}
+	for _, k := range st.KeyChanges {
+		k := k
+		// The name an administrator enrolled, not the one the (maybe edited) file gives.
+		name := names[k.Device]
+		if name == "" {
+			name = k.Name
+		}
+		founder := k.Fingerprint == st.WorkspaceFingerprint
+		text := i18n.T("sync.key_change", map[string]any{"Name": name, "Enrolled": k.Fingerprint, "Folder": k.FolderFingerprint})
+		if founder {
+			text += " " + i18n.T("sync.key_change.founder")
+		}
+		objs = append(objs, warningLabel(text))
+		if st.Admin && !founder {
+			admin := false
+			for _, d := range st.Devices {
+				if d.ID == k.Device {
+					admin = d.Admin
+				}
+			}
+			objs = append(objs, container.NewHBox(widget.NewButtonWithIcon(i18n.T("sync.key_change.accept"), theme.ConfirmIcon(),
+				func() { p.acceptKey(k.Device, name, admin) })))
+		}
 	}
 	for _, d := range st.Behind {
-		warn := widget.NewLabel(i18n.T("sync.device.behind", map[string]any{"Name": d.Name}))
-		warn.Wrapping = fyne.TextWrapWord
-		warn.Importance = widget.WarningImportance
-		objs = append(objs, warn)
+		objs = append(objs, warningLabel(i18n.T("sync.device.behind", map[string]any{"Name": d.Name})))
 	}
 	for _, r := range st.Requests {
 		r := r
@@ -449,6 +598,112 @@ func (p *syncPage) decide(device string, enrol, admin bool) {
 		return
 	}
 	p.Reload()
+}
+
+// confirmRevoke asks before revoking a lost or stolen laptop, saying what stays.
+func (p *syncPage) confirmRevoke(d model.Device) {
+	msg := wrappedLabel(i18n.T("sync.revoke.confirm", map[string]any{"Name": d.Name}))
+	var dlg dialog.Dialog
+	cancel := widget.NewButton(i18n.T("action.cancel"), func() { dlg.Hide() })
+	revoke := widget.NewButtonWithIcon(i18n.T("sync.revoke.button", map[string]any{"Name": d.Name}), theme.CancelIcon(), func() {
+		dlg.Hide()
+		eng, err := p.sh.WS.SyncEngine(p.sh.Ctx, "")
+		if err == nil {
+			err = eng.Revoke(p.sh.Ctx, d.ID)
+		}
+		if err != nil {
+			p.sh.ShowError(err)
+			return
+		}
+		p.Reload()
+	})
+	revoke.Importance = widget.DangerImportance
+	body := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, revoke), nil, nil, msg)
+	dlg = dialog.NewCustomWithoutButtons(i18n.T("sync.revoke.title", map[string]any{"Name": d.Name}), body, p.sh.Window)
+	dlg.Resize(fyne.NewSize(620, 230))
+	dlg.Show()
+}
+
+// acceptKey asks for the fingerprint read on the device itself and enrols its new key when
+// it is the one its file shows. On a mismatch or any error the dialog stays open with what
+// was typed, and says what is wrong.
+func (p *syncPage) acceptKey(device, name string, admin bool) {
+	intro := wrappedLabel(i18n.T("sync.accept_key.intro", map[string]any{"Name": name}))
+	typed := widget.NewEntry()
+	typed.TextStyle = fyne.TextStyle{Monospace: true}
+	typed.SetPlaceHolder("ABCD-EFGH-IJKL-MNOP-QRST-UVWX")
+	asAdmin := widget.NewCheck(i18n.T("sync.enrol_admin"), nil)
+	asAdmin.SetChecked(admin)
+	problem := warningLabel("")
+	problem.Hide()
+	say := func(msg string) { setLine(problem, msg) }
+	var dlg dialog.Dialog
+	accept := widget.NewButtonWithIcon(i18n.T("sync.accept_key.accept"), theme.ConfirmIcon(), func() {
+		if syncfolder.NormalizeFingerprint(typed.Text) == "" {
+			say(i18n.T("sync.accept_key.empty", map[string]any{"Name": name}))
+			return
+		}
+		eng, err := p.sh.WS.SyncEngine(p.sh.Ctx, "")
+		if err == nil {
+			err = eng.EnrolKey(p.sh.Ctx, device, asAdmin.Checked, typed.Text)
+		}
+		var fe *syncfolder.FingerprintError
+		switch {
+		case errors.As(err, &fe):
+			say(i18n.T("sync.accept_key.mismatch", map[string]any{"Name": name}))
+		case err != nil:
+			say(err.Error())
+		default:
+			dlg.Hide()
+			p.Reload()
+		}
+	})
+	accept.Importance = widget.HighImportance
+	typed.OnSubmitted = func(string) { accept.OnTapped() }
+	cancel := widget.NewButton(i18n.T("action.cancel"), func() { dlg.Hide() })
+	form := container.NewVBox(intro,
+		container.NewBorder(nil, nil, widget.NewLabelWithStyle(i18n.T("sync.accept_key.label"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, typed),
+		asAdmin, problem)
+	body := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, accept), nil, nil, form)
+	dlg = dialog.NewCustomWithoutButtons(i18n.T("sync.accept_key.title", map[string]any{"Name": name}), body, p.sh.Window)
+	dlg.Resize(fyne.NewSize(640, 340))
+	dlg.Show()
+	p.sh.Window.Canvas().Focus(typed)
+}
+
+// wrappedLabel is a label that wraps at word boundaries.
+func wrappedLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// warningLabel is a wrapped label in the warning colour.
+func warningLabel(text string) *widget.Label {
+	l := wrappedLabel(text)
+	l.Importance = widget.WarningImportance
+	return l
+}
+
+// hintLabel is a wrapped, quieter label that explains the line above it.
+func hintLabel(text string) *widget.Label {
+	l := wrappedLabel(text)
+	l.SizeName = theme.SizeNameCaptionText
+	return l
+}
+
+// fingerprintLabel shows a fingerprint in a monospace face, easy to read aloud and to
+// compare letter by letter; it can be selected and copied.
+func fingerprintLabel(fp string) *widget.Label {
+	l := widget.NewLabelWithStyle(fp, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	l.Selectable = true
+	return l
+}
+
+// fingerprintRow is keyValue for a fingerprint.
+func fingerprintRow(k, fp string) fyne.CanvasObject {
+	kl := widget.NewLabelWithStyle(k, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return container.NewBorder(nil, nil, kl, nil, fingerprintLabel(fp))
 }
 
 // syncCard is the Dashboard's summary: last sync, waiting changes, conflicts.
@@ -492,10 +747,11 @@ func (p *syncPage) askJoinChoice(join func()) {
 		aside, err := p.sh.WS.SetAside(p.sh.Ctx)
 		sy.release()
 		if err != nil {
-			p.problem.SetText(i18n.T("sync.error.failed", map[string]any{"Error": err.Error()}))
+			setLine(p.problem, i18n.T("sync.error.failed", map[string]any{"Error": err.Error()}))
 			return
 		}
-		p.problem.SetText(i18n.T("sync.join.set_aside", map[string]any{"File": aside}))
+		// Said apart from the sync's messages, which the syncs that follow replace.
+		setLine(p.note, i18n.T("sync.join.set_aside", map[string]any{"File": aside}))
 		join()
 	})
 	replace.Importance = widget.HighImportance
@@ -505,4 +761,15 @@ func (p *syncPage) askJoinChoice(join func()) {
 	d = dialog.NewCustomWithoutButtons(i18n.T("sync.join"), body, p.sh.Window)
 	d.Resize(fyne.NewSize(620, 220))
 	d.Show()
+}
+
+// setLine shows text in one of the screen's message lines, hiding the line when it is
+// empty so that no blank space stands between the buttons and the cards.
+func setLine(l *widget.Label, text string) {
+	l.SetText(text)
+	if text == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
 }
