@@ -26,7 +26,7 @@ func init() {
 	Register(Command{Name: "device revoke", Args: "ID", Short: "revoke a lost or stolen device: nothing it writes from now on is applied (administrators only)", Run: cmdDeviceRevoke})
 	Register(Command{Name: "device reject", Args: "ID", Short: "refuse a device's request to join (administrators only)", Run: cmdDeviceReject})
 	Register(Command{Name: "conflicts list", Args: "[--all] [--json]", Short: "list concurrent edits waiting for a decision", Run: cmdConflictsList})
-	Register(Command{Name: "conflicts resolve", Args: "ID --keep mine|theirs", Short: "settle a conflict; the decision syncs like any change", Run: cmdConflictsResolve})
+	Register(Command{Name: "conflicts resolve", Args: "ID --keep mine|theirs|LAPTOP", Short: "settle a conflict by keeping one laptop's value (by name or device id); the decision syncs like any change", Run: cmdConflictsResolve})
 	Register(Command{Name: "export canonical", Args: "-o FILE", Short: "write all synced data as sorted JSON (compare replicas byte for byte)", Run: cmdExportCanonical})
 }
 
@@ -369,16 +369,23 @@ func cmdConflictsList(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	// Each conflict as stored, with what it is about in the user's words (ConflictSubject).
+	// Each conflict as stored, with what it is about in the user's words (ConflictSubject)
+	// and the laptops that wrote its two values.
 	type named struct {
 		model.Conflict
-		Subject    string `json:"subject"`
-		FieldLabel string `json:"field_label"`
+		Subject      string `json:"subject"`
+		FieldLabel   string `json:"field_label"`
+		LocalName    string `json:"local_laptop"`
+		IncomingName string `json:"incoming_laptop"`
+		Removal      bool   `json:"removed_while_edited"`
 	}
+	db, self := ws.Store.DB(), ws.Identity.Device
 	out := make([]named, len(cs))
 	for i, c := range cs {
 		out[i].Conflict = c
-		out[i].Subject, out[i].FieldLabel = ConflictSubject(ws.Store.DB(), c)
+		out[i].Subject, out[i].FieldLabel = ConflictSubject(db, c)
+		out[i].LocalName, out[i].IncomingName = LaptopName(db, c.LocalDevice, self), LaptopName(db, c.IncomingDevice, self)
+		_, _, out[i].Removal = IsRemoval(c)
 	}
 	if *asJSON {
 		return env.JSON(out)
@@ -387,8 +394,18 @@ func cmdConflictsList(env *Env, args []string) error {
 		env.Printf("no conflicts\n")
 	}
 	for _, c := range out {
-		env.Printf("%d  %s · %s: mine %q, theirs %q (in place: %s)%s\n", c.ID, c.Subject, c.FieldLabel,
-			ConflictValue(c.Field, c.LocalValue), ConflictValue(c.Field, c.IncomingValue), c.Winner, resolvedNote(c.Conflict))
+		inPlace := c.LocalName
+		if c.Winner == "incoming" {
+			inPlace = c.IncomingName
+		}
+		if removal, edit, ok := IsRemoval(c.Conflict); ok {
+			env.Printf("%d  %s: removed on %s while edited on %s (now: %s)%s\n", c.ID, c.Subject,
+				LaptopName(db, SideDevice(c.Conflict, removal), self), LaptopName(db, SideDevice(c.Conflict, edit), self),
+				ConflictValue(c.Field, InPlace(c.Conflict)), resolvedNote(c.Conflict))
+			continue
+		}
+		env.Printf("%d  %s · %s: %s %q, %s %q (in place: %s)%s\n", c.ID, c.Subject, c.FieldLabel,
+			c.LocalName, ConflictValue(c.Field, c.LocalValue), c.IncomingName, ConflictValue(c.Field, c.IncomingValue), inPlace, resolvedNote(c.Conflict))
 	}
 	return nil
 }
@@ -402,7 +419,7 @@ func resolvedNote(c model.Conflict) string {
 
 func cmdConflictsResolve(env *Env, args []string) error {
 	fs, home := Flags("conflicts resolve")
-	keep := fs.String("keep", "", "mine or theirs")
+	keep := fs.String("keep", "", "mine, theirs, or the laptop whose value to keep (its name or device id)")
 	if err := Parse(fs, args); err != nil {
 		return err
 	}
@@ -413,18 +430,36 @@ func cmdConflictsResolve(env *Env, args []string) error {
 	if err != nil {
 		return Usagef("the conflict ID is a number, not %q", fs.Arg(0))
 	}
-	if *keep != model.KeepMine && *keep != model.KeepTheirs {
-		return Usagef("--keep must be mine or theirs")
+	if strings.TrimSpace(*keep) == "" {
+		return Usagef("--keep must be mine, theirs, or the laptop whose value to keep")
 	}
 	ws, err := env.OpenHome(*home)
 	if err != nil {
 		return err
 	}
 	defer ws.Close()
-	if err := ws.Store.Update(env.Ctx, func(tx *model.Tx) error { return tx.ResolveConflict(id, *keep, nil) }); err != nil {
+	db, self := ws.Store.DB(), ws.Identity.Device
+	c, err := model.GetConflict(db, id)
+	if err != nil {
 		return err
 	}
-	env.Printf("conflict %d resolved (kept %s); sync to share the decision\n", id, *keep)
+	choice := *keep
+	if choice != model.KeepMine && choice != model.KeepTheirs {
+		dev, ok := ResolveDevice(db, c, choice)
+		if !ok {
+			return Usagef("--keep %q: conflict %d is between %s (%s) and %s (%s); name one of them", choice, id,
+				LaptopName(db, c.LocalDevice, self), c.LocalDevice, LaptopName(db, c.IncomingDevice, self), c.IncomingDevice)
+		}
+		choice = dev
+	} else if self != c.LocalDevice && self != c.IncomingDevice {
+		return Usagef("conflict %d is between %s (%s) and %s (%s), not this laptop: say which one to keep with --keep LAPTOP", id,
+			LaptopName(db, c.LocalDevice, self), c.LocalDevice, LaptopName(db, c.IncomingDevice, self), c.IncomingDevice)
+	}
+	if err := ws.Store.Update(env.Ctx, func(tx *model.Tx) error { return tx.ResolveConflict(id, choice, nil) }); err != nil {
+		return err
+	}
+	side, _ := c.Side(choice, self)
+	env.Printf("conflict %d resolved: kept the value of %s; sync to share the decision\n", id, LaptopName(db, SideDevice(c, side), self))
 	return nil
 }
 

@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/json"
+	"strings"
 
 	"pacta/assets"
 	"pacta/i18n"
@@ -54,6 +55,66 @@ func ConflictSubject(db model.Querier, c model.Conflict) (what, field string) {
 		return i18n.T("nav.settings"), field
 	}
 	return what, field
+}
+
+// LaptopName names a device for people: its name as enrolled, "this laptop" for self, or
+// the end of its id when the workspace does not know it.
+func LaptopName(db model.Querier, device, self string) string {
+	if device == self {
+		return i18n.T("sync.this_laptop")
+	}
+	if d, ok, err := model.GetDevice(db, device); err == nil && ok && d.Name != "" {
+		return d.Name
+	}
+	if len(device) > 8 {
+		return "…" + device[len(device)-8:]
+	}
+	return device
+}
+
+// IsRemoval reports whether c is a "removed on one laptop while edited on another"
+// conflict; removal and edit are then its sides ("local" or "incoming").
+func IsRemoval(c model.Conflict) (removal, edit string, ok bool) {
+	if c.Kind != model.ConflictRemoval {
+		return "", "", false
+	}
+	switch {
+	case string(c.LocalValue) == "true" && string(c.IncomingValue) == "false":
+		return "local", "incoming", true
+	case string(c.LocalValue) == "false" && string(c.IncomingValue) == "true":
+		return "incoming", "local", true
+	}
+	return "", "", false
+}
+
+// InPlace is the value of c's side that is in place.
+func InPlace(c model.Conflict) model.RawJSON {
+	if c.Winner == "local" {
+		return c.LocalValue
+	}
+	return c.IncomingValue
+}
+
+// SideDevice is the device that wrote side ("local" or "incoming") of c.
+func SideDevice(c model.Conflict, side string) string {
+	if side == "local" {
+		return c.LocalDevice
+	}
+	return c.IncomingDevice
+}
+
+// ResolveDevice finds the device a person named to keep its value in conflict c: its id
+// or the end of it, or its name as enrolled.
+func ResolveDevice(db model.Querier, c model.Conflict, named string) (string, bool) {
+	for _, d := range []string{c.LocalDevice, c.IncomingDevice} {
+		if named == d || len(named) >= 6 && strings.HasSuffix(d, named) {
+			return d, true
+		}
+		if dv, ok, err := model.GetDevice(db, d); err == nil && ok && dv.Name != "" && strings.EqualFold(dv.Name, named) {
+			return d, true
+		}
+	}
+	return "", false
 }
 
 // ConflictValue shows a conflict's value of field: text as it reads, a deletion as deleted

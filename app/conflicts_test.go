@@ -80,7 +80,9 @@ func TestConflictsListNamesWhatTheyAreAbout(t *testing.T) {
 
 	code, out, errs := run(t, "conflicts", "list", "--home", home)
 	require.Equal(t, 0, code, errs)
-	require.Contains(t, out, `ASSET-0001 — Renamed here · Name: mine "Renamed here", theirs "Renamed there" (in place: local)`)
+	// Here both values were written on this laptop (a form and an edit of its own); the
+	// list names the laptops that wrote each.
+	require.Contains(t, out, `ASSET-0001 — Renamed here · Name: This laptop "Renamed here", This laptop "Renamed there" (in place: This laptop)`)
 	code, out, errs = run(t, "conflicts", "list", "--home", home, "--json")
 	require.Equal(t, 0, code, errs)
 	var cs []map[string]any
@@ -89,4 +91,6 @@ func TestConflictsListNamesWhatTheyAreAbout(t *testing.T) {
 	require.Equal(t, "ASSET-0001 — Renamed here", cs[0]["subject"])
 	require.Equal(t, "Name", cs[0]["field_label"])
 	require.Equal(t, "name", cs[0]["field"], "the stored keys stay")
+	require.Equal(t, "This laptop", cs[0]["local_laptop"])
+	require.Equal(t, false, cs[0]["removed_while_edited"])
 }

@@ -33,13 +33,17 @@ func exchange(t *testing.T, from, to *Store) ApplyStats {
 	t.Helper()
 	seal(t, from)
 	chs := sealed[from]
+	// The writer's version vector: what it had applied of the others (as a segment says).
+	deps, err := VersionVector(from.DB())
+	require.NoError(t, err)
+	delete(deps, from.Device())
 	var stats ApplyStats
 	require.NoError(t, to.Update(context.Background(), func(tx *Tx) error {
 		a, err := tx.NewApplier()
 		if err != nil {
 			return err
 		}
-		if err := a.ApplyBatch(chs, nil); err != nil {
+		if err := a.ApplyBatch(chs, deps); err != nil {
 			return err
 		}
 		stats = a.Stats

@@ -77,6 +77,9 @@ func (tx *Tx) PutEdit(base, edited Entity) error {
 	// Put logged every field of both (each differs from the stored value): tx.last is
 	// their clock. The values written over were by someone the form had not seen.
 	mine := conflictSide{Writer{tx.store.device, tx.last.Seq}, tx.last.HLC, reflect.Value{}}
+	if err := tx.unbase(ti, id, both); err != nil {
+		return fmt.Errorf("edit %s %s: %w", ti.name, id, err)
+	}
 	for _, c := range both {
 		theirs := clocks.of(c.name)
 		mine.value = ev.FieldByIndex(c.index)
@@ -86,4 +89,29 @@ func (tx *Tx) PutEdit(base, edited Entity) error {
 		}
 	}
 	return nil
+}
+
+// unbase makes the change just stamped on fields cols of row id name no value as the one it
+// replaced: the person had not seen the value it wrote over, so every replica that
+// receives it records the same conflict as this one, instead of taking it for an edit of
+// that value.
+func (tx *Tx) unbase(ti *tableInfo, id string, cols []column) error {
+	cur := reflect.New(ti.typ).Elem()
+	_, clk, err := tx.readRow(ti, id, cur)
+	if err != nil {
+		return err
+	}
+	clocks, err := parseClocks(clk)
+	if err != nil {
+		return err
+	}
+	for _, c := range cols {
+		st, ok := clocks[c.name]
+		if !ok || st.writer().Device != tx.store.device {
+			continue
+		}
+		st.Base = Writer{}
+		clocks[c.name] = st
+	}
+	return tx.updateFields(ti, id, nil, nil, clocks.encode(), tx.last.Seq)
 }

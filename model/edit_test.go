@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"sort"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -58,13 +59,13 @@ func TestPutEditKeepsWhatArrivedWhileTheFormWasOpen(t *testing.T) {
 			require.Equal(t, c.want, want{name: got.Name, district: got.District, description: got.Description, conflicts: conflictLines(t, a)})
 			require.Equal(t, got, edited, "edited holds the row as written")
 
-			// B, synced, ends with the same row, and no conflict of its own: A's edit came
-			// after B's.
+			// B, synced, ends with the same row and the same conflict: A's user had not
+			// seen B's value when writing over it.
 			exchange(t, a, b)
 			gotB, err := LoadAsset(b.DB(), orig.ID)
 			require.NoError(t, err)
 			require.Equal(t, got, gotB)
-			require.Empty(t, conflictLines(t, b))
+			require.Equal(t, conflictPairs(t, a), conflictPairs(t, b))
 		})
 	}
 }
@@ -86,7 +87,7 @@ func TestPutEditOfARowDeletedMeanwhile(t *testing.T) {
 	unchanged := base
 	require.NoError(t, a.Update(ctx, func(tx *Tx) error { return tx.PutEdit(&base, &unchanged) }))
 	require.True(t, unchanged.Deleted, "a form saved unchanged does not bring the row back")
-	require.Empty(t, conflictLines(t, a))
+	require.Empty(t, conflictPairs(t, a))
 
 	edited := base
 	edited.Name = "Piazza Magione"
@@ -97,15 +98,8 @@ func TestPutEditOfARowDeletedMeanwhile(t *testing.T) {
 	require.Equal(t, "Piazza Magione", got.Name)
 	require.Equal(t, []string{"deleted: false / true"}, conflictLines(t, a))
 
-	// A form that deletes the row itself deletes it, with no conflict.
-	again, err := LoadAsset(a.DB(), orig.ID)
-	require.NoError(t, err)
-	gone := again
-	gone.Deleted = true
-	require.NoError(t, a.Update(ctx, func(tx *Tx) error { return tx.PutEdit(&again, &gone) }))
-	require.True(t, gone.Deleted)
-	require.Len(t, conflictLines(t, a), 1, "no new conflict")
-	require.NoError(t, a.Update(ctx, func(tx *Tx) error { back := gone; back.Deleted = false; return tx.Put(&back) }))
+	exchange(t, a, b)
+	require.Equal(t, conflictPairs(t, a), conflictPairs(t, b), "B records the same conflict")
 
 	cs, err := ListConflicts(a.DB(), true)
 	require.NoError(t, err)
@@ -116,7 +110,40 @@ func TestPutEditOfARowDeletedMeanwhile(t *testing.T) {
 		require.NoError(t, err)
 		require.True(t, got.Deleted, s.Device())
 		require.Equal(t, "Piazza Magione", got.Name, s.Device())
+		require.Empty(t, conflictPairs(t, s), s.Device())
 	}
+
+	// A form that deletes the row itself deletes it, with no conflict.
+	again, err := LoadAsset(a.DB(), orig.ID)
+	require.NoError(t, err)
+	back := again
+	back.Deleted = false
+	require.NoError(t, a.Update(ctx, func(tx *Tx) error { return tx.Put(&back) }))
+	gone := back
+	gone.Deleted = true
+	require.NoError(t, a.Update(ctx, func(tx *Tx) error { return tx.PutEdit(&back, &gone) }))
+	require.True(t, gone.Deleted)
+	require.Empty(t, conflictPairs(t, a), "no new conflict")
+}
+
+// conflictPairs lists a store's open conflicts as their two sides, each with its writer,
+// in an order that does not depend on which side arrived first: replicas that converged
+// hold the same.
+func conflictPairs(t *testing.T, s *Store) []string {
+	t.Helper()
+	cs, err := ListConflicts(s.DB(), true)
+	require.NoError(t, err)
+	var out []string
+	for _, c := range cs {
+		l := c.LocalDevice + "=" + string(c.LocalValue)
+		i := c.IncomingDevice + "=" + string(c.IncomingValue)
+		if i < l {
+			l, i = i, l
+		}
+		out = append(out, c.Table+"."+c.Field+" "+c.Row+": "+l+" / "+i)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func conflictLines(t *testing.T, s *Store) []string {

@@ -3,6 +3,7 @@ package model
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -308,12 +309,82 @@ func (tx *Tx) PendingChanges() ([]Change, int64, error) {
 			return nil, 0, err
 		}
 	}
+	out, err := tx.withLost(out)
+	if err != nil {
+		return nil, 0, err
+	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Seq < out[j].Seq })
 	tx.listed, tx.listedVer, tx.covered = tx.sealed, ver, len(out) == 0
 	if len(out) > 0 {
 		tx.listed = out[len(out)-1].Seq
 	}
 	return out, tx.sealed + 1, nil
+}
+
+// lostValue is a value of a change of this device that a concurrent change overwrote here
+// before any segment held it (own_lost).
+type lostValue struct {
+	Seq        int64   `db:"seq"`
+	HLC        string  `db:"hlc"`
+	Table      string  `db:"tbl"`
+	Row        string  `db:"row"`
+	Field      string  `db:"field"`
+	Value      RawJSON `db:"value"`
+	BaseDevice string  `db:"base_device"`
+	BaseSeq    int64   `db:"base_seq"`
+}
+
+// withLost adds to out (the entries of the changes still in their rows) the values of this
+// device's unsealed changes that concurrent changes overwrote here: each joins the entry of
+// its change, or makes one when nothing of that change is in place any more.
+func (tx *Tx) withLost(out []Change) ([]Change, error) {
+	var lost []lostValue
+	if err := tx.c.SelectContext(tx.rowCtx, &lost, "SELECT seq, hlc, tbl, row, field, value, base_device, base_seq FROM own_lost WHERE seq > ? ORDER BY seq, tbl, row, field", tx.sealed); err != nil {
+		return nil, fmt.Errorf("read overwritten changes: %w", err)
+	}
+	if len(lost) == 0 {
+		return out, nil
+	}
+	bySeq := map[int64]int{}
+	for i, c := range out {
+		bySeq[c.Seq] = i
+	}
+	for _, l := range lost {
+		i, ok := bySeq[l.Seq]
+		if !ok {
+			out = append(out, Change{Device: tx.store.device, Seq: l.Seq, HLC: l.HLC, Table: l.Table, Row: l.Row})
+			i = len(out) - 1
+			bySeq[l.Seq] = i
+		}
+		c := &out[i]
+		if c.Table != l.Table || c.Row != l.Row {
+			return nil, fmt.Errorf("read overwritten changes: change %d wrote two rows", l.Seq)
+		}
+		var err error
+		if c.Fields, err = withKey(c.Fields, l.Field, json.RawMessage(l.Value)); err != nil {
+			return nil, fmt.Errorf("read overwritten changes: %w", err)
+		}
+		if l.BaseDevice != "" {
+			b, _ := json.Marshal(Writer{Device: l.BaseDevice, Seq: l.BaseSeq})
+			if c.Prev, err = withKey(c.Prev, l.Field, b); err != nil {
+				return nil, fmt.Errorf("read overwritten changes: %w", err)
+			}
+		}
+	}
+	return out, nil
+}
+
+// withKey adds key: value to the JSON object obj (empty: a new object).
+func withKey(obj RawJSON, key string, value json.RawMessage) (RawJSON, error) {
+	m := map[string]json.RawMessage{}
+	if len(obj) > 0 {
+		if err := json.Unmarshal(obj, &m); err != nil {
+			return nil, err
+		}
+	}
+	m[key] = value
+	b, err := json.Marshal(m)
+	return RawJSON(b), err
 }
 
 // entries makes the entries of the unsealed changes of row v of ti.
@@ -368,6 +439,9 @@ func (tx *Tx) Seal(last int64) error {
 		last, tx.store.hlc.Last().String()); err != nil {
 		return fmt.Errorf("seal changes up to %d: %w", last, err)
 	}
+	if _, err := tx.c.ExecContext(tx.rowCtx, "DELETE FROM own_lost WHERE seq <= ?", last); err != nil {
+		return fmt.Errorf("seal changes up to %d: %w", last, err)
+	}
 	s := tx.store
 	tx.sealed, s.sealed, tx.reserved = last, last, true
 	s.limit++ // ready made it log_state's
@@ -418,7 +492,11 @@ func (s *Store) PendingCount(ctx context.Context) (int, error) {
 			n += len(o.changes(ti, clocks))
 		}
 	}
-	return n, nil
+	var lost int
+	if err := s.r.GetContext(ctx, &lost, "SELECT count(DISTINCT seq) FROM own_lost WHERE seq > ?", o.sealed); err != nil {
+		return 0, fmt.Errorf("count overwritten changes: %w", err)
+	}
+	return n + lost, nil
 }
 
 // isQuiet reports whether no change of this device can be waiting in the rows (quiet).

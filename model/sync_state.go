@@ -134,10 +134,16 @@ type Conflict struct {
 	Detected       string  `db:"detected" json:"detected"`
 	Resolved       string  `db:"resolved" json:"resolved"`
 	ResolvedAt     string  `db:"resolved_at" json:"resolved_at"`
+	// Kind is "" for two values of one field, ConflictRemoval for a record removed on one
+	// laptop while edited on another.
+	Kind string `db:"kind" json:"kind,omitempty"`
 }
 
+// ConflictRemoval is the kind of a conflict between a removal and an edit of one record.
+const ConflictRemoval = "removal"
+
 const conflictCols = `id, tbl, row, field, local_device, local_seq, local_hlc, local_value, incoming_device, incoming_seq,
-	incoming_hlc, incoming_value, winner, detected, resolved, resolved_at`
+	incoming_hlc, incoming_value, winner, detected, resolved, resolved_at, kind`
 
 // ListConflicts lists conflicts, the open ones only when open is true.
 func ListConflicts(q Querier, open bool) ([]Conflict, error) {
@@ -165,16 +171,56 @@ func GetConflict(q Querier, id int64) (Conflict, error) {
 	return c, nil
 }
 
-// Conflict resolutions.
+// Conflict resolutions. A conflict is resolved by keeping one side, named by the laptop
+// that wrote it (its device id), or from this laptop's view when it wrote one side: mine
+// is that side, theirs the other. Edited keeps a value typed by a person.
 const (
 	KeepMine   = "mine"
 	KeepTheirs = "theirs"
 	KeepEdited = "edited"
 )
 
-// ResolveConflict settles conflict id: keep this replica's value (mine), the incoming one
-// (theirs), or value (edited). The choice is a new change, logged even when the value in
-// place already equals it, so that it syncs and closes the same conflict on other laptops.
+// ErrStaleConflict means a conflict no longer shows the value in place: someone changed
+// the field since. The conflict list must be read again before deciding.
+var ErrStaleConflict = errors.New("the field was changed again since this conflict was recorded: look at the conflicts again before deciding")
+
+// Side names the side of c that keep chooses: "local" or "incoming" ("" for an edited
+// value). keep is KeepMine or KeepTheirs (when this device wrote a side), KeepEdited, or the
+// device id of a side's writer.
+func (c Conflict) Side(keep, self string) (string, error) {
+	switch keep {
+	case KeepEdited:
+		return "", nil
+	case KeepMine, KeepTheirs:
+		mine := ""
+		switch self {
+		case c.LocalDevice:
+			mine = "local"
+		case c.IncomingDevice:
+			mine = "incoming"
+		default:
+			return "", fmt.Errorf("conflict %d is between two other laptops: say which laptop's value to keep", c.ID)
+		}
+		if keep == KeepMine {
+			return mine, nil
+		}
+		if mine == "local" {
+			return "incoming", nil
+		}
+		return "local", nil
+	case c.LocalDevice:
+		return "local", nil
+	case c.IncomingDevice:
+		return "incoming", nil
+	}
+	return "", fmt.Errorf("conflict %d: %q wrote neither of its values", c.ID, keep)
+}
+
+// ResolveConflict settles conflict id, keeping the side keep names (see Conflict.Side), or
+// value (KeepEdited). The choice is a new change, logged even when the value in place
+// already equals it, so that it syncs and closes the same conflict on other laptops. A
+// conflict whose field was changed since (neither side is in place) is refused with
+// ErrStaleConflict: resolving it would write an older value over a newer one.
 func (tx *Tx) ResolveConflict(id int64, keep string, value RawJSON) error {
 	c, err := GetConflict(tx, id)
 	if err != nil {
@@ -183,21 +229,27 @@ func (tx *Tx) ResolveConflict(id int64, keep string, value RawJSON) error {
 	if c.Resolved != "" {
 		return fmt.Errorf("conflict %d was already resolved (%s)", id, c.Resolved)
 	}
-	switch keep {
-	case KeepMine:
-		value = c.LocalValue
-	case KeepTheirs:
-		value = c.IncomingValue
-	case KeepEdited:
-	default:
-		return fmt.Errorf("resolve conflict %d: keep must be mine or theirs", id)
+	side, err := c.Side(keep, tx.store.device)
+	if err != nil {
+		return err
 	}
-	if err := tx.SetField(c.Table, c.Row, c.Field, value, true); err != nil {
-		return fmt.Errorf("resolve conflict %d: %w", id, err)
+	switch side {
+	case "local":
+		value = c.LocalValue
+	case "incoming":
+		value = c.IncomingValue
+	}
+	if w, err := FieldWriter(tx, c.Table, c.Row, c.Field); err != nil {
+		return err
+	} else if w != (Writer{c.LocalDevice, c.LocalSeq}) && w != (Writer{c.IncomingDevice, c.IncomingSeq}) {
+		return fmt.Errorf("conflict %d: %w", id, ErrStaleConflict)
 	}
 	// Other open conflicts of the same field are settled by the same decision.
 	if _, err := tx.c.ExecContext(tx.ctx, "UPDATE sync_conflicts SET resolved = CASE WHEN id = ? THEN ? ELSE 'superseded' END, resolved_at = ? WHERE tbl = ? AND row = ? AND field = ? AND resolved = ''",
 		id, keep, tx.store.hlc.PhysicalNow().UTC().Format(time.RFC3339), c.Table, c.Row, c.Field); err != nil {
+		return fmt.Errorf("resolve conflict %d: %w", id, err)
+	}
+	if err := tx.SetField(c.Table, c.Row, c.Field, value, true); err != nil {
 		return fmt.Errorf("resolve conflict %d: %w", id, err)
 	}
 	return nil

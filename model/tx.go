@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 )
@@ -110,6 +111,9 @@ type Tx struct {
 	observed  bool  // remote clocks were observed: the clock is persisted at commit
 	grown     bool  // GrowCache raised the page cache: Update lowers it again at the end
 	last      stamp // the clock of the last change logged (PutEdit's conflicts name it)
+	// conflicts is whether some conflict is open, once this transaction looked (0: not yet,
+	// 1: none, 2: some): an edit of a field with an open conflict settles it.
+	conflicts int8
 	// temp are statements prepared for this transaction only (the store keeps no more):
 	// Update closes them at its end.
 	temp []*sql.Stmt
@@ -257,6 +261,33 @@ func (tx *Tx) putOver(ti *tableInfo, v reflect.Value, id string, exists bool, ol
 	}
 	if err := tx.updateFields(ti, id, changed, vals, clk, seq); err != nil {
 		return fmt.Errorf("put %s %s: update: %w", ti.name, id, err)
+	}
+	return tx.settle(ti, id, changed)
+}
+
+// settle closes the open conflicts of the fields cols of row id that this device has just
+// written over: both sides were applied here, so the new value replaces both, as every
+// other replica concludes from its writer's version vector when it arrives (supersede).
+func (tx *Tx) settle(ti *tableInfo, id string, cols []column) error {
+	if tx.conflicts == 0 {
+		var some bool
+		if err := tx.c.QueryRowContext(tx.rowCtx, "SELECT EXISTS(SELECT 1 FROM sync_conflicts WHERE resolved = '')").Scan(&some); err != nil {
+			return fmt.Errorf("read conflicts: %w", err)
+		}
+		tx.conflicts = 1
+		if some {
+			tx.conflicts = 2
+		}
+	}
+	if tx.conflicts == 1 {
+		return nil
+	}
+	at := tx.store.hlc.PhysicalNow().UTC().Format(time.RFC3339)
+	for _, c := range cols {
+		if err := tx.execCached("UPDATE sync_conflicts SET resolved = 'superseded', resolved_at = ? WHERE tbl = ? AND row = ? AND field = ? AND resolved = ''",
+			at, ti.name, id, c.name); err != nil {
+			return fmt.Errorf("settle conflicts of %s %s: %w", ti.name, id, err)
+		}
 	}
 	return nil
 }

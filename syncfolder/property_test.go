@@ -444,7 +444,7 @@ func checkNothingLost(t testing.TB, rs []*replica) {
 	}
 	all := map[key]fieldChange{}
 	replaced := map[key]bool{}
-	kept := map[key]bool{}
+	kept := map[key]int{} // on how many replicas a conflict record keeps the value
 	for _, r := range rs {
 		var chs []model.Change
 		require.NoError(t, r.store.DB().Select(&chs, "SELECT device, seq, hlc, tbl, row, fields, prev FROM changes"))
@@ -456,17 +456,23 @@ func checkNothingLost(t testing.TB, rs []*replica) {
 		}
 		cs, err := model.ListConflicts(r.store.DB(), false)
 		require.NoError(t, err)
+		here := map[key]bool{}
 		for _, c := range cs {
-			kept[key{c.LocalDevice, c.LocalSeq, c.Field}] = true
-			kept[key{c.IncomingDevice, c.IncomingSeq, c.Field}] = true
+			here[key{c.LocalDevice, c.LocalSeq, c.Field}] = true
+			here[key{c.IncomingDevice, c.IncomingSeq, c.Field}] = true
+		}
+		for k := range here {
+			kept[k]++
 		}
 	}
 	// A value is safe when some change carrying it is in place, was knowingly replaced,
 	// or is kept in a conflict record: two writers may have set the same value.
 	type fieldKey struct{ tbl, row, field, val string }
 	safe := map[fieldKey]bool{}
+	// A value written over unseen must be kept in a conflict on every replica, not on the
+	// one that happened to see it arrive.
 	for k, c := range all {
-		if replaced[k] || kept[k] {
+		if replaced[k] || kept[k] == len(rs) {
 			safe[fieldKey{c.table, c.row, c.field, string(c.value)}] = true
 		}
 	}

@@ -471,21 +471,33 @@ func (p *syncPage) showConflicts() {
 	if len(cs) == 0 {
 		objs = append(objs, widget.NewLabel(i18n.T("sync.conflicts.none")))
 	}
+	db, self := p.sh.WS.Store.DB(), p.sh.WS.Identity.Device
 	for _, c := range cs {
 		c := c
-		what, field := app.ConflictSubject(p.sh.WS.Store.DB(), c)
+		what, field := app.ConflictSubject(db, c)
+		local, incoming := app.LaptopName(db, c.LocalDevice, self), app.LaptopName(db, c.IncomingDevice, self)
+		if removal, edit, ok := app.IsRemoval(c); ok {
+			// One laptop removed the record while another edited it: keep it removed, or
+			// bring it back with the edit (which is kept in the record either way).
+			removedOn, editedOn := app.LaptopName(db, app.SideDevice(c, removal), self), app.LaptopName(db, app.SideDevice(c, edit), self)
+			title := wrappedLabel(what + " · " + i18n.T("sync.removal.title", map[string]any{"Removed": removedOn, "Edited": editedOn}))
+			title.TextStyle = fyne.TextStyle{Bold: true}
+			buttons := container.NewHBox(
+				widget.NewButton(i18n.T("sync.keep_removed"), func() { p.resolve(c.ID, app.SideDevice(c, removal), nil) }),
+				widget.NewButton(i18n.T("sync.restore_edit"), func() { p.resolve(c.ID, app.SideDevice(c, edit), nil) }))
+			objs = append(objs, title, buttons, widget.NewSeparator())
+			continue
+		}
 		title := widget.NewLabelWithStyle(what+" · "+field, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		title.Wrapping = fyne.TextWrapWord
-		mine := widget.NewLabel(app.ConflictValue(c.Field, c.LocalValue))
-		mine.Wrapping = fyne.TextWrapWord
-		theirs := widget.NewLabel(app.ConflictValue(c.Field, c.IncomingValue))
-		theirs.Wrapping = fyne.TextWrapWord
+		lv := wrappedLabel(app.ConflictValue(c.Field, c.LocalValue))
+		iv := wrappedLabel(app.ConflictValue(c.Field, c.IncomingValue))
 		sides := container.NewGridWithColumns(2,
-			widget.NewCard(i18n.T("sync.mine"), writtenOn(p.sh.WS.Store.DB(), c.LocalDevice), mine),
-			widget.NewCard(i18n.T("sync.theirs"), writtenOn(p.sh.WS.Store.DB(), c.IncomingDevice), theirs))
+			widget.NewCard(local, "", lv),
+			widget.NewCard(incoming, "", iv))
 		buttons := container.NewHBox(
-			widget.NewButton(i18n.T("sync.keep_mine"), func() { p.resolve(c.ID, model.KeepMine, nil) }),
-			widget.NewButton(i18n.T("sync.keep_theirs"), func() { p.resolve(c.ID, model.KeepTheirs, nil) }),
+			widget.NewButton(i18n.T("sync.keep_laptop", map[string]any{"Name": local}), func() { p.resolve(c.ID, c.LocalDevice, nil) }),
+			widget.NewButton(i18n.T("sync.keep_laptop", map[string]any{"Name": incoming}), func() { p.resolve(c.ID, c.IncomingDevice, nil) }),
 			widget.NewButton(i18n.T("action.edit"), func() { p.editConflict(c) }))
 		objs = append(objs, title, sides, buttons, widget.NewSeparator())
 	}
@@ -495,6 +507,11 @@ func (p *syncPage) showConflicts() {
 
 func (p *syncPage) resolve(id int64, keep string, value model.RawJSON) {
 	err := p.sh.WS.Store.Update(p.sh.Ctx, func(tx *model.Tx) error { return tx.ResolveConflict(id, keep, value) })
+	if errors.Is(err, model.ErrStaleConflict) {
+		p.sh.ShowError(errors.New(i18n.T("sync.error.stale")))
+		p.Reload()
+		return
+	}
 	if err != nil {
 		p.sh.ShowError(err)
 		return
