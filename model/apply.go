@@ -254,14 +254,15 @@ func (a *Applier) Apply(ch Change, deps map[string]int64) (ApplyResult, error) {
 				return ApplyDuplicate, err
 			}
 		}
-		if !followed && (!causal || !wins) && !equalValue(row.FieldByIndex(col.index), c.vals[i]) {
-			if wins && a.open {
-				// c takes the place of a value that is a side of other open conflicts:
-				// they follow it, so that every conflict shows the value in place.
-				if err := a.replaceSide(c, i, cur.writer()); err != nil {
-					return ApplyDuplicate, err
-				}
+		if !followed && !causal && wins && a.open {
+			// c takes the place of a value that is a side of other open conflicts (even
+			// with the same value): they follow it, so that every conflict shows the
+			// value in place.
+			if err := a.replaceSide(c, i, cur.writer()); err != nil {
+				return ApplyDuplicate, err
 			}
+		}
+		if !followed && (!causal || !wins) && !equalValue(row.FieldByIndex(col.index), c.vals[i]) {
 			if err := a.conflict(c, i, row.FieldByIndex(col.index), cur, wins); err != nil {
 				return ApplyDuplicate, err
 			}

@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"math/rand"
@@ -323,9 +324,31 @@ func runProperty(t testing.TB, cfg propConfig) {
 		// Its own random source, so that the replicas' steps stay those of the seed.
 		str = newStranger(t, rand.New(rand.NewSource(cfg.seed+1000)), rs, dirs)
 	}
+	// A person on a random laptop now and then settles an open conflict, keeping a random
+	// side: possibly one that another laptop has moved on meanwhile (its own random source,
+	// so that the replicas' steps stay those of the seed).
+	prng := rand.New(rand.NewSource(cfg.seed + 2000))
+	resolved := 0
 	for step := 0; step < cfg.steps; step++ {
 		if str != nil {
 			str.act(t)
+		}
+		if prng.Intn(10) == 0 {
+			r := rs[prng.Intn(len(rs))]
+			cs, err := model.ListConflicts(r.store.DB(), true)
+			require.NoError(t, err)
+			if len(cs) > 0 {
+				c := cs[prng.Intn(len(cs))]
+				keep := c.LocalDevice
+				if prng.Intn(2) == 0 {
+					keep = c.IncomingDevice
+				}
+				err := r.store.Update(ctx, func(tx *model.Tx) error { return tx.ResolveConflict(c.ID, keep, nil) })
+				if !errors.Is(err, model.ErrStaleConflict) {
+					require.NoError(t, err)
+					resolved++
+				}
+			}
 		}
 		i := rng.Intn(len(rs))
 		r := rs[i]
@@ -397,6 +420,18 @@ func runProperty(t testing.TB, cfg propConfig) {
 	want := rs[0].canonical(t)
 	for _, r := range rs[1:] {
 		require.Equal(t, want, r.canonical(t), "replica %s differs from %s (seed %d)", r.name, rs[0].name, cfg.seed)
+	}
+	t.Logf("seed %d: %d conflicts resolved by hand during the run", cfg.seed, resolved)
+	// Every open conflict offers the value in place: none names only values nobody holds.
+	for _, r := range rs {
+		cs, err := model.ListConflicts(r.store.DB(), true)
+		require.NoError(t, err)
+		for _, c := range cs {
+			w, err := model.FieldWriter(r.store.DB(), c.Table, c.Row, c.Field)
+			require.NoError(t, err)
+			require.Contains(t, []model.Writer{{Device: c.LocalDevice, Seq: c.LocalSeq}, {Device: c.IncomingDevice, Seq: c.IncomingSeq}}, w,
+				"%s: conflict %+v is stale", r.name, c)
+		}
 	}
 	if str != nil {
 		require.Positive(t, str.forged, "the stranger wrote forged segments")
