@@ -24,10 +24,11 @@ func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 func init() {
 	Register(Command{Name: "asset list", Args: "[--kind K] [--district D] [--available] [--q TEXT] [--sort COL] [--desc] [--limit N] [--json]",
 		Short: "list the commons registry (search with --q)", Run: cmdAssetList})
-	Register(Command{Name: "asset show", Args: "REF [--json]", Short: "show one asset with its linked pacts and photos", Run: cmdAssetShow})
+	Register(Command{Name: "asset show", Args: "REF [--id ID] [--json]", Short: "show one asset with its linked pacts and photos", Run: cmdAssetShow})
+	Register(Command{Name: "asset renumber", Args: "REF --id ID [--json]", Short: "give an asset whose reference another asset holds too the next free number", Run: cmdAssetRenumber})
 	Register(Command{Name: "asset add", Args: "--name N --kind K [--address A] [--district D] [--lat X --lon Y] [...] [--json]",
 		Short: "add an asset to the registry", Run: cmdAssetAdd})
-	Register(Command{Name: "asset photo", Args: "REF FILE", Short: "attach a photo (JPEG, PNG, GIF, WebP) to an asset", Run: cmdAssetPhoto})
+	Register(Command{Name: "asset photo", Args: "REF FILE [--id ID]", Short: "attach a photo (JPEG, PNG, GIF, WebP) to an asset", Run: cmdAssetPhoto})
 	Register(Command{Name: "asset pdf-available", Args: "-o FILE [--lang L]", Short: "print the public list of available commons by district", Run: cmdAssetPDF})
 	Register(Command{Name: "import assets", Args: "FILE [--map column=field ...] [--dry-run] [--json]",
 		Short: "import assets from CSV (, or ;) or GeoJSON; re-importing updates, never duplicates", Run: cmdImportAssets})
@@ -73,11 +74,76 @@ func cmdAssetList(env *Env, args []string) error {
 	if *asJSON {
 		return env.JSON(items)
 	}
+	dups := 0
 	for _, it := range items {
-		env.Printf("%-11s %-14s %-12s %-28s %s\n", it.Ref, it.Kind, it.Availability, trunc(it.District, 28), it.Name)
+		mark := ""
+		if it.DuplicateRef {
+			mark, dups = "  "+dupMark, dups+1
+		}
+		env.Printf("%-11s %-14s %-12s %-28s %s%s\n", it.Ref, it.Kind, it.Availability, trunc(it.District, 28), it.Name, mark)
 	}
 	env.Printf("%d assets\n", len(items))
+	if dups > 0 {
+		env.Printf("%d of them share their reference with another asset; give one the next free number with `pacta asset renumber REF --id ID`\n", dups)
+	}
 	return nil
+}
+
+// dupMark flags, in a text listing, a reference that another live row holds too.
+const dupMark = "⚠ duplicate reference"
+
+// idFlag adds --id to a command that takes a reference: the id of the row meant, when two
+// laptops minted the same reference offline.
+func idFlag(fs *flag.FlagSet) *string {
+	return fs.String("id", "", "the id of the one meant when several hold the reference (an ambiguous reference lists them)")
+}
+
+// ambiguous turns a reference that several rows hold into a usage error (exit status 2)
+// listing them, so that the command can be run again with the one meant; how says how to
+// name it ("--id ID"). Other errors pass unchanged.
+func ambiguous(err error, how string) error {
+	var amb *model.AmbiguousRefError
+	if !errors.As(err, &amb) {
+		return err
+	}
+	noun, cmd := "assets", "asset"
+	if amb.Table == "pacts" {
+		noun, cmd = "pacts", "pact"
+	}
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "%s is the reference of %d %s (two laptops gave it out offline); run the command again with %s, one of:\n",
+		amb.Ref, len(amb.Holders), noun, how)
+	for _, h := range amb.Holders {
+		fmt.Fprintf(&sb, "  %s  %s  %s\n", h.ID, h.Ref, holderText(h))
+	}
+	fmt.Fprintf(&sb, "to give one of them the next free number: pacta %s renumber %s --id ID", cmd, amb.Ref)
+	return UsageError{sb.String()}
+}
+
+// holderText names one holder of a reference: its name, and its district or status.
+func holderText(h model.RefHolder) string {
+	s := h.Name
+	if h.Detail != "" {
+		s += "  (" + h.Detail + ")"
+	}
+	return s
+}
+
+// renumberError says in a sentence why a reference was not renumbered; others lists the
+// rows that hold it too (for the id of the one to renumber instead).
+func renumberError(err error, noun string, c model.RefCheck) error {
+	switch {
+	case errors.Is(err, model.ErrNotDuplicated):
+		return fmt.Errorf("%s is not a duplicate: no other %s holds it, so it keeps its number", c.Ref, noun)
+	case errors.Is(err, model.ErrRefSigned):
+		ids := make([]string, len(c.Others))
+		for i, h := range c.Others {
+			ids[i] = h.ID
+		}
+		return fmt.Errorf("%s is on a signed agreement and keeps its number; give the other %s the new number instead: --id %s",
+			c.Ref, noun, strings.Join(ids, " or --id "))
+	}
+	return err
 }
 
 func trunc(s string, n int) string {
@@ -100,28 +166,33 @@ func contains(list []string, s string) bool {
 // AssetDetail is `pacta asset show --json`.
 type AssetDetail struct {
 	model.AssetView
-	Pacts  []model.PactLink   `json:"pacts"`
-	Photos []model.Attachment `json:"photos"`
+	DuplicateRef bool               `json:"duplicate_ref"` // another live asset holds the same reference
+	Pacts        []model.PactLink   `json:"pacts"`
+	Photos       []model.Attachment `json:"photos"`
 }
 
 // oneAsset parses a command whose first argument is an asset reference (n arguments in
-// all), opens the workspace and finds the asset; the caller closes the workspace.
+// all; with --id ID a command of one argument may leave it out), opens the workspace and
+// finds the asset; the caller closes the workspace. A reference that several assets hold
+// is a usage error listing them.
 func oneAsset(env *Env, fs *flag.FlagSet, home *string, args []string, n int, usage string) (*Workspace, model.AssetView, error) {
+	id := idFlag(fs)
 	if err := Parse(fs, args); err != nil {
 		return nil, model.AssetView{}, err
 	}
-	if fs.NArg() != n {
+	if fs.NArg() != n && (n != 1 || fs.NArg() != 0 || *id == "") {
 		return nil, model.AssetView{}, Usagef("%s", usage)
 	}
 	ws, err := env.OpenHome(*home)
 	if err != nil {
 		return nil, model.AssetView{}, err
 	}
-	a, err := assets.Get(ws.Store.DB(), fs.Arg(0))
+	a, err := assets.Resolve(ws.Store.DB(), fs.Arg(0), *id)
 	if errors.Is(err, model.ErrAssetNotFound) {
-		err = fmt.Errorf("no asset %s; list them with `pacta asset list`", fs.Arg(0))
+		err = fmt.Errorf("no asset %s; list them with `pacta asset list`", strings.TrimSpace(fs.Arg(0)+" "+*id))
 	}
 	if err != nil {
+		err = ambiguous(err, "--id ID")
 		ws.Close()
 		return nil, model.AssetView{}, err
 	}
@@ -137,6 +208,11 @@ func cmdAssetShow(env *Env, args []string) error {
 	}
 	defer ws.Close()
 	d := AssetDetail{AssetView: a}
+	c, err := assets.CheckRef(ws.Store.DB(), a.ID)
+	if err != nil {
+		return err
+	}
+	d.DuplicateRef = c.Duplicate()
 	if d.Pacts, err = model.PactsOfAsset(ws.Store.DB(), a.ID); err != nil {
 		return err
 	}
@@ -154,7 +230,15 @@ func cmdAssetShow(env *Env, args []string) error {
 			env.Printf("%-16s %s\n", k+":", v)
 		}
 	}
-	line("ref", a.Ref)
+	if c.Duplicate() {
+		line("ref", a.Ref+"  "+dupMark)
+		for _, h := range c.Others {
+			line("also held by", h.ID+"  "+holderText(h))
+		}
+		line("id", a.ID)
+	} else {
+		line("ref", a.Ref)
+	}
 	line("name", a.Name)
 	line("kind", a.Kind)
 	line("availability", a.Effective)
@@ -185,6 +269,37 @@ func cmdAssetShow(env *Env, args []string) error {
 		env.Printf("photo:           %s (%d bytes)\n", p.Name, p.Size)
 	}
 	return nil
+}
+
+func cmdAssetRenumber(env *Env, args []string) error {
+	fs, home := Flags("asset renumber")
+	asJSON := fs.Bool("json", false, "JSON output")
+	ws, a, err := oneAsset(env, fs, home, args, 1, "give the duplicated reference and, with --id, the asset that takes a new number")
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	c, err := assets.CheckRef(ws.Store.DB(), a.ID)
+	if err != nil {
+		return err
+	}
+	after, err := assets.Renumber(env.Ctx, ws.Store, a.Ref, a.ID)
+	if err != nil {
+		return renumberError(err, "asset", c)
+	}
+	if *asJSON {
+		return env.JSON(map[string]string{"id": after.ID, "old_ref": a.Ref, "ref": after.Ref})
+	}
+	env.Printf("%s (%s) is now %s; %s keeps %s\n", a.Ref, a.Name, after.Ref, othersName(c.Others), a.Ref)
+	return nil
+}
+
+// othersName names the rows that keep a reference: "Piazza Magione", or "2 others".
+func othersName(hs []model.RefHolder) string {
+	if len(hs) == 1 {
+		return hs[0].Name
+	}
+	return fmt.Sprintf("%d others", len(hs))
 }
 
 func yesNo(b bool) string {

@@ -17,7 +17,8 @@ import (
 func init() {
 	for _, c := range []Command{
 		{Name: "pact list", Args: "[--status S] [--kind K] [--district D] [--search TEXT] [--json]", Short: "list the collaboration pacts with their due dates", Run: cmdPactList},
-		{Name: "pact show", Args: "REF [--json]", Short: "show a pact: parties, sections, assets, history, signatures", Run: cmdPactShow},
+		{Name: "pact show", Args: "REF [--id ID] [--json]", Short: "show a pact: parties, sections, assets, history, signatures", Run: cmdPactShow},
+		{Name: "pact renumber", Args: "REF --id ID [--json]", Short: "give a pact whose reference another pact holds too the next free number", Run: cmdPactRenumber},
 		{Name: "pact new", Args: "--title T [--kind ordinary|complex] --proponent NAME [--proponent-type TYPE] [--asset REF]… [--immaterial] [--lang xx]", Short: "start a pact from the templates; prints its reference", Run: cmdPactNew},
 		{Name: "pact set", Args: "REF [--section KEY --text-file FILE] [--start YYYY-MM-DD] [--duration N] [--extension N] [--report-every N] [--officer NAME] [--immaterial=true|false] [--title T] [--kind K] [--summary S]", Short: "change a pact that is not signed yet", Run: cmdPactSet},
 		{Name: "pact party add", Args: "REF --name NAME --role municipality|proponent|cosignatory [--type TYPE] [--representative NAME] [--rep-role ROLE] [--fiscal-code CODE] [--address A] [--email E] [--social-economy]", Short: "add a party to a pact", Run: cmdPactPartyAdd},
@@ -62,22 +63,29 @@ func actor(ws *Workspace, by string) string {
 	return "unknown"
 }
 
-// onePact parses a command taking one REF and opens the workspace.
+// onePact parses a command taking one REF (or --id ID, or both) and opens the workspace. A
+// reference that several pacts hold is a usage error listing them.
 func onePact(env *Env, fs *flag.FlagSet, home *string, args []string) (*Workspace, *pacts.Dossier, error) {
+	id := idFlag(fs)
 	if err := Parse(fs, args); err != nil {
 		return nil, nil, err
 	}
-	if fs.NArg() != 1 {
+	if fs.NArg() > 1 || (fs.NArg() == 0 && *id == "") {
 		return nil, nil, Usagef("give one pact reference, e.g. PACT-2026-0001")
 	}
 	ws, err := env.OpenHome(*home)
 	if err != nil {
 		return nil, nil, err
 	}
-	d, err := pacts.LoadRef(ws.Store.DB(), fs.Arg(0))
+	var d *pacts.Dossier
+	if *id == "" {
+		d, err = pacts.LoadRef(ws.Store.DB(), fs.Arg(0))
+	} else {
+		d, err = pacts.Resolve(ws.Store.DB(), fs.Arg(0), *id)
+	}
 	if err != nil {
 		ws.Close()
-		return nil, nil, err
+		return nil, nil, ambiguous(err, "--id ID")
 	}
 	return ws, d, nil
 }
@@ -86,7 +94,7 @@ func onePact(env *Env, fs *flag.FlagSet, home *string, args []string) (*Workspac
 // with the pact's reference.
 func updatePact(env *Env, ws *Workspace, d *pacts.Dossier, f func(tx *model.Tx) error, done string, a ...any) error {
 	if err := ws.Store.Update(env.Ctx, f); err != nil {
-		return err
+		return ambiguous(err, "--asset ID") // pact link --asset REF
 	}
 	env.Printf("%s: %s\n", d.Pact.Ref, fmt.Sprintf(done, a...))
 	return nil
@@ -117,7 +125,11 @@ func cmdPactList(env *Env, args []string) error {
 	if *asJSON {
 		return env.JSON(items)
 	}
+	dups := 0
 	for _, it := range items {
+		if it.DuplicateRef {
+			dups++
+		}
 		due := ""
 		if d, ok := it.NextDue(); ok {
 			due = d.Kind + " " + d.Date
@@ -125,9 +137,15 @@ func cmdPactList(env *Env, args []string) error {
 				due += " OVERDUE"
 			}
 		}
+		if it.DuplicateRef {
+			due = strings.TrimSpace(due + "  " + dupMark)
+		}
 		env.Printf("%-15s %-13s %-8s %-40s %-30s %s\n", it.Ref, it.Status, it.Kind, clip(it.Title, 40), clip(strings.Join(it.Proponents, "; "), 30), due)
 	}
 	env.Printf("%d pacts\n", len(items))
+	if dups > 0 {
+		env.Printf("%d of them share their reference with another pact; give one the next free number with `pacta pact renumber REF --id ID`\n", dups)
+	}
 	return nil
 }
 
@@ -157,6 +175,10 @@ func cmdPactShow(env *Env, args []string) error {
 	}
 	due := pacts.DueDates(d.Pact, d.WasExtended(), last, dl, time.Now())
 	allowed := pacts.Allowed(d, dl, time.Now())
+	refc, err := pacts.CheckRef(ws.Store.DB(), d.Pact.ID)
+	if err != nil {
+		return err
+	}
 	if *asJSON {
 		next := map[string][]string{}
 		for to, rs := range allowed {
@@ -169,10 +191,16 @@ func cmdPactShow(env *Env, args []string) error {
 		return env.JSON(map[string]any{"pact": d.Pact, "parties": d.Parties, "sections": d.Sections, "assets": d.Assets,
 			"support": d.Support, "indicators": d.Indicators, "reports": d.Reports, "history": d.Transitions,
 			"versions": d.Versions, "signatures": d.Signatures, "due": due, "next": next,
-			"end_date": pacts.EndDate(d.Pact, d.WasExtended())})
+			"end_date": pacts.EndDate(d.Pact, d.WasExtended()), "duplicate_ref": refc.Duplicate()})
 	}
 	p := d.Pact
 	env.Printf("%s  %s\n  kind %s, status %s since %s, version %d, language %s\n", p.Ref, p.Title, p.Kind, p.Status, p.StatusSince, p.Version, p.Lang)
+	if refc.Duplicate() {
+		env.Printf("  %s: id %s; also held by:\n", dupMark, p.ID)
+		for _, h := range refc.Others {
+			env.Printf("    %s  %s\n", h.ID, holderText(h))
+		}
+	}
 	if p.StartDate != "" || p.DurationMonths > 0 {
 		env.Printf("  start %s, %d months (+%d extension), ends %s, report every %d months\n", p.StartDate, p.DurationMonths, p.ExtensionMonths, pacts.EndDate(p, d.WasExtended()), p.ReportMonths)
 	}
@@ -219,6 +247,29 @@ func cmdPactShow(env *Env, args []string) error {
 	return nil
 }
 
+func cmdPactRenumber(env *Env, args []string) error {
+	fs, home := Flags("pact renumber")
+	asJSON := fs.Bool("json", false, "JSON output")
+	ws, d, err := onePact(env, fs, home, args)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	c, err := pacts.CheckRef(ws.Store.DB(), d.Pact.ID)
+	if err != nil {
+		return err
+	}
+	after, err := pacts.Renumber(env.Ctx, ws.Store, d.Pact.Ref, d.Pact.ID, time.Now())
+	if err != nil {
+		return renumberError(err, "pact", c)
+	}
+	if *asJSON {
+		return env.JSON(map[string]string{"id": after.ID, "old_ref": d.Pact.Ref, "ref": after.Ref})
+	}
+	env.Printf("%s (%s) is now %s; %s keeps %s\n", d.Pact.Ref, d.Pact.Title, after.Ref, othersName(c.Others), d.Pact.Ref)
+	return nil
+}
+
 func cmdPactNew(env *Env, args []string) error {
 	fs, home := Flags("pact new")
 	title := fs.String("title", "", "title of the project")
@@ -252,7 +303,7 @@ func cmdPactNew(env *Env, args []string) error {
 	p, err := pacts.Create(env.Ctx, ws.Store, pacts.NewPact{Title: *title, Kind: *kind, Lang: l, Proponent: *proponent,
 		ProponentType: *ptype, AssetRefs: assetRefs, Immaterial: *immaterial, Summary: *summary}, pacts.By{Actor: actor(ws, *by)})
 	if err != nil {
-		return err
+		return ambiguous(err, "--asset ID")
 	}
 	env.Printf("%s\n", p.Ref)
 	return nil
@@ -262,10 +313,10 @@ func cmdPactSet(env *Env, args []string) error {
 	fs, home := Flags("pact set")
 	section := fs.String("section", "", "premises or a section key: "+strings.Join(pacts.SectionKeys, ", "))
 	textFile := fs.String("text-file", "", "file with the section's text (UTF-8)")
-	start := fs.String("start", "", "start date YYYY-MM-DD")
-	duration := fs.Int64("duration", -1, "duration in months")
-	extension := fs.Int64("extension", -1, "extension the pact allows, in months")
-	reportEvery := fs.Int64("report-every", -1, "a monitoring report every N months")
+	start := fs.String("start", "", "start date YYYY-MM-DD (\"\": none)")
+	duration := fs.Int64("duration", 0, "duration in months")
+	extension := fs.Int64("extension", 0, "extension the pact allows, in months")
+	reportEvery := fs.Int64("report-every", 0, "a monitoring report every N months")
 	officer := fs.String("officer", "", "referent municipal officer")
 	title := fs.String("title", "", "title")
 	kind := fs.String("kind", "", "ordinary or complex")
@@ -289,34 +340,24 @@ func cmdPactSet(env *Env, args []string) error {
 		}
 		text = string(b)
 	}
+	// Only the fields given on the command line are written, over the pact as the write
+	// transaction reads it (pacts.PatchDetails): what another process or a sync changed
+	// since this command started stays.
+	set := given(fs)
+	x := pacts.DetailsPatch{StartDate: ifGiven(set, "start", start), DurationMonths: ifGiven(set, "duration", duration),
+		ExtensionMonths: ifGiven(set, "extension", extension), ReportMonths: ifGiven(set, "report-every", reportEvery),
+		Officer: ifGiven(set, "officer", officer), Title: ifGiven(set, "title", title), Kind: ifGiven(set, "kind", kind),
+		Summary: ifGiven(set, "summary", summary), Category: ifGiven(set, "category", category)}
+	if immaterial.set {
+		x.Immaterial = &immaterial.v
+	}
 	err = ws.Store.Update(env.Ctx, func(tx *model.Tx) error {
 		if *section != "" {
 			if err := pacts.SetSection(tx, d.Pact.ID, *section, text); err != nil {
 				return err
 			}
 		}
-		x := pacts.DetailsOf(d.Pact)
-		changed := false
-		set := func(ok bool, f func()) {
-			if ok {
-				f()
-				changed = true
-			}
-		}
-		set(*start != "", func() { x.StartDate = *start })
-		set(*duration >= 0, func() { x.DurationMonths = *duration })
-		set(*extension >= 0, func() { x.ExtensionMonths = *extension })
-		set(*reportEvery >= 0, func() { x.ReportMonths = *reportEvery })
-		set(*officer != "", func() { x.Officer = *officer })
-		set(*title != "", func() { x.Title = *title })
-		set(*kind != "", func() { x.Kind = *kind })
-		set(*summary != "", func() { x.Summary = *summary })
-		set(*category != "", func() { x.Category = *category })
-		set(immaterial.set, func() { x.Immaterial = immaterial.v })
-		if !changed {
-			return nil
-		}
-		return pacts.SetDetails(tx, d.Pact.ID, x)
+		return pacts.PatchDetails(tx, d.Pact.ID, x)
 	})
 	if err != nil {
 		return err
@@ -339,12 +380,25 @@ func (o *optBool) Set(s string) error {
 	return nil
 }
 
+// partyFields defines the flags of a party's details.
+func partyFields(fs *flag.FlagSet) (rep, repRole, fc, addr, email *string) {
+	return fs.String("representative", "", "person who represents the party"), fs.String("rep-role", "", "their role, e.g. president"),
+		fs.String("fiscal-code", "", "fiscal code"), fs.String("address", "", "address or seat"), fs.String("email", "", "e-mail")
+}
+
+// partyPatch defines the flags of a party's details; the function it returns, once they
+// are parsed, is the change they ask for: the flags given, and only those.
+func partyPatch(fs *flag.FlagSet) func() pacts.PartyPatch {
+	rep, repRole, fc, addr, email := partyFields(fs)
+	return func() pacts.PartyPatch {
+		set := given(fs)
+		return pacts.PartyPatch{Representative: ifGiven(set, "representative", rep), RepRole: ifGiven(set, "rep-role", repRole),
+			FiscalCode: ifGiven(set, "fiscal-code", fc), Address: ifGiven(set, "address", addr), Email: ifGiven(set, "email", email)}
+	}
+}
+
 func partyFlags(fs *flag.FlagSet) func(*model.PactParty) {
-	rep := fs.String("representative", "", "person who represents the party")
-	repRole := fs.String("rep-role", "", "their role, e.g. president")
-	fc := fs.String("fiscal-code", "", "fiscal code")
-	addr := fs.String("address", "", "address or seat")
-	email := fs.String("email", "", "e-mail")
+	rep, repRole, fc, addr, email := partyFields(fs)
 	return func(x *model.PactParty) {
 		for _, f := range []struct{ v, dst *string }{{rep, &x.Representative}, {repRole, &x.RepRole}, {fc, &x.FiscalCode}, {addr, &x.Address}, {email, &x.Email}} {
 			if *f.v != "" {
@@ -375,19 +429,24 @@ func cmdPactPartyAdd(env *Env, args []string) error {
 func cmdPactPartySet(env *Env, args []string) error {
 	fs, home := Flags("pact party set")
 	name := fs.String("name", "", "party name")
-	apply := partyFlags(fs)
+	patch := partyPatch(fs)
 	ws, d, err := onePact(env, fs, home, args)
 	if err != nil {
 		return err
 	}
 	defer ws.Close()
-	x, err := d.FindParty(*name)
-	if err != nil {
+	// The party is found, and the fields given written over it, in the write transaction
+	// (pacts.PatchParty): what another process or a sync changed meanwhile stays.
+	var x model.PactParty
+	if err := ws.Store.Update(env.Ctx, func(tx *model.Tx) error {
+		var err error
+		x, err = pacts.PatchParty(tx, d.Pact.ID, *name, patch())
+		return err
+	}); err != nil {
 		return err
 	}
-	apply(&x)
-	return updatePact(env, ws, d, func(tx *model.Tx) error { _, err := pacts.PutParty(tx, d.Pact.ID, x); return err },
-		"%s updated", x.Name)
+	env.Printf("%s: %s updated\n", d.Pact.Ref, x.Name)
+	return nil
 }
 
 func cmdPactPartyRemove(env *Env, args []string) error {
@@ -735,13 +794,29 @@ func cmdPactDeadlines(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *oa+*cp+*co+*cd > 0 {
-		for _, s := range []struct{ v, dst *int }{{oa, &dl.OrdinaryAnswer}, {cp, &dl.ComplexPublish}, {co, &dl.ComplexObservations}, {cd, &dl.ComplexDecision}} {
-			if *s.v != 0 {
-				*s.dst = *s.v
+	set := given(fs)
+	terms := []struct {
+		name   string
+		v, dst *int
+	}{{"ordinary-answer", oa, &dl.OrdinaryAnswer}, {"complex-publish", cp, &dl.ComplexPublish},
+		{"complex-observations", co, &dl.ComplexObservations}, {"complex-decision", cd, &dl.ComplexDecision}}
+	if set["ordinary-answer"] || set["complex-publish"] || set["complex-observations"] || set["complex-decision"] {
+		// The terms given, and only those, are written over the terms as the write
+		// transaction reads them: one another process or a sync changed meanwhile stays.
+		err := ws.Store.Update(env.Ctx, func(tx *model.Tx) error {
+			var err error
+			if dl, err = pacts.LoadDeadlines(tx); err != nil {
+				return err
 			}
-		}
-		if err := ws.Store.Update(env.Ctx, func(tx *model.Tx) error { return pacts.SaveDeadlines(tx, dl) }); err != nil {
+			base := dl
+			for _, s := range terms {
+				if set[s.name] {
+					*s.dst = *s.v
+				}
+			}
+			return pacts.EditDeadlines(tx, base, dl)
+		})
+		if err != nil {
 			return err
 		}
 	}

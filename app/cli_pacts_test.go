@@ -158,3 +158,44 @@ func TestSampleHasPactsInSeveralStates(t *testing.T) {
 	require.Equal(t, 0, code, errs)
 	require.Contains(t, out, "sha256")
 }
+
+func TestPactDuplicateReferences(t *testing.T) {
+	home, assetIDs, ids := duplicatesHome(t)
+	flags := func() []bool {
+		t.Helper()
+		code, out, errs := run(t, "pact", "list", "--home", home, "--json")
+		require.Equal(t, 0, code, errs)
+		var items []map[string]any
+		require.NoError(t, json.Unmarshal([]byte(out), &items))
+		var got []bool
+		for _, it := range items {
+			got = append(got, it["duplicate_ref"].(bool))
+		}
+		return got
+	}
+	require.Equal(t, []bool{true, true}, flags())
+	candidates := []string{"PACT-2026-0042 is the reference of 2 pacts", ids[0], "Cura di Piazza Magione  (draft)", ids[1],
+		"Orto condiviso alla Zisa  (submitted)", "--id ID", "pacta pact renumber PACT-2026-0042 --id ID"}
+	runSteps(t, home, []cliStep{
+		{args: []string{"pact", "list"}, out: []string{"⚠ duplicate reference", "2 of them share their reference"}},
+		{args: []string{"pact", "show", "PACT-2026-0042"}, code: 2, err: candidates},
+		{args: []string{"pact", "transition", "PACT-2026-0042", "--to", "withdrawn", "--reason", "x"}, code: 2, err: candidates},
+		{args: []string{"pact", "renumber", "PACT-2026-0042"}, code: 2, err: candidates},
+		{args: []string{"pact", "show", "PACT-2026-0042", "--id", ids[1]}, out: []string{"Orto condiviso alla Zisa", "⚠ duplicate reference",
+			ids[0] + "  Cura di Piazza Magione  (draft)"}},
+		{args: []string{"pact", "show", "--id", ids[0], "--json"}, out: []string{`"duplicate_ref": true`, `"title": "Cura di Piazza Magione"`}},
+		// An edit picks the pact by --id; linking an asset by a reference two assets hold
+		// names them instead, and takes the asset's id.
+		{args: []string{"pact", "link", "PACT-2026-0042", "--id", ids[0], "--asset", "ASSET-0042"}, code: 2,
+			err: []string{"ASSET-0042 is the reference of 2 assets", "--asset ID", assetIDs[0], assetIDs[1]}},
+		{args: []string{"pact", "link", "PACT-2026-0042", "--id", ids[0], "--asset", assetIDs[1]}, out: []string{"PACT-2026-0042: " + assetIDs[1] + " linked"}},
+		{args: []string{"pact", "new", "--title", "Altro", "--proponent", "X", "--asset", "ASSET-0042"}, code: 2, err: []string{"--asset ID"}},
+		{args: []string{"pact", "renumber", "PACT-2026-0042", "--id", ids[1], "--json"}, out: []string{`"old_ref": "PACT-2026-0042"`, `"ref": "PACT-2026-0043"`}},
+		{args: []string{"pact", "show", "PACT-2026-0042", "--json"}, out: []string{`"duplicate_ref": false`, `"title": "Cura di Piazza Magione"`}},
+		{args: []string{"pact", "show", "PACT-2026-0043"}, out: []string{"Orto condiviso alla Zisa"}, not: []string{"duplicate"}},
+		{args: []string{"pact", "renumber", "PACT-2026-0042", "--id", ids[0]}, code: 1,
+			err: []string{"PACT-2026-0042 is not a duplicate: no other pact holds it, so it keeps its number"}},
+		{args: []string{"pact", "list"}, not: []string{"⚠", "share their reference"}},
+	})
+	require.Equal(t, []bool{false, false}, flags())
+}

@@ -143,8 +143,53 @@ func (w *Workspace) Municipality() string {
 	return s
 }
 
-// SaveSettings validates and stores s: workspace values through the change log, local
-// values in config.json; the language switches at once.
+// EditSettings writes what the Settings screen changed: the values in which s differs from
+// base, the settings as the screen showed them when it was filled in. A workspace value
+// not changed keeps what is stored now, which a sync or another process may have written
+// meanwhile; one changed here and elsewhere takes s's value, and the other one is kept as a
+// conflict (model.Tx.EditSetting). This laptop's own values changed are written into
+// config.json as it is now. The language switches at once.
+func (w *Workspace) EditSettings(ctx context.Context, base, s Settings) error {
+	s.Municipality = strings.TrimSpace(s.Municipality)
+	s.DeviceName = strings.TrimSpace(s.DeviceName)
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	if err := w.Store.Update(ctx, func(tx *model.Tx) error {
+		if s.Municipality != strings.TrimSpace(base.Municipality) {
+			if err := tx.EditSetting(model.SettingMunicipality, base.Municipality, s.Municipality); err != nil {
+				return err
+			}
+		}
+		return tx.EditSetting(model.SettingLegalBasis, base.LegalBasis, s.LegalBasis)
+	}); err != nil {
+		return fmt.Errorf("save settings: %w", err)
+	}
+	cfg, err := LoadConfig(w.Home)
+	if err != nil {
+		cfg = w.Config
+	}
+	changed := false
+	if s.Language != base.Language {
+		cfg.Language, changed = s.Language, true
+	}
+	if s.DeviceName != strings.TrimSpace(base.DeviceName) {
+		cfg.DeviceName, changed = s.DeviceName, true
+	}
+	w.Config = cfg
+	if changed {
+		if err := SaveConfig(w.Home, w.Config); err != nil {
+			return err
+		}
+	}
+	i18n.SetCurrent(w.Language())
+	return nil
+}
+
+// SaveSettings validates and stores s, every value of it: workspace values through the
+// change log, local values in config.json; the language switches at once. s replaces what
+// is stored whatever it was: a form that shows the settings uses EditSettings, which
+// writes only what its user changed.
 func (w *Workspace) SaveSettings(ctx context.Context, s Settings) error {
 	s.Municipality = strings.TrimSpace(s.Municipality)
 	s.DeviceName = strings.TrimSpace(s.DeviceName)

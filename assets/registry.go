@@ -8,6 +8,7 @@ import (
 	"mime"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -40,17 +41,26 @@ func (q Query) Filter() model.AssetFilter {
 		Designated: q.Designated, Match: MatchQuery(q.Text), Sort: q.Sort, Desc: q.Desc, Limit: q.Limit, Offset: q.Offset}
 }
 
-// List returns one page of the registry.
+// List returns one page of the registry; an asset whose reference another live asset
+// holds too is flagged (DuplicateRef).
 func List(db model.Querier, q Query) ([]model.AssetListItem, error) {
-	return model.ListAssets(db, q.Filter())
+	items, err := model.ListAssets(db, q.Filter())
+	if err != nil {
+		return nil, err
+	}
+	if err := markDuplicates(db, items); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 // Count counts the assets a query selects.
 func Count(db model.Querier, q Query) (int, error) { return model.CountAssets(db, q.Filter()) }
 
-// Get reads an asset by reference or id.
+// Get reads an asset by reference or id. A reference that several live assets hold (minted
+// twice offline) is a *model.AmbiguousRefError naming them: choose one with Resolve.
 func Get(db model.Querier, ref string) (model.AssetView, error) {
-	return model.GetAsset(db, strings.TrimSpace(ref))
+	return Resolve(db, ref, "")
 }
 
 // Save normalises and validates a, gives a new asset its reference, and writes it whole. On
@@ -86,11 +96,38 @@ func save(ctx context.Context, st *model.Store, base, a *model.Asset) error {
 			}
 			return nil
 		}
+		keepUnedited(*base, a)
 		if err := tx.PutEdit(base, a); err != nil {
 			return fmt.Errorf("save asset %s: %w", a.Ref, err)
 		}
-		return Validate(a)
+		// a is the asset as stored now, with the form's edits: normalised and checked as a
+		// whole. A stored value that was not normalised yet (a row a register import wrote)
+		// is written normalised, over itself.
+		written := *a
+		Normalize(a)
+		if err := Validate(a); err != nil {
+			return err
+		}
+		if reflect.DeepEqual(written, *a) {
+			return nil
+		}
+		return tx.Put(a)
 	})
+}
+
+// keepUnedited sets back to base's value every field of a that the form did not change:
+// equal to base's once both are normalised (a form fills an empty protection as "none",
+// trims, joins tags). PutEdit then leaves such a field to what is stored now, rather than
+// writing the form's copy of it over a value a sync brought.
+func keepUnedited(base model.Asset, a *model.Asset) {
+	nb := base
+	Normalize(&nb)
+	b, n, e := reflect.ValueOf(base), reflect.ValueOf(nb), reflect.ValueOf(a).Elem()
+	for i := 0; i < e.NumField(); i++ {
+		if reflect.DeepEqual(n.Field(i).Interface(), e.Field(i).Interface()) {
+			e.Field(i).Set(b.Field(i))
+		}
+	}
 }
 
 // Delete tombstones an asset (the deletion syncs like any change, and a pact that linked
@@ -167,6 +204,14 @@ func Photos(db model.Querier, assetID string) ([]model.Attachment, error) {
 }
 
 // RemovePhoto tombstones a photo attachment (the blob stays: another row may share it).
+// The row is read again in the transaction, so that only its deletion is written, not the
+// copy att holds of its other fields.
 func RemovePhoto(ctx context.Context, st *model.Store, att model.Attachment) error {
-	return st.Update(ctx, func(tx *model.Tx) error { return tx.Delete(&att) })
+	return st.Update(ctx, func(tx *model.Tx) error {
+		e, err := model.LoadEntity(tx, "attachments", att.ID)
+		if err != nil {
+			return fmt.Errorf("remove photo %s: %w", att.Name, err)
+		}
+		return tx.Delete(e)
+	})
 }

@@ -34,6 +34,7 @@ type AssetListItem struct {
 	Availability string   `db:"availability" json:"availability"` // effective: under_pact when an active pact holds it
 	Protection   string   `db:"protection" json:"protection"`
 	Designated   bool     `db:"designated" json:"designated"`
+	DuplicateRef bool     `db:"-" json:"duplicate_ref"` // another live asset holds Ref (set by the assets package)
 }
 
 // AssetView is a full asset with its effective availability.

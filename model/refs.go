@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -26,3 +27,52 @@ func NextRef(q Querier, table, prefix string, width int) (string, error) {
 	}
 	return fmt.Sprintf("%s%0*d", prefix, width, n+1), nil
 }
+
+// RefHolder is one of the live rows that hold the same human reference: what a person
+// needs to tell them apart.
+type RefHolder struct {
+	ID     string `db:"id" json:"id"`
+	Ref    string `db:"ref" json:"ref"`
+	Name   string `db:"name" json:"name"`     // an asset's name, a pact's title
+	Detail string `db:"detail" json:"detail"` // an asset's district, a pact's status
+}
+
+// AmbiguousRefError is a reference that more than one live row of a table holds (two
+// laptops minted it offline). Whoever is given it must not pick one of them: it lists them
+// and asks which, by id.
+type AmbiguousRefError struct {
+	Table   string // "assets", "pacts"
+	Ref     string
+	Holders []RefHolder
+}
+
+func (e *AmbiguousRefError) Error() string {
+	ids := make([]string, len(e.Holders))
+	for i, h := range e.Holders {
+		ids[i] = h.ID
+	}
+	return fmt.Sprintf("%s is the reference of %d %s (ids %s); choose one by its id", e.Ref, len(e.Holders), e.Table, strings.Join(ids, ", "))
+}
+
+// RefCheck is what the rules say about one row's reference: which other live rows hold it
+// too, and whether a signed agreement names it (then it keeps its number).
+type RefCheck struct {
+	Ref          string
+	Others       []RefHolder // the other live rows holding Ref, oldest first
+	Signed       bool        // a signed agreement names this row by Ref
+	OthersSigned bool        // and every other holder too
+}
+
+// Duplicate reports whether another live row holds the same reference.
+func (c RefCheck) Duplicate() bool { return len(c.Others) > 0 }
+
+// Renumberable reports whether the row may take a new number: it shares its reference,
+// and no signed agreement names it by that reference unless every other holder is named
+// in one too (then one of them has to move all the same).
+func (c RefCheck) Renumberable() bool { return c.Duplicate() && (!c.Signed || c.OthersSigned) }
+
+// Why renumbering a reference is refused.
+var (
+	ErrNotDuplicated = errors.New("no other record holds this reference: it keeps its number")
+	ErrRefSigned     = errors.New("a signed agreement names it by this reference: it keeps its number")
+)

@@ -59,6 +59,28 @@ func (tx *Tx) PutSetting(name, value string) error {
 	return tx.Put(&Setting{Row: Row{ID: name}, Value: value})
 }
 
+// EditSetting writes a setting as a form or a command changed it: base is the value it
+// showed (began from), value the one given. A setting not changed (value == base) is not
+// written. Otherwise it is an edit like PutEdit's: written over the row as stored now; had
+// it been changed elsewhere meanwhile to another value, that value is kept as a conflict.
+func (tx *Tx) EditSetting(name, base, value string) error {
+	if base == value {
+		return nil
+	}
+	var cur Setting
+	err := tx.Get(&cur, "SELECT id, deleted, value FROM settings WHERE id = ?", name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return tx.Put(&Setting{Row: Row{ID: name}, Value: value})
+	}
+	if err != nil {
+		return fmt.Errorf("edit setting %s: %w", name, err)
+	}
+	before, after := cur, cur
+	before.Value = base
+	after.Value, after.Deleted = value, false
+	return tx.PutEdit(&before, &after)
+}
+
 // AttachmentsOf lists the live attachments of a row.
 func AttachmentsOf(q Querier, table, id string) ([]Attachment, error) {
 	var out []Attachment

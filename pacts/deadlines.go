@@ -42,28 +42,98 @@ func LoadDeadlines(q model.Querier) (Deadlines, error) {
 		if err != nil {
 			return d, err
 		}
-		if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n > 0 {
-			*s.dst = n
-		}
+		*s.dst = days(v, *s.dst)
 	}
 	return d, nil
 }
 
-// SaveDeadlines stores the workspace's terms inside an Update.
+// SaveDeadlines stores the workspace's terms inside an Update, all four of them: d must
+// have been read in the same transaction, or a term changed meanwhile elsewhere (another
+// process, a sync) goes back to what it was. A form or a command that changes some of the
+// terms uses EditDeadlines.
 func SaveDeadlines(tx *model.Tx, d Deadlines) error {
-	for _, s := range []struct {
-		name string
-		v    int
-	}{{SettingOrdinaryAnswerDays, d.OrdinaryAnswer}, {SettingComplexPublishDays, d.ComplexPublish},
-		{SettingComplexObservationsDays, d.ComplexObservations}, {SettingComplexDecisionDays, d.ComplexDecision}} {
-		if s.v <= 0 || s.v > 3650 {
-			return fmt.Errorf("deadline %s: %d days is out of range; give a number of days from 1 to 3650", s.name, s.v)
+	for _, s := range deadlineSettings(d, d) {
+		if err := checkDeadline(s.name, s.v); err != nil {
+			return err
 		}
 		if err := tx.PutSetting(s.name, strconv.Itoa(s.v)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// EditDeadlines writes the terms in which d differs from base, the terms as the form showed
+// them when it was filled in (for a command: LoadDeadlines in the same transaction). A
+// term not changed keeps what is stored now, which a sync or another process may have
+// written meanwhile; one changed here and elsewhere takes d's value, and the other one is
+// kept as a conflict (model.Tx.EditSetting).
+func EditDeadlines(tx *model.Tx, base, d Deadlines) error {
+	for _, s := range deadlineSettings(base, d) {
+		if s.v == s.base {
+			continue
+		}
+		if err := checkDeadline(s.name, s.v); err != nil {
+			return err
+		}
+	}
+	for _, s := range deadlineSettings(base, d) {
+		if s.v == s.base {
+			continue
+		}
+		stored, err := model.GetSetting(tx, s.name, "")
+		if err != nil {
+			return err
+		}
+		// What the form showed, as stored: the stored text when it still reads as base
+		// (a missing or unreadable setting shows the default), else base itself.
+		shown := stored
+		if days(stored, defaultDays(s.name)) != s.base {
+			shown = strconv.Itoa(s.base)
+		}
+		if err := tx.EditSetting(s.name, shown, strconv.Itoa(s.v)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type deadlineSetting struct {
+	name    string
+	base, v int
+}
+
+// deadlineSettings pairs each term's setting with its value in base and in d.
+func deadlineSettings(base, d Deadlines) []deadlineSetting {
+	return []deadlineSetting{{SettingOrdinaryAnswerDays, base.OrdinaryAnswer, d.OrdinaryAnswer},
+		{SettingComplexPublishDays, base.ComplexPublish, d.ComplexPublish},
+		{SettingComplexObservationsDays, base.ComplexObservations, d.ComplexObservations},
+		{SettingComplexDecisionDays, base.ComplexDecision, d.ComplexDecision}}
+}
+
+func checkDeadline(name string, v int) error {
+	if v <= 0 || v > 3650 {
+		return fmt.Errorf("deadline %s: %d days is out of range; give a number of days from 1 to 3650", name, v)
+	}
+	return nil
+}
+
+// defaultDays is the default of a term's setting.
+func defaultDays(name string) int {
+	for _, s := range deadlineSettings(DefaultDeadlines, DefaultDeadlines) {
+		if s.name == name {
+			return s.v
+		}
+	}
+	return 0
+}
+
+// days reads a term as LoadDeadlines does: def when it is missing or unreadable.
+func days(v string, def int) int {
+	if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n > 0 {
+		return n
+	}
+	return def
 }
 
 // Due kinds.

@@ -1,6 +1,7 @@
 package pacts
 
 import (
+	"errors"
 	"fmt"
 
 	"pacta/model"
@@ -29,11 +30,16 @@ func Load(q model.Querier, pactID string) (*Dossier, error) {
 	return loadRest(q, p)
 }
 
-// LoadRef reads a pact's dossier by reference (or id).
+// LoadRef reads a pact's dossier by reference (or id). A reference that several live pacts
+// hold (minted twice offline) is a *model.AmbiguousRefError naming them: choose one with
+// Resolve.
 func LoadRef(q model.Querier, ref string) (*Dossier, error) {
-	p, err := model.PactByRef(q, ref)
-	if err != nil {
+	p, err := ResolvePact(q, ref, "")
+	if errors.Is(err, model.ErrNotFound) {
 		return nil, fmt.Errorf("%w; list the pacts with `pacta pact list`", err)
+	}
+	if err != nil {
+		return nil, err
 	}
 	return loadRest(q, p)
 }

@@ -206,9 +206,74 @@ func (x Details) Validate() error {
 	return nil
 }
 
-// SetDetails changes a pact's overview fields.
+// SetDetails changes a pact's overview fields to x, all of them. x must have been read in
+// the same transaction (DetailsOf of the pact as Load read it there): details read before
+// it would write back, over what another process or a sync wrote meanwhile, the values
+// they had then. A command that changes some fields uses PatchDetails, a form EditDetails.
 func SetDetails(tx *model.Tx, pactID string, x Details) error {
 	return setDetails(tx, pactID, nil, x)
+}
+
+// DetailsPatch is what a command changes in a pact's overview: the fields it was given,
+// nil for every other one.
+type DetailsPatch struct {
+	Title, Kind, Lang, Summary, Category, StartDate *string
+	DurationMonths, ExtensionMonths, ReportMonths   *int64
+	Officer, Notes                                  *string
+	Immaterial                                      *bool
+}
+
+// Empty reports whether the patch changes nothing.
+func (x DetailsPatch) Empty() bool { return x == DetailsPatch{} }
+
+// apply is p with the fields of the patch set, normalised as withDetails stores them; the
+// other fields are p's.
+func (x DetailsPatch) apply(p model.Pact) model.Pact {
+	str := func(v *string, dst *string, norm func(string) string) {
+		if v != nil {
+			*dst = norm(*v)
+		}
+	}
+	num := func(v *int64, dst *int64) {
+		if v != nil {
+			*dst = *v
+		}
+	}
+	same := func(s string) string { return s }
+	str(x.Title, &p.Title, strings.TrimSpace)
+	str(x.Kind, &p.Kind, same)
+	str(x.Lang, &p.Lang, i18n.Normalize)
+	str(x.Summary, &p.Summary, same)
+	str(x.Category, &p.Category, strings.TrimSpace)
+	str(x.StartDate, &p.StartDate, same)
+	num(x.DurationMonths, &p.DurationMonths)
+	num(x.ExtensionMonths, &p.ExtensionMonths)
+	num(x.ReportMonths, &p.ReportMonths)
+	str(x.Officer, &p.Officer, strings.TrimSpace)
+	str(x.Notes, &p.Notes, same)
+	if x.Immaterial != nil {
+		p.Immaterial = *x.Immaterial
+	}
+	return p
+}
+
+// PatchDetails changes the overview fields the patch sets, and only those, over the pact as
+// stored when the transaction reads it: a field another process or a sync wrote meanwhile
+// keeps its value. The pact as written is checked as a whole.
+func PatchDetails(tx *model.Tx, pactID string, x DetailsPatch) error {
+	if x.Empty() {
+		return nil
+	}
+	d, err := editable(tx, pactID)
+	if err != nil {
+		return err
+	}
+	before := d.Pact
+	p := x.apply(before)
+	if err := DetailsOf(p).Validate(); err != nil {
+		return err
+	}
+	return tx.PutEdit(&before, &p)
 }
 
 // EditDetails writes what the overview form changed: the details in which x differs from
@@ -298,7 +363,9 @@ func ValidateParty(x model.PactParty) error {
 	return nil
 }
 
-// PutParty adds a party (empty ID) or changes one.
+// PutParty adds a party (empty ID) or changes one to x, all of its fields: a changed x
+// must have been read in the same transaction. A command that changes some fields of a
+// party uses PatchParty.
 func PutParty(tx *model.Tx, pactID string, x model.PactParty) (model.PactParty, error) {
 	x.Name = strings.TrimSpace(x.Name)
 	if err := ValidateParty(x); err != nil {
@@ -320,6 +387,60 @@ func PutParty(tx *model.Tx, pactID string, x model.PactParty) (model.PactParty, 
 		}
 	}
 	return x, tx.Put(&x)
+}
+
+// PartyPatch is what a command changes in a party: the fields it was given, nil for every
+// other one.
+type PartyPatch struct {
+	Name, Role, Type, Representative, RepRole, FiscalCode, Address, Email *string
+	SocialEconomy                                                         *bool
+}
+
+// Empty reports whether the patch changes nothing.
+func (x PartyPatch) Empty() bool { return x == PartyPatch{} }
+
+// apply is p with the fields of the patch set.
+func (x PartyPatch) apply(p model.PactParty) model.PactParty {
+	for _, f := range []struct{ v, dst *string }{{x.Name, &p.Name}, {x.Role, &p.Role}, {x.Type, &p.Type},
+		{x.Representative, &p.Representative}, {x.RepRole, &p.RepRole}, {x.FiscalCode, &p.FiscalCode},
+		{x.Address, &p.Address}, {x.Email, &p.Email}} {
+		if f.v != nil {
+			*f.dst = strings.TrimSpace(*f.v)
+		}
+	}
+	if x.SocialEconomy != nil {
+		p.SocialEconomy = *x.SocialEconomy
+	}
+	return p
+}
+
+// PatchParty changes the fields the patch sets, and only those, of the party of the pact
+// named nameOrID (its id or name), as stored when the transaction reads it: a field another
+// process or a sync wrote meanwhile keeps its value. It returns the party as written.
+func PatchParty(tx *model.Tx, pactID, nameOrID string, x PartyPatch) (model.PactParty, error) {
+	d, err := editable(tx, pactID)
+	if err != nil {
+		return model.PactParty{}, err
+	}
+	before, err := d.FindParty(nameOrID)
+	if err != nil {
+		return model.PactParty{}, err
+	}
+	p := x.apply(before)
+	if x.Empty() {
+		return p, nil
+	}
+	if err := ValidateParty(p); err != nil {
+		return p, err
+	}
+	if x.Name != nil || x.Role != nil {
+		for _, o := range d.Parties {
+			if o.ID != p.ID && strings.EqualFold(o.Name, p.Name) && o.Role == p.Role {
+				return p, fmt.Errorf("party %s is already a %s of %s", p.Name, p.Role, d.Pact.Ref)
+			}
+		}
+	}
+	return p, tx.PutEdit(&before, &p)
 }
 
 // RemoveParty takes a party off the pact.
@@ -359,7 +480,10 @@ func LinkAsset(tx *model.Tx, pactID, assetRef string) error {
 }
 
 func linkAsset(tx *model.Tx, pactID, assetRef string) error {
-	a, err := model.FindAssetForPact(tx, assetRef)
+	a, err := findAsset(tx, assetRef)
+	if _, ok := err.(*model.AmbiguousRefError); ok {
+		return fmt.Errorf("link asset: %w", err)
+	}
 	if err != nil {
 		return fmt.Errorf("link asset: %w; list the registry with `pacta asset list`", err)
 	}

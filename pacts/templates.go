@@ -97,11 +97,16 @@ func SetTemplate(tx *model.Tx, lang, key, text string) error {
 		return err
 	}
 	lang = i18n.Normalize(lang)
-	t := &model.PactTemplate{Row: model.Row{ID: model.PactTemplateID(lang, key)}, Lang: lang, Key: key, Text: text}
 	if strings.TrimSpace(text) == "" {
-		return tx.Delete(t)
+		// The row as stored now is removed, and only removed: its text stays in the
+		// tombstone, as the editor's reset leaves it (EditTemplate).
+		t := StoredTemplate(tx, lang, key)
+		if t.Deleted {
+			return nil // no text of its own: the default applies already
+		}
+		return tx.Delete(&t)
 	}
-	return tx.Put(t)
+	return tx.Put(&model.PactTemplate{Row: model.Row{ID: model.PactTemplateID(lang, key)}, Lang: lang, Key: key, Text: text})
 }
 
 // StoredTemplate is the workspace's own row of a template key in lang as stored now; when

@@ -215,9 +215,14 @@ func (p *assetsPage) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		return
 	}
 	var s string
+	l.Importance = widget.MediumImportance
 	switch assetColumns[id.Col].field {
 	case "ref":
 		s = it.Ref
+		if it.DuplicateRef { // another asset holds the same number: its form says which
+			s += dupMark
+			l.Importance = widget.WarningImportance
+		}
 	case "name":
 		s = it.Name
 	case "kind":

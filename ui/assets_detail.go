@@ -28,6 +28,8 @@ type assetForm struct {
 	selects map[string]*widget.Select
 	checks  map[string]*widget.Check
 	problem *widget.Label
+	header  *widget.Label   // the reference
+	refBox  *fyne.Container // what showRef says about it
 	photos  *fyne.Container
 	pacts   *fyne.Container
 	addPh   *widget.Button
@@ -70,8 +72,69 @@ func newAssetForm(sh *Shell, id string) (*assetForm, error) {
 	f.photos = container.NewHBox()
 	f.pacts = container.NewVBox()
 	f.addPh = widget.NewButtonWithIcon(i18n.T("asset.photo.add"), theme.ContentAddIcon(), f.choosePhoto)
+	f.header = widget.NewLabelWithStyle(f.a.Ref, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	f.refBox = container.NewVBox()
 	f.fill()
+	f.showRef()
 	return f, nil
+}
+
+// showRef shows the asset's reference and, when another asset holds it too (two laptops
+// gave out the same number offline), a warning with the button that gives this one a new
+// number.
+func (f *assetForm) showRef() {
+	f.header.SetText(f.a.Ref)
+	f.refBox.Objects = nil
+	defer f.refBox.Refresh()
+	if f.a.ID == "" {
+		return
+	}
+	c, err := assets.CheckRef(f.sh.WS.Store.DB(), f.a.ID)
+	if err != nil {
+		return // deleted meanwhile: the form says so when it is saved
+	}
+	others := holderNames(c.Others, func(d string) string { return d })
+	t := refText{
+		warning: i18n.N("asset.ref.duplicate", len(c.Others), map[string]any{"Ref": c.Ref, "Others": others}),
+		keeps:   i18n.T("asset.ref.keeps_signed", map[string]any{"Ref": c.Ref}),
+	}
+	if w := refWarning(c, t, i18n.T("asset.ref.renumber"), func() { f.askRenumber(c) }); w != nil {
+		f.refBox.Add(w)
+	}
+}
+
+// askRenumber asks, then gives the asset the next free number of the registry; the others
+// keep the number they share.
+func (f *assetForm) askRenumber(c model.RefCheck) {
+	others := holderNames(c.Others, func(d string) string { return d })
+	text := i18n.N("asset.ref.renumber.confirm", len(c.Others), map[string]any{"Ref": c.Ref, "Name": f.a.Name, "Others": others})
+	confirmRenumber(f.sh.Window, i18n.T("asset.ref.renumber.title", map[string]any{"Name": f.a.Name}), text,
+		i18n.T("asset.ref.renumber"), i18n.T("action.cancel"), func() { f.renumber() })
+}
+
+// renumber gives the asset a new number and shows it.
+func (f *assetForm) renumber() {
+	old := f.a.Ref
+	after, err := assets.Renumber(f.sh.Ctx, f.sh.WS.Store, old, f.a.ID)
+	if err != nil {
+		f.problem.Importance = widget.DangerImportance
+		if key := renumberRefused(err, "asset.ref.not_duplicated", "asset.ref.keeps_signed"); key != "" {
+			f.problem.SetText(i18n.T(key, map[string]any{"Ref": old}))
+		} else {
+			f.problem.SetText(err.Error())
+		}
+		f.showRef()
+		return
+	}
+	// Only the reference changed: what is typed in the form stays, over the same base.
+	f.a.Ref = after.Ref
+	if f.onSaved != nil {
+		f.onSaved()
+	}
+	f.showRef()
+	done := widget.NewLabel(i18n.T("asset.ref.renumbered", map[string]any{"Ref": old, "New": after.Ref}))
+	done.Importance = widget.SuccessImportance
+	f.refBox.Add(done) // where the warning was, until the next change
 }
 
 func fmtCoord(p *float64) string {
@@ -115,6 +178,7 @@ func (f *assetForm) changedElsewhere() {
 	if f.a.ID == "" {
 		return
 	}
+	defer f.showRef() // another asset may have taken or left its number
 	fresh, err := model.LoadAsset(f.sh.WS.Store.DB(), f.a.ID)
 	if err != nil || reflect.DeepEqual(fresh, f.a) {
 		return
@@ -325,13 +389,12 @@ func (f *assetForm) content() fyne.CanvasObject {
 		item("heritage", f.entries["heritage"]),
 		item("source_id", f.entries["source_id"]),
 	)
-	header := widget.NewLabelWithStyle(f.a.Ref, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	links := container.NewVBox(
 		widget.NewLabelWithStyle(i18n.T("asset.pacts.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), f.pacts,
 		container.NewBorder(nil, nil, widget.NewLabelWithStyle(i18n.T("asset.field.photos"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), f.addPh),
 		container.NewHScroll(f.photos),
 	)
-	body := container.NewVBox(header, container.NewGridWithColumns(2, left, right), f.problem, widget.NewSeparator(), links)
+	body := container.NewVBox(f.header, f.refBox, container.NewGridWithColumns(2, left, right), f.problem, widget.NewSeparator(), links)
 	return container.NewVScroll(body)
 }
 
@@ -370,7 +433,7 @@ func (p *assetsPage) openDetail(id string) {
 	}
 	title := i18n.T("asset.new")
 	if id != "" {
-		title = f.a.Ref + " · " + f.a.Name
+		title = f.a.Name // the form's first line shows the reference, which may change (showRef)
 	}
 	d = dialog.NewCustomWithoutButtons(title, f.content(), p.sh.Window)
 	d.SetButtons(buttons)

@@ -83,7 +83,7 @@ func (p *pactsPage) FocusSearch() {
 var pactColumns = []struct {
 	key   string
 	width float32
-}{{"pact.ui.col.ref", 125}, {"pact.ui.col.title", 250}, {"pact.ui.col.status", 140}, {"pact.ui.col.kind", 90},
+}{{"pact.ui.col.ref", 150}, {"pact.ui.col.title", 225}, {"pact.ui.col.status", 140}, {"pact.ui.col.kind", 90},
 	{"pact.ui.col.proponents", 170}, {"pact.ui.col.due", 270}}
 
 func (p *pactsPage) makeTable() *widget.Table {
@@ -130,7 +130,7 @@ func (p *pactsPage) cell(it pacts.Item, col int) (string, widget.Importance) {
 	switch col {
 	case 0:
 		if it.DuplicateRef {
-			return it.Ref + " ⚠", widget.WarningImportance
+			return it.Ref + dupMark, widget.WarningImportance
 		}
 		return it.Ref, widget.MediumImportance
 	case 1:
@@ -288,8 +288,10 @@ func (p *pactsPage) showDeadlines() {
 		for i, e := range entries {
 			n[i] = atoi(e.Text)
 		}
+		// Only the terms the user changed are written (dl: the terms the form was filled
+		// with): one a sync or another process changed while the form was open stays.
 		err := p.sh.WS.Store.Update(p.sh.Ctx, func(tx *modelTx) error {
-			return pacts.SaveDeadlines(tx, pacts.Deadlines{OrdinaryAnswer: n[0], ComplexPublish: n[1], ComplexObservations: n[2], ComplexDecision: n[3]})
+			return pacts.EditDeadlines(tx, dl, pacts.Deadlines{OrdinaryAnswer: n[0], ComplexPublish: n[1], ComplexObservations: n[2], ComplexDecision: n[3]})
 		})
 		p.sh.ShowError(err)
 		p.sh.Changed()

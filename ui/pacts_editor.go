@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -280,12 +281,14 @@ func (e *pactEditor) changedElsewhere() {
 
 // surroundings is what the editor shows from outside the pact's own rows: the workspace's
 // name and legal basis, the deadlines, the templates of the pact's language (the premises
-// until the pact has its own), and the files attached to its reports.
+// until the pact has its own), the files attached to its reports, and the other pacts
+// that hold its reference.
 type surroundings struct {
 	ws          pacts.Workspace
 	deadlines   pacts.Deadlines
 	templates   []model.PactTemplate
 	attachments map[string][]model.Attachment
+	ref         model.RefCheck
 }
 
 func (e *pactEditor) around() surroundings {
@@ -297,6 +300,7 @@ func (e *pactEditor) around() surroundings {
 	for _, r := range e.d.Reports {
 		s.attachments[r.ID], _ = pacts.ReportAttachments(e.db(), r.ID)
 	}
+	s.ref, _ = pacts.CheckRef(e.db(), e.id)
 	return s
 }
 
@@ -319,8 +323,12 @@ func (e *pactEditor) fail(err error) bool {
 		return false
 	}
 	e.message.Importance = widget.DangerImportance
+	var amb *model.AmbiguousRefError
 	if r, ok := pacts.IsRefusal(err); ok {
 		e.message.SetText(r.Localized(i18n.Current()))
+	} else if errors.As(err, &amb) { // an asset's number that two laptops gave out
+		e.message.SetText(i18n.T("pact.ui.asset_ref_ambiguous", map[string]any{"Ref": amb.Ref, "Count": len(amb.Holders),
+			"Others": holderNames(amb.Holders, func(d string) string { return d })}))
 	} else {
 		e.message.SetText(err.Error())
 	}
@@ -397,12 +405,53 @@ func (e *pactEditor) header() fyne.CanvasObject {
 		l.Importance = widget.WarningImportance
 		frozen = l
 	}
-	return container.NewVBox(
-		container.NewBorder(nil, nil, back, container.NewHBox(e.signBtn, e.amend, print), title),
-		state,
-		container.NewHScroll(container.NewHBox(buttons...)),
-		e.blocked, frozen, e.message,
-	)
+	rows := []fyne.CanvasObject{container.NewBorder(nil, nil, back, container.NewHBox(e.signBtn, e.amend, print), title), state}
+	if w := e.refWarning(); w != nil {
+		rows = append(rows, w)
+	}
+	return container.NewVBox(append(rows, container.NewHScroll(container.NewHBox(buttons...)), e.blocked, frozen, e.message)...)
+}
+
+// refWarning is the header's line about a reference another pact holds too (two laptops
+// gave out the same number offline), with the button that gives this one a new number;
+// nil when no other pact holds it.
+func (e *pactEditor) refWarning() fyne.CanvasObject {
+	c, err := pacts.CheckRef(e.db(), e.id)
+	if err != nil || !c.Duplicate() {
+		return nil
+	}
+	others := holderNames(c.Others, func(s string) string { return i18n.T("pact.status." + s) })
+	t := refText{
+		warning: i18n.N("pact.ui.ref.duplicate", len(c.Others), map[string]any{"Ref": c.Ref, "Others": others}),
+		keeps:   i18n.T("pact.ui.ref.keeps_signed", map[string]any{"Ref": c.Ref}),
+	}
+	return refWarning(c, t, i18n.T("pact.ui.ref.renumber"), func() {
+		text := i18n.N("pact.ui.ref.renumber.confirm", len(c.Others), map[string]any{"Ref": c.Ref, "Title": e.d.Pact.Title, "Others": others})
+		confirmRenumber(e.sh.Window, i18n.T("pact.ui.ref.renumber.title", map[string]any{"Ref": c.Ref}), text,
+			i18n.T("pact.ui.ref.renumber"), i18n.T("action.cancel"), func() { e.renumber(c.Ref) })
+	})
+}
+
+// renumber gives the pact the next free number of its year; the others keep ref.
+func (e *pactEditor) renumber(ref string) bool {
+	var after model.Pact
+	err := e.sh.WS.Store.Update(e.sh.Ctx, func(tx *model.Tx) error {
+		var err error
+		after, err = pacts.RenumberTx(tx, ref, e.id, e.page.today())
+		return err
+	})
+	if key := renumberRefused(err, "pact.ui.ref.not_duplicated", "pact.ui.ref.keeps_signed"); key != "" {
+		err = errors.New(i18n.T(key, map[string]any{"Ref": ref}))
+	}
+	if e.fail(err) {
+		e.reload()
+		return false
+	}
+	e.reload()
+	e.page.Reload()
+	e.message.Importance = widget.SuccessImportance
+	e.message.SetText(i18n.T("pact.ui.ref.renumbered", map[string]any{"Ref": ref, "New": after.Ref}))
+	return true
 }
 
 // pendingEdits reports whether the overview or a section holds typing not saved yet, in a

@@ -124,12 +124,15 @@ func (p *settingsPage) typed() app.Settings {
 }
 
 func (p *settingsPage) save() {
+	// Only what the user changed since the form was filled in is written: a value a sync
+	// or another process brought meanwhile, and the form has not shown yet, stays.
 	s := p.typed()
-	if err := p.sh.WS.SaveSettings(p.sh.Ctx, s); err != nil {
+	if err := p.sh.WS.EditSettings(p.sh.Ctx, p.base, s); err != nil {
 		p.status.SetText(localizeError(err))
 		return
 	}
 	p.base = s
+	p.Reload() // what the save kept of the stored values, in place of the form's old copy
 	// A language switch rebuilds this page; otherwise confirm here.
 	p.status.SetText(i18n.T("settings.saved"))
 	p.sh.updateTitle()
