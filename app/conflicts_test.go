@@ -73,6 +73,15 @@ func TestConflictsListNamesWhatTheyAreAbout(t *testing.T) {
 	// Someone else renames it while a form holds the old name; the form's rename keeps
 	// theirs as a conflict.
 	require.NoError(t, ws.Store.Update(ctx, func(tx *model.Tx) error { o := base; o.Name = "Renamed there"; return tx.Put(&o) }))
+	// That rename was shared (sealed into a segment) before the form was saved: a value
+	// this laptop never shared would leave no conflict anywhere else, and none is kept.
+	require.NoError(t, ws.Store.Update(ctx, func(tx *model.Tx) error {
+		chs, _, err := tx.PendingChanges()
+		if err != nil || len(chs) == 0 {
+			return err
+		}
+		return tx.Seal(chs[len(chs)-1].Seq)
+	}))
 	edited := base
 	edited.Name = "Renamed here"
 	require.NoError(t, ws.Store.Update(ctx, func(tx *model.Tx) error { return tx.PutEdit(&base, &edited) }))

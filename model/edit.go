@@ -74,6 +74,20 @@ func (tx *Tx) PutEdit(base, edited Entity) error {
 	if err != nil {
 		return fmt.Errorf("edit %s %s: %w", ti.name, id, err)
 	}
+	// A value written over that this laptop wrote itself and never shared leaves no trace
+	// elsewhere (the form's value replaces it before any export): no other laptop could
+	// record that conflict, so none is kept here either, and the edit names the value the
+	// others hold as the one it replaced.
+	unseen := both[:0]
+	for _, c := range both {
+		if w := clocks.of(c.name); w.writer().Device != tx.store.device || w.Seq <= tx.sealed {
+			unseen = append(unseen, c)
+		}
+	}
+	both = unseen
+	if len(both) == 0 {
+		return nil
+	}
 	// Put logged every field of both (each differs from the stored value): tx.last is
 	// their clock. The values written over were by someone the form had not seen.
 	mine := conflictSide{Writer{tx.store.device, tx.last.Seq}, tx.last.HLC, reflect.Value{}}

@@ -123,6 +123,7 @@ func TestAssetDetailKeepsWhatASyncBrought(t *testing.T) {
 	other := a.Asset
 	other.District, other.Name = "Kalsa", "Piazza (renamed elsewhere)"
 	require.NoError(t, sh.WS.Store.Update(sh.Ctx, func(tx *model.Tx) error { return tx.Put(&other) }))
+	shareAll(t, sh.WS.Store)
 
 	f.entries["description"].SetText("Restored by the neighbourhood in 2026.")
 	f.entries["name"].SetText("Piazza (renamed here)")
@@ -152,6 +153,7 @@ func TestAssetDetailFollowsASync(t *testing.T) {
 		require.NoError(t, err)
 		change(&x)
 		require.NoError(t, sh.WS.Store.Update(sh.Ctx, func(tx *model.Tx) error { return tx.Put(&x) }))
+		shareAll(t, sh.WS.Store) // as another laptop's edit would be
 		sh.Changed()
 	}
 	elsewhere(func(x *model.Asset) { x.Owner = "Città Metropolitana" })

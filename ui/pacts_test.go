@@ -220,6 +220,7 @@ func TestPactTemplatesEditor(t *testing.T) {
 	require.NoError(t, sh.WS.Store.Update(sh.Ctx, func(tx *model.Tx) error {
 		return pacts.SetTemplate(tx, "it", "risks", "Rischi valutati dal Comune.")
 	}))
+	shareAll(t, sh.WS.Store)
 	require.True(t, te.save("Rischi valutati con {{.Proponent}}."), te.status.Text)
 	got, err = pacts.TemplateText(sh.WS.Store.DB(), "it", "risks")
 	require.NoError(t, err)
@@ -268,6 +269,7 @@ func TestPactEditorKeepsTypingThroughASync(t *testing.T) {
 			}
 			return pacts.SetDetails(tx, id, x)
 		}))
+		shareAll(t, sh.WS.Store) // as another laptop's edit would be
 		sh.Changed()
 	}
 	// Nothing typed: the editor shows the change, and says nothing.
