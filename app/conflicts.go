@@ -57,12 +57,24 @@ func ConflictSubject(db model.Querier, c model.Conflict) (what, field string) {
 	return what, field
 }
 
-// LaptopName names a device for people: its name as enrolled, "this laptop" for self, or
-// the end of its id when the workspace does not know it.
+// LaptopName names a device for people, within a sentence: its name as enrolled, "this
+// laptop" for self, or the end of its id when the workspace does not know it.
 func LaptopName(db model.Querier, device, self string) string {
+	if device == self {
+		return i18n.T("sync.device.this")
+	}
+	return laptopName(db, device)
+}
+
+// LaptopTitle is LaptopName as a heading ("This laptop").
+func LaptopTitle(db model.Querier, device, self string) string {
 	if device == self {
 		return i18n.T("sync.this_laptop")
 	}
+	return laptopName(db, device)
+}
+
+func laptopName(db model.Querier, device string) string {
 	if d, ok, err := model.GetDevice(db, device); err == nil && ok && d.Name != "" {
 		return d.Name
 	}

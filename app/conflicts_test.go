@@ -91,7 +91,7 @@ func TestConflictsListNamesWhatTheyAreAbout(t *testing.T) {
 	require.Equal(t, 0, code, errs)
 	// Here both values were written on this laptop (a form and an edit of its own); the
 	// list names the laptops that wrote each.
-	require.Contains(t, out, `ASSET-0001 — Renamed here · Name: This laptop "Renamed here", This laptop "Renamed there" (in place: This laptop)`)
+	require.Contains(t, out, `ASSET-0001 — Renamed here · Name: this laptop "Renamed here", this laptop "Renamed there" (in place: this laptop)`)
 	code, out, errs = run(t, "conflicts", "list", "--home", home, "--json")
 	require.Equal(t, 0, code, errs)
 	var cs []map[string]any
@@ -100,6 +100,6 @@ func TestConflictsListNamesWhatTheyAreAbout(t *testing.T) {
 	require.Equal(t, "ASSET-0001 — Renamed here", cs[0]["subject"])
 	require.Equal(t, "Name", cs[0]["field_label"])
 	require.Equal(t, "name", cs[0]["field"], "the stored keys stay")
-	require.Equal(t, "This laptop", cs[0]["local_laptop"])
+	require.Equal(t, "this laptop", cs[0]["local_laptop"])
 	require.Equal(t, false, cs[0]["removed_while_edited"])
 }

@@ -475,7 +475,13 @@ func (p *syncPage) showConflicts() {
 	for _, c := range cs {
 		c := c
 		what, field := app.ConflictSubject(db, c)
-		local, incoming := app.LaptopName(db, c.LocalDevice, self), app.LaptopName(db, c.IncomingDevice, self)
+		local, incoming := app.LaptopTitle(db, c.LocalDevice, self), app.LaptopTitle(db, c.IncomingDevice, self)
+		keep := func(device string) string {
+			if device == self {
+				return i18n.T("sync.keep_this")
+			}
+			return i18n.T("sync.keep_laptop", map[string]any{"Name": app.LaptopName(db, device, self)})
+		}
 		if removal, edit, ok := app.IsRemoval(c); ok {
 			// One laptop removed the record while another edited it: keep it removed, or
 			// bring it back with the edit (which is kept in the record either way).
@@ -496,8 +502,8 @@ func (p *syncPage) showConflicts() {
 			widget.NewCard(local, "", lv),
 			widget.NewCard(incoming, "", iv))
 		buttons := container.NewHBox(
-			widget.NewButton(i18n.T("sync.keep_laptop", map[string]any{"Name": local}), func() { p.resolve(c.ID, c.LocalDevice, nil) }),
-			widget.NewButton(i18n.T("sync.keep_laptop", map[string]any{"Name": incoming}), func() { p.resolve(c.ID, c.IncomingDevice, nil) }),
+			widget.NewButton(keep(c.LocalDevice), func() { p.resolve(c.ID, c.LocalDevice, nil) }),
+			widget.NewButton(keep(c.IncomingDevice), func() { p.resolve(c.ID, c.IncomingDevice, nil) }),
 			widget.NewButton(i18n.T("action.edit"), func() { p.editConflict(c) }))
 		objs = append(objs, title, sides, buttons, widget.NewSeparator())
 	}
