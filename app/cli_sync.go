@@ -247,8 +247,8 @@ type DeviceRow struct {
 	Name   string `json:"name"`
 	Status string `json:"status"`
 	Admin  bool   `json:"admin"`
-	// Fingerprint is the pinned key's; FolderFingerprint the key the device's file in the
-	// shared folder shows, when it is another (KeyChanged).
+	// Fingerprint is the pinned key's; FolderFingerprint that of the key the device's file in
+	// the shared folder shows ("" when it has none there); KeyChanged when they differ.
 	Fingerprint       string `json:"fingerprint"`
 	FolderFingerprint string `json:"folder_fingerprint,omitempty"`
 	KeyChanged        bool   `json:"key_changed"`
@@ -272,7 +272,8 @@ func cmdDeviceList(env *Env, args []string) error {
 	rows := []DeviceRow{}
 	for _, d := range st.Devices {
 		upgrade := slices.ContainsFunc(st.Behind, func(b model.Device) bool { return b.ID == d.ID })
-		row := DeviceRow{ID: d.ID, Name: d.Name, Status: d.Status, Admin: d.Admin, Fingerprint: syncfolder.Fingerprint(d.PublicKey), This: d.ID == ws.Identity.Device, Upgrade: upgrade}
+		row := DeviceRow{ID: d.ID, Name: d.Name, Status: d.Status, Admin: d.Admin, Fingerprint: syncfolder.Fingerprint(d.PublicKey),
+			FolderFingerprint: st.FolderFingerprints[d.ID], This: d.ID == ws.Identity.Device, Upgrade: upgrade}
 		for _, k := range st.KeyChanges {
 			if k.Device == d.ID {
 				row.FolderFingerprint, row.KeyChanged = k.FolderFingerprint, true

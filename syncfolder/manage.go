@@ -31,6 +31,9 @@ type Status struct {
 	Requests      []DeviceFile        `json:"requests"` // devices asking to be enrolled
 	// KeyChanges are devices whose file in the folder shows another key than the pinned one.
 	KeyChanges []KeyChange `json:"key_changes"`
+	// FolderFingerprints are the fingerprints of the keys the device files in the folder
+	// show, by device (for listings; KeyChanges names those that differ from the pinned).
+	FolderFingerprints map[string]string `json:"-"`
 	// WorkspaceFingerprint is the code people compare before joining (the founding key's).
 	WorkspaceFingerprint string `json:"workspace_fingerprint"`
 	// WorkspaceChanged is the fingerprint workspace.json showed at the last sync when it was
@@ -79,6 +82,10 @@ func (e *Engine) Status(ctx context.Context) (Status, error) {
 			st.Requests, _ = e.requests(ctx, files)
 			st.Behind = behind(st.Devices, files, e.ID.Device)
 			st.KeyChanges = keyChanges(db, founder, founderKey, files)
+			st.FolderFingerprints = map[string]string{}
+			for _, f := range files {
+				st.FolderFingerprints[f.Device] = Fingerprint(f.PublicKey)
+			}
 		}
 	}
 	return st, nil
