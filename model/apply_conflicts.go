@@ -1,0 +1,256 @@
+// The conflicts that applying a remote change records or moves on: two values of a field
+// written without seeing each other, and a removal against an edit.
+
+package model
+
+import (
+	"fmt"
+	"reflect"
+	"time"
+)
+
+// conflict records that field i of c and the value in place (written by cur) were
+// written concurrently with different values.
+func (a *Applier) conflict(c checked, i int, local reflect.Value, cur stamp, incomingWins bool) error {
+	winner := "local"
+	if incomingWins {
+		winner = "incoming"
+	}
+	err := a.tx.recordConflict(c.Table, c.Row, c.cols[i].name,
+		conflictSide{cur.writer(), cur.HLC, local}, conflictSide{Writer{c.Device, c.Seq}, c.HLC, c.vals[i]},
+		winner, time.UnixMilli(a.now))
+	if err != nil {
+		return fmt.Errorf("apply %s/%d: record conflict: %w", c.Device, c.Seq, err)
+	}
+	a.Stats.Conflicts++
+	a.open = true
+	return nil
+}
+
+// follow moves an open conflict of field i of c's row on to c when c replaces one of its
+// sides (c names that side's writer as the value it replaced) without having seen the
+// other: c's value takes that side's place, and the conflict is settled when both sides
+// are then equal. It reports whether c was a side of some open conflict.
+func (a *Applier) follow(c checked, i int, wins bool) (bool, error) {
+	p := c.prev[c.cols[i].name]
+	if p.IsZero() {
+		return false, nil
+	}
+	n, err := a.moveSide(c, i, p, wins)
+	return n > 0, err
+}
+
+// replaceSide moves the open conflicts of field i of c's row that have w (the value c
+// wins over) as a side on to c.
+func (a *Applier) replaceSide(c checked, i int, w Writer) error {
+	_, err := a.moveSide(c, i, w, true)
+	return err
+}
+
+// moveSide puts c in the place of side w of the open conflicts of field i of c's row; wins
+// says whether c's value is in place. It returns how many conflicts it changed.
+func (a *Applier) moveSide(c checked, i int, w Writer, wins bool) (int, error) {
+	field := c.cols[i].name
+	var open []struct {
+		ID     int64  `db:"id"`
+		LD     string `db:"local_device"`
+		LS     int64  `db:"local_seq"`
+		LValue string `db:"local_value"`
+		IValue string `db:"incoming_value"`
+	}
+	if err := a.tx.Select(&open, `SELECT id, local_device, local_seq, local_value, incoming_value FROM sync_conflicts
+		WHERE tbl = ? AND row = ? AND field = ? AND resolved = '' AND
+		((local_device = ? AND local_seq = ?) OR (incoming_device = ? AND incoming_seq = ?))`,
+		c.Table, c.Row, field, w.Device, w.Seq, w.Device, w.Seq); err != nil {
+		return 0, fmt.Errorf("apply: read conflicts: %w", err)
+	}
+	if len(open) == 0 {
+		return 0, nil
+	}
+	v, err := appendValue(nil, c.vals[i])
+	if err != nil {
+		return 0, err
+	}
+	at := time.UnixMilli(a.now).UTC().Format(time.RFC3339)
+	for _, o := range open {
+		side, other, winner := "local", o.IValue, "incoming"
+		if o.LD != w.Device || o.LS != w.Seq {
+			side, other, winner = "incoming", o.LValue, "local"
+		}
+		if wins {
+			winner = side
+		}
+		q := fmt.Sprintf(`UPDATE sync_conflicts SET %[1]s_device = ?, %[1]s_seq = ?, %[1]s_hlc = ?, %[1]s_value = ?, winner = ? WHERE id = ?`, side)
+		if _, err := a.exec(q, c.Device, c.Seq, c.HLC, string(v), winner, o.ID); err != nil {
+			return 0, fmt.Errorf("apply: update conflict: %w", err)
+		}
+		if other == string(v) {
+			if _, err := a.exec("UPDATE sync_conflicts SET resolved = 'superseded', resolved_at = ? WHERE id = ?", at, o.ID); err != nil {
+				return 0, fmt.Errorf("apply: close conflict: %w", err)
+			}
+		}
+	}
+	return len(open), nil
+}
+
+// knows reports whether the writer of c had seen the change w (deps: its version vector).
+func (c checked) knows(w Writer, deps map[string]int64) bool {
+	return w.IsZero() || (w.Device == c.Device && w.Seq <= c.Seq) || deps[w.Device] >= w.Seq
+}
+
+// DeletedField is the field of a tombstone; a conflict on it between a removal and an edit
+// of the same row that did not see each other is a "removed while edited" conflict.
+const DeletedField = "deleted"
+
+// deleteAgainstEdit records a conflict when c removes a row that holds an edit its writer
+// had not seen, or edits a row removed by a change its writer had not seen: the row stays
+// removed (the removal's field is not touched by the edit, which is kept in the row), and a
+// person decides whether to restore it with the edit. Every replica records the same pair,
+// whatever the order the two arrive in; several edits keep the latest as the edit's side.
+// won are the indexes of c's fields that took their place here; clocks are the row's
+// before c.
+func (a *Applier) deleteAgainstEdit(c checked, row reflect.Value, clocks rowClocks, won []int, deps map[string]int64) error {
+	del, ok := c.ti.byName[DeletedField]
+	if !ok || len(won) == 0 {
+		return nil
+	}
+	removes := false
+	for _, i := range won {
+		if c.cols[i].name == DeletedField && c.vals[i].Bool() {
+			removes = true
+		}
+	}
+	writes := map[string]bool{}
+	for _, col := range c.cols {
+		writes[col.name] = true
+	}
+	mine := stamp{HLC: c.HLC, Seq: c.Seq}
+	switch {
+	case removes:
+		// The newest edit here that the remover had not seen.
+		var edit stamp
+		for _, col := range c.ti.cols[1:] {
+			if writes[col.name] {
+				continue
+			}
+			st := clocks.of(col.name)
+			if !c.knows(st.writer(), deps) && st.HLC > edit.HLC {
+				edit = st
+			}
+		}
+		if edit.HLC == "" {
+			return nil
+		}
+		return a.removedWhileEdited(c, mine, edit, "incoming")
+	case !writes[DeletedField] && row.FieldByIndex(del.index).Bool():
+		removal := clocks.of(DeletedField)
+		if c.knows(removal.writer(), deps) {
+			return nil
+		}
+		return a.removedWhileEdited(c, removal, mine, "local")
+	}
+	return nil
+}
+
+// removedWhileEdited keeps the conflict between removal and edit (stamps) of c's row; the
+// side of c is "incoming", the other "local" (local is the removal when inPlace is "local").
+func (a *Applier) removedWhileEdited(c checked, removal, edit stamp, inPlace string) error {
+	rw, ew := removal.writer(), edit.writer()
+	var open []struct {
+		ID  int64  `db:"id"`
+		LD  string `db:"local_device"`
+		LS  int64  `db:"local_seq"`
+		LV  string `db:"local_value"`
+		HLC string `db:"local_hlc"`
+		IH  string `db:"incoming_hlc"`
+	}
+	if err := a.tx.Select(&open, `SELECT id, local_device, local_seq, local_value, local_hlc, incoming_hlc FROM sync_conflicts
+		WHERE tbl = ? AND row = ? AND field = ? AND kind = 'removal' AND resolved = '' AND
+		((local_device = ? AND local_seq = ?) OR (incoming_device = ? AND incoming_seq = ?))`,
+		c.Table, c.Row, DeletedField, rw.Device, rw.Seq, rw.Device, rw.Seq); err != nil {
+		return fmt.Errorf("apply: read conflicts: %w", err)
+	}
+	for _, o := range open {
+		// The removal has a conflict already: its edit side becomes the newest edit.
+		side, hlc := "incoming", o.IH
+		if o.LV == "false" {
+			side, hlc = "local", o.HLC
+		}
+		if edit.HLC > hlc {
+			q := fmt.Sprintf(`UPDATE sync_conflicts SET %[1]s_device = ?, %[1]s_seq = ?, %[1]s_hlc = ? WHERE id = ?`, side)
+			if _, err := a.exec(q, ew.Device, ew.Seq, edit.HLC, o.ID); err != nil {
+				return fmt.Errorf("apply: update conflict: %w", err)
+			}
+		}
+		return nil
+	}
+	t, f := reflect.ValueOf(true), reflect.ValueOf(false)
+	local, incoming := conflictSide{ew, edit.HLC, f}, conflictSide{rw, removal.HLC, t}
+	winner := "incoming"
+	if inPlace == "local" {
+		local, incoming, winner = conflictSide{rw, removal.HLC, t}, conflictSide{ew, edit.HLC, f}, "local"
+	}
+	if err := a.tx.recordConflict(c.Table, c.Row, DeletedField, local, incoming, winner, time.UnixMilli(a.now)); err != nil {
+		return fmt.Errorf("apply %s/%d: record conflict: %w", c.Device, c.Seq, err)
+	}
+	if _, err := a.exec("UPDATE sync_conflicts SET kind = 'removal' WHERE id = last_insert_rowid()"); err != nil {
+		return fmt.Errorf("apply %s/%d: record conflict: %w", c.Device, c.Seq, err)
+	}
+	a.Stats.Conflicts++
+	a.open = true
+	return nil
+}
+
+// conflictSide is one side of a conflict record: who wrote the value, under which clock.
+type conflictSide struct {
+	writer Writer
+	hlc    string
+	value  reflect.Value
+}
+
+// recordConflict keeps field of row as a conflict between the local and the incoming
+// value; winner ("local" or "incoming") says which one is in place.
+func (tx *Tx) recordConflict(table, row, field string, local, incoming conflictSide, winner string, at time.Time) error {
+	tx.conflicts = 2
+	lv, err := appendValue(nil, local.value)
+	if err != nil {
+		return err
+	}
+	iv, err := appendValue(nil, incoming.value)
+	if err != nil {
+		return err
+	}
+	return tx.execCached(`INSERT INTO sync_conflicts(tbl, row, field, local_device, local_seq, local_hlc, local_value,
+		incoming_device, incoming_seq, incoming_hlc, incoming_value, winner, detected) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		table, row, field, local.writer.Device, local.writer.Seq, local.hlc, string(lv),
+		incoming.writer.Device, incoming.writer.Seq, incoming.hlc, string(iv), winner, at.UTC().Format(time.RFC3339))
+}
+
+// supersede closes the open conflicts on field of c's row whose both sides c's writer had
+// seen: someone already decided.
+func (a *Applier) supersede(c checked, field string, deps map[string]int64) error {
+	type side struct {
+		ID  int64  `db:"id"`
+		LD  string `db:"local_device"`
+		LS  int64  `db:"local_seq"`
+		ID2 string `db:"incoming_device"`
+		IS  int64  `db:"incoming_seq"`
+	}
+	var open []side
+	if err := a.tx.Select(&open, `SELECT id, local_device, local_seq, incoming_device, incoming_seq FROM sync_conflicts
+		WHERE tbl = ? AND row = ? AND field = ? AND resolved = ''`, c.Table, c.Row, field); err != nil {
+		return fmt.Errorf("apply: read conflicts: %w", err)
+	}
+	knew := func(dev string, seq int64) bool {
+		return (dev == c.Device && seq < c.Seq) || deps[dev] >= seq
+	}
+	for _, o := range open {
+		if knew(o.LD, o.LS) && knew(o.ID2, o.IS) {
+			if _, err := a.exec("UPDATE sync_conflicts SET resolved = 'superseded', resolved_at = ? WHERE id = ?",
+				time.UnixMilli(a.now).UTC().Format(time.RFC3339), o.ID); err != nil {
+				return fmt.Errorf("apply: close conflict: %w", err)
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,83 @@
+// The outbox: the bytes of the segments this device sealed, kept until they are in the
+// shared folder and afterwards, so that a segment lost or damaged there is written again.
+
+package model
+
+import (
+	"fmt"
+)
+
+// OutboxSegment is a segment sealed here. Its bytes are kept after they were written to
+// the shared folder (Written), so that a segment deleted, cut or damaged there can be
+// written again as it was sealed.
+type OutboxSegment struct {
+	Segment int64  `db:"segment"`
+	Name    string `db:"name"`
+	Data    []byte `db:"data"`
+	Written bool   `db:"written"`
+	Seen    string `db:"seen"`
+}
+
+// AddOutbox keeps a sealed segment's bytes.
+func (tx *Tx) AddOutbox(o OutboxSegment) error {
+	if _, err := tx.c.ExecContext(tx.rowCtx, "INSERT INTO sync_outbox(segment, name, data) VALUES(?, ?, ?)", o.Segment, o.Name, o.Data); err != nil {
+		return fmt.Errorf("keep segment %d: %w", o.Segment, err)
+	}
+	return nil
+}
+
+// MarkWritten records that a sealed segment is in the shared folder, whole, with the file
+// stamp seen (see WrittenSegment).
+func (tx *Tx) MarkWritten(segment int64, seen string) error {
+	if _, err := tx.c.ExecContext(tx.rowCtx, "UPDATE sync_outbox SET written = 1, seen = ? WHERE segment = ?", seen, segment); err != nil {
+		return fmt.Errorf("mark segment %d written: %w", segment, err)
+	}
+	return nil
+}
+
+// DeleteOutbox forgets every sealed segment: those not written are given up with a copied
+// identity (the copy may have written others with their numbers), and those written belong
+// to the old identity.
+func (tx *Tx) DeleteOutbox() error {
+	if _, err := tx.c.ExecContext(tx.rowCtx, "DELETE FROM sync_outbox"); err != nil {
+		return fmt.Errorf("forget sealed segments: %w", err)
+	}
+	return nil
+}
+
+// Outbox lists the segments sealed and not yet written to the shared folder, in order.
+func Outbox(q Querier) ([]OutboxSegment, error) {
+	var out []OutboxSegment
+	if err := q.Select(&out, "SELECT segment, name, data, written, seen FROM sync_outbox WHERE written = 0 ORDER BY segment"); err != nil {
+		return nil, fmt.Errorf("read sealed segments: %w", err)
+	}
+	return out, nil
+}
+
+// WrittenSegment names a sealed segment that was written to the shared folder.
+type WrittenSegment struct {
+	Segment int64  `db:"segment"`
+	Name    string `db:"name"`
+	// Seen is the file's stamp (size and modification time) when it was last found whole in
+	// the folder; a file with the same stamp need not be read again.
+	Seen string `db:"seen"`
+}
+
+// WrittenSegments lists the segments this device wrote to the shared folder whose bytes
+// it keeps, in order (without the bytes: SealedData reads one).
+func WrittenSegments(q Querier) ([]WrittenSegment, error) {
+	var out []WrittenSegment
+	if err := q.Select(&out, "SELECT segment, name, seen FROM sync_outbox WHERE written = 1 ORDER BY segment"); err != nil {
+		return nil, fmt.Errorf("read written segments: %w", err)
+	}
+	return out, nil
+}
+
+// SealedData reads the bytes of one sealed segment.
+func SealedData(q Querier, segment int64) ([]byte, error) {
+	var b []byte
+	if err := q.Get(&b, "SELECT data FROM sync_outbox WHERE segment = ?", segment); err != nil {
+		return nil, fmt.Errorf("read sealed segment %d: %w", segment, err)
+	}
+	return b, nil
+}
