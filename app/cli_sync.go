@@ -26,7 +26,7 @@ func init() {
 	Register(Command{Name: "device revoke", Args: "ID", Short: "revoke a lost or stolen device: nothing it writes from now on is applied (administrators only)", Run: cmdDeviceRevoke})
 	Register(Command{Name: "device reject", Args: "ID", Short: "refuse a device's request to join (administrators only)", Run: cmdDeviceReject})
 	Register(Command{Name: "conflicts list", Args: "[--all] [--json]", Short: "list concurrent edits waiting for a decision", Run: cmdConflictsList})
-	Register(Command{Name: "conflicts resolve", Args: "ID --keep mine|theirs|LAPTOP", Short: "settle a conflict by keeping one laptop's value (by name or device id); the decision syncs like any change", Run: cmdConflictsResolve})
+	Register(Command{Name: "conflicts resolve", Args: "ID --keep mine|theirs|current|LAPTOP", Short: "settle a conflict by keeping one laptop's value (by name or device id); the decision syncs like any change", Run: cmdConflictsResolve})
 	Register(Command{Name: "export canonical", Args: "-o FILE", Short: "write all synced data as sorted JSON (compare replicas byte for byte)", Run: cmdExportCanonical})
 }
 
@@ -420,7 +420,7 @@ func resolvedNote(c model.Conflict) string {
 
 func cmdConflictsResolve(env *Env, args []string) error {
 	fs, home := Flags("conflicts resolve")
-	keep := fs.String("keep", "", "mine, theirs, or the laptop whose value to keep (its name or device id)")
+	keep := fs.String("keep", "", "mine, theirs, current (the value in place now), or the laptop whose value to keep (its name or device id)")
 	if err := Parse(fs, args); err != nil {
 		return err
 	}
@@ -445,19 +445,25 @@ func cmdConflictsResolve(env *Env, args []string) error {
 		return err
 	}
 	choice := *keep
-	if choice != model.KeepMine && choice != model.KeepTheirs {
+	if choice == "current" {
+		choice = model.KeepInPlace
+	} else if choice != model.KeepMine && choice != model.KeepTheirs {
 		dev, ok := ResolveDevice(db, c, choice)
 		if !ok {
 			return Usagef("--keep %q: conflict %d is between %s (%s) and %s (%s); name one of them", choice, id,
 				LaptopName(db, c.LocalDevice, self), c.LocalDevice, LaptopName(db, c.IncomingDevice, self), c.IncomingDevice)
 		}
 		choice = dev
-	} else if self != c.LocalDevice && self != c.IncomingDevice {
+	} else if choice != model.KeepInPlace && self != c.LocalDevice && self != c.IncomingDevice {
 		return Usagef("conflict %d is between %s (%s) and %s (%s), not this laptop: say which one to keep with --keep LAPTOP", id,
 			LaptopName(db, c.LocalDevice, self), c.LocalDevice, LaptopName(db, c.IncomingDevice, self), c.IncomingDevice)
 	}
 	if err := ws.Store.Update(env.Ctx, func(tx *model.Tx) error { return tx.ResolveConflict(id, choice, nil) }); err != nil {
 		return err
+	}
+	if choice == model.KeepInPlace {
+		env.Printf("conflict %d resolved: kept the value in place now; sync to share the decision\n", id)
+		return nil
 	}
 	side, _ := c.Side(choice, self)
 	env.Printf("conflict %d resolved: kept the value of %s; sync to share the decision\n", id, LaptopName(db, SideDevice(c, side), self))

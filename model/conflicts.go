@@ -74,6 +74,9 @@ const (
 	KeepMine   = "mine"
 	KeepTheirs = "theirs"
 	KeepEdited = "edited"
+	// KeepInPlace keeps the value in place now, which may be neither side's: the way out
+	// of a conflict whose values were both changed since (ErrStaleConflict).
+	KeepInPlace = "in_place"
 )
 
 // ErrStaleConflict means a conflict no longer shows the value in place: someone changed
@@ -85,7 +88,7 @@ var ErrStaleConflict = errors.New("the field was changed again since this confli
 // device id of a side's writer.
 func (c Conflict) Side(keep, self string) (string, error) {
 	switch keep {
-	case KeepEdited:
+	case KeepEdited, KeepInPlace:
 		return "", nil
 	case KeepMine, KeepTheirs:
 		mine := ""
@@ -135,7 +138,11 @@ func (tx *Tx) ResolveConflict(id int64, keep string, value RawJSON) error {
 	case "incoming":
 		value = c.IncomingValue
 	}
-	if w, err := FieldWriter(tx, c.Table, c.Row, c.Field); err != nil {
+	if keep == KeepInPlace {
+		if value, err = fieldValue(tx, c.Table, c.Row, c.Field); err != nil {
+			return fmt.Errorf("resolve conflict %d: %w", id, err)
+		}
+	} else if w, err := FieldWriter(tx, c.Table, c.Row, c.Field); err != nil {
 		return err
 	} else if w != (Writer{c.LocalDevice, c.LocalSeq}) && w != (Writer{c.IncomingDevice, c.IncomingSeq}) {
 		return fmt.Errorf("conflict %d: %w", id, ErrStaleConflict)
@@ -149,6 +156,27 @@ func (tx *Tx) ResolveConflict(id int64, keep string, value RawJSON) error {
 		return fmt.Errorf("resolve conflict %d: %w", id, err)
 	}
 	return nil
+}
+
+// InPlace reads the value in place of a conflict's field, as JSON.
+func InPlace(q Querier, c Conflict) (RawJSON, error) { return fieldValue(q, c.Table, c.Row, c.Field) }
+
+// fieldValue reads one field of a synced row as JSON.
+func fieldValue(q Querier, table, row, field string) (RawJSON, error) {
+	ti := tables[table]
+	if ti == nil {
+		return nil, fmt.Errorf("read field: unknown table %q", table)
+	}
+	col, ok := ti.byName[field]
+	if !ok {
+		return nil, fmt.Errorf("read field: unknown field %s.%q", table, field)
+	}
+	e, err := LoadEntity(q, table, row)
+	if err != nil {
+		return nil, err
+	}
+	b, err := appendValue(nil, reflect.ValueOf(e).Elem().FieldByIndex(col.index))
+	return RawJSON(b), err
 }
 
 // SetField writes one field of a synced row from its JSON value through Put. With force,

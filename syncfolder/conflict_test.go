@@ -189,6 +189,13 @@ func TestResolvingAConflictNeverWritesAnOlderValueOverANewerOne(t *testing.T) {
 	var name string
 	require.NoError(t, a.DB().Get(&name, "SELECT name FROM assets WHERE id = ?", asset.ID))
 	require.Equal(t, "Piazza", name, "the value in place stays")
+	// Keeping the value in place settles it.
+	require.NoError(t, a.Update(ctx, func(tx *model.Tx) error { return tx.ResolveConflict(cs[0].ID, model.KeepInPlace, nil) }))
+	require.NoError(t, a.DB().Get(&name, "SELECT name FROM assets WHERE id = ?", asset.ID))
+	require.Equal(t, "Piazza", name)
+	open, err := model.ListConflicts(a.DB(), true)
+	require.NoError(t, err)
+	require.Empty(t, open)
 }
 
 func TestRemovalAgainstEditIsAConflictEverywhere(t *testing.T) {

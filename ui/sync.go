@@ -505,6 +505,16 @@ func (p *syncPage) showConflicts() {
 			widget.NewButton(keep(c.LocalDevice), func() { p.resolve(c.ID, c.LocalDevice, nil) }),
 			widget.NewButton(keep(c.IncomingDevice), func() { p.resolve(c.ID, c.IncomingDevice, nil) }),
 			widget.NewButton(i18n.T("action.edit"), func() { p.editConflict(c) }))
+		if w, err := model.FieldWriter(db, c.Table, c.Row, c.Field); err == nil &&
+			w != (model.Writer{Device: c.LocalDevice, Seq: c.LocalSeq}) && w != (model.Writer{Device: c.IncomingDevice, Seq: c.IncomingSeq}) {
+			// Both values were changed since (three laptops or more wrote the field):
+			// only the value in place now, or a typed one, may be kept.
+			now, _ := model.InPlace(db, c)
+			objs = append(objs, title, sides, wrappedLabel(i18n.T("sync.conflict.stale", map[string]any{"Value": app.ConflictValue(c.Field, now)})),
+				container.NewHBox(widget.NewButton(i18n.T("sync.keep_in_place"), func() { p.resolve(c.ID, model.KeepInPlace, nil) }),
+					widget.NewButton(i18n.T("action.edit"), func() { p.editConflict(c) })), widget.NewSeparator())
+			continue
+		}
 		objs = append(objs, title, sides, buttons, widget.NewSeparator())
 	}
 	p.conflict.Objects = objs
