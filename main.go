@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 
@@ -21,14 +23,15 @@ const AppID = "org.pactacommons.pacta"
 
 func main() {
 	args := os.Args[1:]
-	home, gui := guiArgs(args)
+	rest, verbose := app.TakeVerbose(args) // -v also opens the window
+	home, gui := guiArgs(rest)
 	if !gui {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		code := app.RunCLI(ctx, args, os.Stdin, os.Stdout, os.Stderr)
 		stop()
 		os.Exit(code)
 	}
-	os.Exit(runGUI(app.ResolveHome(home)))
+	os.Exit(runGUI(app.ResolveHome(home), verbose))
 }
 
 // guiArgs decides whether the arguments ask for the window: none, or only --home DIR.
@@ -44,7 +47,16 @@ func guiArgs(args []string) (home string, gui bool) {
 	return "", false
 }
 
-func runGUI(home string) int {
+func runGUI(home string, verbose bool) int {
+	// The window logs to pacta.log in its home, and so does whatever logs through
+	// slog's default (Fyne's own errors, through the standard log package, at Warn).
+	var also io.Writer
+	if verbose {
+		also = os.Stderr
+	}
+	log := app.OpenLog(home, also)
+	slog.SetDefault(log)
+	slog.SetLogLoggerLevel(slog.LevelWarn)
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(ui.AppIcon)
 	lock, err := app.AcquireGUILock(home)
@@ -55,6 +67,7 @@ func runGUI(home string) int {
 	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "pacta: %v\n", err)
+		log.Error("start the window", "err", err)
 		ui.RunStartupError(a, err)
 		return 1
 	}
@@ -64,16 +77,19 @@ func runGUI(home string) int {
 	var ws *app.Workspace
 	if !app.Exists(home) {
 		// First start: a living sample workspace rather than an empty one.
-		ws, err = app.Init(ctx, home, "Comune di Esempio", true)
+		ws, err = app.Init(ctx, home, "Comune di Esempio", true, app.OpenOptions{Log: log})
 	} else {
-		ws, err = app.Open(home)
+		ws, err = app.Open(home, app.OpenOptions{Log: log})
 	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "pacta: %v\n", err)
+		log.Error("open the workspace", "home", home, "err", err)
 		ui.RunStartupError(a, err)
 		return 1
 	}
 	defer ws.Close()
+	version, commit, _ := app.BuildInfo()
+	log.Info("open the window", "home", home, "version", version, "commit", commit)
 	ui.Run(a, ws)
 	return 0
 }

@@ -7,10 +7,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"sort"
 	"strings"
 
+	"pacta/internal/logfile"
 	"pacta/model"
 )
 
@@ -20,6 +22,11 @@ type Env struct {
 	Stdin  io.Reader
 	Stdout io.Writer
 	Stderr io.Writer
+	// verbose is the global flag -v; log is the log of the workspace in logHome that the
+	// command opened (openOptions, run).
+	verbose bool
+	log     *slog.Logger
+	logHome string
 }
 
 // Command is one `pacta …` command. Name may have several words ("asset list").
@@ -76,7 +83,8 @@ func Parse(fs *flag.FlagSet, args []string) error {
 
 // OpenHome opens the workspace chosen by the --home flag value.
 func (e *Env) OpenHome(home string) (*Workspace, error) {
-	return Open(ResolveHome(home))
+	dir := ResolveHome(home)
+	return Open(dir, e.openOptions(dir))
 }
 
 // ParseOpen parses a command's arguments and opens the workspace its --home names; the
@@ -100,7 +108,8 @@ func (e *Env) Printf(format string, a ...any) { fmt.Fprintf(e.Stdout, format, a.
 
 // RunCLI runs a command line (without the program name) and returns the exit status.
 func RunCLI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	env := &Env{Ctx: ctx, Stdin: stdin, Stdout: stdout, Stderr: stderr}
+	args, verbose := TakeVerbose(args)
+	env := &Env{Ctx: ctx, Stdin: stdin, Stdout: stdout, Stderr: stderr, verbose: verbose}
 	if len(args) == 0 || args[0] == "help" || args[0] == "--help" || args[0] == "-h" {
 		printHelp(stdout)
 		return 0
@@ -118,7 +127,7 @@ func RunCLI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		fmt.Fprintf(stderr, "pacta: unknown command %q; run `pacta help` for the list\n", strings.Join(args, " "))
 		return 2
 	}
-	err := cmd.Run(env, args[n:])
+	err := env.run(cmd, args[n:])
 	if err == nil {
 		return 0
 	}
@@ -127,7 +136,7 @@ func RunCLI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		fmt.Fprintf(stderr, "pacta %s: %v\nusage: pacta %s %s\n", cmd.Name, err, cmd.Name, cmd.Args)
 		return 2
 	}
-	fmt.Fprintf(stderr, "pacta %s: %v\n", cmd.Name, err)
+	fmt.Fprintf(stderr, "pacta %s: %v%s\n", cmd.Name, err, hint(cmd, err))
 	return 1
 }
 
@@ -143,6 +152,7 @@ func printHelp(w io.Writer) {
 		c := commands[n]
 		fmt.Fprintf(w, "  pacta %-28s %s\n", strings.TrimSpace(n+" "+c.Args), c.Short)
 	}
+	fmt.Fprintln(w, "\n-v, before or after the command, also writes the log (pacta.log in the home) to standard error.")
 }
 
 // CommandNames lists the registered commands (for the README check and help).
@@ -188,7 +198,7 @@ func cmdInit(env *Env, args []string) error {
 		return Usagef("--name is required")
 	}
 	dir := ResolveHome(*home)
-	ws, err := Init(env.Ctx, dir, *name, *sample)
+	ws, err := Init(env.Ctx, dir, *name, *sample, env.openOptions(dir))
 	if err != nil {
 		return err
 	}
@@ -216,7 +226,15 @@ type DoctorReport struct {
 		Pending  int   `json:"pending"`
 	} `json:"own_changes"`
 	Bundles string `json:"bundles"`
+	// The workspace's log and its last error records (doctorErrors of them, oldest first),
+	// each {"time", "level", "msg", …} as the log holds it.
+	Log          string          `json:"log"`
+	RecentErrors []logfile.Entry `json:"recent_errors"`
+	LogProblem   string          `json:"log_problem,omitempty"` // why the log could not be read
 }
+
+// doctorErrors is how many of the log's last errors doctor shows.
+const doctorErrors = 10
 
 func cmdDoctor(env *Env, args []string) error {
 	fs, home := Flags("doctor")
@@ -249,6 +267,12 @@ func cmdDoctor(env *Env, args []string) error {
 	if err := bundleProblem(); err != nil {
 		d.Bundles = err.Error()
 	}
+	d.Log = LogPath(ws.Home)
+	recent, lerr := RecentErrors(ws.Home, doctorErrors)
+	if lerr != nil {
+		d.LogProblem = lerr.Error()
+	}
+	d.RecentErrors = append([]logfile.Entry{}, recent...)
 	if *asJSON {
 		if err := env.JSON(d); err != nil {
 			return err
@@ -264,6 +288,18 @@ func cmdDoctor(env *Env, args []string) error {
 		sort.Strings(keys)
 		for _, k := range keys {
 			env.Printf("  %-14s %d\n", k, d.Counts[k])
+		}
+		env.Printf("log:            %s\n", d.Log)
+		switch {
+		case d.LogProblem != "":
+			env.Printf("recent errors:  the log cannot be read: %s\n", d.LogProblem)
+		case len(d.RecentErrors) == 0:
+			env.Printf("recent errors:  none\n")
+		default:
+			env.Printf("recent errors:  the last %d, oldest first\n", len(d.RecentErrors))
+			for _, e := range d.RecentErrors {
+				env.Printf("  %s  %s\n", e.Time.Local().Format("2006-01-02 15:04:05"), e.Summary())
+			}
 		}
 	}
 	if d.Integrity != "ok" || len(d.ForeignKeys) > 0 {
@@ -312,6 +348,7 @@ func cmdRestore(env *Env, args []string) error {
 	if err := Restore(env.Ctx, dir, fs.Arg(0)); err != nil {
 		return err
 	}
+	env.openOptions(dir).Log.Info("restored a backup", "file", fs.Arg(0))
 	env.Printf("restored %s into %s\n", fs.Arg(0), dir)
 	return nil
 }

@@ -45,7 +45,7 @@ func cmdAssetList(env *Env, args []string) error {
 	district := fs.String("district", "", "only this district")
 	available := fs.Bool("available", false, "only available assets")
 	q := fs.String("q", "", "search text (name, description, address, territory; accents and case do not matter)")
-	sortCol := fs.String("sort", "name", "sort by "+strings.Join(model.AssetSortColumns, ", "))
+	sortCol := fs.String("sort", "name", "sort by "+strings.Join(assets.AssetSortColumns, ", "))
 	desc := fs.Bool("desc", false, "descending order")
 	limit := fs.Int("limit", 0, "at most N rows (0: all)")
 	asJSON := fs.Bool("json", false, "JSON output")
@@ -55,8 +55,8 @@ func cmdAssetList(env *Env, args []string) error {
 	if *kind != "" && !contains(model.AssetKinds, *kind) {
 		return Usagef("--kind %q is not a kind; use one of %s", *kind, strings.Join(model.AssetKinds, ", "))
 	}
-	if !contains(model.AssetSortColumns, *sortCol) {
-		return Usagef("--sort %q: use one of %s", *sortCol, strings.Join(model.AssetSortColumns, ", "))
+	if !contains(assets.AssetSortColumns, *sortCol) {
+		return Usagef("--sort %q: use one of %s", *sortCol, strings.Join(assets.AssetSortColumns, ", "))
 	}
 	ws, err := env.OpenHome(*home)
 	if err != nil {
@@ -165,9 +165,9 @@ func contains(list []string, s string) bool {
 
 // AssetDetail is `pacta asset show --json`.
 type AssetDetail struct {
-	model.AssetView
+	assets.AssetView
 	DuplicateRef bool               `json:"duplicate_ref"` // another live asset holds the same reference
-	Pacts        []model.PactLink   `json:"pacts"`
+	Pacts        []assets.PactLink  `json:"pacts"`
 	Photos       []model.Attachment `json:"photos"`
 }
 
@@ -175,17 +175,17 @@ type AssetDetail struct {
 // all; with --id ID a command of one argument may leave it out), opens the workspace and
 // finds the asset; the caller closes the workspace. A reference that several assets hold
 // is a usage error listing them.
-func oneAsset(env *Env, fs *flag.FlagSet, home *string, args []string, n int, usage string) (*Workspace, model.AssetView, error) {
+func oneAsset(env *Env, fs *flag.FlagSet, home *string, args []string, n int, usage string) (*Workspace, assets.AssetView, error) {
 	id := idFlag(fs)
 	if err := Parse(fs, args); err != nil {
-		return nil, model.AssetView{}, err
+		return nil, assets.AssetView{}, err
 	}
 	if fs.NArg() != n && (n != 1 || fs.NArg() != 0 || *id == "") {
-		return nil, model.AssetView{}, Usagef("%s", usage)
+		return nil, assets.AssetView{}, Usagef("%s", usage)
 	}
 	ws, err := env.OpenHome(*home)
 	if err != nil {
-		return nil, model.AssetView{}, err
+		return nil, assets.AssetView{}, err
 	}
 	a, err := assets.Resolve(ws.Store.DB(), fs.Arg(0), *id)
 	if errors.Is(err, model.ErrAssetNotFound) {
@@ -194,7 +194,7 @@ func oneAsset(env *Env, fs *flag.FlagSet, home *string, args []string, n int, us
 	if err != nil {
 		err = ambiguous(err, "--id ID")
 		ws.Close()
-		return nil, model.AssetView{}, err
+		return nil, assets.AssetView{}, err
 	}
 	return ws, a, nil
 }
@@ -213,7 +213,7 @@ func cmdAssetShow(env *Env, args []string) error {
 		return err
 	}
 	d.DuplicateRef = c.Duplicate()
-	if d.Pacts, err = model.PactsOfAsset(ws.Store.DB(), a.ID); err != nil {
+	if d.Pacts, err = assets.PactsOfAsset(ws.Store.DB(), a.ID); err != nil {
 		return err
 	}
 	if d.Photos, err = assets.Photos(ws.Store.DB(), a.ID); err != nil {

@@ -154,7 +154,7 @@ func cmdJoin(env *Env, args []string) error {
 		return Usagef("choose --merge or --replace, not both")
 	}
 	dir := ResolveHome(*home)
-	ws, err := OpenForJoin(dir)
+	ws, err := OpenForJoin(dir, env.openOptions(dir))
 	if err != nil {
 		return err
 	}

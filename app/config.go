@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"pacta/i18n"
+	"pacta/internal/errs"
 )
 
 // Config is this laptop's own settings: never synced.
@@ -59,6 +60,12 @@ type FieldError struct {
 }
 
 func (e FieldError) Error() string { return e.Field + ": " + i18n.In(i18n.Source).T(e.Key) }
+
+// Localized is the message in lang (the window's).
+func (e FieldError) Localized(lang string) string { return i18n.In(lang).T(e.Key) }
+
+// Kind is errs.Invalid.
+func (e FieldError) Kind() errs.Kind { return errs.Invalid }
 
 // Validate checks settings before they are saved.
 func (s Settings) Validate() error {

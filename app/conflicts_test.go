@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"pacta/assets"
 	"pacta/model"
 	"pacta/pacts"
 )
@@ -22,7 +23,7 @@ func TestConflictSubjectNamesRecordsAndFields(t *testing.T) {
 	pact := d.Pact
 	section, ok := d.Section("risks")
 	require.True(t, ok)
-	a, err := model.GetAsset(db, "ASSET-0001")
+	a, err := assets.GetAsset(db, "ASSET-0001")
 	require.NoError(t, err)
 	asset := a.Asset
 	cases := []struct {
@@ -67,7 +68,7 @@ func TestConflictsListNamesWhatTheyAreAbout(t *testing.T) {
 	home := filepath.Join(t.TempDir(), "ws")
 	ws, err := Init(ctx, home, "Comune di Prova", true)
 	require.NoError(t, err)
-	a, err := model.GetAsset(ws.Store.DB(), "ASSET-0001")
+	a, err := assets.GetAsset(ws.Store.DB(), "ASSET-0001")
 	require.NoError(t, err)
 	base := a.Asset
 	// Someone else renames it while a form holds the old name; the form's rename keeps

@@ -51,5 +51,6 @@ const (
 	keyFile      = "device.key"
 	blobDir      = "blobs"
 	guiLockFile  = "gui.lock"
+	logFile      = "pacta.log"
 	exportDirRel = "exports"
 )

@@ -49,7 +49,7 @@ func (w *Workspace) SetAside(ctx context.Context) (string, error) {
 	dst := fmt.Sprintf("%s.set-aside-%s", path, time.Now().UTC().Format("20060102-150405"))
 	if err := os.Rename(path, dst); err != nil {
 		// Put the store back so that the window keeps working.
-		if st, oerr := model.Open(path, model.Options{Device: w.Identity.Device}); oerr == nil {
+		if st, oerr := model.Open(path, model.Options{Device: w.Identity.Device, Log: w.Log}); oerr == nil {
 			w.replaceStore(st)
 		}
 		return "", fmt.Errorf("set aside: %w", err)
@@ -63,10 +63,11 @@ func (w *Workspace) SetAside(ctx context.Context) (string, error) {
 	if err != nil {
 		return dst, fmt.Errorf("set aside: %w", err)
 	}
-	st, err := model.Open(path, model.Options{Device: id.Device})
+	st, err := model.Open(path, model.Options{Device: id.Device, Log: w.Log})
 	if err != nil {
 		return dst, fmt.Errorf("set aside: open the new database: %w", err)
 	}
+	w.Log.Info("set aside", "kept_as", dst, "old_device", w.Identity.Device, "device", id.Device)
 	w.Identity = id
 	w.replaceStore(st)
 	return dst, nil

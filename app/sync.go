@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"pacta/internal/errs"
 	"pacta/model"
 	"pacta/syncfolder"
 )
@@ -26,7 +27,7 @@ func (w *Workspace) SyncEngine(ctx context.Context, folder string) (*syncfolder.
 		folder = abs
 		fsys = syncfolder.OSFS{Root: folder}
 	}
-	return &syncfolder.Engine{FS: fsys, Store: w.Store, Name: w.Config.DeviceName, Blobs: w.Blobs,
+	return &syncfolder.Engine{FS: fsys, Store: w.Store, Name: w.Config.DeviceName, Blobs: w.Blobs, Log: w.Log,
 		ID: syncfolder.Identity{Device: w.Identity.Device, PublicKey: w.Identity.PublicKey, PrivateKey: w.Identity.PrivateKey}}, nil
 }
 
@@ -37,12 +38,19 @@ func (w *Workspace) SyncFolder(ctx context.Context) string {
 }
 
 // ErrNoSyncFolder means no folder was given and none is remembered.
-var ErrNoSyncFolder = errors.New("no shared folder chosen yet; give one with --folder DIR (it is remembered)")
+var ErrNoSyncFolder = errs.E(errs.Invalid, errs.Key("sync.error.no_folder_chosen"))
 
 // SyncOnce runs one export and import with folder ("" = the remembered one). A folder with
 // no Pacta workspace is set up as a new shared workspace when this workspace has not joined
-// one yet. A cloned identity is handled by taking a new one.
+// one yet. A cloned identity is handled by taking a new one. How it went is logged
+// (logSync).
 func (w *Workspace) SyncOnce(ctx context.Context, folder string, progress func(done, total int)) (syncfolder.Report, error) {
+	rep, err := w.syncOnce(ctx, folder, progress)
+	w.logSync("sync", rep, err)
+	return rep, err
+}
+
+func (w *Workspace) syncOnce(ctx context.Context, folder string, progress func(done, total int)) (syncfolder.Report, error) {
 	eng, err := w.SyncEngine(ctx, folder)
 	if err != nil {
 		return syncfolder.Report{}, err
@@ -52,13 +60,13 @@ func (w *Workspace) SyncOnce(ctx context.Context, folder string, progress func(d
 	}
 	root := eng.FS.(syncfolder.OSFS).Root
 	if st, err := os.Stat(root); err != nil || !st.IsDir() {
-		return syncfolder.Report{}, fmt.Errorf("sync: the folder %s cannot be reached; check that it is mounted", root)
+		return syncfolder.Report{}, errs.E("sync", errs.Unavailable, errs.Key("sync.error.unreachable"), map[string]any{"Folder": root})
 	}
 	eng.Progress = progress
 	var rep syncfolder.Report
 	if eng.Workspace(ctx) == "" {
 		if ok, _ := eng.FS.Exists("pacta/workspace.json"); ok {
-			return rep, fmt.Errorf("sync: %s holds a shared workspace that this one has not joined; join it with `pacta join --folder %s --name NAME`", root, root)
+			return rep, errs.E("sync", errs.Conflict, errs.Key("sync.error.not_joined_here"), map[string]any{"Folder": root})
 		}
 		rep, err = eng.Create(ctx, w.Municipality())
 	} else {
@@ -72,7 +80,9 @@ func (w *Workspace) SyncOnce(ctx context.Context, folder string, progress func(d
 		return rep, err
 	}
 	if err == nil || eng.Workspace(ctx) != "" {
-		w.Store.SetMeta(ctx, syncfolder.MetaFolder, root)
+		if merr := w.Store.SetMeta(ctx, syncfolder.MetaFolder, root); merr != nil {
+			w.Log.Error("sync: remember the folder", "folder", root, "err", merr)
+		}
 	}
 	return rep, err
 }
@@ -90,10 +100,11 @@ func (w *Workspace) TakeNewIdentity(ctx context.Context, eng *syncfolder.Engine)
 	if err := w.Store.Close(); err != nil {
 		return fmt.Errorf("new identity: %w", err)
 	}
-	st, err := model.Open(path, model.Options{Device: id.Device})
+	st, err := model.Open(path, model.Options{Device: id.Device, Log: w.Log})
 	if err != nil {
 		return fmt.Errorf("new identity: %w", err)
 	}
+	w.Log.Warn("took a new identity: this laptop's data folder was copied", "old_device", old, "device", id.Device)
 	w.Identity = id
 	w.replaceStore(st)
 	eng.Store = st
@@ -125,8 +136,15 @@ func (w *Workspace) PeekFolder(ctx context.Context, folder string) (syncfolder.W
 
 // JoinFolder makes this workspace a replica of the shared workspace in folder, whose
 // fingerprint a person accepted (expect), writes the join request, then syncs once
-// (replaying what is there). Nothing is applied when the fingerprint is not expect.
+// (replaying what is there). Nothing is applied when the fingerprint is not expect. How it
+// went is logged (logSync).
 func (w *Workspace) JoinFolder(ctx context.Context, folder, name, expect string) (syncfolder.WorkspaceFile, syncfolder.Report, error) {
+	wf, rep, err := w.joinFolder(ctx, folder, name, expect)
+	w.logSync("join", rep, err)
+	return wf, rep, err
+}
+
+func (w *Workspace) joinFolder(ctx context.Context, folder, name, expect string) (syncfolder.WorkspaceFile, syncfolder.Report, error) {
 	var rep syncfolder.Report
 	eng, err := w.SyncEngine(ctx, folder)
 	if err != nil {
@@ -146,7 +164,9 @@ func (w *Workspace) JoinFolder(ctx context.Context, folder, name, expect string)
 	if err != nil {
 		return wf, rep, err
 	}
-	w.Store.SetMeta(ctx, syncfolder.MetaFolder, eng.FS.(syncfolder.OSFS).Root)
+	if merr := w.Store.SetMeta(ctx, syncfolder.MetaFolder, eng.FS.(syncfolder.OSFS).Root); merr != nil {
+		w.Log.Error("join: remember the folder", "folder", eng.FS.(syncfolder.OSFS).Root, "err", merr)
+	}
 	rep, err = eng.Sync(ctx)
 	return wf, rep, err
 }
@@ -159,8 +179,8 @@ func (w *Workspace) HasOwnChanges() (bool, error) {
 
 // OpenForJoin opens the workspace in home, creating an empty one (no sample, no settings:
 // they come from the shared folder) when there is none.
-func OpenForJoin(home string) (*Workspace, error) {
-	return open(home)
+func OpenForJoin(home string, opts ...OpenOptions) (*Workspace, error) {
+	return open(home, opts...)
 }
 
 // SyncStatus is the state of sync with the remembered folder (or none).

@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"pacta/i18n"
+	"pacta/internal/errs"
 	"pacta/model"
 )
 
@@ -19,15 +22,19 @@ type Workspace struct {
 	Store    *model.Store
 	Identity Identity
 	Config   Config
+	Log      *slog.Logger // pacta.log in Home (OpenLog): what fails where nobody waits for an answer
 	Blobs    model.Blobs
 	hooks    []func() // commit hooks, kept when the store is replaced
+	// syncErr is the last sync failure logged (logSync), guarded by syncMu.
+	syncMu  sync.Mutex
+	syncErr string
 }
 
 // ErrNoWorkspace means the directory holds no workspace yet.
-var ErrNoWorkspace = errors.New("no workspace here")
+var ErrNoWorkspace = errs.E(errs.NotFound, errors.New("no workspace here"))
 
 // ErrExists means init was asked to overwrite a workspace.
-var ErrExists = errors.New("a workspace already exists here")
+var ErrExists = errs.E(errs.Conflict, errors.New("a workspace already exists here"))
 
 // Exists reports whether home holds a workspace database.
 func Exists(home string) bool {
@@ -38,12 +45,13 @@ func Exists(home string) bool {
 // OpenOptions tunes Open (tests inject a clock).
 type OpenOptions struct {
 	Clock model.Clock
+	Log   *slog.Logger // nil: OpenLog(home, nil)
 }
 
 // Open opens the workspace in home; ErrNoWorkspace when there is none.
 func Open(home string, opts ...OpenOptions) (*Workspace, error) {
 	if !Exists(home) {
-		return nil, fmt.Errorf("open workspace %s: %w; create one with `pacta init --name \"Comune di …\"` or start the app", home, ErrNoWorkspace)
+		return nil, fmt.Errorf("open workspace %s: %w", home, ErrNoWorkspace)
 	}
 	return open(home, opts...)
 }
@@ -64,11 +72,16 @@ func open(home string, opts ...OpenOptions) (*Workspace, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open workspace: %w", err)
 	}
-	st, err := model.Open(filepath.Join(home, dbFile), model.Options{Device: id.Device, Clock: o.Clock})
+	log := o.Log
+	if log == nil {
+		log = OpenLog(home, nil)
+	}
+	st, err := model.Open(filepath.Join(home, dbFile), model.Options{Device: id.Device, Clock: o.Clock, Log: log})
 	if err != nil {
 		return nil, fmt.Errorf("open workspace: %w", err)
 	}
-	return &Workspace{Home: home, Store: st, Identity: id, Config: cfg, Blobs: model.Blobs{Dir: filepath.Join(home, blobDir)}}, nil
+	log.Debug("open workspace", "home", home, "device", id.Device)
+	return &Workspace{Home: home, Store: st, Identity: id, Config: cfg, Blobs: model.Blobs{Dir: filepath.Join(home, blobDir)}, Log: log}, nil
 }
 
 // Init creates a new workspace named name in home and, with sample, fills it with the
@@ -76,10 +89,10 @@ func open(home string, opts ...OpenOptions) (*Workspace, error) {
 func Init(ctx context.Context, home, name string, sample bool, opts ...OpenOptions) (*Workspace, error) {
 	name = strings.TrimSpace(name)
 	if name == "" {
-		return nil, errors.New("init: give the municipality's name with --name")
+		return nil, errs.E("init", errs.Invalid, errs.Key("settings.error.municipality_required"))
 	}
 	if Exists(home) {
-		return nil, fmt.Errorf("init %s: %w; use another --home or restore a backup with `pacta restore`", home, ErrExists)
+		return nil, fmt.Errorf("init %s: %w", home, ErrExists)
 	}
 	ws, err := open(home, opts...)
 	if err != nil {

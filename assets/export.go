@@ -31,7 +31,7 @@ func formatFloat(p *float64) string {
 	return strconv.FormatFloat(*p, 'f', -1, 64)
 }
 
-func exportRow(a model.AssetView) []string {
+func exportRow(a AssetView) []string {
 	b := func(v bool) string {
 		if v {
 			return "yes"
@@ -44,14 +44,14 @@ func exportRow(a model.AssetView) []string {
 }
 
 // each walks the assets a query selects in id order, a page at a time.
-func each(ctx context.Context, db model.Querier, q Query, fn func(model.AssetView) error) error {
+func each(ctx context.Context, db model.Querier, q Query, fn func(AssetView) error) error {
 	after := ""
 	f := q.Filter()
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		page, err := model.AssetsPage(db, f, after, 1000)
+		page, err := AssetsPage(db, f, after, 1000)
 		if err != nil {
 			return err
 		}
@@ -76,7 +76,7 @@ func ExportCSV(ctx context.Context, db model.Querier, q Query, w io.Writer) (int
 	cw.UseCRLF = true
 	cw.Write(ExportColumns)
 	n := 0
-	err := each(ctx, db, q, func(a model.AssetView) error {
+	err := each(ctx, db, q, func(a AssetView) error {
 		n++
 		return cw.Write(exportRow(a))
 	})
@@ -118,7 +118,7 @@ type exportRecord struct {
 	SourceID      string   `json:"source_id"`
 }
 
-func toRecord(a model.AssetView) exportRecord {
+func toRecord(a AssetView) exportRecord {
 	return exportRecord{ID: a.ID, Ref: a.Ref, Name: a.Name, Kind: a.Kind, Description: a.Description, Address: a.Address,
 		District: a.District, Municipality: a.Municipality, Region: a.Region, Territory: a.Territory, Lat: a.Lat, Lon: a.Lon,
 		Owner: a.Owner, Ownership: a.Ownership, Protection: a.Protection, Designated: a.Designated, Reserved: a.Reserved,
@@ -128,7 +128,7 @@ func toRecord(a model.AssetView) exportRecord {
 
 // ExportJSON writes the selected assets as a JSON array of objects, one per line.
 func ExportJSON(ctx context.Context, db model.Querier, q Query, w io.Writer) (int, error) {
-	n, err := writeArray(ctx, db, q, w, "[", "\n]\n", func(a model.AssetView) any { return toRecord(a) })
+	n, err := writeArray(ctx, db, q, w, "[", "\n]\n", func(a AssetView) any { return toRecord(a) })
 	if err != nil {
 		return n, fmt.Errorf("export json: %w", err)
 	}
@@ -139,7 +139,7 @@ func ExportJSON(ctx context.Context, db model.Querier, q Query, w io.Writer) (in
 // RFC 7946 requires, which QGIS reads directly). An asset without coordinates has a null
 // geometry, which GeoJSON allows.
 func ExportGeoJSON(ctx context.Context, db model.Querier, q Query, w io.Writer) (int, error) {
-	n, err := writeArray(ctx, db, q, w, `{"type":"FeatureCollection","features":[`, "\n]}\n", func(a model.AssetView) any {
+	n, err := writeArray(ctx, db, q, w, `{"type":"FeatureCollection","features":[`, "\n]}\n", func(a AssetView) any {
 		f := struct {
 			Type       string       `json:"type"`
 			ID         string       `json:"id"`
@@ -159,11 +159,11 @@ func ExportGeoJSON(ctx context.Context, db model.Querier, q Query, w io.Writer) 
 
 // writeArray streams the selected assets as a JSON array, one element a line, between
 // open and close, so that an export of 100 000 assets never holds them all in memory.
-func writeArray(ctx context.Context, db model.Querier, q Query, w io.Writer, open, close string, item func(model.AssetView) any) (int, error) {
+func writeArray(ctx context.Context, db model.Querier, q Query, w io.Writer, open, close string, item func(AssetView) any) (int, error) {
 	bw := bufio.NewWriter(w)
 	bw.WriteString(open)
 	n := 0
-	err := each(ctx, db, q, func(a model.AssetView) error {
+	err := each(ctx, db, q, func(a AssetView) error {
 		b, err := json.Marshal(item(a))
 		if err != nil {
 			return err

@@ -284,7 +284,7 @@ func nameAddressKey(name, address string) string {
 }
 
 func (im *importer) loadKeys(q model.Querier) error {
-	keys, err := model.AssetKeys(q)
+	keys, err := AssetKeys(q)
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}

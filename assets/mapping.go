@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"pacta/internal/errs"
 	"pacta/model"
 )
 
@@ -145,7 +146,7 @@ func (m Mapping) Has(field string) bool { return slices.Contains(m, field) }
 // Check refuses a mapping that cannot make an asset.
 func (m Mapping) Check() error {
 	if !m.Has("name") {
-		return fmt.Errorf("no column is mapped to the name; map one with --map COLUMN=name")
+		return errs.E(errs.Invalid, errs.Key("asset.error.no_name_column"))
 	}
 	return nil
 }

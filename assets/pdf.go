@@ -17,15 +17,15 @@ import (
 // reference and page x of N). The same registry and date give the same bytes.
 func AvailableList(ctx context.Context, db model.Querier, municipality, lang string, date time.Time) ([]byte, error) {
 	loc := i18n.In(lang)
-	var rows []model.AssetView
-	err := each(ctx, db, Query{Designated: true, Availability: "available"}, func(a model.AssetView) error {
+	var rows []AssetView
+	err := each(ctx, db, Query{Designated: true, Availability: "available"}, func(a AssetView) error {
 		rows = append(rows, a)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("available commons: %w", err)
 	}
-	groups := map[string][]model.AssetView{}
+	groups := map[string][]AssetView{}
 	var districts []string
 	for _, a := range rows {
 		if _, ok := groups[a.District]; !ok {
@@ -77,7 +77,7 @@ func sortFolded(s []string) {
 	})
 }
 
-func sortAssets(as []model.AssetView) {
-	key := func(a model.AssetView) string { return Fold(a.Name) + "\x00" + strings.ToLower(a.Ref) }
+func sortAssets(as []AssetView) {
+	key := func(a AssetView) string { return Fold(a.Name) + "\x00" + strings.ToLower(a.Ref) }
 	sort.SliceStable(as, func(i, j int) bool { return key(as[i]) < key(as[j]) })
 }

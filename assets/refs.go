@@ -2,9 +2,11 @@ package assets
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
+	"pacta/internal/errs"
 	"pacta/model"
 )
 
@@ -38,32 +40,42 @@ func Holders(q model.Querier, ref string) ([]model.RefHolder, error) {
 // reference given too must be its own); else the asset holding ref, else the asset whose id
 // is ref. A reference that several assets hold is a *model.AmbiguousRefError naming
 // them all; nothing found is model.ErrAssetNotFound.
-func Resolve(q model.Querier, ref, id string) (model.AssetView, error) {
+func Resolve(q model.Querier, ref, id string) (AssetView, error) {
 	ref, id = strings.TrimSpace(ref), strings.TrimSpace(id)
 	if id != "" {
-		v, err := model.GetAsset(q, id)
+		v, err := GetAsset(q, id)
 		if err == nil && v.ID != id {
 			err = fmt.Errorf("%w: no asset has the id %s", model.ErrAssetNotFound, id)
 		}
 		if err != nil {
-			return model.AssetView{}, err
+			return AssetView{}, notFound(err)
 		}
 		if ref != "" && ref != id && !strings.EqualFold(ref, v.Ref) {
-			return model.AssetView{}, fmt.Errorf("the asset with id %s has the reference %s, not %s", id, v.Ref, ref)
+			return AssetView{}, errs.E(errs.Invalid, fmt.Errorf("the asset with id %s has the reference %s, not %s", id, v.Ref, ref))
 		}
 		return v, nil
 	}
 	hs, err := Holders(q, ref)
 	if err != nil {
-		return model.AssetView{}, err
+		return AssetView{}, err
 	}
 	switch len(hs) {
 	case 0:
-		return model.GetAsset(q, ref) // by id, or not found
+		v, err := GetAsset(q, ref) // by id, or not found
+		return v, notFound(err)
 	case 1:
-		return model.GetAsset(q, hs[0].ID)
+		return GetAsset(q, hs[0].ID)
 	}
-	return model.AssetView{}, &model.AmbiguousRefError{Table: "assets", Ref: hs[0].Ref, Holders: hs}
+	return AssetView{}, &model.AmbiguousRefError{Table: "assets", Ref: hs[0].Ref, Holders: hs}
+}
+
+// notFound gives a look-up that found no asset the kind errs.NotFound; other errors
+// (nil included) stay as they are.
+func notFound(err error) error {
+	if errors.Is(err, model.ErrAssetNotFound) {
+		return errs.E(errs.NotFound, err)
+	}
+	return err
 }
 
 // DuplicatedRefs reports which of refs more than one live asset holds.
@@ -99,7 +111,7 @@ func DuplicatedRefs(q model.Querier, refs []string) (map[string]bool, error) {
 }
 
 // markDuplicates sets DuplicateRef on the items whose reference another live asset holds.
-func markDuplicates(q model.Querier, items []model.AssetListItem) error {
+func markDuplicates(q model.Querier, items []AssetListItem) error {
 	refs := make([]string, len(items))
 	for i, it := range items {
 		refs[i] = it.Ref
@@ -188,20 +200,20 @@ func Renumber(ctx context.Context, st *model.Store, ref, id string) (model.Asset
 			err = fmt.Errorf("%w: %s", model.ErrAssetNotFound, id)
 		}
 		if err != nil {
-			return err
+			return notFound(err)
 		}
 		if ref = strings.TrimSpace(ref); ref != "" && !strings.EqualFold(ref, before.Ref) {
-			return fmt.Errorf("the asset with id %s has the reference %s, not %s", before.ID, before.Ref, ref)
+			return errs.E(errs.Invalid, fmt.Errorf("the asset with id %s has the reference %s, not %s", before.ID, before.Ref, ref))
 		}
 		c, err := CheckRef(tx, before.ID)
 		if err != nil {
 			return err
 		}
 		if !c.Duplicate() {
-			return fmt.Errorf("renumber %s: %w", before.Ref, model.ErrNotDuplicated)
+			return errs.E(errs.Conflict, fmt.Errorf("renumber %s: %w", before.Ref, model.ErrNotDuplicated))
 		}
 		if !c.Renumberable() {
-			return fmt.Errorf("renumber %s (%s): %w; give the other asset a new number", before.Ref, before.Name, model.ErrRefSigned)
+			return errs.E(errs.Conflict, fmt.Errorf("renumber %s (%s): %w; give the other asset a new number", before.Ref, before.Name, model.ErrRefSigned))
 		}
 		next, err := model.NextRef(tx, "assets", RefPrefix, RefWidth)
 		if err != nil {

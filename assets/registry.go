@@ -2,7 +2,6 @@ package assets
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -12,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"pacta/internal/errs"
 	"pacta/model"
 )
 
@@ -35,16 +35,16 @@ type Query struct {
 	Offset       int
 }
 
-// Filter turns a Query into the model's filter (the text becomes an FTS4 prefix query).
-func (q Query) Filter() model.AssetFilter {
-	return model.AssetFilter{Kind: q.Kind, District: q.District, Availability: q.Availability, Protection: q.Protection,
+// Filter turns a Query into an AssetFilter (the text becomes an FTS4 prefix query).
+func (q Query) Filter() AssetFilter {
+	return AssetFilter{Kind: q.Kind, District: q.District, Availability: q.Availability, Protection: q.Protection,
 		Designated: q.Designated, Match: MatchQuery(q.Text), Sort: q.Sort, Desc: q.Desc, Limit: q.Limit, Offset: q.Offset}
 }
 
 // List returns one page of the registry; an asset whose reference another live asset
 // holds too is flagged (DuplicateRef).
-func List(db model.Querier, q Query) ([]model.AssetListItem, error) {
-	items, err := model.ListAssets(db, q.Filter())
+func List(db model.Querier, q Query) ([]AssetListItem, error) {
+	items, err := ListAssets(db, q.Filter())
 	if err != nil {
 		return nil, err
 	}
@@ -55,11 +55,11 @@ func List(db model.Querier, q Query) ([]model.AssetListItem, error) {
 }
 
 // Count counts the assets a query selects.
-func Count(db model.Querier, q Query) (int, error) { return model.CountAssets(db, q.Filter()) }
+func Count(db model.Querier, q Query) (int, error) { return CountAssets(db, q.Filter()) }
 
 // Get reads an asset by reference or id. A reference that several live assets hold (minted
 // twice offline) is a *model.AmbiguousRefError naming them: choose one with Resolve.
-func Get(db model.Querier, ref string) (model.AssetView, error) {
+func Get(db model.Querier, ref string) (AssetView, error) {
 	return Resolve(db, ref, "")
 }
 
@@ -154,7 +154,7 @@ func formatRef(n int) string { return fmt.Sprintf("%s%0*d", RefPrefix, RefWidth,
 var photoTypes = map[string]string{".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif", ".webp": "image/webp"}
 
 // ErrNotAPhoto is returned by AddPhoto for a file that is not a JPEG, PNG, GIF or WebP image.
-var ErrNotAPhoto = errors.New("only JPEG, PNG, GIF and WebP photos can be attached")
+var ErrNotAPhoto = errs.E(errs.Invalid, errs.Key("asset.error.not_a_photo"))
 
 // AddPhoto stores the file read from r (named name) in the blob store and attaches it to
 // the asset.

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"pacta/i18n"
+	"pacta/internal/errs"
 	"pacta/model"
 )
 
@@ -21,6 +22,12 @@ type FieldError struct {
 
 func (e FieldError) Error() string { return i18n.T(e.Key, e.Data) }
 
+// Localized is the message in lang.
+func (e FieldError) Localized(lang string) string { return i18n.In(lang).T(e.Key, e.Data) }
+
+// Kind is errs.Invalid.
+func (e FieldError) Kind() errs.Kind { return errs.Invalid }
+
 // ValidationError lists every problem found in one asset.
 type ValidationError []FieldError
 
@@ -31,6 +38,18 @@ func (v ValidationError) Error() string {
 	}
 	return strings.Join(msgs, "; ")
 }
+
+// Localized lists the problems in lang, one a line.
+func (v ValidationError) Localized(lang string) string {
+	msgs := make([]string, len(v))
+	for i, e := range v {
+		msgs[i] = e.Localized(lang)
+	}
+	return strings.Join(msgs, "\n")
+}
+
+// Kind is errs.Invalid.
+func (v ValidationError) Kind() errs.Kind { return errs.Invalid }
 
 // For returns the first problem with a field, or nil.
 func (v ValidationError) For(field string) error {

@@ -126,7 +126,7 @@ func TestLabelKeysExist(t *testing.T) {
 	for _, f := range append(append([]string{}, ImportFields...), "description", "photos", "ignore") {
 		require.True(t, i18n.Default().Has(FieldLabelKey(f)), FieldLabelKey(f))
 	}
-	for _, c := range model.AssetSortColumns {
+	for _, c := range AssetSortColumns {
 		require.True(t, i18n.Default().Has(FieldLabelKey(c)), c)
 	}
 	// Messages built as FieldError{Key: "…"} anywhere in this package.

@@ -17,6 +17,8 @@ import (
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
+
+	"pacta/internal/errs"
 )
 
 //go:embed translations/*.json
@@ -60,6 +62,14 @@ func init() {
 	if loadErr != nil {
 		def = &Bundle{msgs: map[string]map[string]*goi18n.Message{}}
 	}
+	// An error's message is English in logs and on the command line; the window
+	// translates its key itself.
+	errs.SetText(func(key string, data map[string]any) string {
+		if data == nil {
+			return In(Source).T(key)
+		}
+		return In(Source).T(key, data)
+	})
 }
 
 // LoadError reports a problem with the embedded bundles (checked by tests and `pacta doctor`).

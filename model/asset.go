@@ -1,5 +1,11 @@
 package model
 
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
 // Asset is one commons in the registry: a square, a building, a park, a waterway, a
 // digital platform… The human reference (ASSET-0042) is not the key: two laptops may mint
 // the same one offline, and a duplicate is flagged rather than refused.
@@ -44,3 +50,23 @@ var (
 	Protections    = []string{"none", "protected", "inalienable"}
 	Ownerships     = []string{"municipal", "public_other", "collective", "private"}
 )
+
+// ErrAssetNotFound is returned when no live asset has the given reference or id.
+var ErrAssetNotFound = errors.New("asset not found")
+
+const assetCols = `id, deleted, ref, kind, name, description, address, district, municipality,
+	region, territory, lat, lon, owner, ownership, protection, designated, reserved, availability,
+	control_rights, community, licence, heritage, tags, source_id`
+
+// LoadAsset reads the stored row of an asset by id, live or not, for an update.
+func LoadAsset(q Querier, id string) (Asset, error) {
+	var a Asset
+	err := q.Get(&a, `SELECT `+assetCols+` FROM assets WHERE id = ?`, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, fmt.Errorf("%w: %s", ErrAssetNotFound, id)
+	}
+	if err != nil {
+		return a, fmt.Errorf("read asset %s: %w", id, err)
+	}
+	return a, nil
+}

@@ -10,7 +10,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"net/url"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -43,6 +45,9 @@ var migrationFS embed.FS
 type Options struct {
 	Device string // this device's id; every change it writes carries it
 	Clock  Clock  // physical clock; nil means the system clock
+	// Log receives what the store cannot return: a panic in Update, with its stack, before
+	// Update returns it as an internal error. nil means slog.Default().
+	Log *slog.Logger
 }
 
 // Store is one workspace's SQLite database.
@@ -78,6 +83,8 @@ type Store struct {
 	// export then has nothing to look for, and the background sync reads no row.
 	quiet    bool
 	quietVer int64
+	// log receives a panic in Update, with its stack (Options.Log).
+	log *slog.Logger
 }
 
 // DSN returns the connection string of DESIGN §4 for a database file.
@@ -108,7 +115,7 @@ func Open(path string, opt Options) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{path: path, device: opt.Device, w: w, limit: -1, plainDevice: string(appendJSONString(nil, opt.Device)) == `"`+opt.Device+`"`}
+	s := &Store{path: path, device: opt.Device, log: opt.Log, w: w, limit: -1, plainDevice: string(appendJSONString(nil, opt.Device)) == `"`+opt.Device+`"`}
 	if err := s.migrate(); err != nil {
 		w.Close()
 		return nil, err
@@ -370,6 +377,11 @@ func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	done := false
 	defer func() {
 		if p := recover(); p != nil {
+			log := s.log
+			if log == nil {
+				log = slog.Default()
+			}
+			log.Error("update: internal error", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			err = fmt.Errorf("update: internal error: %v", p)
 		}
 		if !done {

@@ -2,7 +2,6 @@ package pacts
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -10,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"pacta/internal/errs"
 	"pacta/model"
 )
 
@@ -21,7 +21,7 @@ const reportTable = "pact_reports"
 const MaxAttachment = 25 << 20
 
 // ErrTooLarge is returned for a file above MaxAttachment.
-var ErrTooLarge = errors.New("the file is larger than 25 MB; attach a smaller photo or scan")
+var ErrTooLarge = errs.E(errs.Invalid, errs.Key("pact.error.too_large"))
 
 // AttachToReport stores a file (a photo of the work, a scanned attendance sheet…) with a
 // monitoring report. The bytes go to the content-addressed blob store, so sync carries them
@@ -33,8 +33,8 @@ func AttachToReport(ctx context.Context, st *model.Store, blobs model.Blobs, rep
 	}
 	att, err := st.Attach(ctx, blobs, model.Attachment{OwnerTable: reportTable, OwnerID: reportID, Name: name, Mime: mt}, r, MaxAttachment, ErrTooLarge,
 		func(tx *model.Tx) error {
-			if _, err := model.ReportByID(tx, reportID); err != nil {
-				return fmt.Errorf("no such report: %w", err)
+			if _, err := ReportByID(tx, reportID); err != nil {
+				return errs.E(errs.NotFound, fmt.Errorf("no such report: %w", err))
 			}
 			return nil
 		})
@@ -66,5 +66,5 @@ func FindReport(d *Dossier, period string) (model.PactReport, error) {
 			return r, nil
 		}
 	}
-	return model.PactReport{}, fmt.Errorf("%s has no report for the period %q; `pacta pact show %s` lists its reports", d.Pact.Ref, period, d.Pact.Ref)
+	return model.PactReport{}, errs.E(errs.NotFound, errs.Key("pact.error.no_report_for_period"), map[string]any{"Ref": d.Pact.Ref, "Period": period})
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"pacta/i18n"
+	"pacta/internal/errs"
 	"pacta/model"
 )
 
@@ -15,7 +16,7 @@ const dateLayout = "2006-01-02"
 func ParseDate(s string) (time.Time, error) {
 	t, err := time.Parse(dateLayout, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is not a date; write it as YYYY-MM-DD, e.g. 2026-03-01", s)
+		return time.Time{}, errs.E(errs.Invalid, errs.Key("pact.error.not_a_date"), map[string]any{"Value": s})
 	}
 	return t, nil
 }

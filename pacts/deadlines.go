@@ -1,12 +1,12 @@
 package pacts
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"pacta/internal/errs"
 	"pacta/model"
 )
 
@@ -111,9 +111,18 @@ func deadlineSettings(base, d Deadlines) []deadlineSetting {
 		{SettingComplexDecisionDays, base.ComplexDecision, d.ComplexDecision}}
 }
 
+// deadlineLabels are the keys of the terms' labels in the Deadlines form.
+var deadlineLabels = map[string]string{
+	SettingOrdinaryAnswerDays:      "pact.ui.deadline.ordinary_answer",
+	SettingComplexPublishDays:      "pact.ui.deadline.complex_publish",
+	SettingComplexObservationsDays: "pact.ui.deadline.complex_observations",
+	SettingComplexDecisionDays:     "pact.ui.deadline.complex_decision",
+}
+
 func checkDeadline(name string, v int) error {
 	if v <= 0 || v > 3650 {
-		return fmt.Errorf("deadline %s: %d days is out of range; give a number of days from 1 to 3650", name, v)
+		return errs.E("deadlines", errs.Invalid, errs.Key("pact.error.deadline_range"),
+			map[string]any{"Label": errs.Key(deadlineLabels[name]), "Days": v})
 	}
 	return nil
 }

@@ -2,8 +2,8 @@ package pacts
 
 import (
 	"errors"
-	"fmt"
 
+	"pacta/internal/errs"
 	"pacta/model"
 )
 
@@ -23,7 +23,10 @@ type Dossier struct {
 
 // Load reads a pact's dossier by id.
 func Load(q model.Querier, pactID string) (*Dossier, error) {
-	p, err := model.PactByID(q, pactID)
+	p, err := PactByID(q, pactID)
+	if errors.Is(err, ErrNotFound) {
+		return nil, errs.E(errs.NotFound, err)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -35,8 +38,8 @@ func Load(q model.Querier, pactID string) (*Dossier, error) {
 // Resolve.
 func LoadRef(q model.Querier, ref string) (*Dossier, error) {
 	p, err := ResolvePact(q, ref, "")
-	if errors.Is(err, model.ErrNotFound) {
-		return nil, fmt.Errorf("%w; list the pacts with `pacta pact list`", err)
+	if errors.Is(err, ErrNotFound) {
+		return nil, errs.E(errs.NotFound, err)
 	}
 	if err != nil {
 		return nil, err
@@ -47,31 +50,31 @@ func LoadRef(q model.Querier, ref string) (*Dossier, error) {
 func loadRest(q model.Querier, p model.Pact) (*Dossier, error) {
 	d := &Dossier{Pact: p}
 	var err error
-	if d.Parties, err = model.PartiesOf(q, p.ID); err != nil {
+	if d.Parties, err = PartiesOf(q, p.ID); err != nil {
 		return nil, err
 	}
-	if d.Sections, err = model.SectionsOf(q, p.ID); err != nil {
+	if d.Sections, err = SectionsOf(q, p.ID); err != nil {
 		return nil, err
 	}
-	if d.Assets, err = model.AssetsOfPact(q, p.ID); err != nil {
+	if d.Assets, err = AssetsOfPact(q, p.ID); err != nil {
 		return nil, err
 	}
-	if d.Support, err = model.SupportOf(q, p.ID); err != nil {
+	if d.Support, err = SupportOf(q, p.ID); err != nil {
 		return nil, err
 	}
-	if d.Indicators, err = model.IndicatorsOf(q, p.ID); err != nil {
+	if d.Indicators, err = IndicatorsOf(q, p.ID); err != nil {
 		return nil, err
 	}
-	if d.Reports, err = model.ReportsOf(q, p.ID); err != nil {
+	if d.Reports, err = ReportsOf(q, p.ID); err != nil {
 		return nil, err
 	}
-	if d.Transitions, err = model.TransitionsOf(q, p.ID); err != nil {
+	if d.Transitions, err = TransitionsOf(q, p.ID); err != nil {
 		return nil, err
 	}
-	if d.Versions, err = model.VersionsOf(q, p.ID); err != nil {
+	if d.Versions, err = VersionsOf(q, p.ID); err != nil {
 		return nil, err
 	}
-	if d.Signatures, err = model.SignaturesOf(q, p.ID); err != nil {
+	if d.Signatures, err = SignaturesOf(q, p.ID); err != nil {
 		return nil, err
 	}
 	return d, nil

@@ -2,11 +2,13 @@ package pacts
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"pacta/i18n"
+	"pacta/internal/errs"
 	"pacta/model"
 )
 
@@ -39,20 +41,21 @@ func CreateTx(tx *model.Tx, n NewPact, by By) (model.Pact, error) {
 	n.Title = strings.TrimSpace(n.Title)
 	n.Proponent = strings.TrimSpace(n.Proponent)
 	if n.Title == "" {
-		return model.Pact{}, fmt.Errorf("new pact: give it a title, e.g. --title \"Care of Piazza Fonderia\"")
+		return model.Pact{}, errs.E("new pact", errs.Invalid, errs.Key("pact.error.title_required"))
 	}
 	if n.Kind == "" {
 		n.Kind = Ordinary
 	}
 	if !oneOf(n.Kind, Kinds) {
-		return model.Pact{}, fmt.Errorf("new pact: kind %q is unknown; use ordinary or complex", n.Kind)
+		return model.Pact{}, errs.E("new pact", errs.Invalid, errs.Key("pact.error.kind_unknown"), map[string]any{"Value": n.Kind})
 	}
 	if n.ProponentType != "" && !oneOf(n.ProponentType, PartyTypes) {
-		return model.Pact{}, fmt.Errorf("new pact: proponent type %q is unknown; use one of %s", n.ProponentType, strings.Join(PartyTypes, ", "))
+		return model.Pact{}, errs.E("new pact", errs.Invalid, errs.Key("pact.error.party_type_unknown"),
+			map[string]any{"Value": n.ProponentType, "Values": strings.Join(PartyTypes, ", ")})
 	}
 	lang := i18n.Normalize(n.Lang)
 	if n.Lang != "" && lang == i18n.Source && !strings.HasPrefix(strings.ToLower(n.Lang), i18n.Source) {
-		return model.Pact{}, fmt.Errorf("new pact: language %q is not available; use en, es, it or qu", n.Lang)
+		return model.Pact{}, errs.E("new pact", errs.Invalid, errs.Key("pact.error.lang_unknown"), map[string]any{"Value": n.Lang})
 	}
 	now := by.now()
 	ref, err := model.NextRef(tx, "pacts", fmt.Sprintf("PACT-%d-", now.Year()), 4)
@@ -177,31 +180,34 @@ func DetailsOf(p model.Pact) Details {
 		Immaterial: p.Immaterial, Notes: p.Notes}
 }
 
-// Validate checks a pact's details; the error says what to fix.
+// Validate checks a pact's details; the error (errs.Invalid) lists every problem, each
+// naming its field as the overview form does.
 func (x Details) Validate() error {
-	var errs []string
+	var problems []error
+	add := func(key string, fields map[string]any) {
+		problems = append(problems, errs.E(errs.Invalid, errs.Key(key), fields))
+	}
 	if strings.TrimSpace(x.Title) == "" {
-		errs = append(errs, "the title is empty")
+		add("pact.error.title_required", nil)
 	}
 	if !oneOf(x.Kind, Kinds) {
-		errs = append(errs, fmt.Sprintf("kind %q is unknown (use ordinary or complex)", x.Kind))
+		add("pact.error.kind_unknown", map[string]any{"Value": x.Kind})
 	}
 	if x.StartDate != "" {
 		if _, err := ParseDate(x.StartDate); err != nil {
-			errs = append(errs, "start date: "+err.Error())
+			add("pact.error.field_date", map[string]any{"Label": errs.Key("pact.ui.field.start"), "Value": x.StartDate})
 		}
 	}
-	if x.DurationMonths < 0 || x.DurationMonths > 1200 {
-		errs = append(errs, "the duration must be between 0 and 1200 months")
+	months := func(v, most int64, label string) {
+		if v < 0 || v > most {
+			add("pact.error.months_range", map[string]any{"Label": errs.Key(label), "Max": most})
+		}
 	}
-	if x.ExtensionMonths < 0 || x.ExtensionMonths > 1200 {
-		errs = append(errs, "the extension must be between 0 and 1200 months")
-	}
-	if x.ReportMonths < 0 || x.ReportMonths > 120 {
-		errs = append(errs, "reports are due every 0 to 120 months")
-	}
-	if len(errs) > 0 {
-		return fmt.Errorf("pact details: %s", strings.Join(errs, "; "))
+	months(x.DurationMonths, 1200, "pact.ui.field.duration")
+	months(x.ExtensionMonths, 1200, "pact.ui.field.extension")
+	months(x.ReportMonths, 120, "pact.ui.field.report_every")
+	if len(problems) > 0 {
+		return errs.E("pact details", errs.Invalid, errs.Join(problems...))
 	}
 	return nil
 }
@@ -326,7 +332,7 @@ func EditSection(tx *model.Tx, pactID, key, base, text string) error {
 
 func setSection(tx *model.Tx, pactID, key string, base *string, text string) error {
 	if !oneOf(key, TemplateKeys) {
-		return fmt.Errorf("section %q is unknown; use premises or one of %s", key, strings.Join(SectionKeys, ", "))
+		return errs.E(errs.Invalid, errs.Key("pact.error.section_unknown"), map[string]any{"Value": key, "Values": strings.Join(SectionKeys, ", ")})
 	}
 	if _, err := Render(key, text, SampleFields()); err != nil {
 		return err
@@ -352,13 +358,14 @@ func setSection(tx *model.Tx, pactID, key string, base *string, text string) err
 // ValidateParty checks a party; the error says what to fix.
 func ValidateParty(x model.PactParty) error {
 	if strings.TrimSpace(x.Name) == "" {
-		return fmt.Errorf("party: the name is empty")
+		return errs.E("party", errs.Invalid, errs.Key("pact.error.party_name_required"))
 	}
 	if !oneOf(x.Role, Roles) {
-		return fmt.Errorf("party %s: role %q is unknown; use municipality, proponent or cosignatory", x.Name, x.Role)
+		return errs.E("party "+x.Name, errs.Invalid, errs.Key("pact.error.party_role_unknown"), map[string]any{"Value": x.Role})
 	}
 	if x.Type != "" && !oneOf(x.Type, PartyTypes) {
-		return fmt.Errorf("party %s: type %q is unknown; use one of %s", x.Name, x.Type, strings.Join(PartyTypes, ", "))
+		return errs.E("party "+x.Name, errs.Invalid, errs.Key("pact.error.party_type_unknown"),
+			map[string]any{"Value": x.Type, "Values": strings.Join(PartyTypes, ", ")})
 	}
 	return nil
 }
@@ -379,7 +386,7 @@ func PutParty(tx *model.Tx, pactID string, x model.PactParty) (model.PactParty, 
 	if x.ID == "" {
 		for _, o := range d.Parties {
 			if strings.EqualFold(o.Name, x.Name) && o.Role == x.Role {
-				return x, fmt.Errorf("party %s is already a %s of %s", x.Name, x.Role, d.Pact.Ref)
+				return x, partyExists(x, d.Pact.Ref)
 			}
 			if o.Position >= x.Position {
 				x.Position = o.Position + 1
@@ -436,11 +443,17 @@ func PatchParty(tx *model.Tx, pactID, nameOrID string, x PartyPatch) (model.Pact
 	if x.Name != nil || x.Role != nil {
 		for _, o := range d.Parties {
 			if o.ID != p.ID && strings.EqualFold(o.Name, p.Name) && o.Role == p.Role {
-				return p, fmt.Errorf("party %s is already a %s of %s", p.Name, p.Role, d.Pact.Ref)
+				return p, partyExists(p, d.Pact.Ref)
 			}
 		}
 	}
 	return p, tx.PutEdit(&before, &p)
+}
+
+// partyExists refuses a second party of the same name and role.
+func partyExists(x model.PactParty, ref string) error {
+	return errs.E("party", errs.Conflict, errs.Key("pact.error.party_exists"),
+		map[string]any{"Name": x.Name, "Role": errs.Key("pact.role." + x.Role), "Ref": ref})
 }
 
 // RemoveParty takes a party off the pact.
@@ -454,7 +467,7 @@ func RemoveParty(tx *model.Tx, pactID, partyID string) error {
 			return tx.Delete(&p)
 		}
 	}
-	return fmt.Errorf("party %s is not a party of %s", partyID, d.Pact.Ref)
+	return errs.E(errs.NotFound, errs.Key("pact.error.party_not_found"), map[string]any{"ID": partyID, "Ref": d.Pact.Ref})
 }
 
 // FindParty finds a party of the pact by id or name (case-insensitive).
@@ -468,7 +481,8 @@ func (d *Dossier) FindParty(nameOrID string) (model.PactParty, error) {
 	for i, p := range d.Parties {
 		names[i] = p.Name
 	}
-	return model.PactParty{}, fmt.Errorf("%s has no party %q; its parties are: %s", d.Pact.Ref, nameOrID, strings.Join(names, "; "))
+	return model.PactParty{}, errs.E(errs.NotFound, errs.Key("pact.error.no_party"),
+		map[string]any{"Ref": d.Pact.Ref, "Name": nameOrID, "Parties": strings.Join(names, "; ")})
 }
 
 // LinkAsset links a commons of the registry (by reference or id) to the pact.
@@ -484,14 +498,17 @@ func linkAsset(tx *model.Tx, pactID, assetRef string) error {
 	if _, ok := err.(*model.AmbiguousRefError); ok {
 		return fmt.Errorf("link asset: %w", err)
 	}
+	if errors.Is(err, ErrNotFound) {
+		return errs.E("link asset", errs.NotFound, errs.Key("pact.error.asset_not_found"), map[string]any{"Ref": strings.TrimSpace(assetRef)})
+	}
 	if err != nil {
-		return fmt.Errorf("link asset: %w; list the registry with `pacta asset list`", err)
+		return fmt.Errorf("link asset: %w", err)
 	}
 	return linkAssetID(tx, pactID, a.ID)
 }
 
 func linkAssetID(tx *model.Tx, pactID, assetID string) error {
-	links, err := model.PactAssetLinks(tx, pactID)
+	links, err := PactAssetLinks(tx, pactID)
 	if err != nil {
 		return err
 	}
@@ -508,7 +525,7 @@ func UnlinkAsset(tx *model.Tx, pactID, assetID string) error {
 	if _, err := editable(tx, pactID); err != nil {
 		return err
 	}
-	links, err := model.PactAssetLinks(tx, pactID)
+	links, err := PactAssetLinks(tx, pactID)
 	if err != nil {
 		return err
 	}
@@ -525,10 +542,10 @@ func UnlinkAsset(tx *model.Tx, pactID, assetID string) error {
 // AddSupport adds a form of municipal support.
 func AddSupport(tx *model.Tx, pactID string, s model.PactSupport) error {
 	if !oneOf(s.Kind, SupportKinds) {
-		return fmt.Errorf("support %q is unknown; use one of %s", s.Kind, strings.Join(SupportKinds, ", "))
+		return errs.E("support", errs.Invalid, errs.Key("pact.error.support_unknown"), map[string]any{"Value": s.Kind, "Values": strings.Join(SupportKinds, ", ")})
 	}
 	if s.Value < 0 {
-		return fmt.Errorf("support: the value cannot be negative")
+		return errs.E("support", errs.Invalid, errs.Key("pact.error.support_negative"))
 	}
 	d, err := editable(tx, pactID)
 	if err != nil {
@@ -550,14 +567,14 @@ func RemoveSupport(tx *model.Tx, pactID, supportID string) error {
 			return tx.Delete(&s)
 		}
 	}
-	return fmt.Errorf("support %s is not part of %s", supportID, d.Pact.Ref)
+	return errs.E(errs.NotFound, errs.Key("pact.error.support_not_found"), map[string]any{"ID": supportID, "Ref": d.Pact.Ref})
 }
 
 // AddIndicator adds an indicator the reports will measure.
 func AddIndicator(tx *model.Tx, pactID string, x model.PactIndicator) error {
 	x.Name = strings.TrimSpace(x.Name)
 	if x.Name == "" {
-		return fmt.Errorf("indicator: the name is empty")
+		return errs.E("indicator", errs.Invalid, errs.Key("pact.error.indicator_name_required"))
 	}
 	d, err := editable(tx, pactID)
 	if err != nil {
@@ -579,5 +596,5 @@ func RemoveIndicator(tx *model.Tx, pactID, indicatorID string) error {
 			return tx.Delete(&x)
 		}
 	}
-	return fmt.Errorf("indicator %s is not part of %s", indicatorID, d.Pact.Ref)
+	return errs.E(errs.NotFound, errs.Key("pact.error.indicator_not_found"), map[string]any{"ID": indicatorID, "Ref": d.Pact.Ref})
 }

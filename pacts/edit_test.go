@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"pacta/internal/errs"
 	"pacta/model"
 )
 
@@ -188,7 +189,8 @@ func TestPatchPartyKeepsWhatChangedMeanwhile(t *testing.T) {
 			_, err := PatchParty(tx, d.Pact.ID, "Associazione Vicini", PartyPatch{Role: pointer(RoleMunicipality), Name: pointer("Comune di Palermo")})
 			return err
 		})
-		require.ErrorContains(t, err, "already a municipality")
+		require.ErrorContains(t, err, "Comune di Palermo is already a party")
+		require.True(t, errs.Is(errs.Conflict, err), "%v", err)
 		err = st.Update(ctx, func(tx *model.Tx) error {
 			_, err := PatchParty(tx, d.Pact.ID, "Nessuno", PartyPatch{Email: pointer("x@example.org")})
 			return err
@@ -274,6 +276,6 @@ func TestSetTemplateResetOnlyRemoves(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, DefaultText("it", "risks"), text)
 	require.NoError(t, st.Update(ctx, func(tx *model.Tx) error { return SetTemplate(tx, "es", "risks", "") }))
-	_, err = model.LoadEntity(st.DB(), "pact_templates", model.PactTemplateID("es", "risks"))
+	_, err = model.LoadEntity(st.DB(), "pact_templates", PactTemplateID("es", "risks"))
 	require.Error(t, err, "resetting a text never set writes no row")
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"pacta/i18n"
+	"pacta/internal/errs"
 )
 
 // Statuses of a pact, in lifecycle order (DESIGN §6).
@@ -145,16 +146,20 @@ type Refusal struct {
 	Reasons []Reason
 }
 
-func (r *Refusal) Error() string { return r.Localized(i18n.Source) }
+func (r *Refusal) Error() string { return fmt.Sprintf("%s: %s", r.Action, r.Localized(i18n.Source)) }
 
-// Localized renders the refusal in lang.
+// Localized renders the refusal's reasons in lang, for a person who sees which pact and
+// which action they are about (the window); Error adds the action, in the words of a log.
 func (r *Refusal) Localized(lang string) string {
 	parts := make([]string, len(r.Reasons))
 	for i, x := range r.Reasons {
 		parts[i] = x.Text(lang)
 	}
-	return fmt.Sprintf("%s: %s", r.Action, strings.Join(parts, "; "))
+	return strings.Join(parts, "; ")
 }
+
+// Kind is errs.Conflict: the pact's current state does not allow the action.
+func (r *Refusal) Kind() errs.Kind { return errs.Conflict }
 
 func reason(key string, kv ...any) Reason {
 	r := Reason{Key: key, Data: map[string]any{}}

@@ -44,19 +44,19 @@ type Filter struct {
 
 // List reads every live pact with its proponents, assets and due dates, filtered.
 func List(q model.Querier, f Filter, today time.Time) ([]Item, error) {
-	ps, err := model.ListPacts(q)
+	ps, err := ListPacts(q)
 	if err != nil {
 		return nil, err
 	}
-	parties, err := model.AllPactParties(q)
+	parties, err := AllPactParties(q)
 	if err != nil {
 		return nil, err
 	}
-	assets, err := model.AllPactAssets(q)
+	assets, err := AllPactAssets(q)
 	if err != nil {
 		return nil, err
 	}
-	last, err := model.LastReportDates(q)
+	last, err := LastReportDates(q)
 	if err != nil {
 		return nil, err
 	}
@@ -137,7 +137,7 @@ func containsFold(list []string, s string) bool {
 
 // Districts lists the districts of the assets under any pact, sorted (for a filter).
 func Districts(q model.Querier) ([]string, error) {
-	assets, err := model.AllPactAssets(q)
+	assets, err := AllPactAssets(q)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"pacta/i18n"
+	"pacta/internal/errs"
 	"pacta/model"
 	"pacta/printing"
 )
@@ -183,7 +184,7 @@ func ReportPDF(q model.Querier, d *Dossier, reportID, lang string, date time.Tim
 		}
 	}
 	if rep == nil {
-		return nil, fmt.Errorf("%s has no report %q", d.Pact.Ref, reportID)
+		return nil, errs.E(errs.NotFound, fmt.Errorf("%s has no report %q", d.Pact.Ref, reportID))
 	}
 	if lang == "" {
 		lang = d.Pact.Lang
@@ -194,7 +195,7 @@ func ReportPDF(q model.Querier, d *Dossier, reportID, lang string, date time.Tim
 	if err != nil {
 		return nil, err
 	}
-	vals, err := model.ReportValuesOf(q, rep.ID)
+	vals, err := ReportValuesOf(q, rep.ID)
 	if err != nil {
 		return nil, err
 	}

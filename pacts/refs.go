@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"pacta/internal/errs"
 	"pacta/model"
 )
 
@@ -49,16 +50,16 @@ func holders(q model.Querier, table, cols, ref string) ([]model.RefHolder, error
 // ResolvePact finds the one live pact a person means. With an id it is that pact (and a
 // reference given too must be its own); else the pact holding ref, else the pact whose id
 // is ref. A reference that several pacts hold is a *model.AmbiguousRefError naming them
-// all; nothing found wraps model.ErrNotFound.
+// all; nothing found wraps ErrNotFound.
 func ResolvePact(q model.Querier, ref, id string) (model.Pact, error) {
 	ref, id = strings.TrimSpace(ref), strings.TrimSpace(id)
 	if id != "" {
-		p, err := model.PactByID(q, id)
+		p, err := PactByID(q, id)
 		if err != nil {
 			return p, err
 		}
 		if ref != "" && ref != id && !strings.EqualFold(ref, p.Ref) {
-			return model.Pact{}, fmt.Errorf("the pact with id %s has the reference %s, not %s", id, p.Ref, ref)
+			return model.Pact{}, errs.E(errs.Invalid, fmt.Errorf("the pact with id %s has the reference %s, not %s", id, p.Ref, ref))
 		}
 		return p, nil
 	}
@@ -68,9 +69,9 @@ func ResolvePact(q model.Querier, ref, id string) (model.Pact, error) {
 	}
 	switch len(hs) {
 	case 0:
-		return model.PactByID(q, ref)
+		return PactByID(q, ref)
 	case 1:
-		return model.PactByID(q, hs[0].ID)
+		return PactByID(q, hs[0].ID)
 	}
 	return model.Pact{}, &model.AmbiguousRefError{Table: "pacts", Ref: hs[0].Ref, Holders: hs}
 }
@@ -93,9 +94,9 @@ func findAsset(q model.Querier, refOrID string) (model.Asset, error) {
 	}
 	switch len(hs) {
 	case 0:
-		return model.FindAssetForPact(q, refOrID) // by id, or not found
+		return FindAssetForPact(q, refOrID) // by id, or not found
 	case 1:
-		return model.FindAssetForPact(q, hs[0].ID)
+		return FindAssetForPact(q, hs[0].ID)
 	}
 	return model.Asset{}, &model.AmbiguousRefError{Table: "assets", Ref: hs[0].Ref, Holders: hs}
 }
@@ -104,7 +105,7 @@ func findAsset(q model.Querier, refOrID string) (model.Asset, error) {
 // whether it may take a new number: a pact signed under its reference keeps it (the
 // signed agreement bears it) unless every other holder was signed too.
 func CheckRef(q model.Querier, id string) (model.RefCheck, error) {
-	p, err := model.PactByID(q, id)
+	p, err := PactByID(q, id)
 	if err != nil {
 		return model.RefCheck{}, err
 	}
@@ -147,22 +148,22 @@ var refScheme = regexp.MustCompile(`^(PACT-[0-9]{4}-)[0-9]+$`)
 // when this pact was signed under it and not every other holder was. ref may be "" (the
 // pact's own reference, as the editor shows it).
 func RenumberTx(tx *model.Tx, ref, id string, now time.Time) (model.Pact, error) {
-	before, err := model.PactByID(tx, strings.TrimSpace(id))
+	before, err := PactByID(tx, strings.TrimSpace(id))
 	if err != nil {
 		return model.Pact{}, err
 	}
 	if ref = strings.TrimSpace(ref); ref != "" && !strings.EqualFold(ref, before.Ref) {
-		return model.Pact{}, fmt.Errorf("the pact with id %s has the reference %s, not %s", before.ID, before.Ref, ref)
+		return model.Pact{}, errs.E(errs.Invalid, fmt.Errorf("the pact with id %s has the reference %s, not %s", before.ID, before.Ref, ref))
 	}
 	c, err := CheckRef(tx, before.ID)
 	if err != nil {
 		return model.Pact{}, err
 	}
 	if !c.Duplicate() {
-		return model.Pact{}, fmt.Errorf("renumber %s: %w", before.Ref, model.ErrNotDuplicated)
+		return model.Pact{}, errs.E(errs.Conflict, fmt.Errorf("renumber %s: %w", before.Ref, model.ErrNotDuplicated))
 	}
 	if !c.Renumberable() {
-		return model.Pact{}, fmt.Errorf("renumber %s (%s): %w; give the other pact a new number", before.Ref, before.Title, model.ErrRefSigned)
+		return model.Pact{}, errs.E(errs.Conflict, fmt.Errorf("renumber %s (%s): %w; give the other pact a new number", before.Ref, before.Title, model.ErrRefSigned))
 	}
 	prefix := fmt.Sprintf("PACT-%d-", now.Year())
 	if m := refScheme.FindStringSubmatch(strings.ToUpper(before.Ref)); m != nil {

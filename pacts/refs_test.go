@@ -83,12 +83,12 @@ func TestRenumberPact(t *testing.T) {
 
 	_, err := Renumber(ctx, st, "PACT-2026-0002", theirs.ID, nextYear)
 	require.ErrorContains(t, err, "not PACT-2026-0002", "the reference must be the pact's")
-	before, err := model.PactByID(st.DB(), theirs.ID)
+	before, err := PactByID(st.DB(), theirs.ID)
 	require.NoError(t, err)
 	after, err := Renumber(ctx, st, ref, theirs.ID, nextYear)
 	require.NoError(t, err)
 	require.Equal(t, "PACT-2026-0002", after.Ref, "the next free number of the year it was given out in")
-	got, err := model.PactByID(st.DB(), theirs.ID)
+	got, err := PactByID(st.DB(), theirs.ID)
 	require.NoError(t, err)
 	before.Ref = after.Ref
 	require.Equal(t, before, got, "only the reference changed")

@@ -262,7 +262,7 @@ func ImportRegister(ctx context.Context, st *model.Store, rows []RegisterRow, by
 func importRow(tx *model.Tx, ws Workspace, row RegisterRow, actor string, now time.Time) (string, bool, error) {
 	// The place, as a registry asset.
 	newAsset := false
-	assetID, err := model.AssetIDBySourceID(tx, row.ID)
+	assetID, err := AssetIDBySourceID(tx, row.ID)
 	if err != nil {
 		return "", false, err
 	}
@@ -295,8 +295,8 @@ func importRow(tx *model.Tx, ws Workspace, row RegisterRow, actor string, now ti
 
 	// The pact.
 	outcome := "unchanged"
-	p, err := model.PactBySourceID(tx, row.ID)
-	if errors.Is(err, model.ErrNotFound) {
+	p, err := PactBySourceID(tx, row.ID)
+	if errors.Is(err, ErrNotFound) {
 		ref, err := model.NextRef(tx, "pacts", fmt.Sprintf("PACT-%d-", now.Year()), 4)
 		if err != nil {
 			return "", false, err
@@ -331,7 +331,7 @@ func importRow(tx *model.Tx, ws Workspace, row RegisterRow, actor string, now ti
 	}
 
 	// The proponent party: one per imported pact, kept up to date.
-	parties, err := model.PartiesOf(tx, p.ID)
+	parties, err := PartiesOf(tx, p.ID)
 	if err != nil {
 		return "", false, err
 	}
@@ -361,7 +361,7 @@ func importRow(tx *model.Tx, ws Workspace, row RegisterRow, actor string, now ti
 		}
 	}
 	if assetID != "" {
-		links, err := model.PactAssetLinks(tx, p.ID)
+		links, err := PactAssetLinks(tx, p.ID)
 		if err != nil {
 			return "", false, err
 		}

@@ -41,12 +41,12 @@ func TestPalermoImport(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, 73, res.Created)
 	require.Equal(t, 73, res.AssetsCreated)
-	counts, err := model.PactCountsByStatus(st.DB())
+	counts, err := PactCountsByStatus(st.DB())
 	require.NoError(t, err)
 	require.Equal(t, map[string]int{Signed: 24, InReview: 21, Archived: 18, Rejected: 8, AwaitingInfo: 2}, counts)
 
 	// Row 004: Una strada parlante, Per esempio Onlus, its notes and its place.
-	p, err := model.PactBySourceID(st.DB(), "004")
+	p, err := PactBySourceID(st.DB(), "004")
 	require.NoError(t, err)
 	require.Equal(t, "Una strada parlante", p.Title, "trailing space trimmed")
 	require.Contains(t, p.Notes, "proroga di 6 mesi")

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"pacta/internal/errs"
 	"pacta/model"
 )
 
@@ -32,10 +33,10 @@ func FileReport(tx *model.Tx, pactID string, r Report, by By) (model.PactReport,
 	}
 	r.Period = strings.TrimSpace(r.Period)
 	if r.Period == "" {
-		return model.PactReport{}, fmt.Errorf("report: give the period it covers, e.g. --period 2026-H1")
+		return model.PactReport{}, errs.E("report", errs.Invalid, errs.Key("pact.error.report_period_required"))
 	}
 	if r.Hours < 0 {
-		return model.PactReport{}, fmt.Errorf("report: volunteer hours cannot be negative")
+		return model.PactReport{}, errs.E("report", errs.Invalid, errs.Key("pact.error.report_hours_negative"))
 	}
 	if r.FiledOn == "" {
 		r.FiledOn = Day(by.now())
@@ -44,7 +45,7 @@ func FileReport(tx *model.Tx, pactID string, r Report, by By) (model.PactReport,
 	}
 	for _, x := range d.Reports {
 		if x.Period == r.Period {
-			return model.PactReport{}, fmt.Errorf("report: %s already has a report for %s; choose another period", d.Pact.Ref, r.Period)
+			return model.PactReport{}, errs.E("report", errs.Conflict, errs.Key("pact.error.report_exists"), map[string]any{"Ref": d.Pact.Ref, "Period": r.Period})
 		}
 	}
 	ids := map[string]string{}
@@ -63,7 +64,7 @@ func FileReport(tx *model.Tx, pactID string, r Report, by By) (model.PactReport,
 			id, ok = ids[strings.ToLower(k)]
 		}
 		if !ok {
-			return rep, fmt.Errorf("report: %s has no indicator %q", d.Pact.Ref, k)
+			return rep, errs.E("report", errs.Invalid, errs.Key("pact.error.no_indicator"), map[string]any{"Ref": d.Pact.Ref, "Name": k})
 		}
 		if err := tx.Put(&model.PactReportValue{ReportID: rep.ID, IndicatorID: id, Value: v}); err != nil {
 			return rep, err

@@ -14,7 +14,7 @@ import (
 // assets when there are any, else creates the few it needs.
 func LoadSample(ctx context.Context, st *model.Store, lang string, now time.Time) error {
 	return st.Update(ctx, func(tx *model.Tx) error {
-		assets, err := model.AssetsForPactsByRef(tx, 3)
+		assets, err := AssetsForPactsByRef(tx, 3)
 		if err != nil {
 			return err
 		}
@@ -88,7 +88,7 @@ func LoadSample(ctx context.Context, st *model.Store, lang string, now time.Time
 		if err := step(p.ID, Active, "", -175); err != nil {
 			return err
 		}
-		ind, err := model.IndicatorsOf(tx, p.ID)
+		ind, err := IndicatorsOf(tx, p.ID)
 		if err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"pacta/internal/errs"
 	"pacta/model"
 )
 
@@ -82,7 +83,7 @@ func Sign(tx *model.Tx, pactID string, s Signature, by By) (model.PactSignature,
 		s.Method = "paper"
 	}
 	if !oneOf(s.Method, SignMethods) {
-		return model.PactSignature{}, fmt.Errorf("sign %s: method %q is unknown; use paper or digital", p.Ref, s.Method)
+		return model.PactSignature{}, errs.E("sign "+p.Ref, errs.Invalid, errs.Key("pact.error.sign_method_unknown"), map[string]any{"Value": s.Method})
 	}
 	if rs := ContentProblems(d); len(rs) > 0 {
 		return refuse(rs...)

@@ -10,6 +10,7 @@ import (
 	"text/template"
 
 	"pacta/i18n"
+	"pacta/internal/errs"
 	"pacta/model"
 )
 
@@ -78,7 +79,7 @@ func DefaultText(lang, key string) string {
 // has one, else the default.
 func TemplateText(q model.Querier, lang, key string) (string, error) {
 	lang = i18n.Normalize(lang)
-	ts, err := model.PactTemplates(q, lang)
+	ts, err := PactTemplates(q, lang)
 	if err != nil {
 		return "", err
 	}
@@ -106,7 +107,7 @@ func SetTemplate(tx *model.Tx, lang, key, text string) error {
 		}
 		return tx.Delete(&t)
 	}
-	return tx.Put(&model.PactTemplate{Row: model.Row{ID: model.PactTemplateID(lang, key)}, Lang: lang, Key: key, Text: text})
+	return tx.Put(&model.PactTemplate{Row: model.Row{ID: PactTemplateID(lang, key)}, Lang: lang, Key: key, Text: text})
 }
 
 // StoredTemplate is the workspace's own row of a template key in lang as stored now; when
@@ -114,7 +115,7 @@ func SetTemplate(tx *model.Tx, lang, key, text string) error {
 // the base of EditTemplate.
 func StoredTemplate(q model.Querier, lang, key string) model.PactTemplate {
 	lang = i18n.Normalize(lang)
-	id := model.PactTemplateID(lang, key)
+	id := PactTemplateID(lang, key)
 	if e, err := model.LoadEntity(q, "pact_templates", id); err == nil {
 		return *e.(*model.PactTemplate)
 	}
@@ -140,7 +141,7 @@ func EditTemplate(tx *model.Tx, base model.PactTemplate, text string) error {
 // checkTemplate refuses an unknown key, or a text whose fields are wrong.
 func checkTemplate(key, text string) error {
 	if !validTemplateKey(key) {
-		return fmt.Errorf("template %q: unknown section; use one of %s", key, strings.Join(TemplateKeys, ", "))
+		return errs.E("template "+key, errs.Invalid, errs.Key("pact.error.template_unknown"), map[string]any{"Values": strings.Join(TemplateKeys, ", ")})
 	}
 	_, err := Render(key, text, SampleFields())
 	return err
@@ -204,6 +205,20 @@ func (e *TemplateError) Error() string {
 }
 
 func (e *TemplateError) Unwrap() error { return e.Err }
+
+// Kind is errs.Invalid: the text is to be corrected.
+func (e *TemplateError) Kind() errs.Kind { return errs.Invalid }
+
+// Localized says the error in lang, naming the section as the editor does.
+func (e *TemplateError) Localized(lang string) string {
+	loc := i18n.In(lang)
+	section := loc.T("pact.section." + e.Key)
+	if e.Key == PremisesKey {
+		section = loc.T("pact.pdf.premises")
+	}
+	return loc.T("pact.error.template", map[string]any{"Section": section, "Error": e.Err.Error(),
+		"Example": "{{.Proponent}}", "Fields": strings.Join(FieldNames(), ", ")})
+}
 
 // Render fills a section text's fields. A malformed text or an unknown field gives a
 // *TemplateError, never a panic.

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"path"
 	"slices"
 	"sort"
@@ -48,6 +49,8 @@ type Engine struct {
 	Progress func(done, total int)
 	// Now is the wall clock for status times (time.Now when nil).
 	Now func() time.Time
+	// Log receives the failures that do not stop a sync (slog.Default() when nil).
+	Log *slog.Logger
 }
 
 // Report is what one sync did and what is left.
@@ -81,6 +84,25 @@ func (e *Engine) now() time.Time {
 		return e.Now()
 	}
 	return time.Now()
+}
+
+func (e *Engine) log() *slog.Logger {
+	if e.Log != nil {
+		return e.Log
+	}
+	return slog.Default()
+}
+
+// setMeta keeps local bookkeeping outside a sync's transactions. A failure leaves the
+// value before (a status a little out of date, a check made again) and does not stop the
+// sync, as before; it is logged.
+func (e *Engine) setMeta(ctx context.Context, key, value string) {
+	switch err := e.Store.SetMeta(ctx, key, value); {
+	case err != nil && ctx.Err() != nil:
+		e.log().Debug("sync: keep local state: stopped", "key", key, "err", err)
+	case err != nil:
+		e.log().Error("sync: keep local state", "key", key, "err", err)
+	}
 }
 
 func (e *Engine) meta(ctx context.Context, key string) string {
@@ -227,7 +249,7 @@ func (e *Engine) checkFolder(ctx context.Context, rep *Report) (string, error) {
 	case err == nil && w.ID != ws:
 		return "", ErrOtherWorkspace
 	case err == nil && w.FoundingDevice == accepted.FoundingDevice && w.FoundingKey == accepted.FoundingKey:
-		e.Store.SetMeta(ctx, metaWSChanged, "")
+		e.setMeta(ctx, metaWSChanged, "")
 		return ws, nil
 	}
 	if accepted.FoundingDevice == e.ID.Device {
@@ -237,7 +259,7 @@ func (e *Engine) checkFolder(ctx context.Context, rep *Report) (string, error) {
 			return "", fmt.Errorf("write %s again: %w", workspaceFile, werr)
 		}
 		rep.Repaired = append(rep.Repaired, workspaceFile)
-		e.Store.SetMeta(ctx, metaWSChanged, "")
+		e.setMeta(ctx, metaWSChanged, "")
 		return ws, nil
 	}
 	found := "?"
@@ -245,7 +267,7 @@ func (e *Engine) checkFolder(ctx context.Context, rep *Report) (string, error) {
 		found = WorkspaceFingerprint(w)
 	}
 	rep.WorkspaceChanged = found
-	e.Store.SetMeta(ctx, metaWSChanged, found)
+	e.setMeta(ctx, metaWSChanged, found)
 	return ws, nil
 }
 
@@ -261,14 +283,14 @@ func (e *Engine) Sync(ctx context.Context) (Report, error) {
 	var rep Report
 	ws, err := e.checkFolder(ctx, &rep)
 	if err != nil {
-		e.Store.SetMeta(ctx, metaLastError, err.Error())
+		e.setMeta(ctx, metaLastError, err.Error())
 		return rep, err
 	}
 	exported, waiting, xerr := e.export(ctx, ws, &rep)
 	rep.Exported, rep.WaitingEnrol = exported, waiting
 	var clone *CloneError
 	if errors.As(xerr, &clone) {
-		e.Store.SetMeta(ctx, metaLastError, xerr.Error())
+		e.setMeta(ctx, metaLastError, xerr.Error())
 		return rep, xerr
 	}
 	if xerr != nil {
@@ -294,11 +316,11 @@ func (e *Engine) Sync(ctx context.Context) (Report, error) {
 		return rep, ierr
 	case ierr != nil || xerr != nil:
 		err := errors.Join(xerr, ierr)
-		e.Store.SetMeta(ctx, metaLastError, err.Error())
+		e.setMeta(ctx, metaLastError, err.Error())
 		return rep, err
 	}
-	e.Store.SetMeta(ctx, metaLastError, "")
-	e.Store.SetMeta(ctx, metaLast, nowString(e.now()))
+	e.setMeta(ctx, metaLastError, "")
+	e.setMeta(ctx, metaLast, nowString(e.now()))
 	return rep, nil
 }
 
@@ -428,7 +450,7 @@ func (e *Engine) repair(ctx context.Context) ([]string, error) {
 		}
 	}
 	if full {
-		e.Store.SetMeta(ctx, metaFullCheck, nowString(e.now()))
+		e.setMeta(ctx, metaFullCheck, nowString(e.now()))
 	}
 	return out, nil
 }

@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"slices"
 	"time"
+
+	"pacta/internal/errs"
 )
 
 // Root is the directory Pacta owns inside the shared folder.
@@ -26,10 +28,10 @@ const (
 
 // Errors a caller may want to tell apart.
 var (
-	ErrNoFolder        = errors.New("the shared folder holds no Pacta workspace here (is it mounted?); create one or choose the right folder")
-	ErrNotJoined       = errors.New("this workspace has not joined a shared folder yet; create one or join one from the Sync screen or with `pacta join`")
-	ErrOtherWorkspace  = errors.New("the shared folder belongs to another workspace; choose the folder of this workspace")
-	ErrJoinedElsewhere = errors.New("this workspace already syncs with another shared workspace")
+	ErrNoFolder        = errs.E(errs.Unavailable, errs.Key("sync.error.no_workspace_here"))
+	ErrNotJoined       = errs.E(errs.Conflict, errs.Key("sync.error.not_joined"))
+	ErrOtherWorkspace  = errs.E(errs.Conflict, errs.Key("sync.error.other_workspace"))
+	ErrJoinedElsewhere = errs.E(errs.Conflict, errs.Key("sync.error.joined_elsewhere"))
 )
 
 // CloneError reports that two laptops write as the same device: the data directory was

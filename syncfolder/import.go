@@ -326,7 +326,7 @@ func (e *Engine) importAll(ctx context.Context, ws string, rep *Report) error {
 	if err := e.Store.ReplaceQuarantine(ctx, qs); err != nil {
 		return err
 	}
-	e.Store.SetMeta(ctx, metaPendingIn, strconv.Itoa(rep.PendingIn))
+	e.setMeta(ctx, metaPendingIn, strconv.Itoa(rep.PendingIn))
 	return e.importBlobs(rep)
 }
 

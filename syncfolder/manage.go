@@ -2,12 +2,12 @@ package syncfolder
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"sort"
 	"strconv"
 
+	"pacta/internal/errs"
 	"pacta/model"
 )
 
@@ -139,7 +139,7 @@ func (e *Engine) requests(ctx context.Context, files []DeviceFile) ([]DeviceFile
 }
 
 // ErrNotAdmin is returned when a device that is not an administrator tries to enrol.
-var ErrNotAdmin = errors.New("only an administrator device can enrol, reject or revoke devices; ask the workspace's administrator")
+var ErrNotAdmin = errs.E(errs.Permission, errs.Key("sync.error.not_admin"))
 
 // Enrol admits device (whose request is in the folder) into the workspace, as an
 // administrator when admin is set. The enrolment is a change in this device's log, signed
@@ -154,7 +154,7 @@ func (e *Engine) Enrol(ctx context.Context, device string, admin bool) error {
 // typed it): it is refused when they differ. This is the only way a pinned key changes.
 func (e *Engine) EnrolKey(ctx context.Context, device string, admin bool, fingerprint string) error {
 	if NormalizeFingerprint(fingerprint) == "" {
-		return errors.New("type the fingerprint shown on that laptop")
+		return errs.E(errs.Invalid, errs.Key("sync.error.fingerprint_required"))
 	}
 	return e.decide(ctx, device, model.DeviceEnrolled, admin, fingerprint)
 }
@@ -173,7 +173,7 @@ func (e *Engine) Revoke(ctx context.Context, device string) error {
 		return err
 	}
 	if device == e.ID.Device {
-		return errors.New("a laptop cannot revoke itself: revoke it from another administrator's laptop")
+		return errs.E(errs.Conflict, errs.Key("sync.error.revoke_self"))
 	}
 	return e.Store.Update(ctx, func(tx *model.Tx) error {
 		d, known, err := model.GetDevice(tx, device)
@@ -184,7 +184,7 @@ func (e *Engine) Revoke(ctx context.Context, device string) error {
 			d, known = model.Device{Row: model.Row{ID: device}, Name: "", PublicKey: founderKey}, true
 		}
 		if !known || d.PublicKey == "" {
-			return fmt.Errorf("device %s is not known to this workspace: see the list of devices", device)
+			return errs.E(errs.NotFound, errs.Key("sync.error.device_unknown"), map[string]any{"Device": device})
 		}
 		// Admin stays as it was: what the device did before its revocation is judged by
 		// the rights it had then, alike on every laptop.
@@ -211,7 +211,7 @@ func (e *Engine) decide(ctx context.Context, device, status string, admin bool, 
 		return err
 	}
 	if device == founder {
-		return errors.New("the founding laptop is always an administrator, and its key is the workspace's fingerprint: it cannot be enrolled, rejected or given a new key")
+		return errs.E(errs.Conflict, errs.Key("sync.error.founder_fixed"))
 	}
 	var req *DeviceFile
 	files, err := ReadDeviceFiles(e.FS, e.Workspace(ctx))
@@ -228,7 +228,7 @@ func (e *Engine) decide(ctx context.Context, device, status string, admin bool, 
 		return err
 	}
 	if req == nil && !known {
-		return fmt.Errorf("device %s has not asked to join this workspace: on that laptop, join the shared folder first, then sync here", device)
+		return errs.E(errs.NotFound, errs.Key("sync.error.not_requested"), map[string]any{"Device": device})
 	}
 	pinned := known && cur.PublicKey != ""
 	d := cur
@@ -236,17 +236,17 @@ func (e *Engine) decide(ctx context.Context, device, status string, admin bool, 
 	switch {
 	case fingerprint != "":
 		if req == nil {
-			return fmt.Errorf("device %s has no file in the shared folder to take a new key from: on that laptop, sync once, then try again", device)
+			return errs.E(errs.NotFound, errs.Key("sync.error.no_device_file"), map[string]any{"Device": device})
 		}
 		if !SameFingerprint(fingerprint, Fingerprint(req.PublicKey)) {
 			return &FingerprintError{What: strconv.Quote(req.Name), Expected: fingerprint, Found: Fingerprint(req.PublicKey)}
 		}
 		if cur.Status == model.DeviceRevoked && cur.PublicKey == req.PublicKey {
-			return errors.New("this key was revoked: the laptop must take a new key before it is enrolled again")
+			return errs.E(errs.Conflict, errs.Key("sync.error.key_revoked"))
 		}
 		d.Name, d.PublicKey = req.Name, req.PublicKey
 	case pinned && cur.Status == model.DeviceRevoked && status == model.DeviceEnrolled:
-		return errors.New("a revoked device is enrolled again only with a new key: give the fingerprint shown on that laptop")
+		return errs.E(errs.Invalid, errs.Key("sync.error.revoked_needs_key"))
 	case !pinned:
 		d.Name, d.PublicKey = req.Name, req.PublicKey
 	}

@@ -39,7 +39,7 @@ type assetsPage struct {
 
 	query   assets.Query
 	total   int
-	pages   map[int][]model.AssetListItem
+	pages   map[int][]assets.AssetListItem
 	loadErr error
 	detail  *assetForm    // the form last opened (tests drive it)
 	wizard  *importWizard // the import last started (tests drive it)
@@ -65,7 +65,7 @@ func enumCode(field string, codes []string, label string) string {
 }
 
 func newAssetsPage(sh *Shell) Page {
-	p := &assetsPage{sh: sh, pages: map[int][]model.AssetListItem{}, query: assets.Query{Sort: "name"}}
+	p := &assetsPage{sh: sh, pages: map[int][]assets.AssetListItem{}, query: assets.Query{Sort: "name"}}
 	p.search = widget.NewEntry()
 	p.search.SetPlaceHolder(i18n.T("asset.search.prompt"))
 	p.search.OnChanged = func(string) { p.applyFilters() }
@@ -131,7 +131,7 @@ func (p *assetsPage) FocusSearch() { p.sh.Window.Canvas().Focus(p.search) }
 
 // Reload refreshes the district list, the count and the rows.
 func (p *assetsPage) Reload() {
-	ds, err := model.AssetDistricts(p.sh.WS.Store.DB())
+	ds, err := assets.AssetDistricts(p.sh.WS.Store.DB())
 	if err != nil {
 		p.sh.ShowError(err)
 	}
@@ -157,12 +157,12 @@ func (p *assetsPage) applyFilters() {
 
 // refresh drops the cached pages and counts again.
 func (p *assetsPage) refresh() {
-	p.pages = map[int][]model.AssetListItem{}
+	p.pages = map[int][]assets.AssetListItem{}
 	n, err := assets.Count(p.sh.WS.Store.DB(), p.query)
 	p.loadErr = err
 	if err != nil {
 		n = 0
-		p.count.SetText(err.Error())
+		p.count.SetText(errorText(err))
 	} else {
 		p.count.SetText(i18n.N("asset.count", n, map[string]any{"Count": formatInt(n)}))
 	}
@@ -184,7 +184,7 @@ func (p *assetsPage) sortBy(field string) {
 }
 
 // item returns the row at index i, fetching its page when needed.
-func (p *assetsPage) item(i int) (model.AssetListItem, bool) {
+func (p *assetsPage) item(i int) (assets.AssetListItem, bool) {
 	pg := i / assetPageSize
 	rows, ok := p.pages[pg]
 	if !ok {
@@ -194,17 +194,17 @@ func (p *assetsPage) item(i int) (model.AssetListItem, bool) {
 		rows, err = assets.List(p.sh.WS.Store.DB(), q)
 		if err != nil {
 			p.loadErr = err
-			return model.AssetListItem{}, false
+			return assets.AssetListItem{}, false
 		}
 		if len(p.pages) > 50 { // keep memory flat while scrolling far
-			p.pages = map[int][]model.AssetListItem{}
+			p.pages = map[int][]assets.AssetListItem{}
 		}
 		p.pages[pg] = rows
 	}
 	if j := i - pg*assetPageSize; j < len(rows) {
 		return rows[j], true
 	}
-	return model.AssetListItem{}, false
+	return assets.AssetListItem{}, false
 }
 
 func (p *assetsPage) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
@@ -259,13 +259,13 @@ func (p *assetsPage) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 // assetsCard is the Dashboard's view of the registry: assets by kind and by availability.
 func assetsCard(sh *Shell) fyne.CanvasObject {
 	db := sh.WS.Store.DB()
-	byKind, err := model.AssetCountsByKind(db)
+	byKind, err := assets.AssetCountsByKind(db)
 	if err != nil {
-		return Card(i18n.T("asset.dashboard.title"), widget.NewLabel(err.Error()))
+		return Card(i18n.T("asset.dashboard.title"), widget.NewLabel(errorText(err)))
 	}
-	byAvail, err := model.AssetCountsByAvailability(db)
+	byAvail, err := assets.AssetCountsByAvailability(db)
 	if err != nil {
-		return Card(i18n.T("asset.dashboard.title"), widget.NewLabel(err.Error()))
+		return Card(i18n.T("asset.dashboard.title"), widget.NewLabel(errorText(err)))
 	}
 	total := 0
 	for _, c := range byKind {

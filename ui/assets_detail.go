@@ -121,7 +121,7 @@ func (f *assetForm) renumber() {
 		if key := renumberRefused(err, "asset.ref.not_duplicated", "asset.ref.keeps_signed"); key != "" {
 			f.problem.SetText(i18n.T(key, map[string]any{"Ref": old}))
 		} else {
-			f.problem.SetText(err.Error())
+			f.problem.SetText(f.sh.reportError(err))
 		}
 		f.showRef()
 		return
@@ -258,7 +258,7 @@ func (f *assetForm) save() error {
 	}
 	if err != nil {
 		f.problem.Importance = widget.DangerImportance
-		f.problem.SetText(err.Error())
+		f.problem.SetText(f.sh.reportError(err))
 		return err
 	}
 	f.a = a
@@ -272,7 +272,7 @@ func (f *assetForm) save() error {
 
 func (f *assetForm) showProblems(v assets.ValidationError) {
 	f.problem.Importance = widget.DangerImportance
-	f.problem.SetText(v.Error())
+	f.problem.SetText(errorText(v))
 	for _, p := range v {
 		if e, ok := f.entries[p.Field]; ok {
 			e.SetValidationError(errors.New(p.Error()))
@@ -291,9 +291,9 @@ func (f *assetForm) loadLinks() {
 	}
 	f.addPh.Enable()
 	db := f.sh.WS.Store.DB()
-	links, err := model.PactsOfAsset(db, f.a.ID)
+	links, err := assets.PactsOfAsset(db, f.a.ID)
 	if err != nil {
-		f.pacts.Add(widget.NewLabel(err.Error()))
+		f.pacts.Add(widget.NewLabel(errorText(err)))
 	}
 	if err == nil && len(links) == 0 {
 		f.pacts.Add(widget.NewLabel(i18n.T("asset.pacts.none")))
@@ -307,7 +307,7 @@ func (f *assetForm) loadLinks() {
 	}
 	photos, err := assets.Photos(db, f.a.ID)
 	if err != nil {
-		f.photos.Add(widget.NewLabel(err.Error()))
+		f.photos.Add(widget.NewLabel(errorText(err)))
 	}
 	for _, ph := range photos {
 		f.photos.Add(f.thumbnail(ph))

@@ -125,7 +125,7 @@ func (w *importWizard) build() {
 	w.status = widget.NewLabel(info)
 	w.status.Wrapping = fyne.TextWrapWord
 	if err != nil {
-		w.status.SetText(err.Error())
+		w.status.SetText(w.sh.reportError(err))
 	}
 	w.rejects = widget.NewLabel("")
 	w.rejects.Wrapping = fyne.TextWrapWord
@@ -194,10 +194,11 @@ func (w *importWizard) startValidate() {
 	go func() {
 		defer w.wg.Done()
 		rep, err := assets.Import(ctx, w.sh.WS.Store, w.src, assets.ImportOptions{Mapping: m, DryRun: true, Municipality: w.sh.WS.Municipality()})
+		w.sh.WS.LogImport(w.src.Name, true, rep, err)
 		fyne.Do(func() {
 			w.end()
 			if err != nil {
-				w.status.SetText(err.Error())
+				w.status.SetText(w.sh.reportError(err))
 				return
 			}
 			w.showReport(rep, true)
@@ -229,8 +230,12 @@ func (w *importWizard) startImport() {
 				last = time.Now()
 				fyne.Do(func() { w.progress.SetValue(float64(done) / float64(total)) })
 			}})
+		w.sh.WS.LogImport(w.src.Name, false, rep, err)
 		if err == nil {
 			err = assets.RememberMapping(context.Background(), w.sh.WS.Store, w.src.Header, m)
+			if err != nil {
+				w.sh.WS.Log.Error("import: remember the columns' fields", "file", w.src.Name, "err", err)
+			}
 		}
 		fyne.Do(func() {
 			w.end()
@@ -240,7 +245,7 @@ func (w *importWizard) startImport() {
 				return
 			}
 			if err != nil {
-				w.status.SetText(err.Error())
+				w.status.SetText(w.sh.reportError(err))
 				return
 			}
 			w.mu.Lock()

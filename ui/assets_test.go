@@ -103,7 +103,7 @@ func TestAssetDetailValidatesAndSaves(t *testing.T) {
 }
 
 // openAssetForm opens the registry and the form of the asset ref.
-func openAssetForm(t *testing.T, ref string) (*Shell, *assetForm, model.AssetView) {
+func openAssetForm(t *testing.T, ref string) (*Shell, *assetForm, assets.AssetView) {
 	t.Helper()
 	sh, p := openAssets(t)
 	a, err := assets.Get(sh.WS.Store.DB(), ref)

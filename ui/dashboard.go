@@ -77,7 +77,7 @@ func workspaceCard(sh *Shell) fyne.CanvasObject {
 		keyValue(i18n.T("dashboard.device"), sh.WS.Config.DeviceName),
 	}
 	if err != nil {
-		rows = append(rows, widget.NewLabel(err.Error()))
+		rows = append(rows, widget.NewLabel(errorText(err)))
 	} else {
 		status := i18n.T("dashboard.integrity_ok")
 		if rep.Integrity != "ok" {

@@ -184,7 +184,7 @@ func openEditorOf(t *testing.T, sh *Shell) *pactEditor {
 }
 
 // openAssetFormIn opens the form of the asset ref in sh's registry.
-func openAssetFormIn(t *testing.T, sh *Shell, ref string) (*Shell, *assetForm, model.AssetView) {
+func openAssetFormIn(t *testing.T, sh *Shell, ref string) (*Shell, *assetForm, assets.AssetView) {
 	t.Helper()
 	sh.Show("assets")
 	p := sh.Page("assets").(*assetsPage)

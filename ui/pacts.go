@@ -188,7 +188,7 @@ func (p *pactsPage) Reload() {
 	items, err := pacts.List(db, pacts.Filter{Status: selectedKey(p.status, pacts.Statuses), Kind: selectedKey(p.kind, pacts.Kinds),
 		District: district, Text: p.search.Text}, p.today())
 	if err != nil {
-		p.count.SetText(err.Error())
+		p.count.SetText(errorText(err))
 		return
 	}
 	p.items = items

@@ -21,7 +21,7 @@ func init() {
 func pactsStatusCard(sh *Shell) fyne.CanvasObject {
 	s, err := pacts.Summarise(sh.WS.Store.DB(), time.Now())
 	if err != nil {
-		return Card(i18n.T("pact.ui.card.status"), widget.NewLabel(err.Error()))
+		return Card(i18n.T("pact.ui.card.status"), widget.NewLabel(errorText(err)))
 	}
 	var rows []fyne.CanvasObject
 	for _, st := range pacts.Statuses {
@@ -40,7 +40,7 @@ func pactsStatusCard(sh *Shell) fyne.CanvasObject {
 func pactsDueCard(sh *Shell) fyne.CanvasObject {
 	s, err := pacts.Summarise(sh.WS.Store.DB(), time.Now())
 	if err != nil {
-		return Card(i18n.T("pact.ui.card.due"), widget.NewLabel(err.Error()))
+		return Card(i18n.T("pact.ui.card.due"), widget.NewLabel(errorText(err)))
 	}
 	var rows []fyne.CanvasObject
 	group := func(key string, items []pacts.Item, kinds ...string) {

@@ -84,7 +84,7 @@ func (e *pactEditor) db() model.Querier { return e.sh.WS.Store.DB() }
 func (e *pactEditor) reload() {
 	d, err := pacts.Load(e.db(), e.id)
 	if err != nil {
-		e.outer.Objects = []fyne.CanvasObject{widget.NewLabel(err.Error())}
+		e.outer.Objects = []fyne.CanvasObject{widget.NewLabel(errorText(err))}
 		e.outer.Refresh()
 		return
 	}
@@ -295,7 +295,7 @@ func (e *pactEditor) around() surroundings {
 	var s surroundings
 	s.ws, _ = pacts.LoadWorkspace(e.db())
 	s.deadlines, _ = pacts.LoadDeadlines(e.db())
-	s.templates, _ = model.PactTemplates(e.db(), e.d.Pact.Lang)
+	s.templates, _ = pacts.PactTemplates(e.db(), e.d.Pact.Lang)
 	s.attachments = map[string][]model.Attachment{}
 	for _, r := range e.d.Reports {
 		s.attachments[r.ID], _ = pacts.ReportAttachments(e.db(), r.ID)
@@ -316,7 +316,7 @@ func (e *pactEditor) edited(in typedInput) bool {
 	return in.details != in.base || len(e.drafts) > 0
 }
 
-// fail shows an error under the header, in the user's language when it is a refusal.
+// fail shows an error under the header, in the user's language (reportError).
 func (e *pactEditor) fail(err error) bool {
 	if err == nil {
 		e.message.SetText("")
@@ -324,13 +324,11 @@ func (e *pactEditor) fail(err error) bool {
 	}
 	e.message.Importance = widget.DangerImportance
 	var amb *model.AmbiguousRefError
-	if r, ok := pacts.IsRefusal(err); ok {
-		e.message.SetText(r.Localized(i18n.Current()))
-	} else if errors.As(err, &amb) { // an asset's number that two laptops gave out
+	if errors.As(err, &amb) { // an asset's number that two laptops gave out
 		e.message.SetText(i18n.T("pact.ui.asset_ref_ambiguous", map[string]any{"Ref": amb.Ref, "Count": len(amb.Holders),
 			"Others": holderNames(amb.Holders, func(d string) string { return d })}))
 	} else {
-		e.message.SetText(err.Error())
+		e.message.SetText(e.sh.reportError(err))
 	}
 	return true
 }
@@ -585,6 +583,7 @@ func (e *pactEditor) saveAndOpen(name string, b []byte) error {
 		return err
 	}
 	if err := e.sh.App.OpenURL(u); err != nil {
+		e.sh.WS.Log.Error("open with the system viewer", "file", path, "err", err)
 		return fmt.Errorf("%s was saved but could not be opened (%v); open it from the folder", path, err)
 	}
 	e.message.Importance = widget.SuccessImportance

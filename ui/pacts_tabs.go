@@ -269,7 +269,7 @@ func (e *pactEditor) updatePreview() {
 	out, err := pacts.Render(e.sectionKey, e.sectionText.Text, e.d.Fields(e.d.Pact.Lang, e.ws))
 	if err != nil {
 		e.preview.Importance = widget.DangerImportance
-		e.preview.SetText(err.Error())
+		e.preview.SetText(errorText(err))
 		return
 	}
 	e.preview.Importance = widget.MediumImportance

@@ -52,7 +52,7 @@ func (t *templateEditor) load() {
 	}
 	text, err := pacts.TemplateText(t.sh.WS.Store.DB(), lang, key)
 	if err != nil {
-		t.status.SetText(err.Error())
+		t.status.SetText(errorText(err))
 		return
 	}
 	t.base = pacts.StoredTemplate(t.sh.WS.Store.DB(), lang, key)
@@ -66,7 +66,7 @@ func (t *templateEditor) save(text string) bool {
 	err := t.sh.WS.Store.Update(t.sh.Ctx, func(tx *model.Tx) error { return pacts.EditTemplate(tx, base, text) })
 	if err != nil {
 		t.status.Importance = widget.DangerImportance
-		t.status.SetText(err.Error())
+		t.status.SetText(t.sh.reportError(err))
 		return false
 	}
 	t.load()

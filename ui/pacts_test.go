@@ -92,7 +92,7 @@ func TestPactFromProposalToPrintedAgreement(t *testing.T) {
 	require.Contains(t, e.blocked.Text, "set the duration in months")
 	require.Contains(t, e.blocked.Text, "link at least one commons")
 	require.False(t, e.transition(pacts.Approved, ""))
-	require.Contains(t, e.message.Text, "set the duration in months")
+	require.Contains(t, e.message.Text, "Set the duration in months", "the refusal's reasons, as a sentence")
 
 	// Fill it: duration, a commons of the registry, a co-signatory, support, an indicator.
 	e.duration.SetText("12")
@@ -121,7 +121,7 @@ func TestPactFromProposalToPrintedAgreement(t *testing.T) {
 	// What was signed can no longer be edited from the screen.
 	require.True(t, e.title.Disabled())
 	require.False(t, e.saveSection())
-	require.Contains(t, e.message.Text, "version 1 is signed")
+	require.Contains(t, e.message.Text, "Version 1 is signed")
 
 	// Print: the PDF is saved in the workspace and shows the parties, no DRAFT mark.
 	require.NoError(t, e.printAgreement())

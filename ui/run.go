@@ -44,7 +44,7 @@ func RunStartupError(a fyne.App, err error) {
 	i18n.SetCurrent(i18n.FromEnvironment())
 	w := a.NewWindow("Pacta")
 	w.SetIcon(AppIcon)
-	msg := widget.NewLabel(i18n.T("startup.error", map[string]string{"Error": err.Error()}))
+	msg := widget.NewLabel(i18n.T("startup.error", map[string]string{"Error": errorDetail(err)}))
 	msg.Wrapping = fyne.TextWrapWord
 	ok := widget.NewButton(i18n.T("action.close"), a.Quit)
 	w.SetContent(container.NewPadded(container.NewBorder(nil, container.NewCenter(ok), nil, nil, msg)))

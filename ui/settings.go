@@ -96,7 +96,7 @@ func (p *settingsPage) Content() fyne.CanvasObject { return p.outer }
 func (p *settingsPage) Reload() {
 	s, err := p.sh.WS.Settings(p.sh.Ctx)
 	if err != nil {
-		p.status.SetText(err.Error())
+		p.status.SetText(errorText(err))
 		return
 	}
 	var shown app.Settings
@@ -128,7 +128,7 @@ func (p *settingsPage) save() {
 	// or another process brought meanwhile, and the form has not shown yet, stays.
 	s := p.typed()
 	if err := p.sh.WS.EditSettings(p.sh.Ctx, p.base, s); err != nil {
-		p.status.SetText(localizeError(err))
+		p.status.SetText(p.sh.reportError(err))
 		return
 	}
 	p.base = s
@@ -136,26 +136,4 @@ func (p *settingsPage) save() {
 	// A language switch rebuilds this page; otherwise confirm here.
 	p.status.SetText(i18n.T("settings.saved"))
 	p.sh.updateTitle()
-}
-
-// localizeError renders validation errors from app in the current language.
-func localizeError(err error) string {
-	var lines []string
-	var collect func(error)
-	collect = func(e error) {
-		if j, ok := e.(interface{ Unwrap() []error }); ok {
-			for _, x := range j.Unwrap() {
-				collect(x)
-			}
-			return
-		}
-		var fe app.FieldError
-		if errors.As(e, &fe) {
-			lines = append(lines, i18n.T(fe.Key))
-			return
-		}
-		lines = append(lines, e.Error())
-	}
-	collect(err)
-	return strings.Join(lines, "\n")
 }

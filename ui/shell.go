@@ -4,6 +4,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image/color"
 	"sort"
@@ -219,12 +220,12 @@ func (sh *Shell) FocusSearch() {
 	}
 }
 
-// ShowError shows err in a dialog. Messages from the domain packages already say what to do.
+// ShowError shows err in a dialog, in the person's language (reportError).
 func (sh *Shell) ShowError(err error) {
 	if err == nil {
 		return
 	}
-	dialog.ShowError(err, sh.Window)
+	dialog.ShowError(errors.New(sh.reportError(err)), sh.Window)
 }
 
 // ShowInfo shows a short message.

@@ -61,7 +61,7 @@ func (sh *Shell) startOver(municipality string) error {
 	aside, err := sh.WS.StartOver(sh.Ctx, municipality)
 	sy.release()
 	if err != nil {
-		sh.ShowError(errors.New(localizeError(err)))
+		sh.ShowError(err)
 		return err
 	}
 	sh.relabel()

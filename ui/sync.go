@@ -16,6 +16,7 @@ import (
 
 	"pacta/app"
 	"pacta/i18n"
+	"pacta/internal/errs"
 	"pacta/model"
 	"pacta/syncfolder"
 )
@@ -298,7 +299,7 @@ func joinProblem(err error) string {
 	case errors.As(err, &fe):
 		return i18n.T("sync.error.fingerprint", map[string]any{"Expected": fe.Expected, "Found": fe.Found})
 	}
-	return i18n.T("sync.join.error.unreadable", map[string]any{"Error": err.Error()})
+	return i18n.T("sync.join.error.unreadable", map[string]any{"Error": errorDetail(err)})
 }
 
 // confirmWorkspace shows the workspace's fingerprint, large, for the person to compare
@@ -334,7 +335,11 @@ func (p *syncPage) joinWith(folder, expect string) {
 			fyne.Do(func() { p.finished(rep, err); p.sh.Changed() })
 		})
 	}
-	if own, _ := p.sh.WS.HasOwnChanges(); own {
+	own, err := p.sh.WS.HasOwnChanges()
+	if err != nil {
+		p.sh.WS.Log.Error("join: look for this laptop's own changes", "err", err)
+	}
+	if own {
 		p.askJoinChoice(do)
 		return
 	}
@@ -353,7 +358,7 @@ func (p *syncPage) finished(rep syncfolder.Report, err error) {
 	case errors.Is(err, context.Canceled):
 		setLine(p.problem, i18n.T("sync.cancelled"))
 	case err != nil:
-		setLine(p.problem, i18n.T("sync.error.failed", map[string]any{"Error": err.Error()}))
+		setLine(p.problem, i18n.T("sync.error.failed", map[string]any{"Error": errorDetail(err)}))
 	default:
 		setLine(p.problem, "")
 	}
@@ -392,12 +397,12 @@ func nameList(names []string) string {
 func (p *syncPage) Reload() {
 	eng, err := p.sh.WS.SyncEngine(p.sh.Ctx, "")
 	if err != nil {
-		setLine(p.problem, err.Error())
+		setLine(p.problem, errorText(err))
 		return
 	}
 	st, err := eng.Status(p.sh.Ctx)
 	if err != nil {
-		setLine(p.problem, err.Error())
+		setLine(p.problem, errorText(err))
 		return
 	}
 	joined := st.Workspace != ""
@@ -464,7 +469,7 @@ func orNone(s string) string {
 func (p *syncPage) showConflicts() {
 	cs, err := model.ListConflicts(p.sh.WS.Store.DB(), true)
 	if err != nil {
-		setLine(p.problem, err.Error())
+		setLine(p.problem, errorText(err))
 		return
 	}
 	var objs []fyne.CanvasObject
@@ -524,7 +529,7 @@ func (p *syncPage) showConflicts() {
 func (p *syncPage) resolve(id int64, keep string, value model.RawJSON) {
 	err := p.sh.WS.Store.Update(p.sh.Ctx, func(tx *model.Tx) error { return tx.ResolveConflict(id, keep, value) })
 	if errors.Is(err, model.ErrStaleConflict) {
-		p.sh.ShowError(errors.New(i18n.T("sync.error.stale")))
+		p.sh.ShowError(errs.E(errs.Conflict, errs.Key("sync.error.stale")))
 		p.Reload()
 		return
 	}
@@ -685,7 +690,7 @@ func (p *syncPage) acceptKey(device, name string, admin bool) {
 		case errors.As(err, &fe):
 			say(i18n.T("sync.accept_key.mismatch", map[string]any{"Name": name}))
 		case err != nil:
-			say(err.Error())
+			say(p.sh.reportError(err))
 		default:
 			dlg.Hide()
 			p.Reload()
@@ -745,9 +750,9 @@ func syncCard(sh *Shell) fyne.CanvasObject {
 	eng, err := sh.WS.SyncEngine(sh.Ctx, "")
 	var body fyne.CanvasObject
 	if err != nil {
-		body = widget.NewLabel(err.Error())
+		body = widget.NewLabel(errorText(err))
 	} else if st, err := eng.Status(sh.Ctx); err != nil {
-		body = widget.NewLabel(err.Error())
+		body = widget.NewLabel(errorText(err))
 	} else if st.Workspace == "" {
 		l := widget.NewLabel(i18n.T("sync.card.not_shared"))
 		l.Wrapping = fyne.TextWrapWord
@@ -780,7 +785,7 @@ func (p *syncPage) askJoinChoice(join func()) {
 		aside, err := p.sh.WS.SetAside(p.sh.Ctx)
 		sy.release()
 		if err != nil {
-			setLine(p.problem, i18n.T("sync.error.failed", map[string]any{"Error": err.Error()}))
+			setLine(p.problem, i18n.T("sync.error.failed", map[string]any{"Error": errorDetail(err)}))
 			return
 		}
 		// Said apart from the sync's messages, which the syncs that follow replace.

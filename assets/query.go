@@ -1,10 +1,12 @@
-package model
+package assets
 
 import (
 	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
+
+	"pacta/model"
 )
 
 // effectiveAvailability is the SQL for an asset's availability as shown: "under_pact" when
@@ -12,8 +14,8 @@ import (
 // ("available" when never set). The stored value keeps what a person decided (an asset
 // can be unavailable for works); the pact link is a fact that overrides it.
 func effectiveAvailability(alias string) string {
-	marks := make([]string, len(PactStatusesHoldingAssets))
-	for i, s := range PactStatusesHoldingAssets {
+	marks := make([]string, len(model.PactStatusesHoldingAssets))
+	for i, s := range model.PactStatusesHoldingAssets {
 		marks[i] = "'" + strings.ReplaceAll(s, "'", "''") + "'"
 	}
 	return fmt.Sprintf(`CASE WHEN EXISTS (SELECT 1 FROM pact_assets pa JOIN pacts p ON p.id = pa.pact_id
@@ -34,12 +36,12 @@ type AssetListItem struct {
 	Availability string   `db:"availability" json:"availability"` // effective: under_pact when an active pact holds it
 	Protection   string   `db:"protection" json:"protection"`
 	Designated   bool     `db:"designated" json:"designated"`
-	DuplicateRef bool     `db:"-" json:"duplicate_ref"` // another live asset holds Ref (set by the assets package)
+	DuplicateRef bool     `db:"-" json:"duplicate_ref"` // another live asset holds Ref (set by markDuplicates)
 }
 
 // AssetView is a full asset with its effective availability.
 type AssetView struct {
-	Asset
+	model.Asset
 	Effective string `db:"effective" json:"effective_availability"`
 }
 
@@ -50,7 +52,7 @@ type AssetFilter struct {
 	Availability string // effective availability
 	Protection   string
 	Designated   bool   // only assets designated as commons
-	Match        string // an FTS4 MATCH expression over assets_fts (built by the assets package)
+	Match        string // an FTS4 MATCH expression over assets_fts (built by Query.Filter)
 	Sort         string // one of AssetSortColumns; default name
 	Desc         bool
 	Limit        int // 0 = no limit
@@ -118,7 +120,7 @@ func (f AssetFilter) order() string {
 }
 
 // ListAssets returns one page of the registry.
-func ListAssets(q Querier, f AssetFilter) ([]AssetListItem, error) {
+func ListAssets(q model.Querier, f AssetFilter) ([]AssetListItem, error) {
 	where, args := f.where()
 	query := `SELECT a.id, a.ref, a.name, a.kind, a.district, a.address, a.lat, a.lon, (` + effectiveAvailability("a") + `) AS availability,
 		a.protection, a.designated FROM assets a WHERE ` + where + ` ORDER BY ` + f.order()
@@ -134,7 +136,7 @@ func ListAssets(q Querier, f AssetFilter) ([]AssetListItem, error) {
 }
 
 // CountAssets counts the rows a filter selects (Limit and Offset are ignored).
-func CountAssets(q Querier, f AssetFilter) (int, error) {
+func CountAssets(q model.Querier, f AssetFilter) (int, error) {
 	where, args := f.where()
 	var n int
 	if err := q.Get(&n, "SELECT count(*) FROM assets a WHERE "+where, args...); err != nil {
@@ -143,21 +145,18 @@ func CountAssets(q Querier, f AssetFilter) (int, error) {
 	return n, nil
 }
 
-// ErrAssetNotFound is returned when no live asset has the given reference or id.
-var ErrAssetNotFound = errors.New("asset not found")
-
 const assetViewCols = `a.id, a.deleted, a.ref, a.kind, a.name, a.description, a.address, a.district, a.municipality,
 	a.region, a.territory, a.lat, a.lon, a.owner, a.ownership, a.protection, a.designated, a.reserved, a.availability,
 	a.control_rights, a.community, a.licence, a.heritage, a.tags, a.source_id`
 
 // GetAsset reads one live asset by id or by reference (the oldest when a reference was
 // minted twice offline).
-func GetAsset(q Querier, idOrRef string) (AssetView, error) {
+func GetAsset(q model.Querier, idOrRef string) (AssetView, error) {
 	var v AssetView
 	err := q.Get(&v, `SELECT `+assetViewCols+`, (`+effectiveAvailability("a")+`) AS effective
 		FROM assets a WHERE a.deleted = 0 AND (a.id = ? OR a.ref = ? COLLATE NOCASE) ORDER BY a.id = ? DESC, a.id LIMIT 1`, idOrRef, idOrRef, idOrRef)
 	if errors.Is(err, sql.ErrNoRows) {
-		return v, fmt.Errorf("%w: %s", ErrAssetNotFound, idOrRef)
+		return v, fmt.Errorf("%w: %s", model.ErrAssetNotFound, idOrRef)
 	}
 	if err != nil {
 		return v, fmt.Errorf("read asset %s: %w", idOrRef, err)
@@ -167,7 +166,7 @@ func GetAsset(q Querier, idOrRef string) (AssetView, error) {
 
 // AssetsPage reads full assets in id order after the id `after`, at most limit of them:
 // export walks the whole registry this way without holding it in memory.
-func AssetsPage(q Querier, f AssetFilter, after string, limit int) ([]AssetView, error) {
+func AssetsPage(q model.Querier, f AssetFilter, after string, limit int) ([]AssetView, error) {
 	where, args := f.where()
 	args = append(args, after, limit)
 	var out []AssetView
@@ -188,25 +187,12 @@ type AssetKey struct {
 }
 
 // AssetKeys lists the identity of every live asset.
-func AssetKeys(q Querier) ([]AssetKey, error) {
+func AssetKeys(q model.Querier) ([]AssetKey, error) {
 	var out []AssetKey
 	if err := q.Select(&out, "SELECT id, source_id, name, address FROM assets WHERE deleted = 0 ORDER BY id"); err != nil {
 		return nil, fmt.Errorf("read asset keys: %w", err)
 	}
 	return out, nil
-}
-
-// LoadAsset reads the stored row of an asset by id, live or not, for an update.
-func LoadAsset(q Querier, id string) (Asset, error) {
-	var a Asset
-	err := q.Get(&a, `SELECT `+strings.ReplaceAll(assetViewCols, "a.", "")+` FROM assets WHERE id = ?`, id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return a, fmt.Errorf("%w: %s", ErrAssetNotFound, id)
-	}
-	if err != nil {
-		return a, fmt.Errorf("read asset %s: %w", id, err)
-	}
-	return a, nil
 }
 
 // PactLink is a pact linked to an asset.
@@ -218,7 +204,7 @@ type PactLink struct {
 }
 
 // PactsOfAsset lists the live pacts linked to an asset through pact_assets.
-func PactsOfAsset(q Querier, assetID string) ([]PactLink, error) {
+func PactsOfAsset(q model.Querier, assetID string) ([]PactLink, error) {
 	out := []PactLink{}
 	err := q.Select(&out, `SELECT DISTINCT p.id, p.ref, p.title, p.status FROM pact_assets pa JOIN pacts p ON p.id = pa.pact_id
 		WHERE pa.asset_id = ? AND pa.deleted = 0 AND p.deleted = 0 ORDER BY p.ref, p.id`, assetID)
@@ -235,7 +221,7 @@ type AssetCount struct {
 }
 
 // AssetCountsByKind counts live assets per kind.
-func AssetCountsByKind(q Querier) ([]AssetCount, error) {
+func AssetCountsByKind(q model.Querier) ([]AssetCount, error) {
 	var out []AssetCount
 	if err := q.Select(&out, "SELECT kind AS k, count(*) AS n FROM assets WHERE deleted = 0 GROUP BY kind ORDER BY n DESC, kind"); err != nil {
 		return nil, fmt.Errorf("count assets by kind: %w", err)
@@ -244,7 +230,7 @@ func AssetCountsByKind(q Querier) ([]AssetCount, error) {
 }
 
 // AssetCountsByAvailability counts live assets per effective availability.
-func AssetCountsByAvailability(q Querier) ([]AssetCount, error) {
+func AssetCountsByAvailability(q model.Querier) ([]AssetCount, error) {
 	var out []AssetCount
 	if err := q.Select(&out, "SELECT ("+effectiveAvailability("a")+") AS k, count(*) AS n FROM assets a WHERE a.deleted = 0 GROUP BY k ORDER BY n DESC, k"); err != nil {
 		return nil, fmt.Errorf("count assets by availability: %w", err)
@@ -253,7 +239,7 @@ func AssetCountsByAvailability(q Querier) ([]AssetCount, error) {
 }
 
 // AssetDistricts lists the districts in use, sorted.
-func AssetDistricts(q Querier) ([]string, error) {
+func AssetDistricts(q model.Querier) ([]string, error) {
 	var out []string
 	if err := q.Select(&out, "SELECT DISTINCT district FROM assets WHERE deleted = 0 AND district <> '' ORDER BY district COLLATE NOCASE"); err != nil {
 		return nil, fmt.Errorf("list districts: %w", err)
@@ -262,48 +248,10 @@ func AssetDistricts(q Querier) ([]string, error) {
 }
 
 // DuplicateAssetRefs lists references held by more than one live asset (minted twice offline).
-func DuplicateAssetRefs(q Querier) ([]string, error) {
+func DuplicateAssetRefs(q model.Querier) ([]string, error) {
 	var out []string
 	if err := q.Select(&out, "SELECT ref FROM assets WHERE deleted = 0 AND ref <> '' GROUP BY ref HAVING count(*) > 1 ORDER BY ref"); err != nil {
 		return nil, fmt.Errorf("duplicate asset refs: %w", err)
 	}
 	return out, nil
-}
-
-// RebuildAssetSearch rebuilds the full-text index from the assets table (after a restore
-// from an old backup, or if it was ever suspected stale). The index is local, derived data.
-func (tx *Tx) RebuildAssetSearch() error {
-	if _, err := tx.ExecLocal("INSERT INTO assets_fts(assets_fts) VALUES('rebuild')"); err != nil {
-		return fmt.Errorf("rebuild asset search: %w", err)
-	}
-	return nil
-}
-
-const ftsCols = "ref, name, description, address, district, municipality, region, territory, tags"
-
-// BeginBulkAssets defers the search indexing of assets inserted from now on in this
-// transaction, and returns the rowid after which they will be. EndBulkAssets must follow
-// in the same transaction (a rollback undoes both). Rows of the assets table inserted in
-// between must not be updated before EndBulkAssets.
-func (tx *Tx) BeginBulkAssets() (int64, error) {
-	var after int64
-	if err := tx.Get(&after, "SELECT coalesce(max(rowid), 0) FROM assets"); err != nil {
-		return 0, fmt.Errorf("bulk assets: %w", err)
-	}
-	if _, err := tx.c.ExecContext(tx.ctx, `INSERT INTO meta(key, value) VALUES('assets.fts.deferred', '1')
-		ON CONFLICT(key) DO NOTHING`); err != nil {
-		return 0, fmt.Errorf("bulk assets: %w", err)
-	}
-	return after, nil
-}
-
-// EndBulkAssets indexes the assets inserted since BeginBulkAssets in one statement.
-func (tx *Tx) EndBulkAssets(after int64) error {
-	if _, err := tx.c.ExecContext(tx.ctx, "INSERT INTO assets_fts(docid, "+ftsCols+") SELECT rowid, "+ftsCols+" FROM assets WHERE rowid > ? ORDER BY rowid", after); err != nil {
-		return fmt.Errorf("index imported assets: %w", err)
-	}
-	if _, err := tx.c.ExecContext(tx.ctx, "DELETE FROM meta WHERE key = 'assets.fts.deferred'"); err != nil {
-		return fmt.Errorf("index imported assets: %w", err)
-	}
-	return nil
 }

@@ -1,10 +1,12 @@
-package model
+package pacts
 
 import (
 	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
+
+	"pacta/model"
 )
 
 // ErrNotFound is returned by the look-up functions of this file when nothing matches.
@@ -15,8 +17,8 @@ const pactCols = `id, deleted, ref, title, kind, status, lang, summary, category
 	notes, source_id, document_url`
 
 // PactByID reads one live pact.
-func PactByID(q Querier, id string) (Pact, error) {
-	var p Pact
+func PactByID(q model.Querier, id string) (model.Pact, error) {
+	var p model.Pact
 	err := q.Get(&p, "SELECT "+pactCols+" FROM pacts WHERE id = ? AND deleted = 0", id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, fmt.Errorf("pact %s: %w", id, ErrNotFound)
@@ -29,33 +31,33 @@ func PactByID(q Querier, id string) (Pact, error) {
 
 // PactByRef finds a live pact by its reference (or, failing that, by its id). Two laptops
 // can mint the same reference offline: the oldest row wins here, and the list flags both.
-func PactByRef(q Querier, ref string) (Pact, error) {
-	var ps []Pact
+func PactByRef(q model.Querier, ref string) (model.Pact, error) {
+	var ps []model.Pact
 	err := q.Select(&ps, "SELECT "+pactCols+" FROM pacts WHERE (ref = ? COLLATE NOCASE OR id = ?) AND deleted = 0 ORDER BY id LIMIT 1", strings.TrimSpace(ref), ref)
 	if err != nil {
-		return Pact{}, fmt.Errorf("find pact %s: %w", ref, err)
+		return model.Pact{}, fmt.Errorf("find pact %s: %w", ref, err)
 	}
 	if len(ps) == 0 {
-		return Pact{}, fmt.Errorf("pact %s: %w", ref, ErrNotFound)
+		return model.Pact{}, fmt.Errorf("pact %s: %w", ref, ErrNotFound)
 	}
 	return ps[0], nil
 }
 
 // PactBySourceID finds a live pact imported from a register row; ErrNotFound when none.
-func PactBySourceID(q Querier, sourceID string) (Pact, error) {
-	var ps []Pact
+func PactBySourceID(q model.Querier, sourceID string) (model.Pact, error) {
+	var ps []model.Pact
 	if err := q.Select(&ps, "SELECT "+pactCols+" FROM pacts WHERE source_id = ? AND deleted = 0 ORDER BY id LIMIT 1", sourceID); err != nil {
-		return Pact{}, fmt.Errorf("find pact from register %s: %w", sourceID, err)
+		return model.Pact{}, fmt.Errorf("find pact from register %s: %w", sourceID, err)
 	}
 	if len(ps) == 0 {
-		return Pact{}, fmt.Errorf("pact from register %s: %w", sourceID, ErrNotFound)
+		return model.Pact{}, fmt.Errorf("pact from register %s: %w", sourceID, ErrNotFound)
 	}
 	return ps[0], nil
 }
 
 // ListPacts lists the live pacts, newest reference first.
-func ListPacts(q Querier) ([]Pact, error) {
-	var ps []Pact
+func ListPacts(q model.Querier) ([]model.Pact, error) {
+	var ps []model.Pact
 	if err := q.Select(&ps, "SELECT "+pactCols+" FROM pacts WHERE deleted = 0 ORDER BY ref DESC, id"); err != nil {
 		return nil, fmt.Errorf("list pacts: %w", err)
 	}
@@ -63,7 +65,7 @@ func ListPacts(q Querier) ([]Pact, error) {
 }
 
 // PactCountsByStatus counts live pacts per status.
-func PactCountsByStatus(q Querier) (map[string]int, error) {
+func PactCountsByStatus(q model.Querier) (map[string]int, error) {
 	var rows []struct {
 		Status string `db:"status"`
 		N      int    `db:"n"`
@@ -79,8 +81,8 @@ func PactCountsByStatus(q Querier) (map[string]int, error) {
 }
 
 // PartiesOf lists a pact's live parties in order.
-func PartiesOf(q Querier, pactID string) ([]PactParty, error) {
-	var out []PactParty
+func PartiesOf(q model.Querier, pactID string) ([]model.PactParty, error) {
+	var out []model.PactParty
 	err := q.Select(&out, `SELECT id, deleted, pact_id, position, role, type, name, representative, rep_role, fiscal_code,
 		address, email, social_economy FROM pact_parties WHERE pact_id = ? AND deleted = 0 ORDER BY position, id`, pactID)
 	if err != nil {
@@ -90,8 +92,8 @@ func PartiesOf(q Querier, pactID string) ([]PactParty, error) {
 }
 
 // AllPactParties lists every live party of every live pact (for lists and search).
-func AllPactParties(q Querier) ([]PactParty, error) {
-	var out []PactParty
+func AllPactParties(q model.Querier) ([]model.PactParty, error) {
+	var out []model.PactParty
 	err := q.Select(&out, `SELECT pp.id, pp.deleted, pp.pact_id, pp.position, pp.role, pp.type, pp.name, pp.representative,
 		pp.rep_role, pp.fiscal_code, pp.address, pp.email, pp.social_economy
 		FROM pact_parties pp JOIN pacts p ON p.id = pp.pact_id
@@ -103,8 +105,8 @@ func AllPactParties(q Querier) ([]PactParty, error) {
 }
 
 // SectionsOf lists a pact's live sections in order.
-func SectionsOf(q Querier, pactID string) ([]PactSection, error) {
-	var out []PactSection
+func SectionsOf(q model.Querier, pactID string) ([]model.PactSection, error) {
+	var out []model.PactSection
 	err := q.Select(&out, `SELECT id, deleted, pact_id, key, position, text FROM pact_sections
 		WHERE pact_id = ? AND deleted = 0 ORDER BY position, id`, pactID)
 	if err != nil {
@@ -114,8 +116,8 @@ func SectionsOf(q Querier, pactID string) ([]PactSection, error) {
 }
 
 // SupportOf lists a pact's live forms of support.
-func SupportOf(q Querier, pactID string) ([]PactSupport, error) {
-	var out []PactSupport
+func SupportOf(q model.Querier, pactID string) ([]model.PactSupport, error) {
+	var out []model.PactSupport
 	err := q.Select(&out, `SELECT id, deleted, pact_id, position, kind, details, value FROM pact_support
 		WHERE pact_id = ? AND deleted = 0 ORDER BY position, id`, pactID)
 	if err != nil {
@@ -125,8 +127,8 @@ func SupportOf(q Querier, pactID string) ([]PactSupport, error) {
 }
 
 // IndicatorsOf lists a pact's live indicators.
-func IndicatorsOf(q Querier, pactID string) ([]PactIndicator, error) {
-	var out []PactIndicator
+func IndicatorsOf(q model.Querier, pactID string) ([]model.PactIndicator, error) {
+	var out []model.PactIndicator
 	err := q.Select(&out, `SELECT id, deleted, pact_id, position, name, unit, target FROM pact_indicators
 		WHERE pact_id = ? AND deleted = 0 ORDER BY position, id`, pactID)
 	if err != nil {
@@ -138,8 +140,8 @@ func IndicatorsOf(q Querier, pactID string) ([]PactIndicator, error) {
 const reportCols = "id, deleted, pact_id, period, filed_on, hours, resources, narrative, filed_by"
 
 // ReportsOf lists a pact's live monitoring reports, oldest first.
-func ReportsOf(q Querier, pactID string) ([]PactReport, error) {
-	var out []PactReport
+func ReportsOf(q model.Querier, pactID string) ([]model.PactReport, error) {
+	var out []model.PactReport
 	err := q.Select(&out, "SELECT "+reportCols+" FROM pact_reports WHERE pact_id = ? AND deleted = 0 ORDER BY filed_on, period, id", pactID)
 	if err != nil {
 		return nil, fmt.Errorf("list reports of pact %s: %w", pactID, err)
@@ -148,8 +150,8 @@ func ReportsOf(q Querier, pactID string) ([]PactReport, error) {
 }
 
 // ReportByID reads one live report.
-func ReportByID(q Querier, id string) (PactReport, error) {
-	var r PactReport
+func ReportByID(q model.Querier, id string) (model.PactReport, error) {
+	var r model.PactReport
 	err := q.Get(&r, "SELECT "+reportCols+" FROM pact_reports WHERE id = ? AND deleted = 0", id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, fmt.Errorf("report %s: %w", id, ErrNotFound)
@@ -161,8 +163,8 @@ func ReportByID(q Querier, id string) (PactReport, error) {
 }
 
 // ReportValuesOf lists the indicator values of a report.
-func ReportValuesOf(q Querier, reportID string) ([]PactReportValue, error) {
-	var out []PactReportValue
+func ReportValuesOf(q model.Querier, reportID string) ([]model.PactReportValue, error) {
+	var out []model.PactReportValue
 	err := q.Select(&out, `SELECT id, deleted, report_id, indicator_id, value FROM pact_report_values
 		WHERE report_id = ? AND deleted = 0 ORDER BY indicator_id, id`, reportID)
 	if err != nil {
@@ -172,7 +174,7 @@ func ReportValuesOf(q Querier, reportID string) ([]PactReportValue, error) {
 }
 
 // LastReportDates gives, per live pact, the filing date of its latest live report.
-func LastReportDates(q Querier) (map[string]string, error) {
+func LastReportDates(q model.Querier) (map[string]string, error) {
 	var rows []struct {
 		PactID string `db:"pact_id"`
 		Last   string `db:"last"`
@@ -188,8 +190,8 @@ func LastReportDates(q Querier) (map[string]string, error) {
 }
 
 // TransitionsOf lists a pact's status history, oldest first.
-func TransitionsOf(q Querier, pactID string) ([]PactTransition, error) {
-	var out []PactTransition
+func TransitionsOf(q model.Querier, pactID string) ([]model.PactTransition, error) {
+	var out []model.PactTransition
 	err := q.Select(&out, `SELECT id, deleted, pact_id, from_status, to_status, at, actor, device, reason, version
 		FROM pact_transitions WHERE pact_id = ? AND deleted = 0 ORDER BY at, id`, pactID)
 	if err != nil {
@@ -199,8 +201,8 @@ func TransitionsOf(q Querier, pactID string) ([]PactTransition, error) {
 }
 
 // VersionsOf lists a pact's frozen versions.
-func VersionsOf(q Querier, pactID string) ([]PactVersion, error) {
-	var out []PactVersion
+func VersionsOf(q model.Querier, pactID string) ([]model.PactVersion, error) {
+	var out []model.PactVersion
 	err := q.Select(&out, `SELECT id, deleted, pact_id, number, content, sha256, frozen_at, note
 		FROM pact_versions WHERE pact_id = ? AND deleted = 0 ORDER BY number, id`, pactID)
 	if err != nil {
@@ -210,8 +212,8 @@ func VersionsOf(q Querier, pactID string) ([]PactVersion, error) {
 }
 
 // SignaturesOf lists a pact's signatures, all versions.
-func SignaturesOf(q Querier, pactID string) ([]PactSignature, error) {
-	var out []PactSignature
+func SignaturesOf(q model.Querier, pactID string) ([]model.PactSignature, error) {
+	var out []model.PactSignature
 	err := q.Select(&out, `SELECT id, deleted, pact_id, version_id, version, party_id, party_name, role, signer,
 		signed_on, method, sha256, device FROM pact_signatures WHERE pact_id = ? AND deleted = 0
 		ORDER BY version, signed_on, id`, pactID)
@@ -222,8 +224,8 @@ func SignaturesOf(q Querier, pactID string) ([]PactSignature, error) {
 }
 
 // PactAssetLinks lists the live links of a pact to assets.
-func PactAssetLinks(q Querier, pactID string) ([]PactAsset, error) {
-	var out []PactAsset
+func PactAssetLinks(q model.Querier, pactID string) ([]model.PactAsset, error) {
+	var out []model.PactAsset
 	err := q.Select(&out, "SELECT id, deleted, pact_id, asset_id FROM pact_assets WHERE pact_id = ? AND deleted = 0 ORDER BY id", pactID)
 	if err != nil {
 		return nil, fmt.Errorf("list asset links of pact %s: %w", pactID, err)
@@ -236,8 +238,8 @@ const assetColsForPacts = `a.id, a.deleted, a.ref, a.kind, a.name, a.description
 	a.control_rights, a.community, a.licence, a.heritage, a.tags, a.source_id`
 
 // AssetsOfPact lists the live assets linked to a pact, by reference.
-func AssetsOfPact(q Querier, pactID string) ([]Asset, error) {
-	var out []Asset
+func AssetsOfPact(q model.Querier, pactID string) ([]model.Asset, error) {
+	var out []model.Asset
 	err := q.Select(&out, `SELECT DISTINCT `+assetColsForPacts+` FROM pact_assets pa JOIN assets a ON a.id = pa.asset_id
 		WHERE pa.pact_id = ? AND pa.deleted = 0 AND a.deleted = 0 ORDER BY a.ref, a.id`, pactID)
 	if err != nil {
@@ -255,7 +257,7 @@ type PactAssetRow struct {
 }
 
 // AllPactAssets lists every live link of a live pact to a live asset.
-func AllPactAssets(q Querier) ([]PactAssetRow, error) {
+func AllPactAssets(q model.Querier) ([]PactAssetRow, error) {
 	var out []PactAssetRow
 	err := q.Select(&out, `SELECT pa.pact_id, a.ref, a.name, a.district FROM pact_assets pa
 		JOIN assets a ON a.id = pa.asset_id JOIN pacts p ON p.id = pa.pact_id
@@ -267,21 +269,21 @@ func AllPactAssets(q Querier) ([]PactAssetRow, error) {
 }
 
 // FindAssetForPact finds a live asset by reference or id, for linking it to a pact.
-func FindAssetForPact(q Querier, refOrID string) (Asset, error) {
-	var out []Asset
+func FindAssetForPact(q model.Querier, refOrID string) (model.Asset, error) {
+	var out []model.Asset
 	err := q.Select(&out, `SELECT `+assetColsForPacts+` FROM assets a WHERE (a.ref = ? COLLATE NOCASE OR a.id = ?) AND a.deleted = 0
 		ORDER BY a.id LIMIT 1`, strings.TrimSpace(refOrID), refOrID)
 	if err != nil {
-		return Asset{}, fmt.Errorf("find asset %s: %w", refOrID, err)
+		return model.Asset{}, fmt.Errorf("find asset %s: %w", refOrID, err)
 	}
 	if len(out) == 0 {
-		return Asset{}, fmt.Errorf("asset %s: %w", refOrID, ErrNotFound)
+		return model.Asset{}, fmt.Errorf("asset %s: %w", refOrID, ErrNotFound)
 	}
 	return out[0], nil
 }
 
 // AssetIDBySourceID finds the live asset imported from a register row; "" when none.
-func AssetIDBySourceID(q Querier, sourceID string) (string, error) {
+func AssetIDBySourceID(q model.Querier, sourceID string) (string, error) {
 	var ids []string
 	if err := q.Select(&ids, "SELECT id FROM assets WHERE source_id = ? AND deleted = 0 ORDER BY id LIMIT 1", sourceID); err != nil {
 		return "", fmt.Errorf("find asset from register %s: %w", sourceID, err)
@@ -294,8 +296,8 @@ func AssetIDBySourceID(q Querier, sourceID string) (string, error) {
 
 // AssetsForPactsByRef lists up to limit live assets ordered by reference (sample data links
 // to the registry's first ones).
-func AssetsForPactsByRef(q Querier, limit int) ([]Asset, error) {
-	var out []Asset
+func AssetsForPactsByRef(q model.Querier, limit int) ([]model.Asset, error) {
+	var out []model.Asset
 	if err := q.Select(&out, `SELECT `+assetColsForPacts+` FROM assets a WHERE a.deleted = 0 ORDER BY a.ref, a.id LIMIT ?`, limit); err != nil {
 		return nil, fmt.Errorf("list assets: %w", err)
 	}
@@ -303,8 +305,8 @@ func AssetsForPactsByRef(q Querier, limit int) ([]Asset, error) {
 }
 
 // PactTemplates lists the workspace's live template overrides in one language.
-func PactTemplates(q Querier, lang string) ([]PactTemplate, error) {
-	var out []PactTemplate
+func PactTemplates(q model.Querier, lang string) ([]model.PactTemplate, error) {
+	var out []model.PactTemplate
 	if err := q.Select(&out, "SELECT id, deleted, lang, key, text FROM pact_templates WHERE lang = ? AND deleted = 0 ORDER BY key", lang); err != nil {
 		return nil, fmt.Errorf("list templates %s: %w", lang, err)
 	}
