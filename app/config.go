@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/user"
 	"path/filepath"
 	"strings"
 
@@ -42,6 +43,63 @@ func SaveConfig(dir string, c Config) error {
 		return fmt.Errorf("save settings: %w", err)
 	}
 	return nil
+}
+
+// DefaultDeviceName is how a new laptop is named until its person changes it (in Settings,
+// or when joining): the person's full name, else their login name, and the computer's
+// name, "Maria Rossi (vm)". Two laptops on the same model of machine stay apart.
+func DefaultDeviceName() string {
+	host, _ := os.Hostname()
+	return deviceName(personName(), host)
+}
+
+// personName is the full name of the person logged in, else their login name.
+func personName() string {
+	u, err := user.Current()
+	if err != nil {
+		return firstNonEmpty(os.Getenv("USER"), os.Getenv("USERNAME"))
+	}
+	// The full name is the first field of the GECOS entry ("Maria Rossi,Room 2,,").
+	full, _, _ := strings.Cut(u.Name, ",")
+	login := u.Username
+	if i := strings.LastIndexAny(login, `\`); i >= 0 { // DOMAIN\maria on Windows
+		login = login[i+1:]
+	}
+	return firstNonEmpty(full, login, os.Getenv("USER"), os.Getenv("USERNAME"))
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// maxDeviceName is the longest name Settings accepts for a device.
+const maxDeviceName = 80
+
+// deviceName joins a person's name and a host name into a device name that Settings
+// accepts: "Maria Rossi (vm)", either alone when the other is unknown, "Pacta" when both are.
+func deviceName(person, host string) string {
+	person = strings.TrimSpace(person)
+	host, _, _ = strings.Cut(strings.TrimSpace(host), ".") // "vm.example.org" → "vm"
+	var name string
+	switch {
+	case person != "" && host != "":
+		name = person + " (" + host + ")"
+	case person != "":
+		name = person
+	case host != "":
+		name = host
+	default:
+		name = "Pacta"
+	}
+	if r := []rune(name); len(r) > maxDeviceName {
+		name = strings.TrimSpace(string(r[:maxDeviceName]))
+	}
+	return name
 }
 
 // Settings are what the Settings screen edits: workspace-wide values (synced) and this
@@ -85,7 +143,7 @@ func (s Settings) Validate() error {
 	if strings.TrimSpace(s.DeviceName) == "" {
 		errs = append(errs, FieldError{"device_name", "settings.error.device_required"})
 	}
-	if len([]rune(s.DeviceName)) > 80 {
+	if len([]rune(s.DeviceName)) > maxDeviceName {
 		errs = append(errs, FieldError{"device_name", "settings.error.too_long"})
 	}
 	return errors.Join(errs...)
@@ -94,6 +152,9 @@ func (s Settings) Validate() error {
 // LanguageAt is the language configured for the workspace in home (without opening its
 // database, which another window may hold), else the system locale's.
 func LanguageAt(home string) string {
+	if l := i18n.Override(); l != "" {
+		return l
+	}
 	if c, err := LoadConfig(home); err == nil && c.Language != "" {
 		return i18n.Normalize(c.Language)
 	}

@@ -99,11 +99,7 @@ func Init(ctx context.Context, home, name string, sample bool, opts ...OpenOptio
 		return nil, err
 	}
 	if ws.Config.DeviceName == "" {
-		host, _ := os.Hostname()
-		if host == "" {
-			host = "Pacta"
-		}
-		ws.Config.DeviceName = host
+		ws.Config.DeviceName = DefaultDeviceName()
 	}
 	if err := SaveConfig(home, ws.Config); err != nil {
 		ws.Close()
@@ -128,8 +124,12 @@ func Init(ctx context.Context, home, name string, sample bool, opts ...OpenOptio
 // Close closes the database.
 func (w *Workspace) Close() error { return w.Store.Close() }
 
-// Language is the language in use on this laptop: the setting, else the system locale.
+// Language is the language in use on this laptop: PACTA_LANG when set (a tester's
+// override, the pseudo-locale among others), the setting, else the system locale.
 func (w *Workspace) Language() string {
+	if l := i18n.Override(); l != "" {
+		return l
+	}
 	if w.Config.Language != "" {
 		return i18n.Normalize(w.Config.Language)
 	}

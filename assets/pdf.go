@@ -60,7 +60,7 @@ func AvailableList(ctx context.Context, db model.Querier, municipality, lang str
 		doc.Table(headers, []float64{1.7, 3.4, 1.7, 2.6}, table)
 	}
 	doc.Space(4)
-	doc.Italic(loc.T("asset.pdf.total", map[string]any{"Count": len(rows)}))
+	doc.Italic(loc.N("asset.pdf.total", len(rows)))
 	if err := doc.Err(); err != nil {
 		return nil, fmt.Errorf("available commons: %w", err)
 	}

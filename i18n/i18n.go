@@ -197,7 +197,16 @@ func (l Localizer) T(key string, data ...any) string {
 	if m == nil {
 		return key
 	}
-	return render(key, m.Other, data)
+	return render(key, l.source(m.Other), data)
+}
+
+// source is a message's text as this localizer shows it: the pseudo-locale transforms
+// English as it goes.
+func (l Localizer) source(text string) string {
+	if l.lang == Pseudo {
+		return PseudoText(text)
+	}
+	return text
 }
 
 // N renders key choosing the "one" form when count is 1. Data gets .Count.
@@ -216,7 +225,7 @@ func (l Localizer) N(key string, count int, data ...map[string]any) string {
 	if count == 1 && m.One != "" {
 		src = m.One
 	}
-	return render(key, src, []any{d})
+	return render(key, l.source(src), []any{d})
 }
 
 func render(key, src string, data []any) string {
@@ -254,9 +263,13 @@ func Current() string {
 }
 
 // Normalize maps a locale or language tag ("es_EC.UTF-8", "it-IT", "C", "") to a shipped
-// language code, falling back to English for anything unknown.
+// language code, falling back to English for anything unknown; the pseudo-locale
+// ("xx-pseudo") stays itself.
 func Normalize(locale string) string {
 	s := strings.ToLower(strings.TrimSpace(locale))
+	if s == Pseudo {
+		return Pseudo
+	}
 	if i := strings.IndexAny(s, ".@"); i >= 0 {
 		s = s[:i]
 	}
@@ -274,9 +287,13 @@ func Normalize(locale string) string {
 	return Source
 }
 
-// FromEnvironment picks the language from LANGUAGE, LC_ALL, LC_MESSAGES and LANG, in the
-// order POSIX gives them; "C", "POSIX" or an unknown locale give English without error.
+// FromEnvironment picks the language from PACTA_LANG, then LANGUAGE, LC_ALL, LC_MESSAGES
+// and LANG, in the order POSIX gives them; "C", "POSIX" or an unknown locale give English
+// without error.
 func FromEnvironment() string {
+	if v := Override(); v != "" {
+		return v
+	}
 	for _, v := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"} {
 		val := os.Getenv(v)
 		if val == "" {
@@ -290,6 +307,15 @@ func FromEnvironment() string {
 		return Source
 	}
 	return Source
+}
+
+// Override is the language PACTA_LANG asks for ("es", "xx-pseudo"), "" when it is unset:
+// it wins over the Settings screen's choice and the system locale.
+func Override() string {
+	if v := strings.TrimSpace(os.Getenv("PACTA_LANG")); v != "" {
+		return Normalize(v)
+	}
+	return ""
 }
 
 // SetCurrent switches the language in use and tells the listeners (the UI refreshes its

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"pacta/i18n"
 	"pacta/model"
 )
 
@@ -30,7 +31,8 @@ func LoadSample(ctx context.Context, st *model.Store, lang string, now time.Time
 			}
 			assets = append(assets, a)
 		}
-		at := func(days int) By { return By{Actor: "Sample data", Now: now.AddDate(0, 0, days)} }
+		actor := i18n.In(lang).T("start.sample.title") // "Sample data", in the sample's language
+		at := func(days int) By { return By{Actor: actor, Now: now.AddDate(0, 0, days)} }
 		step := func(id, to, why string, days int) error { return TransitionTx(tx, id, to, why, at(days)) }
 
 		// 1. Signed, active, with reports.

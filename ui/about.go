@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -15,27 +13,42 @@ import (
 
 // AboutContent is what the About box shows: version, licence and where the data lives.
 func AboutContent(ws *app.Workspace) fyne.CanvasObject {
-	v, c, d := app.BuildInfo()
 	icon := canvas.NewImageFromResource(AppIcon)
 	icon.SetMinSize(fyne.NewSize(64, 64))
 	icon.FillMode = canvas.ImageFillContain
-	short := c
-	if len(short) > 12 {
-		short = short[:12]
-	}
-	return container.NewVBox(
-		container.NewHBox(icon, container.NewVBox(
-			widget.NewLabelWithStyle("Pacta", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-			widget.NewLabel(i18n.T("about.tagline")),
-		)),
-		keyValue(i18n.T("about.version"), fmt.Sprintf("%s (%s, %s)", v, short, d)),
+	rows := []fyne.CanvasObject{container.NewHBox(icon, container.NewVBox(
+		widget.NewLabelWithStyle("Pacta", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabel(i18n.T("about.tagline")),
+	))}
+	rows = append(rows, buildRows(app.BuildKnown())...)
+	return container.NewVBox(append(rows,
 		keyValue(i18n.T("about.licence"), "MIT"),
 		keyValue(i18n.T("about.data"), ws.Home),
-		keyValue(i18n.T("about.device"), ws.Identity.Device),
-	)
+		keyValue(i18n.T("about.device"), ws.Config.DeviceName),
+	)...)
+}
+
+// buildRows say which Pacta this is: its version, and the commit and build date when the
+// build knows them; a build that knows neither says it is a development build.
+func buildRows(version, commit, date string) []fyne.CanvasObject {
+	if commit == "" && date == "" {
+		return []fyne.CanvasObject{keyValue(i18n.T("about.version"), i18n.T("about.development", map[string]any{"Version": version}))}
+	}
+	rows := []fyne.CanvasObject{keyValue(i18n.T("about.version"), version)}
+	if commit != "" {
+		if len(commit) > 12 {
+			commit = commit[:12]
+		}
+		rows = append(rows, keyValue(i18n.T("about.commit"), commit))
+	}
+	if date != "" {
+		rows = append(rows, keyValue(i18n.T("about.built"), formatWhen(date)))
+	}
+	return rows
 }
 
 // ShowAbout opens the About box.
 func (sh *Shell) ShowAbout() {
-	dialog.ShowCustom(i18n.T("about.title"), i18n.T("action.close"), AboutContent(sh.WS), sh.Window)
+	d := dialog.NewCustom(i18n.T("about.title"), i18n.T("action.close"), AboutContent(sh.WS), sh.Window)
+	showDialog(sh.Window, d, dialogKeys{ok: d.Hide})
 }

@@ -28,12 +28,13 @@ var assetColumns = []struct {
 
 type assetsPage struct {
 	sh       *Shell
-	search   *widget.Entry
+	search   *Entry
 	kind     *widget.Select
 	district *widget.Select
 	avail    *widget.Select
 	prot     *widget.Select
 	count    *widget.Label
+	notice   *widget.Label // why the asset that was open is no longer shown (assetForm.vanished)
 	table    *widget.Table
 	outer    fyne.CanvasObject
 
@@ -66,14 +67,14 @@ func enumCode(field string, codes []string, label string) string {
 
 func newAssetsPage(sh *Shell) Page {
 	p := &assetsPage{sh: sh, pages: map[int][]assets.AssetListItem{}, query: assets.Query{Sort: "name"}}
-	p.search = widget.NewEntry()
+	p.search = newEntry()
 	p.search.SetPlaceHolder(i18n.T("asset.search.prompt"))
 	p.search.OnChanged = func(string) { p.applyFilters() }
 	onSel := func(string) { p.applyFilters() }
-	p.kind = widget.NewSelect(enumOptions("kind", model.AssetKinds), onSel)
-	p.avail = widget.NewSelect(enumOptions("availability", model.Availabilities), onSel)
-	p.prot = widget.NewSelect(enumOptions("protection", model.Protections), onSel)
-	p.district = widget.NewSelect(nil, onSel)
+	p.kind = newSelect(enumOptions("kind", model.AssetKinds), onSel)
+	p.avail = newSelect(enumOptions("availability", model.Availabilities), onSel)
+	p.prot = newSelect(enumOptions("protection", model.Protections), onSel)
+	p.district = newSelect(nil, onSel)
 	for _, s := range []*widget.Select{p.kind, p.avail, p.prot, p.district} {
 		s.PlaceHolder = i18n.T("common.all")
 	}
@@ -92,7 +93,7 @@ func newAssetsPage(sh *Shell) Page {
 	p.table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
 	p.table.UpdateHeader = p.updateHeader
 	for i, c := range assetColumns {
-		p.table.SetColumnWidth(i, c.width)
+		p.table.SetColumnWidth(i, assetColumnWidth(i, c.width))
 	}
 	p.table.OnSelected = func(id widget.TableCellID) {
 		if it, ok := p.item(id.Row); ok {
@@ -114,7 +115,9 @@ func newAssetsPage(sh *Shell) Page {
 		labeled(i18n.T("asset.field.protection"), p.prot),
 	)
 	tools := container.NewBorder(nil, nil, nil, container.NewHBox(newBtn, importBtn, exportBtn, printBtn), p.search)
-	top := container.NewVBox(tools, filters, p.count)
+	p.notice = warningLabel("")
+	p.notice.Hide()
+	top := container.NewVBox(tools, filters, p.notice, p.count)
 	p.outer = container.NewBorder(top, nil, nil, nil, p.table)
 	p.Reload()
 	return p

@@ -24,7 +24,7 @@ import (
 type assetForm struct {
 	sh      *Shell
 	a       model.Asset
-	entries map[string]*widget.Entry
+	entries map[string]*Entry
 	selects map[string]*widget.Select
 	checks  map[string]*widget.Check
 	problem *widget.Label
@@ -35,6 +35,7 @@ type assetForm struct {
 	addPh   *widget.Button
 	dlg     dialog.Dialog
 	onSaved func()
+	onGone  func(text string) // the asset is no longer in the workspace: the list says text
 }
 
 var assetTextFields = []string{"name", "address", "district", "municipality", "region", "territory", "lat", "lon", "owner",
@@ -42,7 +43,7 @@ var assetTextFields = []string{"name", "address", "district", "municipality", "r
 
 // newAssetForm builds the form for the asset with id, or for a new one when id is "".
 func newAssetForm(sh *Shell, id string) (*assetForm, error) {
-	f := &assetForm{sh: sh, entries: map[string]*widget.Entry{}, selects: map[string]*widget.Select{}, checks: map[string]*widget.Check{}}
+	f := &assetForm{sh: sh, entries: map[string]*Entry{}, selects: map[string]*widget.Select{}, checks: map[string]*widget.Check{}}
 	if id != "" {
 		a, err := model.LoadAsset(sh.WS.Store.DB(), id)
 		if err != nil {
@@ -53,16 +54,19 @@ func newAssetForm(sh *Shell, id string) (*assetForm, error) {
 		f.a = model.Asset{Kind: "", Municipality: sh.WS.Municipality(), Protection: "none", Availability: "available"}
 	}
 	for _, k := range assetTextFields {
-		f.entries[k] = widget.NewEntry()
+		f.entries[k] = newEntry()
 	}
 	f.entries["description"] = multiLine(3)
+	// Coordinates are refused as typed when they are not numbers in range (collect too).
+	f.entries["lat"] = newDecimalEntry(assets.FieldLabelKey("lat")).within(-90, 90)
+	f.entries["lon"] = newDecimalEntry(assets.FieldLabelKey("lon")).within(-180, 180)
 	for field, codes := range map[string][]string{"kind": model.AssetKinds, "availability": model.Availabilities,
 		"protection": model.Protections, "ownership": model.Ownerships} {
 		opts := []string{}
 		for _, c := range codes {
 			opts = append(opts, assets.Label(field, c))
 		}
-		f.selects[field] = widget.NewSelect(opts, nil)
+		f.selects[field] = newSelect(opts, nil)
 	}
 	f.checks["designated"] = widget.NewCheck(i18n.T("asset.field.designated"), nil)
 	f.checks["reserved"] = widget.NewCheck(i18n.T("asset.field.reserved"), nil)
@@ -133,7 +137,7 @@ func (f *assetForm) renumber() {
 	}
 	f.showRef()
 	done := widget.NewLabel(i18n.T("asset.ref.renumbered", map[string]any{"Ref": old, "New": after.Ref}))
-	done.Importance = widget.SuccessImportance
+	done.Importance = widget.MediumImportance
 	f.refBox.Add(done) // where the warning was, until the next change
 }
 
@@ -180,6 +184,10 @@ func (f *assetForm) changedElsewhere() {
 	}
 	defer f.showRef() // another asset may have taken or left its number
 	fresh, err := model.LoadAsset(f.sh.WS.Store.DB(), f.a.ID)
+	if errors.Is(err, model.ErrAssetNotFound) || err == nil && fresh.Deleted {
+		f.vanished()
+		return
+	}
 	if err != nil || reflect.DeepEqual(fresh, f.a) {
 		return
 	}
@@ -356,7 +364,7 @@ func (f *assetForm) choosePhoto() {
 		f.loadLinks()
 	}, f.sh.Window)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".JPG", ".JPEG", ".PNG"}))
-	d.Show()
+	showDialog(f.sh.Window, d, dialogKeys{cancel: d.Dismiss})
 }
 
 // content lays out the form, the linked pacts and the photos.
@@ -413,11 +421,11 @@ func (p *assetsPage) openDetail(id string) {
 		}
 	})
 	save.Importance = widget.HighImportance
-	closeBtn := widget.NewButton(i18n.T("action.close"), func() { d.Hide() })
+	closeBtn := widget.NewButton(i18n.T("action.close"), f.close)
 	buttons := []fyne.CanvasObject{closeBtn, save}
 	if id != "" {
 		del := widget.NewButtonWithIcon(i18n.T("action.delete"), theme.DeleteIcon(), func() {
-			dialog.ShowConfirm(i18n.T("asset.delete.title"), i18n.T("asset.delete.confirm", map[string]any{"Name": f.a.Name}), func(ok bool) {
+			c := dialog.NewConfirm(i18n.T("asset.delete.title"), i18n.T("asset.delete.confirm", map[string]any{"Name": f.a.Name}), func(ok bool) {
 				if !ok {
 					return
 				}
@@ -428,6 +436,7 @@ func (p *assetsPage) openDetail(id string) {
 				d.Hide()
 				p.sh.Changed()
 			}, p.sh.Window)
+			showDialog(p.sh.Window, c, dialogKeys{}) // Enter does not delete: only the button does
 		})
 		buttons = append([]fyne.CanvasObject{del}, buttons...)
 	}
@@ -436,6 +445,9 @@ func (p *assetsPage) openDetail(id string) {
 		title = f.a.Name // the form's first line shows the reference, which may change (showRef)
 	}
 	d = dialog.NewCustomWithoutButtons(title, f.content(), p.sh.Window)
+	f.dlg = d
+	f.onGone = func(text string) { setLine(p.notice, text) }
+	setLine(p.notice, "")
 	d.SetButtons(buttons)
 	d.Resize(fyne.NewSize(1040, 720))
 	p.detail = f
@@ -444,5 +456,87 @@ func (p *assetsPage) openDetail(id string) {
 			p.detail = nil
 		}
 	})
-	d.Show()
+	// Enter saves and closes as Save does, Escape is Close, Ctrl+S saves and stays.
+	showDialog(p.sh.Window, d, dialogKeys{ok: save.OnTapped, cancel: func() { closeBtn.OnTapped() }, save: func() { f.save() }})
+}
+
+// unsaved reports whether the form holds typing not saved: a value that differs from the
+// asset as the form was filled (or a coordinate that does not read).
+func (f *assetForm) unsaved() bool {
+	typed, bad := f.collect()
+	return len(bad) > 0 || !reflect.DeepEqual(typed, f.a)
+}
+
+// unsavedText says what the form holds typed and not saved, "" when nothing.
+func (f *assetForm) unsavedText() string {
+	if !f.unsaved() {
+		return ""
+	}
+	if f.a.ID == "" {
+		return i18n.T("asset.unsaved.new")
+	}
+	return i18n.T("asset.unsaved", map[string]any{"Ref": f.a.Ref, "Name": f.a.Name})
+}
+
+// close closes the form (Close, Escape), asking first what to do with typing not saved:
+// Save keeps the form open with its messages when the asset is refused.
+func (f *assetForm) close() {
+	if f.dlg == nil {
+		return
+	}
+	if text := f.unsavedText(); text != "" {
+		askUnsaved(f.sh.Window, text, func() bool { return f.save() == nil }, func() {}, f.dlg.Hide)
+		return
+	}
+	f.dlg.Hide()
+}
+
+// vanished follows the asset out of the workspace (a sync removed it, or this laptop's
+// data was set aside). With nothing typed the form closes and the list says why; with
+// typing it stays open and says so, and Save keeps what is typed as a new asset.
+func (f *assetForm) vanished() {
+	data := map[string]any{"Ref": f.a.Ref, "Name": f.a.Name}
+	if !f.unsaved() {
+		if f.onGone != nil {
+			f.onGone(i18n.T("asset.gone", data))
+		}
+		if f.dlg != nil {
+			f.dlg.Hide()
+		}
+		return
+	}
+	f.a.ID, f.a.Ref = "", ""
+	f.problem.Importance = widget.WarningImportance
+	f.problem.SetText(i18n.T("asset.gone.typed", data))
+	f.loadLinks()
+}
+
+// UnsavedText says what the asset form on screen holds typed and not saved (Unsaved).
+func (p *assetsPage) UnsavedText() string {
+	if p.detail == nil {
+		return ""
+	}
+	return p.detail.unsavedText()
+}
+
+// SaveTyped saves the asset form on screen and closes it; a refusal keeps it open.
+func (p *assetsPage) SaveTyped() bool {
+	f := p.detail
+	if f == nil {
+		return true
+	}
+	if f.save() != nil {
+		return false
+	}
+	if f.dlg != nil {
+		f.dlg.Hide()
+	}
+	return true
+}
+
+// DiscardTyped closes the asset form on screen without saving.
+func (p *assetsPage) DiscardTyped() {
+	if p.detail != nil && p.detail.dlg != nil {
+		p.detail.dlg.Hide()
+	}
 }

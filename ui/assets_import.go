@@ -74,7 +74,7 @@ func (p *assetsPage) chooseImportFile() {
 		p.startImport(path)
 	}, p.sh.Window)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".txt", ".geojson", ".json", ".CSV"}))
-	d.Show()
+	showDialog(p.sh.Window, d, dialogKeys{cancel: d.Dismiss})
 }
 
 // startImport opens the wizard on a file.
@@ -87,7 +87,8 @@ func (p *assetsPage) startImport(path string) *importWizard {
 	w := &importWizard{sh: p.sh, src: src}
 	w.build()
 	p.wizard = w
-	w.dlg.Show()
+	// Enter takes the next step (validate, then import), Escape is Cancel (or Close).
+	showDialog(p.sh.Window, w.dlg, dialogKeys{ok: w.next, cancel: w.cancelOrClose})
 	return w
 }
 
@@ -97,7 +98,7 @@ func (w *importWizard) build() {
 	opts := fieldOptions()
 	cols := make([]fyne.CanvasObject, len(w.src.Header))
 	for i, h := range w.src.Header {
-		sel := widget.NewSelect(opts, func(string) { w.mappingChanged() })
+		sel := newSelect(opts, func(string) { w.mappingChanged() })
 		sel.SetSelectedIndex(0)
 		if i < len(m) && m[i] != "" {
 			sel.SetSelected(i18n.T(assets.FieldLabelKey(m[i])))
@@ -118,10 +119,10 @@ func (w *importWizard) build() {
 		// A fixed width for every column, and the height its choice and preview need (a
 		// grid cell of height 0 showed the header alone: no choices, no preview).
 		box := container.NewVBox(col...)
-		cols[i] = container.NewGridWrap(fyne.NewSize(190, box.MinSize().Height), box)
+		cols[i] = container.NewGridWrap(fyne.NewSize(selectWidth(190, opts...), box.MinSize().Height), box)
 	}
 	grid := container.NewHScroll(container.NewHBox(cols...))
-	info := i18n.T("asset.import.file_info", map[string]any{"Name": w.src.Name, "Format": strings.ToUpper(w.src.Format), "Columns": len(w.src.Header)})
+	info := i18n.T("asset.import.file_info", map[string]any{"Name": w.src.Name, "Format": strings.ToUpper(w.src.Format), "Columns": i18n.N("asset.import.columns", len(w.src.Header))})
 	w.status = widget.NewLabel(info)
 	w.status.Wrapping = fyne.TextWrapWord
 	if err != nil {
@@ -165,12 +166,13 @@ func (w *importWizard) showReport(rep assets.ImportReport, dry bool) {
 	if dry {
 		key = "asset.import.summary_dry"
 	}
-	w.status.SetText(i18n.T(key, map[string]any{"Rows": rep.Rows, "New": rep.New, "Updated": rep.Updated,
-		"Unchanged": rep.Unchanged, "Rejected": len(rep.Rejected)}))
+	n := func(k string, count int) string { return i18n.N("asset.import.count."+k, count) }
+	w.status.SetText(i18n.T(key, map[string]any{"Rows": n("rows", rep.Rows), "New": n("new", rep.New), "Updated": n("updated", rep.Updated),
+		"Unchanged": n("unchanged", rep.Unchanged), "Rejected": n("rejected", len(rep.Rejected))}))
 	var b strings.Builder
 	for i, r := range rep.Rejected {
 		if i == 1000 {
-			b.WriteString(i18n.T("asset.import.more_rejects", map[string]any{"Count": len(rep.Rejected) - i}))
+			b.WriteString(i18n.N("asset.import.more_rejects", len(rep.Rejected)-i))
 			break
 		}
 		b.WriteString(i18n.T("asset.import.reject_line", map[string]any{"Line": r.Line, "Reason": r.Reason}))
@@ -300,16 +302,26 @@ func (w *importWizard) cancelOrClose() {
 	w.dlg.Hide()
 }
 
+// next is the wizard's next step: import once validated, else validate.
+func (w *importWizard) next() {
+	switch {
+	case !w.run.Disabled():
+		w.run.OnTapped()
+	case !w.validate.Disabled():
+		w.validate.OnTapped()
+	}
+}
+
 // wait blocks until background work has finished (tests).
 func (w *importWizard) wait() { w.wg.Wait() }
 
 // showExport asks for a format, then a file.
 func (p *assetsPage) showExport() {
-	format := widget.NewSelect([]string{"CSV", "GeoJSON", "JSON"}, nil)
+	format := newSelect([]string{"CSV", "GeoJSON", "JSON"}, nil)
 	format.SetSelected("CSV")
 	hint := widget.NewLabel(i18n.T("asset.export.hint"))
 	hint.Wrapping = fyne.TextWrapWord
-	dialog.ShowCustomConfirm(i18n.T("asset.export.title"), i18n.T("action.export"), i18n.T("action.cancel"),
+	c := dialog.NewCustomConfirm(i18n.T("asset.export.title"), i18n.T("action.export"), i18n.T("action.cancel"),
 		container.NewVBox(labeled(i18n.T("asset.export.format"), format), hint), func(ok bool) {
 			if !ok {
 				return
@@ -331,11 +343,12 @@ func (p *assetsPage) showExport() {
 					p.sh.ShowError(err)
 					return
 				}
-				p.sh.ShowInfo("asset.export.title", i18n.T("asset.export.done", map[string]any{"Count": n, "Name": wc.URI().Name()}))
+				p.sh.ShowInfo("asset.export.title", i18n.N("asset.export.done", n, map[string]any{"Name": wc.URI().Name()}))
 			}, p.sh.Window)
 			d.SetFileName("assets." + f)
-			d.Show()
+			showDialog(p.sh.Window, d, dialogKeys{cancel: d.Dismiss})
 		}, p.sh.Window)
+	showDialog(p.sh.Window, c, dialogKeys{ok: c.Confirm})
 }
 
 // exportTo writes the rows the current filters select.
@@ -364,7 +377,7 @@ func (p *assetsPage) printAvailable() {
 		}
 	}, p.sh.Window)
 	d.SetFileName(i18n.T("asset.print_available.file") + ".pdf")
-	d.Show()
+	showDialog(p.sh.Window, d, dialogKeys{cancel: d.Dismiss})
 }
 
 func (p *assetsPage) writeAvailablePDF(w io.Writer) error {

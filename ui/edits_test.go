@@ -110,7 +110,7 @@ func TestFormsWriteOnlyWhatTheUserChanged(t *testing.T) {
 		{"deadlines dialog", func(t *testing.T, sh *Shell, other *model.Store) {
 			sh.Show("pacts")
 			sh.Page("pacts").(*pactsPage).showDeadlines()
-			entries, save := formDialog(t, sh)
+			entries, save := dialogEntries(t, sh)
 			require.Len(t, entries, 4)
 			require.NoError(t, other.Update(sh.Ctx, func(tx *model.Tx) error {
 				d := pacts.DefaultDeadlines
@@ -194,17 +194,17 @@ func openAssetFormIn(t *testing.T, sh *Shell, ref string) (*Shell, *assetForm, a
 	return sh, p.detail, a
 }
 
-// formDialog finds the entries of the dialog on top of the window, in order, and its
+// dialogEntries finds the entries of the dialog on top of the window, in order, and its
 // save button.
-func formDialog(t *testing.T, sh *Shell) ([]*widget.Entry, *widget.Button) {
+func dialogEntries(t *testing.T, sh *Shell) ([]*Entry, *widget.Button) {
 	t.Helper()
 	top := sh.Window.Canvas().Overlays().Top()
 	require.NotNil(t, top, "a dialog is open")
-	var entries []*widget.Entry
+	var entries []*Entry
 	var save *widget.Button
 	walk(top, func(o fyne.CanvasObject) {
 		switch w := o.(type) {
-		case *widget.Entry:
+		case *Entry:
 			entries = append(entries, w)
 		case *widget.Button:
 			if w.Text == i18n.T("action.save") {

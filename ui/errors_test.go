@@ -121,7 +121,7 @@ func TestDialogErrorsInTheUsersLanguage(t *testing.T) {
 			p := sh.Page("pacts").(*pactsPage)
 
 			p.showDeadlines()
-			entries, save := formDialog(t, sh)
+			entries, save := dialogEntries(t, sh)
 			entries[0].SetText("0")
 			test.Tap(save)
 			text := dialogText(t, sh)
@@ -133,7 +133,7 @@ func TestDialogErrorsInTheUsersLanguage(t *testing.T) {
 			sh.Window.Canvas().Overlays().Top().Hide()
 			sh.Window.Canvas().Overlays().Remove(sh.Window.Canvas().Overlays().Top())
 			p.showNew()
-			_, save = formDialog(t, sh)
+			_, save = dialogEntries(t, sh)
 			test.Tap(save) // no title
 			text = dialogText(t, sh)
 			require.Contains(t, text, sentence(i18n.T("pact.error.title_required")))

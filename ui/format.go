@@ -1,11 +1,12 @@
 package ui
 
 import (
+	"fmt"
 	"strconv"
+	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/widget"
 
 	"pacta/i18n"
 )
@@ -30,25 +31,65 @@ func formatInt(n int) string {
 	return string(out)
 }
 
+// displayZone is where times are shown: the laptop's own zone (tests fix it).
+var displayZone = time.Local
+
+// formatWhen shows a stored timestamp (RFC 3339, UTC in the database) in local time and the
+// user's language: "Dec 2, 2026, 4:03 PM", "2 dic 2026, 16:03". A text that is not a
+// timestamp is shown as it is; "" stays "".
+func formatWhen(stored string) string {
+	t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(stored))
+	if err != nil {
+		return stored
+	}
+	return dateTimeIn(i18n.Current(), t.In(displayZone))
+}
+
+// formatDay shows a stored date ("2026-12-02") in the user's language: "Dec 2, 2026",
+// "2 dic 2026". A text that is not a date is shown as it is.
+func formatDay(stored string) string {
+	t, err := time.Parse(time.DateOnly, strings.TrimSpace(stored))
+	if err != nil {
+		return stored
+	}
+	return dateIn(i18n.Current(), t)
+}
+
+// dateIn writes t's calendar date in lang, with the month's short name.
+func dateIn(lang string, t time.Time) string {
+	loc := i18n.In(lang)
+	return loc.T("date.pattern.date", map[string]any{
+		"Day": strconv.Itoa(t.Day()), "Month": loc.T(fmt.Sprintf("date.month_short.m%02d", int(t.Month()))), "Year": strconv.Itoa(t.Year())})
+}
+
+// dateTimeIn writes t's date and time of day in lang, on the clock lang uses (12 or 24 hours).
+func dateTimeIn(lang string, t time.Time) string {
+	loc := i18n.In(lang)
+	clock := t.Format("15:04")
+	if strings.TrimSpace(loc.T("date.clock")) == "12" {
+		key := "date.am"
+		if t.Hour() >= 12 {
+			key = "date.pm"
+		}
+		clock = t.Format("3:04") + " " + loc.T(key)
+	}
+	return loc.T("date.pattern.datetime", map[string]any{"Date": dateIn(lang, t), "Time": clock})
+}
+
+// hoursText writes a number of volunteer hours with its plural form: "1 volunteer hour",
+// "2.5 volunteer hours".
+func hoursText(h float64) string {
+	n := 2 // the plural form, for any amount but exactly one
+	if h == 1 {
+		n = 1
+	}
+	return i18n.N("pact.ui.report_hours", n, map[string]any{"Count": ftoa(h)})
+}
+
 // multiLine is an empty multi-line entry that wraps words and shows rows lines.
-func multiLine(rows int) *widget.Entry {
-	e := widget.NewMultiLineEntry()
+func multiLine(rows int) *Entry {
+	e := newMultiLineEntry()
 	e.Wrapping = fyne.TextWrapWord
 	e.SetMinRowsVisible(rows)
 	return e
-}
-
-// askText asks for one text in a dialog wide enough to read and write a paragraph; onOK
-// gets it when the user confirms.
-func askText(win fyne.Window, title, label, confirm, text string, onOK func(string)) {
-	e := multiLine(5)
-	e.SetText(text)
-	d := dialog.NewForm(title, confirm, i18n.T("action.cancel"), []*widget.FormItem{widget.NewFormItem(label, e)},
-		func(ok bool) {
-			if ok {
-				onOK(e.Text)
-			}
-		}, win)
-	d.Resize(fyne.NewSize(640, 300))
-	d.Show()
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	_ "embed"
+	"encoding/json"
 	"os"
 	"strings"
 	"sync"
@@ -17,6 +18,48 @@ import (
 //
 //go:embed fyne.it.json
 var fyneItalian []byte
+
+// fyneEnglish is Fyne's own English widget strings (its lang/translations/base.en.json),
+// from which the pseudo-locale's are made.
+//
+//go:embed fyne.en.json
+var fyneEnglish []byte
+
+// fynePseudoLocale is the locale Fyne's widget strings take in the pseudo-locale: Fyne
+// needs a real language tag, and en-XA is the customary one for accented English.
+const fynePseudoLocale = "en-XA"
+
+var pseudoOnce sync.Once
+
+// addFynePseudo registers Fyne's widget strings in the pseudo-locale, made from English.
+func addFynePseudo() {
+	pseudoOnce.Do(func() {
+		var src map[string]any
+		if err := json.Unmarshal(fyneEnglish, &src); err != nil {
+			fyne.LogError("read Fyne's English widget strings", err)
+			return
+		}
+		out := map[string]any{}
+		for k, v := range src {
+			switch x := v.(type) {
+			case string:
+				out[k] = i18n.PseudoText(x)
+			case map[string]any:
+				forms := map[string]string{}
+				for form, text := range x {
+					if s, ok := text.(string); ok {
+						forms[form] = i18n.PseudoText(s)
+					}
+				}
+				out[k] = forms
+			}
+		}
+		b, _ := json.Marshal(out)
+		if err := lang.AddTranslationsForLocale(b, fyne.Locale(fynePseudoLocale)); err != nil {
+			fyne.LogError("load pseudo-locale widget strings", err)
+		}
+	})
+}
 
 // fyneLanguages are the languages Fyne has widget strings for, among ours.
 var fyneLanguages = map[string]bool{"en": true, "es": true, "it": true}
@@ -39,6 +82,14 @@ func addFyneItalian() {
 // Fyne knows, and nudge it by adding an empty bundle.
 func applyFyneLanguage(code string) {
 	addFyneItalian()
+	if code == i18n.Pseudo {
+		addFynePseudo()
+		os.Setenv("LANGUAGE", fynePseudoLocale)
+		if err := lang.AddTranslationsForLocale([]byte("{}"), fyne.Locale(fynePseudoLocale)); err != nil {
+			fyne.LogError("switch widget language", err)
+		}
+		return
+	}
 	var chain []string
 	for _, l := range i18n.Chain(code) {
 		if fyneLanguages[l] {

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -22,12 +21,13 @@ func init() {
 // pactsPage is the list of pacts with filters; choosing one opens its editor in place.
 type pactsPage struct {
 	sh       *Shell
-	search   *widget.Entry
+	search   *Entry
 	status   *widget.Select
 	kind     *widget.Select
 	district *widget.Select
 	table    *widget.Table
 	count    *widget.Label
+	notice   *widget.Label // why the pact that was open is no longer shown (vanished)
 	items    []pacts.Item
 	list     fyne.CanvasObject
 	stack    *fyne.Container
@@ -37,33 +37,36 @@ type pactsPage struct {
 
 func newPactsPage(sh *Shell) Page {
 	p := &pactsPage{sh: sh, today: time.Now}
-	p.search = widget.NewEntry()
+	p.search = newEntry()
 	p.search.SetPlaceHolder(i18n.T("pact.ui.search"))
 	p.search.OnChanged = func(string) { p.Reload() }
 	statuses := []string{i18n.T("pact.ui.all_statuses")}
 	for _, s := range pacts.Statuses {
 		statuses = append(statuses, i18n.T("pact.status."+s))
 	}
-	p.status = widget.NewSelect(statuses, func(string) { p.Reload() })
+	p.status = newSelect(statuses, func(string) { p.Reload() })
 	p.status.SetSelectedIndex(0)
 	kinds := []string{i18n.T("pact.ui.all_kinds")}
 	for _, k := range pacts.Kinds {
 		kinds = append(kinds, i18n.T("pact.kind."+k))
 	}
-	p.kind = widget.NewSelect(kinds, func(string) { p.Reload() })
+	p.kind = newSelect(kinds, func(string) { p.Reload() })
 	p.kind.SetSelectedIndex(0)
-	p.district = widget.NewSelect([]string{i18n.T("pact.ui.all_districts")}, func(string) { p.Reload() })
+	p.district = newSelect([]string{i18n.T("pact.ui.all_districts")}, func(string) { p.Reload() })
 	p.district.SetSelectedIndex(0)
 	p.count = widget.NewLabel("")
 	p.table = p.makeTable()
-	newBtn := widget.NewButtonWithIcon(i18n.T("pact.ui.new"), theme.ContentAddIcon(), p.showNew)
+	newBtn := widget.NewButtonWithIcon(i18n.T("pact.ui.new"), theme.ContentAddIcon(), func() { p.showNew() })
 	newBtn.Importance = widget.HighImportance
-	deadlines := widget.NewButtonWithIcon(i18n.T("pact.ui.deadlines"), theme.HistoryIcon(), p.showDeadlines)
+	deadlines := widget.NewButtonWithIcon(i18n.T("pact.ui.deadlines"), theme.HistoryIcon(), func() { p.showDeadlines() })
 	templates := widget.NewButtonWithIcon(i18n.T("pact.ui.templates"), theme.DocumentCreateIcon(), p.showTemplates)
 	filters := container.NewGridWithColumns(3, p.status, p.kind, p.district)
+	p.notice = warningLabel("")
+	p.notice.Hide()
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(templates, deadlines, newBtn), p.search),
 		filters,
+		p.notice,
 	)
 	p.list = container.NewBorder(top, p.count, nil, nil, p.table)
 	p.stack = container.NewStack(p.list)
@@ -79,6 +82,9 @@ func (p *pactsPage) FocusSearch() {
 		c.Focus(p.search)
 	}
 }
+
+// Save saves what the open pact holds typed (Ctrl+S, Saver); the list has nothing to save.
+func (p *pactsPage) Save() { p.SaveTyped() }
 
 var pactColumns = []struct {
 	key   string
@@ -114,7 +120,7 @@ func (p *pactsPage) makeTable() *widget.Table {
 		}
 	}
 	for i, c := range pactColumns {
-		t.SetColumnWidth(i, c.width)
+		t.SetColumnWidth(i, pactColumnWidth(i, c.width))
 	}
 	t.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(p.items) {
@@ -146,7 +152,7 @@ func (p *pactsPage) cell(it pacts.Item, col int) (string, widget.Importance) {
 		if !ok {
 			return "", widget.MediumImportance
 		}
-		text := i18n.T("pact.due."+d.Kind) + ": " + d.Date
+		text := i18n.T("pact.due."+d.Kind) + ": " + formatDay(d.Date)
 		if d.Overdue {
 			return text + " — " + i18n.T("pact.ui.overdue"), widget.DangerImportance
 		}
@@ -196,11 +202,71 @@ func (p *pactsPage) Reload() {
 	p.table.Refresh()
 }
 
-// Open shows a pact's editor.
+// Open shows a pact's editor; a pact no longer in the workspace leaves the list on display,
+// saying so.
 func (p *pactsPage) Open(id string) {
-	p.editor = newPactEditor(p, id)
+	e := newPactEditor(p, id)
+	if e.gone {
+		return
+	}
+	setLine(p.notice, "")
+	p.editor = e
 	p.stack.Objects = []fyne.CanvasObject{p.editor.outer}
 	p.stack.Refresh()
+}
+
+// vanished follows the pact of editor e out of the workspace (a sync removed it, or this
+// laptop's data was set aside to join a shared workspace): the list takes the editor's
+// place, with a sentence above it that says which pact and why.
+func (p *pactsPage) vanished(e *pactEditor) {
+	text := i18n.T("pact.ui.gone")
+	if e.d != nil {
+		data := map[string]any{"Ref": e.d.Pact.Ref, "Title": e.d.Pact.Title}
+		if e.device != p.sh.WS.Identity.Device { // a new identity: the data was set aside
+			text = i18n.T("pact.ui.gone.set_aside", data)
+			if files := app.SetAsideFiles(p.sh.WS.Home); len(files) > 0 {
+				text += " " + i18n.T("pact.ui.gone.kept_in", map[string]any{"File": files[0]})
+			}
+		} else {
+			text = i18n.T("pact.ui.gone.removed", data)
+		}
+		if e.tabs != nil && e.unsaved() {
+			text += " " + i18n.T("pact.ui.gone.unsaved")
+		}
+	}
+	setLine(p.notice, text)
+	if p.editor == e {
+		p.editor = nil
+		p.stack.Objects = []fyne.CanvasObject{p.list}
+		p.stack.Refresh()
+	}
+}
+
+// UnsavedText says what the open pact holds typed and not saved (Unsaved).
+func (p *pactsPage) UnsavedText() string {
+	if p.editor == nil {
+		return ""
+	}
+	return p.editor.unsavedText()
+}
+
+// SaveTyped writes what the open pact holds typed; a refusal shows in the editor.
+func (p *pactsPage) SaveTyped() bool { return p.editor == nil || p.editor.saveAll() }
+
+// DiscardTyped shows the open pact afresh, as stored, on the same tab.
+func (p *pactsPage) DiscardTyped() {
+	e := p.editor
+	if e == nil {
+		return
+	}
+	sel := 0
+	if e.tabs != nil {
+		sel = e.tabs.SelectedIndex()
+	}
+	p.Open(e.id)
+	if p.editor != nil && p.editor != e && p.editor.tabs != nil {
+		p.editor.tabs.SelectIndex(sel)
+	}
 }
 
 // back returns to the list.
@@ -213,27 +279,27 @@ func (p *pactsPage) back() {
 
 // newPactForm is the dialog that starts a pact.
 type newPactForm struct {
-	title, proponent *widget.Entry
+	title, proponent *Entry
 	kind, ptype      *widget.Select
 	lang             *widget.Select
 	immaterial       *widget.Check
-	items            []*widget.FormItem
+	fields           []*formField
 }
 
 func (p *pactsPage) newForm() *newPactForm {
-	f := &newPactForm{title: widget.NewEntry(), proponent: widget.NewEntry(), immaterial: widget.NewCheck(i18n.T("pact.ui.immaterial"), nil)}
-	f.kind = widget.NewSelect(translated("pact.kind.", pacts.Kinds), nil)
+	f := &newPactForm{title: newEntry(), proponent: newEntry(), immaterial: widget.NewCheck(i18n.T("pact.ui.immaterial"), nil)}
+	f.kind = newSelect(translated("pact.kind.", pacts.Kinds), nil)
 	f.kind.SetSelectedIndex(0)
-	f.ptype = widget.NewSelect(translated("pact.party_type.", pacts.PartyTypes), nil)
-	f.lang = widget.NewSelect(langNames(), nil)
+	f.ptype = newSelect(translated("pact.party_type.", pacts.PartyTypes), nil)
+	f.lang = newSelect(langNames(), nil)
 	f.lang.SetSelected(langName(p.sh.WS.Language()))
-	f.items = []*widget.FormItem{
-		{Text: i18n.T("pact.ui.field.title"), Widget: f.title},
-		{Text: i18n.T("pact.ui.field.kind"), Widget: f.kind},
-		{Text: i18n.T("pact.ui.field.proponent"), Widget: f.proponent},
-		{Text: i18n.T("pact.ui.field.party_type"), Widget: f.ptype},
-		{Text: i18n.T("pact.ui.field.lang"), Widget: f.lang},
-		{Text: "", Widget: f.immaterial},
+	f.fields = []*formField{
+		newField(i18n.T("pact.ui.field.title"), f.title, "pact.error.title_required", "pact.ui.field.title"),
+		newField(i18n.T("pact.ui.field.kind"), f.kind, "pact.error.kind_unknown"),
+		newField(i18n.T("pact.ui.field.proponent"), f.proponent, "pact.error.party_name_required"),
+		newField(i18n.T("pact.ui.field.party_type"), f.ptype, "pact.error.party_type_unknown"),
+		newField(i18n.T("pact.ui.field.lang"), f.lang, "pact.error.lang_unknown"),
+		newField("", f.immaterial),
 	}
 	return f
 }
@@ -257,43 +323,47 @@ func (p *pactsPage) create(f *newPactForm) error {
 	return nil
 }
 
-func (p *pactsPage) showNew() {
+// showNew asks for a new pact's first details; a refusal keeps the dialog open, with what
+// was typed and the message under the field at fault.
+func (p *pactsPage) showNew() *formDialog {
 	f := p.newForm()
-	dialog.ShowForm(i18n.T("pact.ui.new"), i18n.T("action.save"), i18n.T("action.cancel"), f.items, func(ok bool) {
-		if ok {
-			p.sh.ShowError(p.create(f))
-		}
-	}, p.sh.Window)
+	d := newFormDialog(p.sh, i18n.T("pact.ui.new"), i18n.T("action.save"), "", f.fields, func() error { return p.create(f) })
+	d.Show(fyne.NewSize(620, 0))
+	return d
 }
 
 // showDeadlines edits the workspace's deadlines.
-func (p *pactsPage) showDeadlines() {
+func (p *pactsPage) showDeadlines() *formDialog {
 	dl, err := pacts.LoadDeadlines(p.sh.WS.Store.DB())
 	if err != nil {
 		p.sh.ShowError(err)
-		return
+		return nil
 	}
-	entries := []*widget.Entry{intEntry(dl.OrdinaryAnswer), intEntry(dl.ComplexPublish), intEntry(dl.ComplexObservations), intEntry(dl.ComplexDecision)}
-	items := []*widget.FormItem{
-		{Text: i18n.T("pact.ui.deadline.ordinary_answer"), Widget: entries[0]},
-		{Text: i18n.T("pact.ui.deadline.complex_publish"), Widget: entries[1]},
-		{Text: i18n.T("pact.ui.deadline.complex_observations"), Widget: entries[2]},
-		{Text: i18n.T("pact.ui.deadline.complex_decision"), Widget: entries[3]},
+	entries := []*Entry{intEntry("pact.ui.deadline.ordinary_answer", dl.OrdinaryAnswer), intEntry("pact.ui.deadline.complex_publish", dl.ComplexPublish),
+		intEntry("pact.ui.deadline.complex_observations", dl.ComplexObservations), intEntry("pact.ui.deadline.complex_decision", dl.ComplexDecision)}
+	labels := []string{"pact.ui.deadline.ordinary_answer", "pact.ui.deadline.complex_publish", "pact.ui.deadline.complex_observations", "pact.ui.deadline.complex_decision"}
+	fields := make([]*formField, len(entries))
+	for i, e := range entries {
+		fields[i] = newField(i18n.T(labels[i]), e, labels[i])
 	}
-	dialog.ShowForm(i18n.T("pact.ui.deadlines"), i18n.T("action.save"), i18n.T("action.cancel"), items, func(ok bool) {
-		if !ok {
-			return
+	d := newFormDialog(p.sh, i18n.T("pact.ui.deadlines"), i18n.T("action.save"), "", fields, func() error {
+		if err := checkFields(entries...); err != nil { // letters are never saved as 0 days
+			return err
 		}
-		n := make([]int, 4)
+		n := make([]int, len(entries))
 		for i, e := range entries {
-			n[i] = atoi(e.Text)
+			n[i], _ = e.Int()
 		}
 		// Only the terms the user changed are written (dl: the terms the form was filled
 		// with): one a sync or another process changed while the form was open stays.
 		err := p.sh.WS.Store.Update(p.sh.Ctx, func(tx *modelTx) error {
 			return pacts.EditDeadlines(tx, dl, pacts.Deadlines{OrdinaryAnswer: n[0], ComplexPublish: n[1], ComplexObservations: n[2], ComplexDecision: n[3]})
 		})
-		p.sh.ShowError(err)
-		p.sh.Changed()
-	}, p.sh.Window)
+		if err == nil {
+			p.sh.Changed()
+		}
+		return err
+	})
+	d.Show(fyne.NewSize(760, 0))
+	return d
 }

@@ -51,8 +51,8 @@ func pactsDueCard(sh *Shell) fyne.CanvasObject {
 				if indexOf(kinds, d.Kind) < 0 {
 					continue
 				}
-				l := widget.NewLabel(fmt.Sprintf("%s %s — %s %s", it.Ref, it.Title, i18n.T("pact.due."+d.Kind), d.Date))
-				l.Truncation = fyne.TextTruncateEllipsis
+				l := widget.NewLabel(fmt.Sprintf("%s %s — %s %s", it.Ref, it.Title, i18n.T("pact.due."+d.Kind), formatDay(d.Date)))
+				l.Wrapping = fyne.TextWrapWord // a long title, a long due date in another language: never cut short
 				if d.Overdue {
 					l.Importance = widget.DangerImportance
 				}

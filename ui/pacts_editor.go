@@ -18,6 +18,7 @@ import (
 
 	"pacta/app"
 	"pacta/i18n"
+	"pacta/internal/errs"
 	"pacta/model"
 	"pacta/pacts"
 )
@@ -37,6 +38,14 @@ type pactEditor struct {
 	signBtn *widget.Button
 	amend   *widget.Button
 	printed string // the last agreement saved
+	openDir string // the folder of a document saved that no viewer could open ("Open folder")
+	// device is this laptop's identity when the editor opened: another one when the
+	// pact disappears means the workspace was set aside (vanished)
+	device string
+	gone   bool // the pact is no longer in the workspace: the list says so
+	// adders are the buttons' actions of the forms that add support and indicators, by
+	// form (saveAll)
+	adders map[string]func()
 
 	// saving names the form whose input a successful update has just written (updateForm;
 	// "typed": the overview and every section draft, saveTyped): the rebuilt editor keeps
@@ -46,7 +55,7 @@ type pactEditor struct {
 
 	// overview, and its details as the form was filled in
 	base                                                                              pacts.Details
-	title, summary, category, start, duration, extension, reportEvery, officer, notes *widget.Entry
+	title, summary, category, start, duration, extension, reportEvery, officer, notes *Entry
 	kind, lang                                                                        *widget.Select
 	immaterial                                                                        *widget.Check
 	// sections: the one shown, its stored text, the text the editor was filled with, and
@@ -55,25 +64,25 @@ type pactEditor struct {
 	sectionKey   string
 	sectionBase  string
 	sectionShown string
-	sectionText  *widget.Entry
+	sectionText  *Entry
 	sectionList  *widget.List
 	drafts       map[string]sectionDraft
 	preview      *widget.Label
 	// parties
-	partyName, partyRep, partyRepRole, partyFiscal, partyAddress *widget.Entry
+	partyName, partyRep, partyRepRole, partyFiscal, partyAddress *Entry
 	partyRole, partyType                                         *widget.Select
 	// assets, support, indicators, reports
-	assetRef                                   *widget.Entry
+	assetRef                                   *Entry
 	supportKind                                *widget.Select
-	supportDetails, supportValue               *widget.Entry
-	indName, indUnit, indTarget                *widget.Entry
-	repPeriod, repHours, repResources, repText *widget.Entry
-	repValues                                  map[string]*widget.Entry
+	supportDetails, supportValue               *Entry
+	indName, indUnit, indTarget                *Entry
+	repPeriod, repHours, repResources, repText *Entry
+	repValues                                  map[string]*Entry
 }
 
 func newPactEditor(page *pactsPage, id string) *pactEditor {
 	e := &pactEditor{page: page, sh: page.sh, id: id, outer: container.NewStack(), sectionKey: pacts.SectionKeys[0],
-		drafts: map[string]sectionDraft{}}
+		drafts: map[string]sectionDraft{}, device: page.sh.WS.Identity.Device, adders: map[string]func(){}}
 	e.reload()
 	return e
 }
@@ -83,6 +92,12 @@ func (e *pactEditor) db() model.Querier { return e.sh.WS.Store.DB() }
 // reload reads the pact again and rebuilds the editor, keeping the open tab.
 func (e *pactEditor) reload() {
 	d, err := pacts.Load(e.db(), e.id)
+	if errs.Is(errs.NotFound, err) {
+		// Removed by a sync, or the workspace was set aside: the list says so.
+		e.gone = true
+		e.page.vanished(e)
+		return
+	}
 	if err != nil {
 		e.outer.Objects = []fyne.CanvasObject{widget.NewLabel(errorText(err))}
 		e.outer.Refresh()
@@ -99,13 +114,13 @@ func (e *pactEditor) reload() {
 		sel = e.tabs.SelectedIndex()
 		before = e.tabs.Items
 	}
-	msg := ""
+	msg, imp := "", widget.DangerImportance
 	if e.message != nil {
-		msg = e.message.Text
+		msg, imp = e.message.Text, e.message.Importance
 	}
 	kept := e.typed()
 	e.message = wrapped(msg)
-	e.message.Importance = widget.DangerImportance
+	e.message.Importance = imp
 	e.tabs = container.NewAppTabs(
 		container.NewTabItem(i18n.T("pact.ui.tab.overview"), e.overviewTab()),
 		container.NewTabItem(i18n.T("pact.ui.tab.parties"), e.partiesTab()),
@@ -160,6 +175,10 @@ type typedInput struct {
 	base, details pacts.Details     // the overview as filled in, and as typed
 	forms         map[string]string // formEntries key → text
 	choices       map[string]int    // formChoices key → selected index
+	// unread are the overview's numbers and dates typed that do not read as one
+	// (overviewValues key → text): details keeps the values they began from, and the
+	// rebuilt editor shows the text again.
+	unread map[string]string
 	// focus is the entry the user was typing in (editorEntries key), with its cursor: a
 	// sync's rebuild must not take the keyboard away from them.
 	focus              string
@@ -190,6 +209,12 @@ func (e *pactEditor) typed() typedInput {
 	for k, sel := range e.formChoices() {
 		in.choices[k] = sel.SelectedIndex()
 	}
+	in.unread = map[string]string{}
+	for k, en := range e.overviewValues() {
+		if en.Problem() != nil {
+			in.unread[k] = en.Text
+		}
+	}
 	if f := e.sh.Window.Canvas().Focused(); f != nil {
 		for k, en := range e.editorEntries() {
 			if fyne.Focusable(en) == f {
@@ -201,9 +226,9 @@ func (e *pactEditor) typed() typedInput {
 }
 
 // editorEntries are all the editor's text entries, by tab/field.
-func (e *pactEditor) editorEntries() map[string]*widget.Entry {
+func (e *pactEditor) editorEntries() map[string]*Entry {
 	m := e.formEntries()
-	for k, en := range map[string]*widget.Entry{"overview/title": e.title, "overview/summary": e.summary, "overview/category": e.category,
+	for k, en := range map[string]*Entry{"overview/title": e.title, "overview/summary": e.summary, "overview/category": e.category,
 		"overview/start": e.start, "overview/duration": e.duration, "overview/extension": e.extension, "overview/report_every": e.reportEvery,
 		"overview/officer": e.officer, "overview/notes": e.notes, "section/text": e.sectionText} {
 		m[k] = en
@@ -231,6 +256,11 @@ func (e *pactEditor) retype(in typedInput) {
 			en.SetText(text)
 		}
 	}
+	for k, text := range in.unread {
+		if en, ok := e.overviewValues()[k]; ok {
+			en.SetText(text)
+		}
+	}
 	for k, sel := range e.formChoices() {
 		if i, ok := in.choices[k]; ok && !strings.HasPrefix(k, e.saving+"/") && i != sel.SelectedIndex() {
 			sel.SetSelectedIndex(i)
@@ -244,8 +274,8 @@ func (e *pactEditor) retype(in typedInput) {
 }
 
 // formEntries are the entries of the forms that add to the pact, by form/field.
-func (e *pactEditor) formEntries() map[string]*widget.Entry {
-	m := map[string]*widget.Entry{
+func (e *pactEditor) formEntries() map[string]*Entry {
+	m := map[string]*Entry{
 		"party/name": e.partyName, "party/rep": e.partyRep, "party/rep_role": e.partyRepRole, "party/fiscal": e.partyFiscal,
 		"party/address": e.partyAddress, "asset/ref": e.assetRef, "support/details": e.supportDetails, "support/value": e.supportValue,
 		"indicator/name": e.indName, "indicator/unit": e.indUnit, "indicator/target": e.indTarget,
@@ -313,11 +343,12 @@ func (e *pactEditor) unsaved() bool {
 // edited reports whether the overview (as in holds it) or a section holds typing not saved
 // yet.
 func (e *pactEditor) edited(in typedInput) bool {
-	return in.details != in.base || len(e.drafts) > 0
+	return in.details != in.base || len(e.drafts) > 0 || len(in.unread) > 0
 }
 
 // fail shows an error under the header, in the user's language (reportError).
 func (e *pactEditor) fail(err error) bool {
+	e.openDir = ""
 	if err == nil {
 		e.message.SetText("")
 		return false
@@ -340,6 +371,18 @@ func (e *pactEditor) updateForm(form string, f func(tx *model.Tx) error) bool {
 	return e.update(f)
 }
 
+// write is update for a dialog: a refusal is returned, for the dialog to show under its
+// fields, and the editor says nothing of it.
+func (e *pactEditor) write(f func(tx *model.Tx) error) error {
+	if err := e.sh.WS.Store.Update(e.sh.Ctx, f); err != nil {
+		return err
+	}
+	e.fail(nil)
+	e.reload()
+	e.page.Reload()
+	return nil
+}
+
 // update runs a change and reloads; it reports whether the change was made.
 func (e *pactEditor) update(f func(tx *model.Tx) error) bool {
 	err := e.sh.WS.Store.Update(e.sh.Ctx, f)
@@ -355,7 +398,7 @@ func (e *pactEditor) by() pacts.By { return pacts.By{Actor: app.Actor(e.sh.WS), 
 
 func (e *pactEditor) header() fyne.CanvasObject {
 	p := e.d.Pact
-	back := widget.NewButtonWithIcon(i18n.T("pact.ui.back"), theme.NavigateBackIcon(), e.page.back)
+	back := widget.NewButtonWithIcon(i18n.T("pact.ui.back"), theme.NavigateBackIcon(), e.leave)
 	title := widget.NewLabelWithStyle(p.Ref+" — "+p.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Truncation = fyne.TextTruncateEllipsis
 	info := i18n.T("pact.ui.header", map[string]any{"Status": i18n.T("pact.status." + p.Status), "Kind": i18n.T("pact.kind." + p.Kind), "Version": p.Version})
@@ -380,11 +423,11 @@ func (e *pactEditor) header() fyne.CanvasObject {
 		e.actions[to] = b
 		buttons = append(buttons, b)
 	}
-	e.signBtn = widget.NewButtonWithIcon(i18n.T("pact.ui.sign"), theme.ConfirmIcon(), func() { e.beforeMove(e.askSign) })
+	e.signBtn = widget.NewButtonWithIcon(i18n.T("pact.ui.sign"), theme.ConfirmIcon(), func() { e.beforeMove(func() { e.askSign() }) })
 	if !e.d.CanSign() {
 		e.signBtn.Disable()
 	}
-	e.amend = widget.NewButton(i18n.T("pact.ui.amend"), e.askAmend)
+	e.amend = widget.NewButton(i18n.T("pact.ui.amend"), func() { e.askAmend() })
 	if !e.d.CanAmend() {
 		e.amend.Disable()
 	}
@@ -407,7 +450,13 @@ func (e *pactEditor) header() fyne.CanvasObject {
 	if w := e.refWarning(); w != nil {
 		rows = append(rows, w)
 	}
-	return container.NewVBox(append(rows, container.NewHScroll(container.NewHBox(buttons...)), e.blocked, frozen, e.message)...)
+	var message fyne.CanvasObject = e.message
+	if e.openDir != "" {
+		dir := e.openDir
+		open := widget.NewButtonWithIcon(i18n.T("action.open_folder"), theme.FolderOpenIcon(), func() { e.openFolder(dir) })
+		message = container.NewBorder(nil, nil, nil, container.NewVBox(open), e.message)
+	}
+	return container.NewVBox(append(rows, container.NewHScroll(container.NewHBox(buttons...)), e.blocked, frozen, message)...)
 }
 
 // refWarning is the header's line about a reference another pact holds too (two laptops
@@ -447,7 +496,7 @@ func (e *pactEditor) renumber(ref string) bool {
 	}
 	e.reload()
 	e.page.Reload()
-	e.message.Importance = widget.SuccessImportance
+	e.message.Importance = widget.MediumImportance
 	e.message.SetText(i18n.T("pact.ui.ref.renumbered", map[string]any{"Ref": ref, "New": after.Ref}))
 	return true
 }
@@ -466,24 +515,19 @@ func (e *pactEditor) beforeMove(next func()) {
 		next()
 		return
 	}
-	var d *dialog.CustomDialog
-	save := widget.NewButton(i18n.T("pact.ui.unsaved.save"), func() {
-		d.Hide()
-		if e.saveTyped() {
-			next()
-		}
-	})
-	save.Importance = widget.HighImportance
-	discard := widget.NewButton(i18n.T("pact.ui.unsaved.discard"), func() { d.Hide(); next() })
-	cancel := widget.NewButton(i18n.T("action.cancel"), func() { d.Hide() })
-	d = dialog.NewCustomWithoutButtons(i18n.T("pact.ui.unsaved.title"), wrapped(i18n.T("pact.ui.unsaved.text")), e.sh.Window)
-	d.SetButtons([]fyne.CanvasObject{cancel, discard, save})
-	d.Resize(fyne.NewSize(520, 200))
-	d.Show()
+	askSaveFirst(e.sh.Window, i18n.T("pact.ui.unsaved.title"), i18n.T("pact.ui.unsaved.text"), i18n.T("pact.ui.unsaved.save"),
+		i18n.T("pact.ui.unsaved.discard"), func() {
+			if e.saveTyped() {
+				next()
+			}
+		}, next)
 }
 
 // saveTyped writes, in one change, the overview as typed and every section draft.
 func (e *pactEditor) saveTyped() bool {
+	if e.fail(e.checkOverview()) {
+		return false
+	}
 	base, x := e.base, e.details()
 	drafts := make(map[string]sectionDraft, len(e.drafts))
 	for k, v := range e.drafts {
@@ -504,45 +548,80 @@ func (e *pactEditor) saveTyped() bool {
 	})
 }
 
-// askTransition moves the pact, asking for the reason when the parties must be told one.
-func (e *pactEditor) askTransition(to string) {
+// endingMoves are the moves that end a pact or turn it down: their button is red.
+var endingMoves = map[string]bool{pacts.Rejected: true, pacts.Withdrawn: true, pacts.Terminated: true, pacts.Revoked: true}
+
+// askTransition asks before moving the pact to status to, saying what the move does and
+// that it is recorded with the user's name; when the parties must be told why, the same
+// dialog asks for the reason (and keeps it, with the message, when the move is refused).
+func (e *pactEditor) askTransition(to string) dialog.Dialog {
+	p := e.d.Pact
+	data := map[string]any{"Ref": p.Ref, "Title": p.Title, "Actor": app.Actor(e.sh.WS)}
+	text := i18n.T("pact.ui.move."+to, data) + " " + i18n.T("pact.ui.move.recorded", data)
+	title := i18n.T("pact.ui.move.title", map[string]any{"Ref": p.Ref, "Status": i18n.T("pact.status." + to)})
+	button := i18n.T("pact.ui.move." + to + ".button")
 	if !pacts.NeedsReason(to) {
-		e.transition(to, "")
-		return
+		return confirmAction(e.sh.Window, title, text, button, endingMoves[to], func() { e.transition(to, "") })
 	}
-	askText(e.sh.Window, i18n.T("pact.status."+to), i18n.T("pact.ui.reason"), i18n.T("action.save"), "",
-		func(why string) { e.transition(to, why) })
+	d := askText(e.sh, title, text, i18n.T("pact.ui.reason"), button, "", []string{"pact.refuse.reason"}, func(why string) error {
+		return e.write(func(tx *model.Tx) error { return pacts.TransitionTx(tx, e.id, to, why, e.by()) })
+	})
+	if endingMoves[to] {
+		d.confirm.Importance = widget.DangerImportance
+		d.confirm.Refresh()
+	}
+	return d.dlg
 }
 
 func (e *pactEditor) transition(to, why string) bool {
 	return e.update(func(tx *model.Tx) error { return pacts.TransitionTx(tx, e.id, to, why, e.by()) })
 }
 
-func (e *pactEditor) askSign() {
+// askSign asks for a party's signature of the current version, saying what it does; a
+// refusal keeps the dialog open with what was typed, the message under the field at fault.
+func (e *pactEditor) askSign() *formDialog {
 	un := e.d.Unsigned()
 	names := make([]string, len(un))
 	for i, x := range un {
 		names[i] = x.Name
 	}
-	party := widget.NewSelect(names, nil)
+	party := newSelect(names, nil)
 	if len(names) > 0 {
 		party.SetSelectedIndex(0)
 	}
-	signer := widget.NewEntry()
-	date := widget.NewEntry()
+	signer := newEntry()
+	date := newDateEntry("pact.ui.field.date")
 	date.SetText(pacts.Day(e.page.today()))
-	method := widget.NewSelect(translated("pact.sign_method.", pacts.SignMethods), nil)
+	method := newSelect(translated("pact.sign_method.", pacts.SignMethods), nil)
 	method.SetSelectedIndex(0)
-	dialog.ShowForm(i18n.T("pact.ui.sign"), i18n.T("pact.ui.sign"), i18n.T("action.cancel"), []*widget.FormItem{
-		{Text: i18n.T("pact.ui.field.party"), Widget: party},
-		{Text: i18n.T("pact.ui.field.signer"), Widget: signer},
-		{Text: i18n.T("pact.ui.field.date"), Widget: date, HintText: "YYYY-MM-DD"},
-		{Text: i18n.T("pact.ui.field.method"), Widget: method},
-	}, func(ok bool) {
-		if ok {
-			e.sign(party.Selected, signer.Text, date.Text, keyAt(pacts.SignMethods, method.SelectedIndex()))
-		}
-	}, e.sh.Window)
+	fields := []*formField{
+		newField(i18n.T("pact.ui.field.party"), party, "pact.refuse.already_signed", "pact.error.no_party", "pact.error.party_not_found"),
+		newField(i18n.T("pact.ui.field.signer"), signer, "pact.refuse.no_signer"),
+		newField(i18n.T("pact.ui.field.date"), date, "pact.error.not_a_date", "pact.error.field_date", "pact.ui.field.date"),
+		newField(i18n.T("pact.ui.field.method"), method, "pact.error.sign_method_unknown"),
+	}
+	fields[2].hint = i18n.T("date.input_hint")
+	d := newFormDialog(e.sh, i18n.T("pact.ui.sign.button"), i18n.T("pact.ui.sign.button"), e.signConsequence(), fields, func() error {
+		s := pacts.Signature{Party: party.Selected, Signer: signer.Text, Date: date.Text, Method: keyAt(pacts.SignMethods, method.SelectedIndex())}
+		return e.write(func(tx *model.Tx) error { _, err := pacts.Sign(tx, e.id, s, e.by()); return err })
+	})
+	d.Show(fyne.NewSize(640, 0))
+	return d
+}
+
+// signConsequence says what recording a signature does to the pact: the first freezes
+// the version's text, the last makes an approved pact signed.
+func (e *pactEditor) signConsequence() string {
+	p := e.d.Pact
+	data := map[string]any{"Ref": p.Ref, "Version": p.Version}
+	var parts []string
+	if _, frozen := e.d.FrozenVersion(); !frozen {
+		parts = append(parts, i18n.T("pact.ui.sign.freezes", data))
+	}
+	if p.Status == pacts.Approved && len(e.d.Unsigned()) == 1 {
+		parts = append(parts, i18n.T("pact.ui.sign.last", data))
+	}
+	return strings.Join(append(parts, i18n.T("pact.ui.sign.recorded", data)), " ")
 }
 
 func (e *pactEditor) sign(party, signer, date, method string) bool {
@@ -552,10 +631,14 @@ func (e *pactEditor) sign(party, signer, date, method string) bool {
 	})
 }
 
-func (e *pactEditor) askAmend() {
-	askText(e.sh.Window, i18n.T("pact.ui.amend"), i18n.T("pact.ui.amend_note"), i18n.T("action.save"), "", func(note string) {
-		e.update(func(tx *model.Tx) error { _, err := pacts.Amend(tx, e.id, note, e.by()); return err })
-	})
+// askAmend asks for what an amendment changes, saying what opening it does.
+func (e *pactEditor) askAmend() *formDialog {
+	p := e.d.Pact
+	intro := i18n.T("pact.ui.amend.intro", map[string]any{"Ref": p.Ref, "Version": p.Version, "Next": p.Version + 1})
+	return askText(e.sh, i18n.T("pact.ui.amend"), intro, i18n.T("pact.ui.amend_note"), i18n.T("pact.ui.amend.button"), "",
+		[]string{"pact.refuse.amend_note"}, func(note string) error {
+			return e.write(func(tx *model.Tx) error { _, err := pacts.Amend(tx, e.id, note, e.by()); return err })
+		})
 }
 
 // printAgreement saves the agreement PDF in the workspace's documents folder and opens it
@@ -578,15 +661,99 @@ func (e *pactEditor) saveAndOpen(name string, b []byte) error {
 		return fmt.Errorf("save %s: %w", name, err)
 	}
 	e.printed = path
+	// Saved: that is what the message says, in the normal colour. A laptop without a PDF
+	// viewer (no xdg-open) gets a button that opens the folder instead; the log says why.
+	had := e.openDir
+	e.fail(nil)
+	if err := openURL(e.sh.App, fileURL(path)); err != nil {
+		e.sh.WS.Log.Warn("open with the system viewer", "file", path, "err", err)
+		e.openDir = dir
+	}
+	e.message.Importance = widget.MediumImportance
+	e.message.SetText(i18n.T("pact.ui.saved_to", map[string]any{"Path": path}))
+	if e.openDir != had {
+		e.reload() // the header shows "Open folder", or no longer does
+	}
+	return nil
+}
+
+// openURL opens u with the system's viewer (tests stand in for it).
+var openURL = func(a fyne.App, u *url.URL) error { return a.OpenURL(u) }
+
+// fileURL is the file: URL of a path.
+func fileURL(path string) *url.URL {
 	u, err := url.Parse(storage.NewFileURI(path).String())
 	if err != nil {
-		return err
+		return &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
 	}
-	if err := e.sh.App.OpenURL(u); err != nil {
-		e.sh.WS.Log.Error("open with the system viewer", "file", path, "err", err)
-		return fmt.Errorf("%s was saved but could not be opened (%v); open it from the folder", path, err)
+	return u
+}
+
+// openFolder opens the folder of a saved document in the file manager; when that fails
+// too, it says where the folder is.
+func (e *pactEditor) openFolder(dir string) {
+	if err := openURL(e.sh.App, fileURL(dir)); err != nil {
+		e.sh.WS.Log.Warn("open the folder", "dir", dir, "err", err)
+		e.message.Importance = widget.MediumImportance
+		e.message.SetText(i18n.T("pact.ui.folder_not_opened", map[string]any{"Dir": dir}))
 	}
-	e.message.Importance = widget.SuccessImportance
-	e.message.SetText(i18n.T("pact.ui.saved_to", map[string]any{"Path": path}))
-	return nil
+}
+
+// unsavedText says what the editor holds typed and not saved, "" when nothing (or when
+// the pact can no longer be edited: the header says what was not saved).
+func (e *pactEditor) unsavedText() string {
+	if e.d == nil || e.gone || e.d.Editable() != nil || !e.unsaved() {
+		return ""
+	}
+	return i18n.T("pact.ui.unsaved.leave", map[string]any{"Ref": e.d.Pact.Ref, "Title": e.d.Pact.Title})
+}
+
+// leave returns to the list ("← Pacts"), asking first what to do with what was typed and
+// not saved.
+func (e *pactEditor) leave() {
+	if text := e.unsavedText(); text != "" {
+		askUnsaved(e.sh.Window, text, e.saveAll, func() {}, e.page.back)
+		return
+	}
+	e.page.back()
+}
+
+// saveAll writes everything typed and not saved: the overview and the sections, then each
+// form that adds to the pact and holds typing. It stops at the first refusal, which the
+// editor shows; what was not written stays typed.
+func (e *pactEditor) saveAll() bool {
+	if e.edited(e.typed()) && !e.saveTyped() {
+		return false
+	}
+	for _, f := range []struct {
+		form string
+		save func() bool
+	}{{"party", e.addParty}, {"asset", e.linkAsset}, {"support", e.tapAdder("support")}, {"indicator", e.tapAdder("indicator")},
+		{"report", e.fileReport}} {
+		if e.holdsTyping(f.form) && !f.save() {
+			return false
+		}
+	}
+	return true
+}
+
+// holdsTyping reports whether the form that adds to the pact holds typing.
+func (e *pactEditor) holdsTyping(form string) bool {
+	for k := range e.typed().forms {
+		if strings.HasPrefix(k, form+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// tapAdder is the action of a form's add button as saveAll runs it: it reports whether
+// the form was written (it starts afresh then; a refusal leaves it typed).
+func (e *pactEditor) tapAdder(form string) func() bool {
+	return func() bool {
+		if f := e.adders[form]; f != nil {
+			f()
+		}
+		return !e.holdsTyping(form)
+	}
 }

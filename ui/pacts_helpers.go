@@ -2,7 +2,6 @@ package ui
 
 import (
 	"strconv"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
@@ -65,20 +64,11 @@ func langCode(name string) string {
 	return ""
 }
 
-func intEntry(n int) *widget.Entry {
-	e := widget.NewEntry()
+// intEntry is a whole-number field (newIntEntry) that shows n.
+func intEntry(labelKey string, n int) *Entry {
+	e := newIntEntry(labelKey)
 	e.SetText(strconv.Itoa(n))
 	return e
-}
-
-func atoi(s string) int {
-	n, _ := strconv.Atoi(strings.TrimSpace(s))
-	return n
-}
-
-func atof(s string) float64 {
-	f, _ := strconv.ParseFloat(strings.TrimSpace(strings.ReplaceAll(s, ",", ".")), 64)
-	return f
 }
 
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"pacta/app"
 	"pacta/i18n"
 	"pacta/model"
 	"pacta/pacts"
@@ -43,12 +44,11 @@ func (e *pactEditor) disableIfFrozen(objs ...fyne.Disableable) {
 func (e *pactEditor) overviewTab() fyne.CanvasObject {
 	p := e.d.Pact
 	e.base = pacts.DetailsOf(p)
-	e.title, e.summary, e.category, e.start = widget.NewEntry(), multiLine(3), widget.NewEntry(), widget.NewEntry()
-	e.start.SetPlaceHolder("YYYY-MM-DD")
-	e.duration, e.extension, e.reportEvery = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	e.officer, e.notes = widget.NewEntry(), multiLine(3)
-	e.kind = widget.NewSelect(translated("pact.kind.", pacts.Kinds), nil)
-	e.lang = widget.NewSelect(langNames(), nil)
+	e.title, e.summary, e.category, e.start = newEntry(), multiLine(3), newEntry(), newDateEntry("pact.ui.field.start")
+	e.duration, e.extension, e.reportEvery = newIntEntry("pact.ui.field.duration"), newIntEntry("pact.ui.field.extension"), newIntEntry("pact.ui.field.report_every")
+	e.officer, e.notes = newEntry(), multiLine(3)
+	e.kind = newSelect(translated("pact.kind.", pacts.Kinds), nil)
+	e.lang = newSelect(langNames(), nil)
 	e.immaterial = widget.NewCheck(i18n.T("pact.ui.immaterial"), nil)
 	e.fillOverview(e.base)
 	save := widget.NewButtonWithIcon(i18n.T("action.save"), theme.DocumentSaveIcon(), func() { e.saveOverview() })
@@ -75,13 +75,13 @@ func (e *pactEditor) overviewTab() fyne.CanvasObject {
 		last = e.d.Reports[n-1].FiledOn
 	}
 	for _, d := range pacts.DueDates(p, e.d.WasExtended(), last, dl, e.page.today()) {
-		line := i18n.T("pact.due."+d.Kind) + ": " + d.Date
+		line := i18n.T("pact.due."+d.Kind) + ": " + formatDay(d.Date)
 		if d.Overdue {
 			line += " — " + i18n.T("pact.ui.overdue")
 		}
 		due = append(due, line)
 	}
-	info := container.NewVBox(keyValue(i18n.T("pact.ui.field.end"), end), wrapped(strings.Join(due, "\n")))
+	info := container.NewVBox(keyValue(i18n.T("pact.ui.field.end"), formatDay(end)), wrapped(strings.Join(due, "\n")))
 	return container.NewVScroll(container.NewVBox(form, container.NewHBox(save), widget.NewSeparator(), info))
 }
 
@@ -101,18 +101,44 @@ func (e *pactEditor) fillOverview(x pacts.Details) {
 	e.immaterial.SetChecked(x.Immaterial)
 }
 
-// details reads the overview form.
+// details reads the overview form. A number or a date that does not read keeps the value
+// the form began from (overviewValues: saving it is refused, typed keeps its text).
 func (e *pactEditor) details() pacts.Details {
 	x := e.base
-	x.Title, x.Summary, x.Category, x.StartDate = e.title.Text, e.summary.Text, e.category.Text, strings.TrimSpace(e.start.Text)
-	x.DurationMonths, x.ExtensionMonths, x.ReportMonths = int64(atoi(e.duration.Text)), int64(atoi(e.extension.Text)), int64(atoi(e.reportEvery.Text))
+	x.Title, x.Summary, x.Category = e.title.Text, e.summary.Text, e.category.Text
+	if day, ok := e.start.Date(); ok {
+		x.StartDate = day
+	}
+	months := func(en *Entry, was int64) int64 {
+		if n, ok := en.Int(); ok {
+			return int64(n)
+		}
+		return was
+	}
+	x.DurationMonths, x.ExtensionMonths, x.ReportMonths = months(e.duration, x.DurationMonths), months(e.extension, x.ExtensionMonths), months(e.reportEvery, x.ReportMonths)
 	x.Officer, x.Notes, x.Immaterial = e.officer.Text, e.notes.Text, e.immaterial.Checked
 	x.Kind = keyAt(pacts.Kinds, e.kind.SelectedIndex())
 	x.Lang = langCode(e.lang.Selected)
 	return x
 }
 
+// overviewValues are the overview's fields that must read as a number or a date, by
+// editorEntries key.
+func (e *pactEditor) overviewValues() map[string]*Entry {
+	return map[string]*Entry{"overview/start": e.start, "overview/duration": e.duration, "overview/extension": e.extension,
+		"overview/report_every": e.reportEvery}
+}
+
+// checkOverview is nil when every number and date of the overview reads, else the error
+// that names the fields that do not: nothing is saved then.
+func (e *pactEditor) checkOverview() error {
+	return checkFields(e.start, e.duration, e.extension, e.reportEvery)
+}
+
 func (e *pactEditor) saveOverview() bool {
+	if e.fail(e.checkOverview()) {
+		return false
+	}
 	base, x := e.base, e.details()
 	return e.updateForm("overview", func(tx *model.Tx) error { return pacts.EditDetails(tx, e.id, base, x) })
 }
@@ -133,10 +159,10 @@ func (e *pactEditor) partiesTab() fyne.CanvasObject {
 		}
 		rows = append(rows, row(strings.Join(parts, " · "), e.removeButton(func(tx *model.Tx) error { return pacts.RemoveParty(tx, e.id, x.ID) })))
 	}
-	e.partyName, e.partyRep, e.partyRepRole, e.partyFiscal, e.partyAddress = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	e.partyRole = widget.NewSelect(translated("pact.role.", pacts.Roles), nil)
+	e.partyName, e.partyRep, e.partyRepRole, e.partyFiscal, e.partyAddress = newEntry(), newEntry(), newEntry(), newEntry(), newEntry()
+	e.partyRole = newSelect(translated("pact.role.", pacts.Roles), nil)
 	e.partyRole.SetSelectedIndex(1)
-	e.partyType = widget.NewSelect(translated("pact.party_type.", pacts.PartyTypes), nil)
+	e.partyType = newSelect(translated("pact.party_type.", pacts.PartyTypes), nil)
 	add := widget.NewButtonWithIcon(i18n.T("pact.ui.add_party"), theme.ContentAddIcon(), func() { e.addParty() })
 	e.disableIfFrozen(e.partyName, e.partyRep, e.partyRepRole, e.partyFiscal, e.partyAddress, e.partyRole, e.partyType, add)
 	form := widget.NewForm(
@@ -179,7 +205,7 @@ func (e *pactEditor) assetsTab() fyne.CanvasObject {
 		}
 		rows = append(rows, wrapped(i18n.T(key)))
 	}
-	e.assetRef = widget.NewEntry()
+	e.assetRef = newEntry()
 	e.assetRef.SetPlaceHolder("ASSET-0001")
 	link := widget.NewButtonWithIcon(i18n.T("pact.ui.link_asset"), theme.ContentAddIcon(), func() { e.linkAsset() })
 	e.disableIfFrozen(e.assetRef, link)
@@ -194,18 +220,21 @@ func (e *pactEditor) linkAsset() bool {
 
 func (e *pactEditor) sectionsTab() fyne.CanvasObject {
 	titles := templateTitles()
+	title := func(i int) string {
+		if i > 0 {
+			return fmt.Sprintf("%d. %s", i, titles[i])
+		}
+		return titles[0]
+	}
 	list := widget.NewList(func() int { return len(titles) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
-			text := titles[0]
-			if i > 0 {
-				text = fmt.Sprintf("%d. %s", i, titles[i])
-			}
+			text := title(i)
 			if _, ok := e.drafts[pacts.TemplateKeys[i]]; ok {
-				text = "• " + text // typed in, not saved (in front: long titles are cut short)
+				text = "• " + text // typed in, not saved
 			}
 			l.SetText(text)
-			l.Truncation = fyne.TextTruncateEllipsis
+			l.Wrapping = fyne.TextWrapWord // long titles are not cut short (wrappedRows)
 		})
 	e.sectionText = multiLine(12)
 	e.preview = wrapped("")
@@ -216,7 +245,8 @@ func (e *pactEditor) sectionsTab() fyne.CanvasObject {
 	fields.Importance = widget.LowImportance
 	right := container.NewVBox(e.sectionText, container.NewHBox(save), fields, widget.NewSeparator(),
 		widget.NewLabelWithStyle(i18n.T("pact.ui.preview"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), e.preview)
-	split := container.NewHSplit(list, container.NewVScroll(right))
+	split := container.NewHSplit(wrappedRows(list, func() int { return len(titles) }, func(i int) string { return "• " + title(i) }),
+		container.NewVScroll(right))
 	split.Offset = 0.3
 	list.Select(indexOf(pacts.TemplateKeys, e.sectionKey))
 	list.OnSelected = func(i widget.ListItemID) { e.showSection(pacts.TemplateKeys[i]) }
@@ -294,14 +324,20 @@ func (e *pactEditor) supportTab() fyne.CanvasObject {
 		}
 		rows = append(rows, row(text, e.removeButton(func(tx *model.Tx) error { return pacts.RemoveSupport(tx, e.id, s.ID) })))
 	}
-	e.supportKind = widget.NewSelect(translated("pact.support.", pacts.SupportKinds), nil)
+	e.supportKind = newSelect(translated("pact.support.", pacts.SupportKinds), nil)
 	e.supportKind.SetSelectedIndex(0)
-	e.supportDetails, e.supportValue = widget.NewEntry(), widget.NewEntry()
+	e.supportDetails, e.supportValue = newEntry(), newDecimalEntry("pact.pdf.col_value")
 	add := widget.NewButtonWithIcon(i18n.T("pact.ui.add_support"), theme.ContentAddIcon(), func() {
-		s := model.PactSupport{Kind: keyAt(pacts.SupportKinds, e.supportKind.SelectedIndex()), Details: e.supportDetails.Text, Value: atof(e.supportValue.Text)}
+		value, ok := e.supportValue.Float()
+		if !ok {
+			e.fail(checkFields(e.supportValue))
+			return
+		}
+		s := model.PactSupport{Kind: keyAt(pacts.SupportKinds, e.supportKind.SelectedIndex()), Details: e.supportDetails.Text, Value: value}
 		e.updateForm("support", func(tx *model.Tx) error { return pacts.AddSupport(tx, e.id, s) })
 	})
 	e.disableIfFrozen(e.supportKind, e.supportDetails, e.supportValue, add)
+	e.adders["support"] = add.OnTapped
 	form := widget.NewForm(widget.NewFormItem(i18n.T("pact.pdf.col_support"), e.supportKind),
 		widget.NewFormItem(i18n.T("pact.pdf.col_details"), e.supportDetails), widget.NewFormItem(i18n.T("pact.pdf.col_value"), e.supportValue))
 	return container.NewVScroll(container.NewVBox(container.NewVBox(rows...), widget.NewSeparator(), form, container.NewHBox(add)))
@@ -314,12 +350,18 @@ func (e *pactEditor) monitoringTab() fyne.CanvasObject {
 		inds = append(inds, row(fmt.Sprintf("%s — %s %s", x.Name, ftoa(x.Target), x.Unit),
 			e.removeButton(func(tx *model.Tx) error { return pacts.RemoveIndicator(tx, e.id, x.ID) })))
 	}
-	e.indName, e.indUnit, e.indTarget = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	e.indName, e.indUnit, e.indTarget = newEntry(), newEntry(), newDecimalEntry("pact.pdf.col_target")
 	addInd := widget.NewButtonWithIcon(i18n.T("pact.ui.add_indicator"), theme.ContentAddIcon(), func() {
-		x := model.PactIndicator{Name: e.indName.Text, Unit: e.indUnit.Text, Target: atof(e.indTarget.Text)}
+		target, ok := e.indTarget.Float()
+		if !ok {
+			e.fail(checkFields(e.indTarget))
+			return
+		}
+		x := model.PactIndicator{Name: e.indName.Text, Unit: e.indUnit.Text, Target: target}
 		e.updateForm("indicator", func(tx *model.Tx) error { return pacts.AddIndicator(tx, e.id, x) })
 	})
 	e.disableIfFrozen(e.indName, e.indUnit, e.indTarget, addInd)
+	e.adders["indicator"] = addInd.OnTapped
 	indForm := container.NewGridWithColumns(4, e.indName, e.indUnit, e.indTarget, addInd)
 	e.indName.SetPlaceHolder(i18n.T("pact.pdf.col_indicator"))
 	e.indUnit.SetPlaceHolder(i18n.T("pact.pdf.col_unit"))
@@ -339,7 +381,7 @@ func (e *pactEditor) monitoringTab() fyne.CanvasObject {
 			}
 		})
 		attach := widget.NewButtonWithIcon("", theme.MailAttachmentIcon(), func() { e.chooseAttachment(r.ID) })
-		line := i18n.T("pact.ui.report_line", map[string]any{"Period": r.Period, "Date": r.FiledOn, "Hours": ftoa(r.Hours)})
+		line := i18n.T("pact.ui.report_line", map[string]any{"Period": r.Period, "Date": formatDay(r.FiledOn), "Hours": hoursText(r.Hours)})
 		if atts, err := pacts.ReportAttachments(e.db(), r.ID); err == nil && len(atts) > 0 {
 			names := make([]string, len(atts))
 			for i, a := range atts {
@@ -352,16 +394,16 @@ func (e *pactEditor) monitoringTab() fyne.CanvasObject {
 	if len(reps) == 0 {
 		reps = append(reps, widget.NewLabel(i18n.T("pact.ui.no_reports")))
 	}
-	e.repPeriod, e.repHours, e.repResources, e.repText = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), multiLine(4)
+	e.repPeriod, e.repHours, e.repResources, e.repText = newEntry(), newDecimalEntry("pact.report.hours"), newEntry(), multiLine(4)
 	items := []*widget.FormItem{
 		widget.NewFormItem(i18n.T("pact.report.period"), e.repPeriod),
 		widget.NewFormItem(i18n.T("pact.report.hours"), e.repHours),
 		widget.NewFormItem(i18n.T("pact.report.resources"), e.repResources),
 		widget.NewFormItem(i18n.T("pact.report.narrative"), e.repText),
 	}
-	e.repValues = map[string]*widget.Entry{}
+	e.repValues = map[string]*Entry{}
 	for _, x := range e.d.Indicators {
-		en := widget.NewEntry()
+		en := newDecimalEntry("").called(x.Name)
 		e.repValues[x.ID] = en
 		items = append(items, widget.NewFormItem(x.Name, en))
 	}
@@ -374,13 +416,23 @@ func (e *pactEditor) monitoringTab() fyne.CanvasObject {
 }
 
 func (e *pactEditor) fileReport() bool {
+	numbers := []*Entry{e.repHours}
+	for _, x := range e.d.Indicators {
+		if en, ok := e.repValues[x.ID]; ok {
+			numbers = append(numbers, en)
+		}
+	}
+	if e.fail(checkFields(numbers...)) {
+		return false
+	}
 	vals := map[string]float64{}
 	for id, en := range e.repValues {
 		if strings.TrimSpace(en.Text) != "" {
-			vals[id] = atof(en.Text)
+			vals[id], _ = en.Float()
 		}
 	}
-	r := pacts.Report{Period: e.repPeriod.Text, FiledOn: pacts.Day(e.page.today()), Hours: atof(e.repHours.Text), Resources: e.repResources.Text,
+	hours, _ := e.repHours.Float()
+	r := pacts.Report{Period: e.repPeriod.Text, FiledOn: pacts.Day(e.page.today()), Hours: hours, Resources: e.repResources.Text,
 		Narrative: e.repText.Text, Values: vals}
 	return e.updateForm("report", func(tx *model.Tx) error { _, err := pacts.FileReport(tx, e.id, r, e.by()); return err })
 }
@@ -392,9 +444,9 @@ func (e *pactEditor) historyTab() fyne.CanvasObject {
 		if t.FromStatus != "" {
 			from = i18n.T("pact.status."+t.FromStatus) + " » "
 		}
-		line := fmt.Sprintf("%s  %s%s — %s (%s)", t.At, from, i18n.T("pact.status."+t.ToStatus), t.Actor, t.Device)
+		line := fmt.Sprintf("%s  %s%s — %s (%s)", formatWhen(t.At), from, i18n.T("pact.status."+t.ToStatus), t.Actor, app.LaptopName(e.db(), t.Device, e.sh.WS.Identity.Device))
 		if t.FromStatus == t.ToStatus {
-			line = fmt.Sprintf("%s  %s — %s", t.At, i18n.T("pact.ui.amendment_opened", map[string]any{"Version": t.Version}), t.Actor)
+			line = fmt.Sprintf("%s  %s — %s", formatWhen(t.At), i18n.T("pact.ui.amendment_opened", map[string]any{"Version": t.Version}), t.Actor)
 		}
 		if t.Reason != "" {
 			line += ": " + t.Reason
@@ -403,11 +455,11 @@ func (e *pactEditor) historyTab() fyne.CanvasObject {
 	}
 	rows = append(rows, widget.NewSeparator())
 	for _, v := range e.d.Versions {
-		rows = append(rows, wrapped(i18n.T("pact.ui.version_line", map[string]any{"Version": v.Number, "Hash": v.SHA256, "Date": v.FrozenAt})))
+		rows = append(rows, wrapped(i18n.T("pact.ui.version_line", map[string]any{"Version": v.Number, "Hash": v.SHA256, "Date": formatWhen(v.FrozenAt)})))
 	}
 	for _, s := range e.d.Signatures {
 		rows = append(rows, wrapped(i18n.T("pact.ui.signature_line", map[string]any{"Version": s.Version, "Party": s.PartyName, "Signer": s.Signer,
-			"Date": s.SignedOn, "Method": i18n.T("pact.sign_method." + s.Method)})))
+			"Date": formatDay(s.SignedOn), "Method": i18n.T("pact.sign_method." + s.Method)})))
 	}
 	return container.NewVScroll(container.NewVBox(rows...))
 }
@@ -428,5 +480,5 @@ func (e *pactEditor) chooseAttachment(reportID string) {
 		}
 		e.reload()
 	}, e.sh.Window)
-	d.Show()
+	showDialog(e.sh.Window, d, dialogKeys{cancel: d.Dismiss})
 }

@@ -16,9 +16,14 @@ type templateEditor struct {
 	sh     *Shell
 	lang   *widget.Select
 	key    *widget.Select
-	text   *widget.Entry
+	text   *Entry
 	status *widget.Label
 	base   model.PactTemplate // the stored row the text was loaded from (pacts.EditTemplate)
+	// shown is the text load put in the editor, and chosen the language and text it is of
+	// (indexes): a choice that would replace typing not saved asks first (choose)
+	shown          string
+	chosen         [2]int
+	asking, moving bool
 }
 
 func templateTitles() []string {
@@ -28,8 +33,8 @@ func templateTitles() []string {
 
 func newTemplateEditor(sh *Shell) *templateEditor {
 	t := &templateEditor{sh: sh, text: multiLine(14), status: wrapped("")}
-	t.lang = widget.NewSelect(langNames()[:3], func(string) { t.load() })
-	t.key = widget.NewSelect(templateTitles(), func(string) { t.load() })
+	t.lang = newSelect(langNames()[:3], func(string) { t.choose() })
+	t.key = newSelect(templateTitles(), func(string) { t.choose() })
 	t.lang.SetSelected(langName(sh.WS.Language()))
 	if t.lang.SelectedIndex() < 0 {
 		t.lang.SetSelectedIndex(0)
@@ -57,7 +62,51 @@ func (t *templateEditor) load() {
 	}
 	t.base = pacts.StoredTemplate(t.sh.WS.Store.DB(), lang, key)
 	t.text.SetText(text)
+	t.shown, t.chosen = text, [2]int{t.lang.SelectedIndex(), t.key.SelectedIndex()}
 	t.status.SetText("")
+}
+
+// unsaved reports whether the text was typed in and not saved.
+func (t *templateEditor) unsaved() bool { return t.text.Text != t.shown }
+
+// choose loads the text the language and text drop-downs now choose; when the one shown
+// holds typing not saved, it asks first, and Cancel puts the choice back.
+func (t *templateEditor) choose() {
+	if t.moving || t.text == nil || t.key == nil {
+		return
+	}
+	if !t.unsaved() {
+		t.load()
+		return
+	}
+	if t.asking {
+		return
+	}
+	to := [2]int{t.lang.SelectedIndex(), t.key.SelectedIndex()}
+	t.selectIndexes(t.chosen) // until the user answers
+	t.asking = true
+	d := askUnsaved(t.sh.Window, i18n.T("pact.ui.template_unsaved"), func() bool { return t.save(t.text.Text) }, func() {}, func() {
+		t.selectIndexes(to)
+		t.load()
+	})
+	d.SetOnClosed(func() { t.asking = false })
+}
+
+// selectIndexes sets the drop-downs without loading.
+func (t *templateEditor) selectIndexes(ix [2]int) {
+	t.moving = true
+	defer func() { t.moving = false }()
+	t.lang.SetSelectedIndex(ix[0])
+	t.key.SetSelectedIndex(ix[1])
+}
+
+// close closes the editor's dialog, asking first about typing not saved.
+func (t *templateEditor) close(d dialog.Dialog) {
+	if t.unsaved() {
+		askUnsaved(t.sh.Window, i18n.T("pact.ui.template_unsaved"), func() bool { return t.save(t.text.Text) }, func() {}, d.Hide)
+		return
+	}
+	d.Hide()
 }
 
 // save stores the text; an empty text (or reset) goes back to the default.
@@ -70,7 +119,7 @@ func (t *templateEditor) save(text string) bool {
 		return false
 	}
 	t.load()
-	t.status.Importance = widget.SuccessImportance
+	t.status.Importance = widget.MediumImportance
 	t.status.SetText(i18n.T("pact.ui.template_saved"))
 	return true
 }
@@ -86,7 +135,9 @@ func (t *templateEditor) content() fyne.CanvasObject {
 
 func (p *pactsPage) showTemplates() {
 	t := newTemplateEditor(p.sh)
-	d := dialog.NewCustom(i18n.T("pact.ui.templates"), i18n.T("action.close"), t.content(), p.sh.Window)
+	d := dialog.NewCustomWithoutButtons(i18n.T("pact.ui.templates"), t.content(), p.sh.Window)
+	d.SetButtons([]fyne.CanvasObject{widget.NewButton(i18n.T("action.close"), func() { t.close(d) })})
 	d.Resize(fyne.NewSize(820, 620))
-	d.Show()
+	// Enter is the text's; Ctrl+S saves it, Escape closes as Close does.
+	showDialog(p.sh.Window, d, dialogKeys{save: func() { t.save(t.text.Text) }, cancel: func() { t.close(d) }})
 }

@@ -84,9 +84,9 @@ func TestPactFromProposalToPrintedAgreement(t *testing.T) {
 	require.Equal(t, "Rischi valutati con {{.Proponent}} prima di ogni attività.", s.Text)
 
 	// Walk it: submitted, in review; approval is disabled and says why.
-	test.Tap(e.actions[pacts.Submitted])
+	tapMove(t, sh, e, pacts.Submitted)
 	require.Equal(t, pacts.Submitted, e.d.Pact.Status)
-	test.Tap(e.actions[pacts.InReview])
+	tapMove(t, sh, e, pacts.InReview)
 	require.Equal(t, pacts.InReview, e.d.Pact.Status)
 	require.True(t, e.actions[pacts.Approved].Disabled())
 	require.Contains(t, e.blocked.Text, "set the duration in months")
@@ -109,7 +109,7 @@ func TestPactFromProposalToPrintedAgreement(t *testing.T) {
 	require.Len(t, e.d.Parties, 3)
 	require.False(t, e.actions[pacts.Approved].Disabled())
 
-	test.Tap(e.actions[pacts.Approved])
+	tapMove(t, sh, e, pacts.Approved)
 	require.Equal(t, pacts.Approved, e.d.Pact.Status)
 	require.False(t, e.signBtn.Disabled())
 	for _, party := range []string{"Associazione Città Più Verde", "Scuola Rita Borsellino", "Comune di Prova"} {

@@ -63,7 +63,7 @@ func confirmRenumber(win fyne.Window, title, text, button, cancel string, ok fun
 	body := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), no, yes), nil, nil, msg)
 	dlg = dialog.NewCustomWithoutButtons(title, body, win)
 	dlg.Resize(fyne.NewSize(600, 200))
-	dlg.Show()
+	showDialog(win, dlg, dialogKeys{ok: yes.OnTapped})
 	return dlg
 }
 

@@ -99,7 +99,7 @@ func TestRegistryMarksADuplicateAndTheFormRenumbersIt(t *testing.T) {
 	require.False(t, hasButton(f.refBox, button))
 	done := labelWith(f.refBox, i18n.T("asset.ref.renumbered", map[string]any{"Ref": "ASSET-0005", "New": "ASSET-0014"}))
 	require.NotNil(t, done, "it says what it did where the warning was")
-	require.Equal(t, widget.SuccessImportance, done.Importance)
+	require.Equal(t, widget.MediumImportance, done.Importance)
 	require.Equal(t, "Comune", f.entries["owner"].Text)
 	require.NoError(t, f.save())
 	got, err = model.LoadAsset(sh.WS.Store.DB(), mine.ID)

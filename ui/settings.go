@@ -20,10 +20,10 @@ func init() {
 // settingsPage edits the workspace and device settings.
 type settingsPage struct {
 	sh           *Shell
-	municipality *widget.Entry
-	legalBasis   *widget.Entry
+	municipality *Entry
+	legalBasis   *Entry
 	language     *widget.Select
-	deviceName   *widget.Entry
+	deviceName   *Entry
 	status       *widget.Label
 	form         *widget.Form
 	outer        fyne.CanvasObject
@@ -33,16 +33,25 @@ type settingsPage struct {
 	base app.Settings
 }
 
+// settingsLanguages are the languages Settings offers: the shipped ones, and the
+// pseudo-locale when PACTA_DEBUG is set (i18n.PseudoEnabled), for testing the layout.
+func settingsLanguages() []i18n.Language {
+	if !i18n.PseudoEnabled() {
+		return i18n.Languages
+	}
+	return append(append([]i18n.Language{}, i18n.Languages...), i18n.Language{Code: i18n.Pseudo, Name: "Pseudo (" + i18n.Pseudo + ")"})
+}
+
 func languageOptions() []string {
 	out := []string{i18n.T("settings.language.system")}
-	for _, l := range i18n.Languages {
+	for _, l := range settingsLanguages() {
 		out = append(out, l.Name)
 	}
 	return out
 }
 
 func languageFromOption(opt string) string {
-	for _, l := range i18n.Languages {
+	for _, l := range settingsLanguages() {
 		if l.Name == opt {
 			return l.Code
 		}
@@ -52,7 +61,7 @@ func languageFromOption(opt string) string {
 
 func newSettings(sh *Shell) Page {
 	p := &settingsPage{sh: sh}
-	p.municipality = widget.NewEntry()
+	p.municipality = newEntry()
 	p.municipality.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
 			return errors.New(i18n.T("settings.error.municipality_required"))
@@ -60,8 +69,8 @@ func newSettings(sh *Shell) Page {
 		return nil
 	}
 	p.legalBasis = multiLine(6)
-	p.language = widget.NewSelect(languageOptions(), nil)
-	p.deviceName = widget.NewEntry()
+	p.language = newSelect(languageOptions(), nil)
+	p.deviceName = newEntry()
 	p.deviceName.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
 			return errors.New(i18n.T("settings.error.device_required"))
@@ -91,6 +100,9 @@ func newSettings(sh *Shell) Page {
 
 func (p *settingsPage) Content() fyne.CanvasObject { return p.outer }
 
+// Save saves the settings as typed (Ctrl+S, Saver).
+func (p *settingsPage) Save() { p.save() }
+
 // Reload shows the stored values (after a save, a sync, an import). What the user has
 // typed and not saved stays: a sync must not take their typing away.
 func (p *settingsPage) Reload() {
@@ -105,7 +117,7 @@ func (p *settingsPage) Reload() {
 	p.legalBasis.SetText(shown.LegalBasis)
 	p.deviceName.SetText(shown.DeviceName)
 	sel := i18n.T("settings.language.system")
-	for _, l := range i18n.Languages {
+	for _, l := range settingsLanguages() {
 		if l.Code == shown.Language {
 			sel = l.Name
 		}
@@ -123,17 +135,37 @@ func (p *settingsPage) typed() app.Settings {
 	}
 }
 
-func (p *settingsPage) save() {
+func (p *settingsPage) save() { p.SaveTyped() }
+
+// UnsavedText says that the settings hold typing not saved, "" when they do not (Unsaved).
+func (p *settingsPage) UnsavedText() string {
+	if p.typed() == p.base {
+		return ""
+	}
+	return i18n.T("settings.unsaved")
+}
+
+// DiscardTyped shows the settings as stored.
+func (p *settingsPage) DiscardTyped() {
+	p.base = p.typed() // nothing counts as typed: Reload shows the stored values
+	p.Reload()
+	p.status.SetText("")
+}
+
+// SaveTyped saves the settings as typed and reports whether it did; a refusal is said
+// under the form, and the typing stays.
+func (p *settingsPage) SaveTyped() bool {
 	// Only what the user changed since the form was filled in is written: a value a sync
 	// or another process brought meanwhile, and the form has not shown yet, stays.
 	s := p.typed()
 	if err := p.sh.WS.EditSettings(p.sh.Ctx, p.base, s); err != nil {
 		p.status.SetText(p.sh.reportError(err))
-		return
+		return false
 	}
 	p.base = s
 	p.Reload() // what the save kept of the stored values, in place of the form's old copy
 	// A language switch rebuilds this page; otherwise confirm here.
 	p.status.SetText(i18n.T("settings.saved"))
 	p.sh.updateTitle()
+	return true
 }

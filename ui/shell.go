@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -76,6 +75,7 @@ func NewShell(a fyne.App, ws *app.Workspace) *Shell {
 	sh.Window.Resize(fyne.NewSize(1320, 820))
 	sh.build()
 	sh.installShortcuts()
+	sh.Window.SetCloseIntercept(func() { sh.leave(sh.Window.Close) })
 	i18n.OnChange(func(string) { fyne.Do(sh.relabel) })
 	return sh
 }
@@ -131,6 +131,16 @@ func (sh *Shell) show(i int) {
 	if i < 0 || i >= len(screens) {
 		return
 	}
+	if cur := sh.current; cur >= 0 && i != cur {
+		if u, ok := sh.pages[screens[cur].ID].(Unsaved); ok {
+			if text := u.UnsavedText(); text != "" {
+				// Stay on the screen until the user says what to do with the typing.
+				sh.nav.Select(cur)
+				askUnsaved(sh.Window, text, u.SaveTyped, u.DiscardTyped, func() { sh.nav.Select(i) })
+				return
+			}
+		}
+	}
 	s := screens[i]
 	p, ok := sh.pages[s.ID]
 	if !ok {
@@ -162,6 +172,43 @@ func (sh *Shell) CurrentID() string {
 	return screens[sh.current].ID
 }
 
+// Unsaved is a page that can hold typing not saved: leaving it for another screen, or
+// closing the window, asks first what to do with it (askUnsaved).
+type Unsaved interface {
+	// UnsavedText says what is typed and not saved, in a sentence; "" when nothing is.
+	UnsavedText() string
+	// SaveTyped writes it and reports whether it did; a refusal shows on the page, where
+	// everything typed stays.
+	SaveTyped() bool
+	// DiscardTyped forgets it: the page shows what is stored.
+	DiscardTyped()
+}
+
+// leave runs then (close the window, quit) once no page holds typing not saved, asking
+// about each page that does, the one on display first; Cancel stays.
+func (sh *Shell) leave(then func()) {
+	var ids []string
+	if sh.current >= 0 {
+		ids = append(ids, screens[sh.current].ID)
+	}
+	for _, s := range screens {
+		ids = append(ids, s.ID)
+	}
+	for _, id := range ids {
+		if u, ok := sh.pages[id].(Unsaved); ok {
+			if text := u.UnsavedText(); text != "" {
+				sh.Show(id)
+				askUnsaved(sh.Window, text, u.SaveTyped, u.DiscardTyped, func() { sh.leave(then) })
+				return
+			}
+		}
+	}
+	then()
+}
+
+// Quit ends Pacta (Ctrl+Q), asking first about typing not saved.
+func (sh *Shell) Quit() { sh.leave(sh.App.Quit) }
+
 // Page returns the page of a screen if it was made.
 func (sh *Shell) Page(id string) Page { return sh.pages[id] }
 
@@ -180,14 +227,16 @@ func (sh *Shell) Changed() {
 	sh.updateTitle()
 }
 
-// shortcutAction is what Ctrl+key does: 1…9 switch screens, F focuses search, Q quits.
+// shortcutAction is what Ctrl+key does (appKeys): 1…9 switch screens, F focuses search,
+// S saves the form on screen, Q quits, Page Down and Page Up show the next and previous
+// tab. While a dialog is open, the screen under it stays.
 func (sh *Shell) shortcutAction(k fyne.KeyName) func() {
 	digits := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
 	for i, d := range digits {
 		if d == k {
 			i := i
 			return func() {
-				if i < len(screens) {
+				if i < len(screens) && !sh.dialogOpen() {
 					sh.nav.Select(i)
 				}
 			}
@@ -196,23 +245,66 @@ func (sh *Shell) shortcutAction(k fyne.KeyName) func() {
 	switch k {
 	case fyne.KeyF:
 		return sh.FocusSearch
+	case fyne.KeyS:
+		return sh.Save
+	case fyne.KeyPageDown:
+		return func() { sh.switchTab(1) }
+	case fyne.KeyPageUp:
+		return func() { sh.switchTab(-1) }
 	case fyne.KeyQ:
-		return sh.App.Quit
+		return sh.Quit
 	}
 	return nil
 }
 
+// installShortcuts gives the window its keys: the Ctrl+key shortcuts (appKeys), and Enter
+// and Escape in a dialog (windowKey). A field that has the keyboard passes them on (Entry).
 func (sh *Shell) installShortcuts() {
 	c := sh.Window.Canvas()
-	for _, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9, fyne.KeyF, fyne.KeyQ} {
-		act := sh.shortcutAction(k)
-		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { act() })
+	setAppShortcuts(c, func(k fyne.KeyName) {
+		if act := sh.shortcutAction(k); act != nil {
+			act()
+		}
+	})
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) { windowKey(c, ev) })
+}
+
+// dialogOpen reports whether a dialog (or a drop-down) is over the screen.
+func (sh *Shell) dialogOpen() bool {
+	return sh.Window.Canvas().Overlays().Top() != nil
+}
+
+// Save saves the form on screen (Ctrl+S): the dialog's on top when it has one (dialogKeys),
+// else the current page's (Saver).
+func (sh *Shell) Save() {
+	if d := dialogOnTop(sh.Window.Canvas()); d != nil {
+		if d.save != nil {
+			d.save()
+		}
+		return
+	}
+	if sh.dialogOpen() || sh.current < 0 {
+		return
+	}
+	if s, ok := sh.pages[screens[sh.current].ID].(Saver); ok {
+		s.Save()
+	}
+}
+
+// switchTab shows the current page's next tab (delta 1) or previous one (-1), when it has
+// tabs (TabSwitcher).
+func (sh *Shell) switchTab(delta int) {
+	if sh.current < 0 || sh.dialogOpen() {
+		return
+	}
+	if t, ok := sh.pages[screens[sh.current].ID].(TabSwitcher); ok {
+		t.SwitchTab(delta)
 	}
 }
 
 // FocusSearch focuses the current page's search box, if it has one.
 func (sh *Shell) FocusSearch() {
-	if sh.current < 0 {
+	if sh.current < 0 || sh.dialogOpen() {
 		return
 	}
 	if s, ok := sh.pages[screens[sh.current].ID].(Searcher); ok {
@@ -225,10 +317,12 @@ func (sh *Shell) ShowError(err error) {
 	if err == nil {
 		return
 	}
-	dialog.ShowError(errors.New(sh.reportError(err)), sh.Window)
+	d := dialog.NewError(errors.New(sh.reportError(err)), sh.Window)
+	showDialog(sh.Window, d, dialogKeys{ok: d.Hide})
 }
 
 // ShowInfo shows a short message.
 func (sh *Shell) ShowInfo(titleKey, message string) {
-	dialog.ShowInformation(i18n.T(titleKey), message, sh.Window)
+	d := dialog.NewInformation(i18n.T(titleKey), message, sh.Window)
+	showDialog(sh.Window, d, dialogKeys{ok: d.Hide})
 }

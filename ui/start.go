@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -34,34 +33,32 @@ func sampleCard(sh *Shell) fyne.CanvasObject {
 
 // askStartOver asks for the municipality's name, then sets the sample aside and starts an
 // empty workspace in its place.
-func (sh *Shell) askStartOver() {
-	name := widget.NewEntry()
-	name.SetPlaceHolder("Comune di …")
+func (sh *Shell) askStartOver() *formDialog {
+	name := newEntry()
+	name.SetPlaceHolder(i18n.T("start.new.placeholder"))
 	name.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
 			return errors.New(i18n.T("settings.error.municipality_required"))
 		}
 		return nil
 	}
-	items := []*widget.FormItem{{Text: i18n.T("settings.municipality"), Widget: name, HintText: i18n.T("settings.municipality.hint")}}
-	d := dialog.NewForm(i18n.T("start.new.title"), i18n.T("action.save"), i18n.T("action.cancel"), items, func(ok bool) {
-		if ok {
-			sh.startOver(name.Text)
-		}
-	}, sh.Window)
-	d.Resize(fyne.NewSize(520, 200))
-	d.Show()
-	sh.Window.Canvas().Focus(name)
+	f := newField(i18n.T("settings.municipality"), name, "municipality")
+	f.hint = i18n.T("settings.municipality.hint")
+	// The dialog says what starting over does; a refusal keeps it open with the name typed.
+	d := newFormDialog(sh, i18n.T("start.new.title"), i18n.T("start.new.button"), i18n.T("start.new.intro"), []*formField{f},
+		func() error { return sh.startOver(name.Text) })
+	d.Show(fyne.NewSize(560, 0))
+	return d
 }
 
 // startOver does the work of askStartOver and rebuilds every screen on the new workspace.
+// The caller shows the error.
 func (sh *Shell) startOver(municipality string) error {
 	sy := syncerFor(sh)
 	sy.hold()
 	aside, err := sh.WS.StartOver(sh.Ctx, municipality)
 	sy.release()
 	if err != nil {
-		sh.ShowError(err)
 		return err
 	}
 	sh.relabel()

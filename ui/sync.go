@@ -165,7 +165,7 @@ func (s *syncer) Cancel() {
 type syncPage struct {
 	sh       *Shell
 	s        *syncer
-	folder   *widget.Entry
+	folder   *Entry
 	status   *widget.Label
 	problem  *widget.Label
 	note     *widget.Label // where this laptop's own data was set aside when it joined
@@ -185,7 +185,7 @@ type syncPage struct {
 
 func newSyncPage(sh *Shell) Page {
 	p := &syncPage{sh: sh, s: syncerFor(sh)}
-	p.folder = widget.NewEntry()
+	p.folder = newEntry()
 	p.folder.SetPlaceHolder(i18n.T("sync.folder.hint"))
 	p.folder.SetText(sh.WS.SyncFolder(sh.Ctx))
 	choose := widget.NewButtonWithIcon(i18n.T("sync.choose"), theme.FolderOpenIcon(), p.chooseFolder)
@@ -226,7 +226,7 @@ func newSyncPage(sh *Shell) Page {
 func (p *syncPage) Content() fyne.CanvasObject { return p.outer }
 
 func (p *syncPage) chooseFolder() {
-	dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 		if err != nil {
 			p.sh.ShowError(err)
 			return
@@ -235,6 +235,7 @@ func (p *syncPage) chooseFolder() {
 			p.folder.SetText(u.Path())
 		}
 	}, p.sh.Window)
+	showDialog(p.sh.Window, d, dialogKeys{cancel: d.Dismiss})
 }
 
 func (p *syncPage) showProgress(done, total int) {
@@ -285,7 +286,7 @@ func (p *syncPage) joinFolder() {
 				return
 			}
 			fp := syncfolder.WorkspaceFingerprint(wf)
-			p.confirmWorkspace(wf.Name, fp, func() { p.joinWith(folder, fp) })
+			p.confirmWorkspace(wf.Name, fp, func(device string) { p.joinWith(folder, fp, device) })
 		})
 	})
 }
@@ -303,35 +304,43 @@ func joinProblem(err error) string {
 }
 
 // confirmWorkspace shows the workspace's fingerprint, large, for the person to compare
-// with the one on the founder's laptop; only "Same code, join" goes on.
-func (p *syncPage) confirmWorkspace(name, fp string, join func()) {
+// with the one on the founder's laptop; only "Same code, join" goes on, with the name this
+// laptop will have for the others (theirs to edit: the default is their name and the
+// computer's, app.DefaultDeviceName).
+func (p *syncPage) confirmWorkspace(name, fp string, join func(device string)) {
 	intro := wrappedLabel(i18n.T("sync.join.confirm.intro", map[string]any{"Name": name}))
 	code := fingerprintLabel(fp)
 	code.Alignment = fyne.TextAlignCenter
 	code.SizeName = theme.SizeNameHeadingText
 	compare := wrappedLabel(i18n.T("sync.join.confirm.compare"))
+	device := newEntry()
+	device.SetText(p.sh.WS.Config.DeviceName)
+	deviceRow := container.NewBorder(nil, hintLabel(i18n.T("sync.join.device_name.hint")),
+		widget.NewLabelWithStyle(i18n.T("sync.join.device_name"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, device)
 	var d dialog.Dialog
 	cancel := widget.NewButton(i18n.T("action.cancel"), func() {
 		d.Hide()
 		setLine(p.status, i18n.T("sync.join.cancelled"))
 	})
-	same := widget.NewButtonWithIcon(i18n.T("sync.join.confirm.same"), theme.ConfirmIcon(), func() { d.Hide(); join() })
+	same := widget.NewButtonWithIcon(i18n.T("sync.join.confirm.same"), theme.ConfirmIcon(), func() { d.Hide(); join(strings.TrimSpace(device.Text)) })
 	same.Importance = widget.HighImportance
 	body := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, same), nil, nil,
-		container.NewVBox(intro, code, compare))
+		container.NewVBox(intro, code, compare, widget.NewSeparator(), deviceRow))
 	d = dialog.NewCustomWithoutButtons(i18n.T("sync.join.confirm.title"), body, p.sh.Window)
-	d.Resize(fyne.NewSize(640, 280))
-	d.Show()
+	d.Resize(fyne.NewSize(640, 380))
+	// No Enter: the codes are compared by eye, and only the button says they are the same.
+	showDialog(p.sh.Window, d, dialogKeys{cancel: cancel.OnTapped})
 }
 
 // joinWith joins the workspace in folder whose fingerprint the person accepted (expect),
-// after asking what to do with this laptop's own data.
-func (p *syncPage) joinWith(folder, expect string) {
+// as device (this laptop's name; "" keeps the one it has), after asking what to do with
+// this laptop's own data.
+func (p *syncPage) joinWith(folder, expect, device string) {
 	do := func() {
 		p.busy.Show()
 		setLine(p.status, i18n.T("sync.running"))
 		inBackground(func() {
-			_, rep, err := p.sh.WS.JoinFolder(p.sh.Ctx, folder, p.sh.WS.Config.DeviceName, expect)
+			_, rep, err := p.sh.WS.JoinFolder(p.sh.Ctx, folder, device, expect)
 			fyne.Do(func() { p.finished(rep, err); p.sh.Changed() })
 		})
 	}
@@ -352,7 +361,7 @@ func (p *syncPage) finished(rep syncfolder.Report, err error) {
 	var fe *syncfolder.FingerprintError
 	switch {
 	case errors.As(err, &clone):
-		setLine(p.problem, i18n.T("sync.error.clone", map[string]any{"Device": p.sh.WS.Identity.Device}))
+		setLine(p.problem, i18n.T("sync.error.clone", map[string]any{"Device": syncfolder.KeyFingerprint(p.sh.WS.Identity.PublicKey)}))
 	case errors.As(err, &fe):
 		setLine(p.problem, i18n.T("sync.error.fingerprint", map[string]any{"Expected": fe.Expected, "Found": fe.Found}))
 	case errors.Is(err, context.Canceled):
@@ -362,7 +371,7 @@ func (p *syncPage) finished(rep syncfolder.Report, err error) {
 	default:
 		setLine(p.problem, "")
 	}
-	setLine(p.status, i18n.T("sync.done", map[string]any{"Exported": rep.Exported, "Applied": rep.Applied}))
+	setLine(p.status, i18n.T("sync.done", map[string]any{"Sent": i18n.N("sync.done.sent", rep.Exported), "Received": i18n.N("sync.done.received", rep.Applied)}))
 	p.showRepairs(rep, err)
 	p.Reload()
 }
@@ -412,7 +421,7 @@ func (p *syncPage) Reload() {
 		p.create.Enable()
 		p.join.Enable()
 	}
-	last := st.LastSync
+	last := formatWhen(st.LastSync)
 	if last == "" {
 		last = i18n.T("sync.never")
 	}
@@ -443,7 +452,7 @@ func (p *syncPage) Reload() {
 		keyValue(i18n.T("sync.conflicts"), formatInt(st.Conflicts)),
 		keyValue(i18n.T("sync.flagged"), formatInt(st.Flagged)))
 	if joined && !st.Enrolled && !st.Revoked {
-		rows = append(rows, wrappedLabel(i18n.T("sync.waiting_enrolment", map[string]any{"Device": st.Device})))
+		rows = append(rows, wrappedLabel(i18n.T("sync.waiting_enrolment", map[string]any{"Device": p.sh.WS.Config.DeviceName})))
 	}
 	if st.LastError != "" && p.problem.Text == "" {
 		setLine(p.problem, i18n.T("sync.error.failed", map[string]any{"Error": st.LastError}))
@@ -493,10 +502,15 @@ func (p *syncPage) showConflicts() {
 			removedOn, editedOn := app.LaptopName(db, app.SideDevice(c, removal), self), app.LaptopName(db, app.SideDevice(c, edit), self)
 			title := wrappedLabel(what + " · " + i18n.T("sync.removal.title", map[string]any{"Removed": removedOn, "Edited": editedOn}))
 			title.TextStyle = fyne.TextStyle{Bold: true}
+			subject := what
 			buttons := container.NewHBox(
-				widget.NewButton(i18n.T("sync.keep_removed"), func() { p.resolve(c.ID, app.SideDevice(c, removal), nil) }),
-				widget.NewButton(i18n.T("sync.restore_edit"), func() { p.resolve(c.ID, app.SideDevice(c, edit), nil) }))
-			objs = append(objs, title, buttons, widget.NewSeparator())
+				widget.NewButton(i18n.T("sync.keep_removed"), func() {
+					p.askResolve(c.ID, app.SideDevice(c, removal), i18n.T("sync.resolve.keep_removed", map[string]any{"Subject": subject}))
+				}),
+				widget.NewButton(i18n.T("sync.restore_edit"), func() {
+					p.askResolve(c.ID, app.SideDevice(c, edit), i18n.T("sync.resolve.restore", map[string]any{"Subject": subject, "Laptop": editedOn}))
+				}))
+			objs = append(objs, title, detectedLabel(c), buttons, widget.NewSeparator())
 			continue
 		}
 		title := widget.NewLabelWithStyle(what+" · "+field, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -506,38 +520,59 @@ func (p *syncPage) showConflicts() {
 		sides := container.NewGridWithColumns(2,
 			widget.NewCard(local, "", lv),
 			widget.NewCard(incoming, "", iv))
+		subject := what + " · " + field
+		keepText := func(v model.RawJSON) string {
+			return i18n.T("sync.resolve.keep", map[string]any{"Value": app.ConflictValue(c.Field, v), "Subject": subject})
+		}
 		buttons := container.NewHBox(
-			widget.NewButton(keep(c.LocalDevice), func() { p.resolve(c.ID, c.LocalDevice, nil) }),
-			widget.NewButton(keep(c.IncomingDevice), func() { p.resolve(c.ID, c.IncomingDevice, nil) }),
+			widget.NewButton(keep(c.LocalDevice), func() { p.askResolve(c.ID, c.LocalDevice, keepText(c.LocalValue)) }),
+			widget.NewButton(keep(c.IncomingDevice), func() { p.askResolve(c.ID, c.IncomingDevice, keepText(c.IncomingValue)) }),
 			widget.NewButton(i18n.T("action.edit"), func() { p.editConflict(c) }))
 		if w, err := model.FieldWriter(db, c.Table, c.Row, c.Field); err == nil &&
 			w != (model.Writer{Device: c.LocalDevice, Seq: c.LocalSeq}) && w != (model.Writer{Device: c.IncomingDevice, Seq: c.IncomingSeq}) {
 			// Both values were changed since (three laptops or more wrote the field):
 			// only the value in place now, or a typed one, may be kept.
 			now, _ := model.InPlace(db, c)
-			objs = append(objs, title, sides, wrappedLabel(i18n.T("sync.conflict.stale", map[string]any{"Value": app.ConflictValue(c.Field, now)})),
-				container.NewHBox(widget.NewButton(i18n.T("sync.keep_in_place"), func() { p.resolve(c.ID, model.KeepInPlace, nil) }),
+			objs = append(objs, title, detectedLabel(c), sides, wrappedLabel(i18n.T("sync.conflict.stale", map[string]any{"Value": app.ConflictValue(c.Field, now)})),
+				container.NewHBox(widget.NewButton(i18n.T("sync.keep_in_place"), func() { p.askResolve(c.ID, model.KeepInPlace, keepText(now)) }),
 					widget.NewButton(i18n.T("action.edit"), func() { p.editConflict(c) })), widget.NewSeparator())
 			continue
 		}
-		objs = append(objs, title, sides, buttons, widget.NewSeparator())
+		objs = append(objs, title, detectedLabel(c), sides, buttons, widget.NewSeparator())
 	}
 	p.conflict.Objects = objs
 	p.conflict.Refresh()
 }
 
+// detectedLabel says when a conflict was found, in local time.
+func detectedLabel(c model.Conflict) fyne.CanvasObject {
+	return hintLabel(i18n.T("sync.conflict.detected", map[string]any{"When": formatWhen(c.Detected)}))
+}
+
+// askResolve asks before settling a conflict (text says what is kept, and that the other
+// value goes, here and on the other laptops), then settles it.
+func (p *syncPage) askResolve(id int64, keep, text string) dialog.Dialog {
+	return confirmAction(p.sh.Window, i18n.T("sync.resolve.title"), text, i18n.T("sync.resolve.button"), false,
+		func() { p.resolve(id, keep, nil) })
+}
+
 func (p *syncPage) resolve(id int64, keep string, value model.RawJSON) {
+	p.sh.ShowError(p.settle(id, keep, value))
+}
+
+// settle settles conflict id, keeping keep's value (or value); a conflict whose field
+// changed since is refused, and the screen shows it as it is now.
+func (p *syncPage) settle(id int64, keep string, value model.RawJSON) error {
 	err := p.sh.WS.Store.Update(p.sh.Ctx, func(tx *model.Tx) error { return tx.ResolveConflict(id, keep, value) })
 	if errors.Is(err, model.ErrStaleConflict) {
-		p.sh.ShowError(errs.E(errs.Conflict, errs.Key("sync.error.stale")))
 		p.Reload()
-		return
+		return errs.E(errs.Conflict, errs.Key("sync.error.stale"))
 	}
 	if err != nil {
-		p.sh.ShowError(err)
-		return
+		return err
 	}
 	p.sh.Changed()
+	return nil
 }
 
 // editConflict lets a person type the value to keep (as JSON, shown decoded for text).
@@ -547,12 +582,12 @@ func (p *syncPage) editConflict(c model.Conflict) {
 	if !isText {
 		text = string(c.LocalValue)
 	}
-	askText(p.sh.Window, i18n.T("sync.edit_value"), field, i18n.T("action.save"), text, func(typed string) {
+	askText(p.sh, i18n.T("sync.edit_value"), i18n.T("sync.resolve.edited"), field, i18n.T("sync.resolve.button"), text, nil, func(typed string) error {
 		v := model.RawJSON(typed)
 		if isText {
 			v = app.TextValue(typed)
 		}
-		p.resolve(c.ID, model.KeepEdited, v)
+		return p.settle(c.ID, model.KeepEdited, v)
 	})
 }
 
@@ -659,7 +694,7 @@ func (p *syncPage) confirmRevoke(d model.Device) {
 	body := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, revoke), nil, nil, msg)
 	dlg = dialog.NewCustomWithoutButtons(i18n.T("sync.revoke.title", map[string]any{"Name": d.Name}), body, p.sh.Window)
 	dlg.Resize(fyne.NewSize(620, 230))
-	dlg.Show()
+	showDialog(p.sh.Window, dlg, dialogKeys{}) // Enter does not revoke: only the button does
 }
 
 // acceptKey asks for the fingerprint read on the device itself and enrols its new key when
@@ -667,7 +702,7 @@ func (p *syncPage) confirmRevoke(d model.Device) {
 // was typed, and says what is wrong.
 func (p *syncPage) acceptKey(device, name string, admin bool) {
 	intro := wrappedLabel(i18n.T("sync.accept_key.intro", map[string]any{"Name": name}))
-	typed := widget.NewEntry()
+	typed := newEntry()
 	typed.TextStyle = fyne.TextStyle{Monospace: true}
 	typed.SetPlaceHolder("ABCD-EFGH-IJKL-MNOP-QRST-UVWX")
 	asAdmin := widget.NewCheck(i18n.T("sync.enrol_admin"), nil)
@@ -705,7 +740,7 @@ func (p *syncPage) acceptKey(device, name string, admin bool) {
 	body := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, accept), nil, nil, form)
 	dlg = dialog.NewCustomWithoutButtons(i18n.T("sync.accept_key.title", map[string]any{"Name": name}), body, p.sh.Window)
 	dlg.Resize(fyne.NewSize(640, 340))
-	dlg.Show()
+	showDialog(p.sh.Window, dlg, dialogKeys{ok: accept.OnTapped})
 	p.sh.Window.Canvas().Focus(typed)
 }
 
@@ -758,7 +793,7 @@ func syncCard(sh *Shell) fyne.CanvasObject {
 		l.Wrapping = fyne.TextWrapWord
 		body = container.NewVBox(l, widget.NewButton(i18n.T("nav.sync"), func() { sh.Show("sync") }))
 	} else {
-		last := st.LastSync
+		last := formatWhen(st.LastSync)
 		if last == "" {
 			last = i18n.T("sync.never")
 		}
@@ -798,7 +833,7 @@ func (p *syncPage) askJoinChoice(join func()) {
 	body := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, merge, replace), nil, nil, msg)
 	d = dialog.NewCustomWithoutButtons(i18n.T("sync.join"), body, p.sh.Window)
 	d.Resize(fyne.NewSize(620, 220))
-	d.Show()
+	showDialog(p.sh.Window, d, dialogKeys{}) // Enter sets nothing aside: only a button does
 }
 
 // setLine shows text in one of the screen's message lines, hiding the line when it is

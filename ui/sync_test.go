@@ -213,9 +213,15 @@ func TestSyncJoinShowsTheFingerprintFirst(t *testing.T) {
 	notJoined()
 	require.NoError(t, os.WriteFile(wsFile, genuine, 0o644))
 
-	// Same code: the own-data question, then the join with the accepted fingerprint.
+	// Same code: the laptop's name (the person's and the computer's by default) may be
+	// changed before joining; then the own-data question, then the join with the accepted
+	// fingerprint.
 	p.joinFolder()
-	tapButton(t, topDialog(t, sh), i18n.T("sync.join.confirm.same"))
+	d = topDialog(t, sh)
+	name := entryIn(t, d)
+	require.Equal(t, sh.WS.Config.DeviceName, name.Text)
+	name.SetText(" Ufficio tecnico (Maria) ")
+	tapButton(t, d, i18n.T("sync.join.confirm.same"))
 	d = topDialog(t, sh)
 	require.True(t, hasText(d, i18n.T("sync.join.merge")))
 	tapButton(t, d, i18n.T("sync.join.replace"))
@@ -235,7 +241,8 @@ func TestSyncJoinShowsTheFingerprintFirst(t *testing.T) {
 	require.True(t, hasText(content, i18n.T("sync.fingerprint")))
 	require.True(t, hasText(content, fp))
 	require.True(t, hasText(content, syncfolder.KeyFingerprint(sh.WS.Identity.PublicKey)))
-	require.True(t, hasText(content, i18n.T("sync.waiting_enrolment", map[string]any{"Device": sh.WS.Identity.Device})))
+	require.Equal(t, "Ufficio tecnico (Maria)", sh.WS.Config.DeviceName)
+	require.True(t, hasText(content, i18n.T("sync.waiting_enrolment", map[string]any{"Device": "Ufficio tecnico (Maria)"})))
 }
 
 // TestSyncAdminRevokesAndAcceptsANewKey: the founder's screen shows the workspace's
@@ -423,11 +430,11 @@ func countButtons(o fyne.CanvasObject, text string) int {
 }
 
 // entryIn is the one entry under o.
-func entryIn(t *testing.T, o fyne.CanvasObject) *widget.Entry {
+func entryIn(t *testing.T, o fyne.CanvasObject) *Entry {
 	t.Helper()
-	var found []*widget.Entry
+	var found []*Entry
 	walk(o, func(c fyne.CanvasObject) {
-		if e, ok := c.(*widget.Entry); ok {
+		if e, ok := c.(*Entry); ok {
 			found = append(found, e)
 		}
 	})
