@@ -9,13 +9,9 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"net/url"
 	"runtime/debug"
-	"sort"
-	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/jmoiron/sqlx"
@@ -251,94 +247,6 @@ func (s *Store) OnCommit(f func()) {
 	s.after = append(s.after, f)
 }
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-func loadMigrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFS, "migrations")
-	if err != nil {
-		return nil, fmt.Errorf("read migrations: %w", err)
-	}
-	var out []migration
-	for _, e := range entries {
-		name := e.Name()
-		num, _, ok := strings.Cut(name, "_")
-		if !ok || !strings.HasSuffix(name, ".sql") {
-			return nil, fmt.Errorf("migration %s: want NNNN_name.sql", name)
-		}
-		v, err := strconv.Atoi(num)
-		if err != nil {
-			return nil, fmt.Errorf("migration %s: %w", name, err)
-		}
-		b, err := migrationFS.ReadFile("migrations/" + name)
-		if err != nil {
-			return nil, fmt.Errorf("migration %s: %w", name, err)
-		}
-		out = append(out, migration{version: v, name: name, sql: string(b)})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
-	for i := 1; i < len(out); i++ {
-		if out[i].version == out[i-1].version {
-			return nil, fmt.Errorf("migrations %s and %s share a number", out[i-1].name, out[i].name)
-		}
-	}
-	return out, nil
-}
-
-// SchemaVersion is the number of the newest embedded migration.
-func SchemaVersion() int {
-	ms, err := loadMigrations()
-	if err != nil || len(ms) == 0 {
-		return 0
-	}
-	return ms[len(ms)-1].version
-}
-
-func (s *Store) migrate() error {
-	ms, err := loadMigrations()
-	if err != nil {
-		return err
-	}
-	var cur int
-	if err := s.w.Get(&cur, "PRAGMA user_version"); err != nil {
-		return fmt.Errorf("migrate: read user_version: %w", err)
-	}
-	if latest := SchemaVersion(); cur > latest {
-		return fmt.Errorf("migrate: the workspace has schema version %d but this Pacta knows only %d; install a newer Pacta", cur, latest)
-	}
-	for _, m := range ms {
-		if m.version <= cur {
-			continue
-		}
-		tx, err := s.w.Beginx()
-		if err != nil {
-			return fmt.Errorf("migrate %s: %w", m.name, err)
-		}
-		if _, err := tx.Exec(m.sql); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migrate %s: %w", m.name, err)
-		}
-		if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migrate %s: %w", m.name, err)
-		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("migrate %s: %w", m.name, err)
-		}
-	}
-	return nil
-}
-
-// UserVersion reads PRAGMA user_version.
-func (s *Store) UserVersion(ctx context.Context) (int, error) {
-	var v int
-	err := s.r.GetContext(ctx, &v, "PRAGMA user_version")
-	return v, err
-}
-
 // persistedHLC is the newest clock this database has kept: written with every block of
 // sequence numbers reserved, every seal and every sync that applied remote changes. Clocks
 // issued since are behind it by no more than the wall clock moved; and a change always
@@ -465,84 +373,4 @@ func (s *Store) SetMeta(ctx context.Context, key, value string) error {
 		return fmt.Errorf("set %s: %w", key, err)
 	}
 	return nil
-}
-
-// ErrFlushBusy is returned by Flush when readers kept it from writing the whole log.
-var ErrFlushBusy = errors.New("the database is busy (another Pacta is reading it); try again in a moment")
-
-// Flush makes every transaction committed so far durable on disk. The store commits with
-// synchronous=NORMAL (DESIGN §4): in WAL mode a commit cannot corrupt the file, but it
-// reaches the disk only at the next checkpoint, and a power cut before then takes the last
-// commits back. That is acceptable for work that stays on this laptop, not for work about
-// to leave it: were a segment in the shared folder to hold changes this replica then
-// forgot, the device would number its next changes with the same sequence numbers, and
-// every replica, this one first, would take it for a copied identity. A full checkpoint
-// syncs the write-ahead log, copies it into the database file and syncs that too.
-func (s *Store) Flush(ctx context.Context) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var busy, frames, copied int
-	if err := s.wc.QueryRowContext(ctx, "PRAGMA wal_checkpoint(FULL)").Scan(&busy, &frames, &copied); err != nil {
-		return fmt.Errorf("flush database: %w", err)
-	}
-	if busy != 0 {
-		return fmt.Errorf("flush database: %w", ErrFlushBusy)
-	}
-	return nil
-}
-
-// Backup writes a consistent copy of the database to path with VACUUM INTO, which is
-// safe while another process is writing (it reads one snapshot).
-func (s *Store) Backup(ctx context.Context, path string) error {
-	if _, err := s.r.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
-	}
-	return nil
-}
-
-// IntegrityReport is what Check finds.
-type IntegrityReport struct {
-	Integrity   string         `json:"integrity"` // "ok" when sound
-	ForeignKeys []string       `json:"foreign_key_violations"`
-	Schema      int            `json:"schema_version"`
-	Counts      map[string]int `json:"counts"`
-}
-
-// Check runs PRAGMA integrity_check and foreign_key_check and counts live rows per synced table.
-func (s *Store) Check(ctx context.Context) (IntegrityReport, error) {
-	rep := IntegrityReport{Counts: map[string]int{}}
-	var lines []string
-	if err := s.r.SelectContext(ctx, &lines, "PRAGMA integrity_check"); err != nil {
-		return rep, fmt.Errorf("integrity check: %w", err)
-	}
-	rep.Integrity = strings.Join(lines, "; ")
-	rows, err := s.r.QueryxContext(ctx, "PRAGMA foreign_key_check")
-	if err != nil {
-		return rep, fmt.Errorf("foreign key check: %w", err)
-	}
-	for rows.Next() {
-		m := map[string]any{}
-		if err := rows.MapScan(m); err != nil {
-			rows.Close()
-			return rep, fmt.Errorf("foreign key check: %w", err)
-		}
-		rep.ForeignKeys = append(rep.ForeignKeys, fmt.Sprintf("%v row %v -> %v", m["table"], m["rowid"], m["parent"]))
-	}
-	rows.Close()
-	if rep.Schema, err = s.UserVersion(ctx); err != nil {
-		return rep, fmt.Errorf("schema version: %w", err)
-	}
-	for _, t := range SyncedTables() {
-		var n int
-		if err := s.r.GetContext(ctx, &n, fmt.Sprintf("SELECT count(*) FROM %s WHERE deleted = 0", quoteIdent(t))); err != nil {
-			return rep, fmt.Errorf("count %s: %w", t, err)
-		}
-		rep.Counts[t] = n
-	}
-	var n int
-	if err := s.r.GetContext(ctx, &n, "SELECT count(*) FROM changes"); err != nil {
-		return rep, fmt.Errorf("count changes: %w", err)
-	}
-	rep.Counts["changes"] = n
-	return rep, nil
 }

@@ -3,89 +3,14 @@ package model
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/jmoiron/sqlx"
 )
-
-// Change is one change of one row as a segment carries it, and as the change log keeps the
-// other devices' changes: the fields that one Put changed, with their new values, written
-// by one device. A change that creates a row also carries the
-// row's id, and stands for every field: those it leaves out are at their zero value.
-// Prev names, for each changed field that had a value from an earlier change, the writer
-// of the value it replaced; sync uses it to tell a causal overwrite from a concurrent edit.
-type Change struct {
-	Device string  `db:"device" json:"device"`
-	Seq    int64   `db:"seq" json:"seq"`
-	HLC    string  `db:"hlc" json:"hlc"`
-	Table  string  `db:"tbl" json:"table"`
-	Row    string  `db:"row" json:"row"`
-	Fields RawJSON `db:"fields" json:"fields"`       // JSON object: field → value
-	Prev   RawJSON `db:"prev" json:"prev,omitempty"` // JSON object: field → [device, seq]
-}
-
-// Values decodes the changed fields as JSON values.
-func (c Change) Values() (map[string]RawJSON, error) {
-	var m map[string]RawJSON
-	if err := json.Unmarshal(c.Fields, &m); err != nil || m == nil {
-		return nil, fmt.Errorf("change %s/%d: the fields are not a JSON object", c.Device, c.Seq)
-	}
-	return m, nil
-}
-
-// PrevWriters decodes Prev.
-func (c Change) PrevWriters() (map[string]Writer, error) {
-	if len(c.Prev) == 0 {
-		return nil, nil
-	}
-	var m map[string]Writer
-	if err := json.Unmarshal(c.Prev, &m); err != nil {
-		return nil, fmt.Errorf("change %s/%d: previous writers: %w", c.Device, c.Seq, err)
-	}
-	return m, nil
-}
-
-// RawJSON is a JSON value kept as text in SQLite and embedded as-is in JSON output.
-type RawJSON []byte
-
-// Scan implements sql.Scanner.
-func (r *RawJSON) Scan(src any) error {
-	switch v := src.(type) {
-	case string:
-		*r = RawJSON(v)
-	case []byte:
-		*r = append(RawJSON(nil), v...)
-	case nil:
-		*r = nil
-	default:
-		return fmt.Errorf("raw json: cannot scan %T", src)
-	}
-	return nil
-}
-
-// Value implements driver.Valuer.
-func (r RawJSON) Value() (driver.Value, error) { return string(r), nil }
-
-// MarshalJSON implements json.Marshaler.
-func (r RawJSON) MarshalJSON() ([]byte, error) {
-	if len(r) == 0 {
-		return []byte("null"), nil
-	}
-	return r, nil
-}
-
-// UnmarshalJSON implements json.Unmarshaler.
-func (r *RawJSON) UnmarshalJSON(b []byte) error {
-	*r = append((*r)[:0], b...)
-	return nil
-}
 
 // Tx is a write transaction. Domain code changes synced rows only through Put and Delete.
 type Tx struct {
@@ -369,120 +294,6 @@ func encodeFields(v reflect.Value, cols []column, creation bool) ([]byte, error)
 	}
 	return append(b, '}'), nil
 }
-
-// insertBatch is how many rows InsertRows writes with one statement: enough that SQLite's
-// cost per statement (and the trip through cgo) disappears, few enough for its limit on
-// bound values whatever the table.
-const insertBatch = 64
-
-// NewRow is an entity made ready to be inserted as a new row: its id minted and its
-// column values gathered. Making one needs no transaction, so a bulk import makes them
-// beside the transaction that writes them (Tx.InsertRows).
-type NewRow struct {
-	ti   *tableInfo
-	set  uint64 // the columns bound (bit i: ti.cols[i]): the id and the non-zero ones
-	args []any  // their values
-}
-
-// PrepareNew makes the NewRow of e, minting its id when it has none (e's id is then set).
-func PrepareNew(e Entity) (NewRow, error) {
-	ti, v, err := lookupTable(e)
-	if err != nil {
-		return NewRow{}, err
-	}
-	idv := v.FieldByIndex(ti.cols[0].index)
-	if idv.String() == "" {
-		idv.SetString(NewID())
-	}
-	return newRow(ti, v), nil
-}
-
-// newRow makes the NewRow of v, whose id is set.
-func newRow(ti *tableInfo, v reflect.Value) NewRow {
-	r := NewRow{ti: ti}
-	r.set, r.args = boundColumns(ti, v)
-	return r
-}
-
-// InsertAll writes es as new rows, each exactly as Put writes a new row (ids are minted
-// where empty; an id that exists already is an error), without reading first; see
-// InsertRows.
-func (tx *Tx) InsertAll(es []Entity) error {
-	rows := make([]NewRow, len(es))
-	for i, e := range es {
-		r, err := PrepareNew(e)
-		if err != nil {
-			return err
-		}
-		rows[i] = r
-	}
-	return tx.InsertRows(rows)
-}
-
-// InsertRows writes rows as Put writes new rows, each a change of its own with its clock,
-// but runs of rows of one table with the same fields set go in with one multi-row INSERT.
-// A bulk import spends half its time in SQLite's work per statement otherwise.
-func (tx *Tx) InsertRows(rows []NewRow) error {
-	for len(rows) > 0 {
-		n := 1
-		for n < len(rows) && n < insertBatch && rows[n].ti == rows[0].ti && rows[n].set == rows[0].set {
-			n++
-		}
-		if err := tx.insertRun(rows[:n]); err != nil {
-			return err
-		}
-		rows = rows[n:]
-	}
-	return nil
-}
-
-// insertRun writes rows of one table and one column set.
-func (tx *Tx) insertRun(run []NewRow) error {
-	ti := run[0].ti
-	w := len(run[0].args) + 2
-	vals := make([]any, 0, len(run)*w)
-	for _, r := range run {
-		clk, seq, err := tx.record(ti, nil, nil, true, tx.unsealed)
-		if err != nil {
-			return fmt.Errorf("insert %s: %w", ti.name, err)
-		}
-		vals = append(append(vals, r.args...), clk, seq)
-	}
-	if len(run) < insertBatch {
-		// A short run: one row at a time, with the statements every Put shares (one
-		// multi-row statement for each length would fill the statement cache).
-		for i := range run {
-			if err := tx.execCached(ti.insertOf(run[i].set), vals[i*w:(i+1)*w]...); err != nil {
-				return fmt.Errorf("insert %s %v: %w", ti.name, run[i].args[0], err)
-			}
-		}
-		return nil
-	}
-	if err := tx.execCached(multiRow(ti.insertOf(run[0].set), len(run)), vals...); err != nil {
-		return fmt.Errorf("insert %d rows of %s: %w", len(run), ti.name, err)
-	}
-	return nil
-}
-
-// multiRow turns a one-row "INSERT … VALUES (…)" into one inserting n rows.
-func multiRow(q string, n int) string {
-	key := multiKey{n, q}
-	if s, ok := multiRows.Load(key); ok {
-		return s.(string)
-	}
-	i := strings.LastIndex(q, "VALUES")
-	one := strings.TrimSpace(q[i+len("VALUES"):])
-	s := q[:i] + "VALUES " + strings.TrimSuffix(strings.Repeat(one+", ", n), ", ")
-	multiRows.Store(key, s)
-	return s
-}
-
-type multiKey struct {
-	n int
-	q string
-}
-
-var multiRows sync.Map // multiKey → query of n rows
 
 // defaultCacheSize is SQLite's own page cache size (negative: in KiB), which the writer
 // returns to after an Update that grew it.

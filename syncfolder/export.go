@@ -1,0 +1,253 @@
+// The export half of a sync: this laptop's segments sealed, written, and repaired in the
+// folder.
+
+package syncfolder
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"time"
+
+	"pacta/model"
+)
+
+// export writes this device's changes that are not in the folder yet as a new segment,
+// after writing again any of its segments that the folder lost or damaged.
+// waiting is true when the device is not enrolled yet (its changes stay here until it is).
+//
+// The segment is sealed first, in one transaction with the rows it is read from: the
+// changes it holds, its bytes (kept in the outbox, also once they are in the folder), its
+// number and hash. Edits made afterwards then name its changes as the values they replace,
+// and a segment that could not be written (the folder is out of reach) is written as it was
+// sealed, at the next sync. Every change pending goes into one segment, which a reader
+// applies in one transaction: a change may refer to a row that a later change of the same
+// export creates.
+func (e *Engine) export(ctx context.Context, ws string, rep *Report) (n int, waiting bool, err error) {
+	foreign, err := e.checkOwnLog(ctx, ws)
+	if err != nil {
+		return 0, false, err
+	}
+	rep.Foreign = foreign
+	if err := e.writeDeviceFile(ctx, ws); err != nil {
+		return 0, false, err
+	}
+	t := trustOf(e.Store.DB(), e.meta(ctx, metaFounder), e.meta(ctx, metaFounderKey), e.ID.Device)
+	if t.status == model.DeviceRevoked {
+		// Whatever this laptop seals now is quarantined everywhere: keep it here.
+		rep.Revoked = true
+		return 0, false, nil
+	}
+	if !t.enrolled() {
+		return 0, true, nil
+	}
+	if n, err = e.writeOutbox(ctx); err != nil {
+		return n, false, err
+	}
+	repaired, err := e.repair(ctx)
+	rep.Repaired = append(rep.Repaired, repaired...)
+	if err != nil {
+		return n, false, err
+	}
+	sealed, err := e.seal(ctx, ws)
+	if err != nil || !sealed {
+		return n, false, err
+	}
+	m, err := e.writeOutbox(ctx)
+	return n + m, false, err
+}
+
+// fullCheckEvery is how often repair reads back every segment of this device, not only
+// those whose file stamp changed: someone may have changed a file and put its
+// modification time back.
+const fullCheckEvery = time.Hour
+
+// repair compares this device's segments in the folder with the bytes it sealed and writes
+// again, atomically, those that are missing, cut or damaged there: readers wait for a
+// segment they cannot read, and would never get this device's later work. A file whose
+// size and modification time are those it had when last found whole is not read again,
+// except once every fullCheckEvery.
+func (e *Engine) repair(ctx context.Context) ([]string, error) {
+	db := e.Store.DB()
+	segs, err := model.WrittenSegments(db)
+	if err != nil {
+		return nil, err
+	}
+	last, _ := time.Parse(time.RFC3339, e.meta(ctx, metaFullCheck))
+	full := e.now().Sub(last) >= fullCheckEvery
+	var out []string
+	for _, s := range segs {
+		if err := ctx.Err(); err != nil {
+			return out, err
+		}
+		rel := path.Join(logDir, e.ID.Device, s.Name)
+		stamp, err := e.FS.Stamp(rel)
+		if err == nil && stamp == s.Seen && !full {
+			continue
+		}
+		want, err := model.SealedData(db, s.Segment)
+		if err != nil {
+			return out, err
+		}
+		if got, err := e.FS.ReadFile(rel); err != nil || !bytes.Equal(got, want) {
+			if err := e.FS.WriteFileAtomic(rel, want); err != nil {
+				return out, fmt.Errorf("export: write %s again: %w", s.Name, err)
+			}
+			out = append(out, s.Name)
+			stamp, _ = e.FS.Stamp(rel)
+		}
+		if stamp != s.Seen {
+			if err := e.Store.Update(ctx, func(tx *model.Tx) error { return tx.MarkWritten(s.Segment, stamp) }); err != nil {
+				return out, fmt.Errorf("export: %w", err)
+			}
+		}
+	}
+	if full {
+		e.setMeta(ctx, metaFullCheck, nowString(e.now()))
+	}
+	return out, nil
+}
+
+// seal makes a segment of the changes pending and keeps it in the outbox; false when
+// there was none.
+func (e *Engine) seal(ctx context.Context, ws string) (bool, error) {
+	sealed := false
+	err := e.Store.Update(ctx, func(tx *model.Tx) error {
+		chs, first, err := tx.PendingChanges()
+		if err != nil || len(chs) == 0 {
+			return err
+		}
+		vv, err := model.VersionVector(tx)
+		if err != nil {
+			return err
+		}
+		delete(vv, e.ID.Device)
+		prev, err := tx.MetaTx(metaSegmentHash)
+		if err != nil {
+			return err
+		}
+		last, err := tx.MetaTx(metaSegment)
+		if err != nil {
+			return err
+		}
+		num, _ := strconv.ParseInt(last, 10, 64)
+		h := Header{Workspace: ws, Device: e.ID.Device, Segment: num + 1, FirstSeq: first,
+			LastSeq: chs[len(chs)-1].Seq, Deps: vv, Prev: prev}
+		data, sha, err := Encode(h, chs, e.ID.PrivateKey)
+		if err != nil {
+			return err
+		}
+		name := SegmentName(h.Segment, sha)
+		if err := tx.AddOutbox(model.OutboxSegment{Segment: h.Segment, Name: name, Data: data}); err != nil {
+			return err
+		}
+		if err := tx.RecordSegment(model.SegmentRecord{Device: h.Device, Segment: h.Segment, SHA256: sha,
+			FirstSeq: h.FirstSeq, LastSeq: h.LastSeq, Name: name, Applied: nowString(e.now())}); err != nil {
+			return err
+		}
+		for k, v := range map[string]string{metaSegment: strconv.FormatInt(h.Segment, 10), metaSegmentHash: sha} {
+			if err := tx.SetMetaTx(k, v); err != nil {
+				return err
+			}
+		}
+		sealed = true
+		return tx.Seal(h.LastSeq)
+	})
+	if err != nil {
+		return false, fmt.Errorf("export: %w", err)
+	}
+	return sealed, nil
+}
+
+// writeOutbox writes the sealed segments that are not in the folder yet, in order, each
+// with the attachments it refers to, and returns how many changes they held.
+func (e *Engine) writeOutbox(ctx context.Context) (int, error) {
+	out, err := model.Outbox(e.Store.DB())
+	if err != nil || len(out) == 0 {
+		return 0, err
+	}
+	// Nothing leaves this laptop that a power cut could take back from its database.
+	if err := e.Store.Flush(ctx); err != nil {
+		return 0, fmt.Errorf("export: %w", err)
+	}
+	if err := e.FS.MkdirAll(path.Join(logDir, e.ID.Device)); err != nil {
+		return 0, fmt.Errorf("export: %w", err)
+	}
+	n := 0
+	for _, o := range out {
+		seg, err := Decode(o.Data)
+		if err != nil {
+			return n, fmt.Errorf("export: sealed segment %d: %w", o.Segment, err)
+		}
+		if err := e.exportBlobs(seg.Changes); err != nil {
+			return n, err
+		}
+		rel := path.Join(logDir, e.ID.Device, o.Name)
+		if err := e.FS.WriteFileAtomic(rel, o.Data); err != nil {
+			return n, fmt.Errorf("export: write %s: %w", o.Name, err)
+		}
+		seen, _ := e.FS.Stamp(rel)
+		err = e.Store.Update(ctx, func(tx *model.Tx) error {
+			if err := tx.MarkWritten(o.Segment, seen); err != nil {
+				return err
+			}
+			return tx.SetMetaTx(metaExported, strconv.FormatInt(seg.LastSeq, 10))
+		})
+		if err != nil {
+			return n, fmt.Errorf("export: %w", err)
+		}
+		n += len(seg.Changes)
+	}
+	return n, nil
+}
+
+// checkOwnLog looks for segments under this device's name that it did not write. Every
+// segment this device writes is recorded when it is sealed, before it goes to the folder.
+// One signed with this device's key means a copied identity (CloneError); any other file
+// is someone else's (a forgery, or a stranger's junk): it is listed, and readers
+// quarantine it. A file under the name of a segment this device wrote is its own, mended
+// by repair when its bytes differ.
+func (e *Engine) checkOwnLog(ctx context.Context, ws string) (foreign []string, err error) {
+	dir := path.Join(logDir, e.ID.Device)
+	names, err := e.FS.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", dir, err)
+	}
+	sort.Strings(names)
+	db := e.Store.DB()
+	for _, name := range names {
+		num, prefix, ok := ParseSegmentName(name)
+		if Ignored(name) {
+			continue
+		}
+		if !ok {
+			foreign = append(foreign, name)
+			continue
+		}
+		rec, known, err := model.GetSegment(db, e.ID.Device, num)
+		if err != nil {
+			return nil, err
+		}
+		if known && rec.SHA256[:16] == prefix {
+			continue
+		}
+		data, err := e.FS.ReadFile(path.Join(dir, name))
+		if err != nil {
+			continue
+		}
+		seg, err := Decode(data)
+		if err == nil && seg.Workspace == ws && seg.Device == e.ID.Device && seg.Verify(e.ID.PublicKey) {
+			return nil, &CloneError{Device: e.ID.Device}
+		}
+		foreign = append(foreign, name)
+	}
+	return foreign, nil
+}
