@@ -54,10 +54,14 @@ var dataTables = []string{"assets", "pacts", "pact_parties", "pact_support", "pa
 var properNames = []string{"Pacta", "MIT", "English", "Español", "Italiano", "Kichwa", "Pseudo (xx-pseudo)",
 	"CSV", "GeoJSON", "JSON", "SHA-256"}
 
+// fingerprintPattern is a key's fingerprint (ABCD-EFGH-IJKL-MNOP-QRST-UVWX). It is taken away
+// before anything else: a key is random, and a short data value or a reference's pattern
+// could otherwise take a piece of one (IHKS-GEH7-5472) and leave letters behind.
+var fingerprintPattern = regexp.MustCompile(`\b[A-Z0-9]{4}(-[A-Z0-9]{4}){5}\b`)
+
 // dataPatterns are data by their form.
 var dataPatterns = []*regexp.Regexp{
 	regexp.MustCompile(`\b[A-Z][A-Z0-9]*(-[A-Z0-9]+)*-[0-9]+\b`),  // references: PACT-2026-0001, ASSET-0001
-	regexp.MustCompile(`\b[A-Z0-9]{4}(-[A-Z0-9]{4}){5}\b`),        // fingerprints: ABCD-EFGH-IJKL-MNOP-QRST-UVWX
 	regexp.MustCompile(`(/[^\s/]+)+/?`),                           // paths
 	regexp.MustCompile(`\b[0-9a-f]{64}\b`),                        // SHA-256 of a signed version
 	regexp.MustCompile(`\d{4}-\d{2}-\d{2}(T[0-9:.]+Z?)?`),         // stored dates
@@ -174,7 +178,7 @@ func (s *sweep) loadData() {
 // isData reports whether text, not translated, is data: once the data values, the data
 // patterns and the punctuation are taken away, no letter is left.
 func (s *sweep) isData(text string) bool {
-	rest := text
+	rest := fingerprintPattern.ReplaceAllString(text, " ")
 	for _, d := range s.data {
 		if strings.Contains(rest, d) {
 			rest = strings.ReplaceAll(rest, d, " ")
