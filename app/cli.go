@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"pacta/i18n"
 	"pacta/internal/logfile"
 	"pacta/model"
 )
@@ -59,16 +60,20 @@ func Usagef(format string, a ...any) error { return UsageError{fmt.Sprintf(forma
 func Flags(name string) (*flag.FlagSet, *string) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	home := fs.String("home", "", "workspace directory (default $PACTA_HOME or the per-OS data directory)")
+	home := fs.String("home", "", "the workspace `DIR` (default $PACTA_HOME, else the per-user data directory)")
 	return fs, home
 }
 
 // Parse parses args, turning flag errors into UsageErrors. Flags may follow positional
 // arguments ("pact show PACT-1 --json").
 func Parse(fs *flag.FlagSet, args []string) error {
+	lang := globalLang(fs)
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return helpRequest{fs}
+			}
 			return UsageError{fmt.Sprintf("%s: %v", fs.Name(), err)}
 		}
 		if fs.NArg() == 0 {
@@ -76,6 +81,9 @@ func Parse(fs *flag.FlagSet, args []string) error {
 		}
 		pos = append(pos, fs.Arg(0))
 		args = fs.Args()[1:]
+	}
+	if lang != nil {
+		useLang(*lang)
 	}
 	// Re-parse to leave the positional arguments in fs.Args().
 	return fs.Parse(append([]string{"--"}, pos...))
@@ -110,25 +118,36 @@ func (e *Env) Printf(format string, a ...any) { fmt.Fprintf(e.Stdout, format, a.
 func RunCLI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	args, verbose := TakeVerbose(args)
 	env := &Env{Ctx: ctx, Stdin: stdin, Stdout: stdout, Stderr: stderr, verbose: verbose}
-	if len(args) == 0 || args[0] == "help" || args[0] == "--help" || args[0] == "-h" {
+	askedLang.Store("")
+	// A --lang is for this command line only (tests run many in one process).
+	defer i18n.SetCurrent(i18n.Current())
+	args, lang, err := takeGlobals(args)
+	if err != nil {
+		fmt.Fprintf(stderr, "pacta: %v\n", err)
+		return 2
+	}
+	useLang(lang)
+	switch {
+	case len(args) == 0 || args[0] == "--help" || args[0] == "-h":
 		printHelp(stdout)
 		return 0
+	case args[0] == "help":
+		return cmdHelp(stdout, stderr, args[1:])
+	case args[0] == "completion":
+		return cmdCompletion(stdout, stderr, args[1:])
 	}
 	// The longest registered name that prefixes the arguments wins.
-	var cmd Command
-	n := 0
-	for i := len(args); i >= 1; i-- {
-		if c, ok := commands[strings.Join(args[:i], " ")]; ok {
-			cmd, n = c, i
-			break
-		}
-	}
+	cmd, n := lookup(args)
 	if n == 0 {
 		fmt.Fprintf(stderr, "pacta: unknown command %q; run `pacta help` for the list\n", strings.Join(args, " "))
 		return 2
 	}
-	err := env.run(cmd, args[n:])
+	err = env.run(cmd, args[n:])
 	if err == nil {
+		return 0
+	}
+	if errors.As(err, new(helpRequest)) {
+		printUsage(stdout, cmd)
 		return 0
 	}
 	var ue UsageError
@@ -136,7 +155,7 @@ func RunCLI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		fmt.Fprintf(stderr, "pacta %s: %v\nusage: pacta %s %s\n", cmd.Name, err, cmd.Name, cmd.Args)
 		return 2
 	}
-	fmt.Fprintf(stderr, "pacta %s: %v%s\n", cmd.Name, err, hint(cmd, err))
+	fmt.Fprintf(stderr, "pacta %s: %s%s\n", cmd.Name, messageOf(err), hint(cmd, err))
 	return 1
 }
 
@@ -152,7 +171,10 @@ func printHelp(w io.Writer) {
 		c := commands[n]
 		fmt.Fprintf(w, "  pacta %-28s %s\n", strings.TrimSpace(n+" "+c.Args), c.Short)
 	}
-	fmt.Fprintln(w, "\n-v, before or after the command, also writes the log (pacta.log in the home) to standard error.")
+	fmt.Fprintln(w, "\nGlobal flags, before or after the command: --home DIR, --json (where offered), --lang L (the messages' language),")
+	fmt.Fprintln(w, "-v (the log, pacta.log in the home, to standard error as well).")
+	fmt.Fprintln(w, "`pacta help COMMAND` or `pacta COMMAND --help` shows one command's flags and an example;")
+	fmt.Fprintln(w, "`pacta completion bash` prints a completion script.")
 }
 
 // CommandNames lists the registered commands (for the README check and help).

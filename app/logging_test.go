@@ -121,7 +121,7 @@ func TestVerboseWritesTheLogToStderr(t *testing.T) {
 
 	code, out, _ := run(t, "help")
 	require.Equal(t, 0, code)
-	require.Contains(t, out, "-v, before or after the command, also writes the log (pacta.log in the home) to standard error")
+	require.Contains(t, out, "-v (the log, pacta.log in the home, to standard error as well)")
 }
 
 // A command on a directory that holds no workspace leaves no log there.
