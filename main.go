@@ -31,6 +31,7 @@ func main() {
 		stop()
 		os.Exit(code)
 	}
+	detachConsole()
 	os.Exit(runGUI(app.ResolveHome(home), verbose))
 }
 

@@ -1,12 +1,27 @@
 #!/usr/bin/env bash
-# Builds the Linux package (dist/Pacta.tar.xz) with the fyne tool declared in go.mod.
+# Builds the Linux package dist/Pacta-VERSION-linux-amd64.tar.xz (and dist/Pacta.tar.xz, the
+# same file): the program built with its version, commit and build date, its desktop entry,
+# icon and AppStream metadata, and a Makefile that installs them (`sudo make install`, or
+# `make user-install` into ~/.local).
 set -euo pipefail
-version="$1"
+cd "$(dirname "$0")/.."
+version="$1" ldflags="$2"
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+root="$stage/Pacta"
+mkdir -p "$root/usr/local/bin" "$root/usr/local/share/applications" "$root/usr/local/share/metainfo" \
+  "$root/usr/local/share/icons/hicolor/256x256/apps"
+go build -trimpath -ldflags "$ldflags -s -w" -o "$root/usr/local/bin/pacta" .
+cp packaging/org.pactacommons.pacta.desktop "$root/usr/local/share/applications/"
+cp packaging/org.pactacommons.pacta.metainfo.xml "$root/usr/local/share/metainfo/"
+go run ./packaging/icongen -size 256 -o "$root/usr/local/share/icons/hicolor/256x256/apps/org.pactacommons.pacta.png"
+cp packaging/install.mk "$root/Makefile"
+cp LICENSE "$root/LICENSE"
+if command -v appstreamcli >/dev/null; then
+  appstreamcli validate --no-net packaging/org.pactacommons.pacta.metainfo.xml
+fi
 mkdir -p dist
-# The fyne tool bumps the build number in FyneApp.toml; keep the tracked file as it was.
-cp FyneApp.toml /tmp/FyneApp.toml.$$
-trap 'mv -f /tmp/FyneApp.toml.$$ FyneApp.toml; rm -f fyne_metadata_init.go' EXIT
-go tool fyne package --target linux --release --app-version "$version" --icon packaging/icon.png --name Pacta --app-id org.pactacommons.pacta
-mv -f Pacta.tar.xz dist/
-echo "dist/Pacta.tar.xz: $(du -h dist/Pacta.tar.xz | cut -f1)"
-tar -tJf dist/Pacta.tar.xz | head -20
+out="dist/Pacta-$version-linux-amd64.tar.xz"
+tar -C "$stage" --owner=0 --group=0 -cJf "$out" Pacta
+cp -f "$out" dist/Pacta.tar.xz
+echo "$out: $(du -h "$out" | cut -f1)"
