@@ -116,13 +116,18 @@ func (p *settingsPage) Reload() {
 	p.municipality.SetText(shown.Municipality)
 	p.legalBasis.SetText(shown.LegalBasis)
 	p.deviceName.SetText(shown.DeviceName)
-	sel := i18n.T("settings.language.system")
+	p.language.SetSelected(languageOptionOf(shown.Language))
+}
+
+// languageOptionOf is the option of languageOptions that stands for code ("" is the
+// system's language).
+func languageOptionOf(code string) string {
 	for _, l := range settingsLanguages() {
-		if l.Code == shown.Language {
-			sel = l.Name
+		if l.Code == code {
+			return l.Name
 		}
 	}
-	p.language.SetSelected(sel)
+	return i18n.T("settings.language.system")
 }
 
 // typed reads the form.

@@ -72,10 +72,10 @@ func NewShell(a fyne.App, ws *app.Workspace) *Shell {
 	sh := &Shell{App: a, WS: ws, Ctx: context.Background(), pages: map[string]Page{}, current: -1}
 	sh.Window = a.NewWindow("Pacta")
 	sh.Window.SetIcon(AppIcon)
-	sh.Window.Resize(fyne.NewSize(1320, 820))
+	sh.Window.Resize(savedSize(sh))
 	sh.build()
 	sh.installShortcuts()
-	sh.Window.SetCloseIntercept(func() { sh.leave(sh.Window.Close) })
+	sh.Window.SetCloseIntercept(func() { sh.leave(func() { rememberSize(sh); sh.Window.Close() }) })
 	i18n.OnChange(func(string) { fyne.Do(sh.relabel) })
 	return sh
 }
@@ -95,7 +95,7 @@ func (sh *Shell) build() {
 	sh.nav.OnSelected = func(i widget.ListItemID) { sh.show(i) }
 	sh.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	about := widget.NewButtonWithIcon("", theme.InfoIcon(), sh.ShowAbout)
-	header := container.NewBorder(nil, nil, nil, about, sh.title)
+	header := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewButtonWithIcon("", theme.HelpIcon(), sh.ShowHelp), about), sh.title)
 	sh.content = container.NewStack()
 	right := container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, sh.content)
 	split := container.NewHSplit(sh.nav, right)
@@ -106,7 +106,7 @@ func (sh *Shell) build() {
 	sh.Window.SetContent(container.NewStack(floor, split))
 	sh.updateTitle()
 	if len(screens) > 0 {
-		sh.nav.Select(0)
+		sh.nav.Select(savedScreen(sh))
 	}
 }
 
@@ -150,6 +150,7 @@ func (sh *Shell) show(i int) {
 		r.Reload()
 	}
 	sh.current = i
+	rememberScreen(sh, s.ID)
 	sh.content.Objects = []fyne.CanvasObject{p.Content()}
 	sh.content.Refresh()
 }
@@ -207,7 +208,7 @@ func (sh *Shell) leave(then func()) {
 }
 
 // Quit ends Pacta (Ctrl+Q), asking first about typing not saved.
-func (sh *Shell) Quit() { sh.leave(sh.App.Quit) }
+func (sh *Shell) Quit() { sh.leave(func() { rememberSize(sh); sh.App.Quit() }) }
 
 // Page returns the page of a screen if it was made.
 func (sh *Shell) Page(id string) Page { return sh.pages[id] }

@@ -23,12 +23,19 @@ func sampleCard(sh *Shell) fyne.CanvasObject {
 	if !sh.WS.IsSample(sh.Ctx) {
 		return nil
 	}
-	text := widget.NewLabel(i18n.T("start.sample.text"))
-	text.Wrapping = fyne.TextWrapWord
+	text := wrapped(i18n.T("start.sample.text"))
 	start := widget.NewButtonWithIcon(i18n.T("start.new"), theme.ContentAddIcon(), func() { sh.askStartOver() })
 	start.Importance = widget.HighImportance
 	join := widget.NewButtonWithIcon(i18n.T("start.join"), theme.ViewRefreshIcon(), func() { sh.Show("sync") })
-	return Card(i18n.T("start.sample.title"), container.NewBorder(nil, container.NewVBox(start, join), nil, nil, text))
+	// What each part of Pacta is, in two sentences, with the glossary for the rest.
+	what := container.NewVBox()
+	for _, k := range []string{"pact", "registry", "council", "call"} {
+		what.Add(widget.NewLabelWithStyle(i18n.T("glossary."+k+".term"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		what.Add(wrapped(i18n.T("glossary." + k + ".text")))
+	}
+	glossary := widget.NewButtonWithIcon(i18n.T("help.glossary"), theme.SearchIcon(), sh.ShowGlossary)
+	return Card(i18n.T("welcome.title"), container.NewVBox(text, container.NewHBox(start, join), widget.NewSeparator(),
+		what, container.NewHBox(glossary)))
 }
 
 // askStartOver asks for the municipality's name, then sets the sample aside and starts an
@@ -44,22 +51,32 @@ func (sh *Shell) askStartOver() *formDialog {
 	}
 	f := newField(i18n.T("settings.municipality"), name, "municipality")
 	f.hint = i18n.T("settings.municipality.hint")
+	lang := newSelect(languageOptions(), nil)
+	lang.SetSelected(languageOptionOf(sh.WS.Config.Language))
+	l := newField(i18n.T("settings.language"), lang, "language")
 	// The dialog says what starting over does; a refusal keeps it open with the name typed.
-	d := newFormDialog(sh, i18n.T("start.new.title"), i18n.T("start.new.button"), i18n.T("start.new.intro"), []*formField{f},
-		func() error { return sh.startOver(name.Text) })
+	d := newFormDialog(sh, i18n.T("start.new.title"), i18n.T("start.new.button"), i18n.T("start.new.intro"), []*formField{f, l},
+		func() error { return sh.startOver(name.Text, languageFromOption(lang.Selected)) })
 	d.Show(fyne.NewSize(560, 0))
 	return d
 }
 
 // startOver does the work of askStartOver and rebuilds every screen on the new workspace.
 // The caller shows the error.
-func (sh *Shell) startOver(municipality string) error {
+func (sh *Shell) startOver(municipality, lang string) error {
 	sy := syncerFor(sh)
 	sy.hold()
 	aside, err := sh.WS.StartOver(sh.Ctx, municipality)
 	sy.release()
 	if err != nil {
 		return err
+	}
+	if base, err := sh.WS.Settings(sh.Ctx); err == nil && base.Language != lang {
+		s := base
+		s.Language = lang
+		if err := sh.WS.EditSettings(sh.Ctx, base, s); err != nil {
+			return err
+		}
 	}
 	sh.relabel()
 	sh.ShowInfo("start.new.title", i18n.T("start.new.done", map[string]any{"File": aside}))

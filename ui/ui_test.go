@@ -158,13 +158,19 @@ func TestFyneWidgetStringsFollowLanguage(t *testing.T) {
 func TestSampleCardLeadsToANewWorkspace(t *testing.T) {
 	sh := newTestShell(t)
 	sh.Show("dashboard")
-	require.True(t, hasText(sh.Window.Content(), "Sample data"))
+	require.True(t, hasText(sh.Window.Content(), "Welcome to Pacta"))
 	require.True(t, hasText(sh.Window.Content(), "Join a shared workspace…"))
-	require.Error(t, sh.startOver(" "), "a name is required")
-	require.NoError(t, sh.startOver("Comune di Bari"))
+	for _, term := range []string{"Collaboration pact", "Registry of commons", "Joint council", "Procurement call"} {
+		require.True(t, hasText(sh.Window.Content(), term), "the welcome says what a %s is", term)
+	}
+	require.Error(t, sh.startOver(" ", ""), "a name is required")
+	t.Cleanup(func() { i18n.SetCurrent("en") })
+	require.NoError(t, sh.startOver("Comune di Bari", "it"))
 	require.Equal(t, "Comune di Bari", sh.WS.Municipality())
+	require.Equal(t, "it", sh.WS.Config.Language, "the language chosen in the dialog is the window's")
+	i18n.SetCurrent("en")
 	sh.Show("dashboard")
-	require.False(t, hasText(sh.Window.Content(), "Sample data"), "the card goes once the sample is set aside")
+	require.False(t, hasText(sh.Window.Content(), "Welcome to Pacta"), "the card goes once the sample is set aside")
 	require.True(t, hasText(sh.Window.Content(), "Comune di Bari"))
 	require.Len(t, app.SetAsideFiles(sh.WS.Home), 1)
 }
