@@ -170,8 +170,9 @@ func (a *Applier) removedWhileEdited(c checked, removal, edit stamp, inPlace str
 		c.Table, c.Row, DeletedField, rw.Device, rw.Seq, rw.Device, rw.Seq); err != nil {
 		return fmt.Errorf("apply: read conflicts: %w", err)
 	}
-	for _, o := range open {
-		// The removal has a conflict already: its edit side becomes the newest edit.
+	if len(open) > 0 {
+		// The removal has a conflict already (one at most): its edit side becomes the newest edit.
+		o := open[0]
 		side, hlc := "incoming", o.IH
 		if o.LV == "false" {
 			side, hlc = "local", o.HLC

@@ -258,7 +258,9 @@ func bulkOverhead(b *testing.B, rows, batch int) {
 				default:
 					nrs := make([]NewRow, len(es))
 					for i, e := range es {
-						nrs[i], err = PrepareNew(e)
+						if nrs[i], err = PrepareNew(e); err != nil {
+							return err
+						}
 					}
 					err = tx.insertNoLog(nrs)
 				}

@@ -49,7 +49,7 @@ func richPact(t testing.TB, st *model.Store, lang string, parties, assets int) *
 			return err
 		}
 		id = p.ID
-		names := []string{"Cooperativa Sociale Peñalolén", "Comunidad Kichwa Sarayaku Llaktapura", "Scuola Primaria “Niccolò Tommaseo”", "Über­gemeinschaftlicheVerantwortungsgesellschaft"}
+		names := []string{"Cooperativa Sociale Peñalolén", "Comunidad Kichwa Sarayaku Llaktapura", "Scuola Primaria “Niccolò Tommaseo”", "Über\u00adgemeinschaftlicheVerantwortungsgesellschaft"}
 		for i := 0; i < parties-2 && i < len(names); i++ {
 			if _, err := PutParty(tx, id, model.PactParty{Role: RoleCosignatory, Type: "social_cooperative", Name: names[i],
 				Representative: "Niño Muñoz Güemes", RepRole: "presidente", FiscalCode: fmt.Sprintf("9726589082%d", i), Address: "Calle Año Nuevo 7"}); err != nil {

@@ -236,7 +236,6 @@ func TestSyncJoinShowsTheFingerprintFirst(t *testing.T) {
 	require.True(t, p.note.Visible())
 	// The state card shows the fingerprint it accepted and this laptop's key, which the
 	// administrator compares before enrolling it.
-	p = sh.Page("sync").(*syncPage)
 	content := sh.Window.Content()
 	require.True(t, hasText(content, i18n.T("sync.fingerprint")))
 	require.True(t, hasText(content, fp))
