@@ -4,6 +4,7 @@ package model
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -36,7 +37,14 @@ func (s *Store) Flush(ctx context.Context) error {
 // Backup writes a consistent copy of the database to path with VACUUM INTO, which is
 // safe while another process is writing (it reads one snapshot).
 func (s *Store) Backup(ctx context.Context, path string) error {
-	if _, err := s.r.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+	// VACUUM INTO writes only the new file, but SQLite counts it as a write: the readers'
+	// query_only refuses it, so a backup takes a connection of its own, without the write lock.
+	db, err := sql.Open(driverName, strings.Replace(readDSN(s.path), "_query_only=true", "_query_only=false", 1))
+	if err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
 	return nil

@@ -73,9 +73,21 @@ func (s *Store) migrate() error {
 		if m.version <= cur {
 			continue
 		}
+		// BEGIN IMMEDIATE (the DSN's _txlock): another process opening the same old file
+		// waits here, then finds the migration done; user_version is read again inside the
+		// transaction for that reason, never trusted from before it.
 		tx, err := s.w.Beginx()
 		if err != nil {
 			return fmt.Errorf("migrate %s: %w", m.name, err)
+		}
+		var now int
+		if err := tx.Get(&now, "PRAGMA user_version"); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migrate %s: read user_version: %w", m.name, err)
+		}
+		if now >= m.version {
+			tx.Rollback()
+			continue
 		}
 		if _, err := tx.Exec(m.sql); err != nil {
 			tx.Rollback()

@@ -94,6 +94,20 @@ func DSN(path string) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
+// readDSN is the connection string of the readers: the same file and settings, but
+// transactions that take no lock until they must (deferred), and query_only, so that
+// SQLite itself refuses a write that does not go through Update (the one write path).
+func readDSN(path string) string {
+	q := url.Values{}
+	q.Set("_foreign_keys", "on")
+	q.Set("_journal_mode", "WAL")
+	q.Set("_busy_timeout", "5000")
+	q.Set("_synchronous", "NORMAL")
+	q.Set("_txlock", "deferred")
+	q.Set("_query_only", "true")
+	return "file:" + path + "?" + q.Encode()
+}
+
 // ErrNoDevice is returned by Open when Options.Device is empty.
 var ErrNoDevice = errors.New("open store: a device id is required")
 
@@ -116,7 +130,7 @@ func Open(path string, opt Options) (*Store, error) {
 		w.Close()
 		return nil, err
 	}
-	r, err := sqlx.Open(driverName, DSN(path))
+	r, err := sqlx.Open(driverName, readDSN(path))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open store readers %s: %w", path, err)
