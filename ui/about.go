@@ -4,7 +4,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"pacta/app"
@@ -49,6 +48,5 @@ func buildRows(version, commit, date string) []fyne.CanvasObject {
 
 // ShowAbout opens the About box.
 func (sh *Shell) ShowAbout() {
-	d := dialog.NewCustom(i18n.T("about.title"), i18n.T("action.close"), AboutContent(sh.WS), sh.Window)
-	showDialog(sh.Window, d, dialogKeys{ok: d.Hide})
+	showMessage(sh.Window, i18n.T("about.title"), AboutContent(sh.WS), nil)
 }

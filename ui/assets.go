@@ -29,10 +29,10 @@ var assetColumns = []struct {
 type assetsPage struct {
 	sh       *Shell
 	search   *Entry
-	kind     *widget.Select
-	district *widget.Select
-	avail    *widget.Select
-	prot     *widget.Select
+	kind     *Select
+	district *Select
+	avail    *Select
+	prot     *Select
 	count    *widget.Label
 	notice   *widget.Label // why the asset that was open is no longer shown (assetForm.vanished)
 	table    *widget.Table
@@ -75,7 +75,7 @@ func newAssetsPage(sh *Shell) Page {
 	p.avail = newSelect(enumOptions("availability", model.Availabilities), onSel)
 	p.prot = newSelect(enumOptions("protection", model.Protections), onSel)
 	p.district = newSelect(nil, onSel)
-	for _, s := range []*widget.Select{p.kind, p.avail, p.prot, p.district} {
+	for _, s := range []*Select{p.kind, p.avail, p.prot, p.district} {
 		s.PlaceHolder = i18n.T("common.all")
 	}
 	p.count = widget.NewLabel("")
@@ -90,7 +90,7 @@ func newAssetsPage(sh *Shell) Page {
 		p.updateCell,
 	)
 	p.table.ShowHeaderRow = true
-	p.table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
+	p.table.CreateHeader = func() fyne.CanvasObject { return newButton("", nil) }
 	p.table.UpdateHeader = p.updateHeader
 	for i, c := range assetColumns {
 		p.table.SetColumnWidth(i, assetColumnWidth(i, c.width))
@@ -102,17 +102,21 @@ func newAssetsPage(sh *Shell) Page {
 		}
 	}
 
-	newBtn := widget.NewButtonWithIcon(i18n.T("action.new"), theme.ContentAddIcon(), func() { p.openDetail("") })
+	newBtn := newButtonWithIcon(i18n.T("action.new"), theme.ContentAddIcon(), func() { p.openDetail("") })
 	newBtn.Importance = widget.HighImportance
-	importBtn := widget.NewButtonWithIcon(i18n.T("action.import"), theme.UploadIcon(), p.chooseImportFile)
-	exportBtn := widget.NewButtonWithIcon(i18n.T("action.export"), theme.DownloadIcon(), p.showExport)
-	printBtn := widget.NewButtonWithIcon(i18n.T("asset.print_available"), theme.DocumentPrintIcon(), p.printAvailable)
+	importBtn := newButtonWithIcon(i18n.T("action.import"), theme.UploadIcon(), p.chooseImportFile)
+	exportBtn := newButtonWithIcon(i18n.T("action.export"), theme.DownloadIcon(), p.showExport)
+	printBtn := newButtonWithIcon(i18n.T("asset.print_available"), theme.DocumentPrintIcon(), p.printAvailable)
 
+	// Each filter's name above it: beside it, four of them were wider than 1024 pixels in Spanish.
+	above := func(label string, w fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewVBox(widget.NewLabel(label), w)
+	}
 	filters := container.NewGridWithColumns(4,
-		labeled(i18n.T("asset.field.kind"), p.kind),
-		labeled(i18n.T("asset.field.district"), p.district),
-		labeled(i18n.T("asset.field.availability"), p.avail),
-		labeled(i18n.T("asset.field.protection"), p.prot),
+		above(i18n.T("asset.field.kind"), p.kind),
+		above(i18n.T("asset.field.district"), p.district),
+		above(i18n.T("asset.field.availability"), p.avail),
+		above(i18n.T("asset.field.protection"), p.prot),
 	)
 	tools := container.NewBorder(nil, nil, nil, container.NewHBox(newBtn, importBtn, exportBtn, printBtn), p.search)
 	p.notice = warningLabel("")
@@ -241,7 +245,7 @@ func (p *assetsPage) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 }
 
 func (p *assetsPage) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
-	b := o.(*widget.Button)
+	b := o.(*Button)
 	if id.Col < 0 || id.Col >= len(assetColumns) {
 		b.SetText("")
 		return
@@ -285,6 +289,6 @@ func assetsCard(sh *Shell) fyne.CanvasObject {
 		}
 		rows = append(rows, keyValue(assets.Label("kind", c.Key), formatInt(c.N)))
 	}
-	open := widget.NewButton(i18n.T("asset.dashboard.open"), func() { sh.Show("assets") })
+	open := newButton(i18n.T("asset.dashboard.open"), func() { sh.Show("assets") })
 	return Card(i18n.T("asset.dashboard.title"), container.NewBorder(nil, open, nil, nil, container.NewVBox(rows...)))
 }

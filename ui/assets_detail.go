@@ -7,10 +7,8 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,14 +23,14 @@ type assetForm struct {
 	sh      *Shell
 	a       model.Asset
 	entries map[string]*Entry
-	selects map[string]*widget.Select
-	checks  map[string]*widget.Check
+	selects map[string]*Select
+	checks  map[string]*Check
 	problem *widget.Label
 	header  *widget.Label   // the reference
 	refBox  *fyne.Container // what showRef says about it
 	photos  *fyne.Container
 	pacts   *fyne.Container
-	addPh   *widget.Button
+	addPh   *Button
 	dlg     dialog.Dialog
 	onSaved func()
 	onGone  func(text string) // the asset is no longer in the workspace: the list says text
@@ -43,7 +41,7 @@ var assetTextFields = []string{"name", "address", "district", "municipality", "r
 
 // newAssetForm builds the form for the asset with id, or for a new one when id is "".
 func newAssetForm(sh *Shell, id string) (*assetForm, error) {
-	f := &assetForm{sh: sh, entries: map[string]*Entry{}, selects: map[string]*widget.Select{}, checks: map[string]*widget.Check{}}
+	f := &assetForm{sh: sh, entries: map[string]*Entry{}, selects: map[string]*Select{}, checks: map[string]*Check{}}
 	if id != "" {
 		a, err := model.LoadAsset(sh.WS.Store.DB(), id)
 		if err != nil {
@@ -68,14 +66,14 @@ func newAssetForm(sh *Shell, id string) (*assetForm, error) {
 		}
 		f.selects[field] = newSelect(opts, nil)
 	}
-	f.checks["designated"] = widget.NewCheck(i18n.T("asset.field.designated"), nil)
-	f.checks["reserved"] = widget.NewCheck(i18n.T("asset.field.reserved"), nil)
+	f.checks["designated"] = newCheck(i18n.T("asset.field.designated"), nil)
+	f.checks["reserved"] = newCheck(i18n.T("asset.field.reserved"), nil)
 	f.problem = widget.NewLabel("")
 	f.problem.Importance = widget.DangerImportance
 	f.problem.Wrapping = fyne.TextWrapWord
 	f.photos = container.NewHBox()
 	f.pacts = container.NewVBox()
-	f.addPh = widget.NewButtonWithIcon(i18n.T("asset.photo.add"), theme.ContentAddIcon(), f.choosePhoto)
+	f.addPh = newButtonWithIcon(i18n.T("asset.photo.add"), theme.ContentAddIcon(), f.choosePhoto)
 	f.header = widget.NewLabelWithStyle(f.a.Ref, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	f.refBox = container.NewVBox()
 	f.fill()
@@ -288,85 +286,6 @@ func (f *assetForm) showProblems(v assets.ValidationError) {
 	}
 }
 
-// loadLinks shows the linked pacts and the photos of a stored asset.
-func (f *assetForm) loadLinks() {
-	f.pacts.Objects = nil
-	f.photos.Objects = nil
-	if f.a.ID == "" {
-		f.addPh.Disable()
-		f.pacts.Add(widget.NewLabel(i18n.T("asset.pacts.save_first")))
-		return
-	}
-	f.addPh.Enable()
-	db := f.sh.WS.Store.DB()
-	links, err := assets.PactsOfAsset(db, f.a.ID)
-	if err != nil {
-		f.pacts.Add(widget.NewLabel(errorText(err)))
-	}
-	if err == nil && len(links) == 0 {
-		f.pacts.Add(widget.NewLabel(i18n.T("asset.pacts.none")))
-	}
-	for _, l := range links {
-		status := l.Status
-		if k := "pact.status." + l.Status; i18n.Default().Has(k) {
-			status = i18n.T(k)
-		}
-		f.pacts.Add(widget.NewLabel(fmt.Sprintf("%s · %s · %s", l.Ref, l.Title, status)))
-	}
-	photos, err := assets.Photos(db, f.a.ID)
-	if err != nil {
-		f.photos.Add(widget.NewLabel(errorText(err)))
-	}
-	for _, ph := range photos {
-		f.photos.Add(f.thumbnail(ph))
-	}
-	f.pacts.Refresh()
-	f.photos.Refresh()
-}
-
-// thumbnail shows a photo scaled into a small frame, with its name and a remove button.
-func (f *assetForm) thumbnail(ph model.Attachment) fyne.CanvasObject {
-	var img *canvas.Image
-	if f.sh.WS.Blobs.Has(ph.SHA256) {
-		img = canvas.NewImageFromFile(f.sh.WS.Blobs.Path(ph.SHA256))
-	} else {
-		img = canvas.NewImageFromResource(theme.BrokenImageIcon())
-	}
-	img.FillMode = canvas.ImageFillContain
-	img.ScaleMode = canvas.ImageScaleFastest
-	img.SetMinSize(fyne.NewSize(120, 90))
-	name := widget.NewLabel(ph.Name)
-	name.Truncation = fyne.TextTruncateEllipsis
-	rm := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-		if err := assets.RemovePhoto(f.sh.Ctx, f.sh.WS.Store, ph); err != nil {
-			f.sh.ShowError(err)
-			return
-		}
-		f.loadLinks()
-	})
-	return container.NewVBox(img, container.NewBorder(nil, nil, nil, rm, name))
-}
-
-func (f *assetForm) choosePhoto() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			f.sh.ShowError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		defer r.Close()
-		if _, err := assets.AddPhoto(f.sh.Ctx, f.sh.WS.Store, f.sh.WS.Blobs, f.a.ID, r.URI().Name(), r); err != nil {
-			f.sh.ShowError(err)
-			return
-		}
-		f.loadLinks()
-	}, f.sh.Window)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".JPG", ".JPEG", ".PNG"}))
-	showDialog(f.sh.Window, d, dialogKeys{cancel: d.Dismiss})
-}
-
 // content lays out the form, the linked pacts and the photos.
 func (f *assetForm) content() fyne.CanvasObject {
 	item := func(field string, w fyne.CanvasObject) *widget.FormItem {
@@ -402,141 +321,12 @@ func (f *assetForm) content() fyne.CanvasObject {
 		container.NewBorder(nil, nil, widget.NewLabelWithStyle(i18n.T("asset.field.photos"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), f.addPh),
 		container.NewHScroll(f.photos),
 	)
-	body := container.NewVBox(f.header, f.refBox, container.NewGridWithColumns(2, left, right), f.problem, widget.NewSeparator(), links)
+	// Side by side when both halves fit the window, else one under the other: in Italian at
+	// 1024 pixels the right half was cut off.
+	var halves fyne.CanvasObject = container.NewGridWithColumns(2, left, right)
+	if need := 2*fyne.Max(left.MinSize().Width, right.MinSize().Width) + 80; need > f.sh.Window.Canvas().Size().Width {
+		halves = container.NewVBox(left, right)
+	}
+	body := container.NewVBox(f.header, f.refBox, halves, f.problem, widget.NewSeparator(), links)
 	return container.NewVScroll(body)
-}
-
-// openDetail shows the asset with id (or a new one) in a dialog.
-func (p *assetsPage) openDetail(id string) {
-	f, err := newAssetForm(p.sh, id)
-	if err != nil {
-		p.sh.ShowError(err)
-		return
-	}
-	f.onSaved = func() { p.sh.Changed() }
-	var d *dialog.CustomDialog
-	save := widget.NewButtonWithIcon(i18n.T("action.save"), theme.DocumentSaveIcon(), func() {
-		if f.save() == nil {
-			d.Hide()
-		}
-	})
-	save.Importance = widget.HighImportance
-	closeBtn := widget.NewButton(i18n.T("action.close"), f.close)
-	buttons := []fyne.CanvasObject{closeBtn, save}
-	if id != "" {
-		del := widget.NewButtonWithIcon(i18n.T("action.delete"), theme.DeleteIcon(), func() {
-			c := dialog.NewConfirm(i18n.T("asset.delete.title"), i18n.T("asset.delete.confirm", map[string]any{"Name": f.a.Name}), func(ok bool) {
-				if !ok {
-					return
-				}
-				if err := assets.Delete(p.sh.Ctx, p.sh.WS.Store, f.a.ID); err != nil {
-					p.sh.ShowError(err)
-					return
-				}
-				d.Hide()
-				p.sh.Changed()
-			}, p.sh.Window)
-			showDialog(p.sh.Window, c, dialogKeys{}) // Enter does not delete: only the button does
-		})
-		buttons = append([]fyne.CanvasObject{del}, buttons...)
-	}
-	title := i18n.T("asset.new")
-	if id != "" {
-		title = f.a.Name // the form's first line shows the reference, which may change (showRef)
-	}
-	d = dialog.NewCustomWithoutButtons(title, f.content(), p.sh.Window)
-	f.dlg = d
-	f.onGone = func(text string) { setLine(p.notice, text) }
-	setLine(p.notice, "")
-	d.SetButtons(buttons)
-	d.Resize(fyne.NewSize(1040, 720))
-	p.detail = f
-	d.SetOnClosed(func() {
-		if p.detail == f {
-			p.detail = nil
-		}
-	})
-	// Enter saves and closes as Save does, Escape is Close, Ctrl+S saves and stays.
-	showDialog(p.sh.Window, d, dialogKeys{ok: save.OnTapped, cancel: func() { closeBtn.OnTapped() }, save: func() { f.save() }})
-}
-
-// unsaved reports whether the form holds typing not saved: a value that differs from the
-// asset as the form was filled (or a coordinate that does not read).
-func (f *assetForm) unsaved() bool {
-	typed, bad := f.collect()
-	return len(bad) > 0 || !reflect.DeepEqual(typed, f.a)
-}
-
-// unsavedText says what the form holds typed and not saved, "" when nothing.
-func (f *assetForm) unsavedText() string {
-	if !f.unsaved() {
-		return ""
-	}
-	if f.a.ID == "" {
-		return i18n.T("asset.unsaved.new")
-	}
-	return i18n.T("asset.unsaved", map[string]any{"Ref": f.a.Ref, "Name": f.a.Name})
-}
-
-// close closes the form (Close, Escape), asking first what to do with typing not saved:
-// Save keeps the form open with its messages when the asset is refused.
-func (f *assetForm) close() {
-	if f.dlg == nil {
-		return
-	}
-	if text := f.unsavedText(); text != "" {
-		askUnsaved(f.sh.Window, text, func() bool { return f.save() == nil }, func() {}, f.dlg.Hide)
-		return
-	}
-	f.dlg.Hide()
-}
-
-// vanished follows the asset out of the workspace (a sync removed it, or this laptop's
-// data was set aside). With nothing typed the form closes and the list says why; with
-// typing it stays open and says so, and Save keeps what is typed as a new asset.
-func (f *assetForm) vanished() {
-	data := map[string]any{"Ref": f.a.Ref, "Name": f.a.Name}
-	if !f.unsaved() {
-		if f.onGone != nil {
-			f.onGone(i18n.T("asset.gone", data))
-		}
-		if f.dlg != nil {
-			f.dlg.Hide()
-		}
-		return
-	}
-	f.a.ID, f.a.Ref = "", ""
-	f.problem.Importance = widget.WarningImportance
-	f.problem.SetText(i18n.T("asset.gone.typed", data))
-	f.loadLinks()
-}
-
-// UnsavedText says what the asset form on screen holds typed and not saved (Unsaved).
-func (p *assetsPage) UnsavedText() string {
-	if p.detail == nil {
-		return ""
-	}
-	return p.detail.unsavedText()
-}
-
-// SaveTyped saves the asset form on screen and closes it; a refusal keeps it open.
-func (p *assetsPage) SaveTyped() bool {
-	f := p.detail
-	if f == nil {
-		return true
-	}
-	if f.save() != nil {
-		return false
-	}
-	if f.dlg != nil {
-		f.dlg.Hide()
-	}
-	return true
-}
-
-// DiscardTyped closes the asset form on screen without saving.
-func (p *assetsPage) DiscardTyped() {
-	if p.detail != nil && p.detail.dlg != nil {
-		p.detail.dlg.Hide()
-	}
 }

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 	"sync"
@@ -18,6 +17,7 @@ import (
 
 	"pacta/assets"
 	"pacta/i18n"
+	"pacta/internal/errs"
 )
 
 // importWizard walks through an import: the chosen file's first rows with a field select
@@ -26,13 +26,13 @@ import (
 type importWizard struct {
 	sh       *Shell
 	src      *assets.Source
-	selects  []*widget.Select
+	selects  []*Select
 	status   *widget.Label
 	rejects  *widget.Label
 	progress *widget.ProgressBar
-	validate *widget.Button
-	run      *widget.Button
-	cancel   *widget.Button
+	validate *Button
+	run      *Button
+	cancel   *Button
 	dlg      *dialog.CustomDialog
 
 	mu       sync.Mutex
@@ -132,17 +132,17 @@ func (w *importWizard) build() {
 	w.rejects.Wrapping = fyne.TextWrapWord
 	w.progress = widget.NewProgressBar()
 	w.progress.Hide()
-	w.validate = widget.NewButtonWithIcon(i18n.T("asset.import.validate"), theme.ConfirmIcon(), w.startValidate)
-	w.run = widget.NewButtonWithIcon(i18n.T("action.import"), theme.UploadIcon(), w.startImport)
+	w.validate = newButtonWithIcon(i18n.T("asset.import.validate"), theme.ConfirmIcon(), w.startValidate)
+	w.run = newButtonWithIcon(i18n.T("action.import"), theme.UploadIcon(), w.startImport)
 	w.run.Importance = widget.HighImportance
 	w.run.Disable()
-	w.cancel = widget.NewButton(i18n.T("action.cancel"), w.cancelOrClose)
+	w.cancel = newButton(i18n.T("action.cancel"), w.cancelOrClose)
 	body := container.NewBorder(
 		container.NewVBox(widget.NewLabel(i18n.T("asset.import.mapping_help")), grid, widget.NewSeparator(), w.status, w.progress),
 		nil, nil, nil, container.NewVScroll(w.rejects))
 	w.dlg = dialog.NewCustomWithoutButtons(i18n.T("asset.import.title"), body, w.sh.Window)
 	w.dlg.SetButtons([]fyne.CanvasObject{w.cancel, w.validate, w.run})
-	w.dlg.Resize(fyne.NewSize(1100, 680))
+	w.dlg.Resize(dialogSize(w.sh.Window, fyne.NewSize(1100, 680)))
 }
 
 // mapping reads the selects.
@@ -321,7 +321,7 @@ func (p *assetsPage) showExport() {
 	format.SetSelected("CSV")
 	hint := widget.NewLabel(i18n.T("asset.export.hint"))
 	hint.Wrapping = fyne.TextWrapWord
-	c := dialog.NewCustomConfirm(i18n.T("asset.export.title"), i18n.T("action.export"), i18n.T("action.cancel"),
+	showChoice(p.sh.Window, i18n.T("asset.export.title"), i18n.T("action.export"),
 		container.NewVBox(labeled(i18n.T("asset.export.format"), format), hint), func(ok bool) {
 			if !ok {
 				return
@@ -347,8 +347,7 @@ func (p *assetsPage) showExport() {
 			}, p.sh.Window)
 			d.SetFileName("assets." + f)
 			showDialog(p.sh.Window, d, dialogKeys{cancel: d.Dismiss})
-		}, p.sh.Window)
-	showDialog(p.sh.Window, c, dialogKeys{ok: c.Confirm})
+		})
 }
 
 // exportTo writes the rows the current filters select.
@@ -388,7 +387,7 @@ func (p *assetsPage) writeAvailablePDF(w io.Writer) error {
 		return err
 	}
 	if _, err := w.Write(b); err != nil {
-		return fmt.Errorf("print available commons: %w", err)
+		return errs.E("print available commons", errs.Unavailable, errs.Key("save.error.write"), err)
 	}
 	return nil
 }

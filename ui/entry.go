@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -68,11 +69,12 @@ func newIntEntry(labelKey string) *Entry { return newValueEntry(intField, labelK
 // empty field reads as 0.
 func newDecimalEntry(labelKey string) *Entry { return newValueEntry(decimalField, labelKey) }
 
-// newDateEntry is a field for a date, written YYYY-MM-DD (pacts.ParseDate reads it);
-// labelKey as for newIntEntry. An empty field reads as "".
+// newDateEntry is a field for a date, written as the user's language writes dates
+// (31/12/2026 in Spanish and Italian, 12/31/2026 in English) or YYYY-MM-DD (readDate);
+// its placeholder shows both. labelKey as for newIntEntry. An empty field reads as "".
 func newDateEntry(labelKey string) *Entry {
 	e := newValueEntry(dateField, labelKey)
-	e.SetPlaceHolder(i18n.T("date.input_hint"))
+	e.SetPlaceHolder(i18n.T("date.input_formats"))
 	return e
 }
 
@@ -102,13 +104,38 @@ func (e *Entry) within(min, max float64) *Entry {
 	return e
 }
 
-// readDate reads a date as typed in a date field.
+// readDate reads a date as typed in a date field, as YYYY-MM-DD: typed so, or as the
+// user's language writes dates, day, month and year in the order date.input_order gives
+// ("DMY", "MDY"), with a slash, a point or a dash between them.
 func readDate(s string) (string, error) {
-	t, err := pacts.ParseDate(s)
-	if err != nil {
-		return "", err
+	s = strings.TrimSpace(s)
+	if t, err := pacts.ParseDate(s); err == nil {
+		return pacts.Day(t), nil
 	}
-	return pacts.Day(t), nil
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '.' || r == '-' })
+	order := strings.TrimSpace(i18n.T("date.input_order"))
+	if len(parts) == 3 && len(order) == 3 {
+		var y, m, d int
+		ok := true
+		for i, c := range order {
+			n, err := strconv.Atoi(parts[i])
+			ok = ok && err == nil && n > 0
+			switch c {
+			case 'D':
+				d = n
+			case 'M':
+				m = n
+			case 'Y':
+				y = n
+				ok = ok && len(parts[i]) == 4
+			}
+		}
+		t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+		if ok && t.Day() == d && int(t.Month()) == m { // 31/02 is no date
+			return pacts.Day(t), nil
+		}
+	}
+	return "", errs.E(errs.Invalid, errs.Key("form.error.date"), map[string]any{"Value": s, "Formats": i18n.T("date.input_formats")})
 }
 
 // problem is why s cannot be the field's value, nil when it can: an Invalid error with
@@ -143,7 +170,7 @@ func (e *Entry) problem(s string, named bool) error {
 		v = f
 	case dateField:
 		if _, err := readDate(s); err != nil {
-			return refuse("pact.error.not_a_date", "pact.error.field_date", map[string]any{})
+			return refuse("form.error.date", "form.error.field_date", map[string]any{"Formats": i18n.T("date.input_formats")})
 		}
 		return nil
 	}
@@ -244,17 +271,5 @@ func (e *Entry) TypedShortcut(s fyne.Shortcut) {
 	e.Entry.TypedShortcut(s)
 }
 
-// canvas is the canvas of the window this field has the keyboard of (or, failing that, the
-// one Fyne says it is drawn on).
-func (e *Entry) canvas() fyne.Canvas {
-	a := fyne.CurrentApp()
-	if a == nil {
-		return nil
-	}
-	for _, w := range a.Driver().AllWindows() {
-		if c := w.Canvas(); c != nil && c.Focused() == fyne.Focusable(e) {
-			return c
-		}
-	}
-	return a.Driver().CanvasForObject(e)
-}
+// canvas is the canvas of the window this field has the keyboard of.
+func (e *Entry) canvas() fyne.Canvas { return focusCanvas(e) }

@@ -202,10 +202,12 @@ func TestPactOverviewNeverSavesLettersAsZero(t *testing.T) {
 	e.duration.SetText("two years")
 	require.False(t, e.saveOverview())
 	require.EqualValues(t, 24, e.d.Pact.DurationMonths, "nothing written")
-	require.Contains(t, e.message.Text, i18n.T("pact.ui.field.duration"))
-	require.Contains(t, e.message.Text, "two years")
+	require.Contains(t, formSays(t, e, "overview", i18n.T("pact.ui.field.duration")), "two years", "under the field")
+	require.Empty(t, e.message.Text)
 	require.True(t, e.unsaved())
 	require.False(t, e.saveTyped(), "saving everything typed is refused too")
+	require.Contains(t, e.message.Text, i18n.T("pact.ui.field.duration"), "from another tab, the header says it too")
+	require.Contains(t, formSays(t, e, "overview", i18n.T("pact.ui.field.duration")), "two years")
 
 	// A change elsewhere rebuilds the editor: the text typed stays.
 	e.reload()
@@ -219,9 +221,47 @@ func TestPactOverviewNeverSavesLettersAsZero(t *testing.T) {
 	e.indTarget.SetText("dieci")
 	tapButton(t, e.outer, i18n.T("pact.ui.add_indicator"))
 	require.Len(t, e.d.Indicators, n)
-	require.Contains(t, e.message.Text, i18n.T("pact.pdf.col_target"))
+	require.Contains(t, formSays(t, e, "indicator", i18n.T("pact.pdf.col_target")), "dieci")
 	e.indTarget.SetText("10")
 	tapButton(t, e.outer, i18n.T("pact.ui.add_indicator"))
 	require.Len(t, e.d.Indicators, n+1)
 	_ = sh
+}
+
+// A date field reads the date as the user's language writes it, or as YYYY-MM-DD, and
+// gives YYYY-MM-DD; its placeholder shows the formats it reads. What is no date is refused
+// with the formats in the message.
+func TestDateFieldReadsTheUsersFormat(t *testing.T) {
+	test.NewTempApp(t)
+	t.Cleanup(func() { i18n.SetCurrent(i18n.Source) })
+	for _, c := range []struct {
+		lang, typed, want string
+		ok                bool
+	}{
+		{"en", "2026-12-31", "2026-12-31", true},
+		{"en", "12/31/2026", "2026-12-31", true},
+		{"en", "3/1/2026", "2026-03-01", true},
+		{"en", "31/12/2026", "", false},
+		{"es", "31/12/2026", "2026-12-31", true},
+		{"es", "1-3-2026", "2026-03-01", true},
+		{"es", "2026-12-31", "2026-12-31", true},
+		{"it", "31.12.2026", "2026-12-31", true},
+		{"it", "12/31/2026", "", false},
+		{"it", "31/02/2026", "", false},
+		{"it", "31/12/26", "", false},
+		{"it", "domani", "", false},
+		{"it", "", "", true},
+	} {
+		i18n.SetCurrent(c.lang)
+		e := newDateEntry("pact.ui.field.start")
+		require.Equal(t, i18n.T("date.input_formats"), e.PlaceHolder)
+		e.SetText(c.typed)
+		day, ok := e.Date()
+		require.Equal(t, c.ok, ok, "%s %q", c.lang, c.typed)
+		require.Equal(t, c.want, day, "%s %q", c.lang, c.typed)
+		if !c.ok {
+			require.Error(t, e.Validate())
+			require.Contains(t, errorText(e.Problem()), i18n.T("date.input_formats"))
+		}
+	}
 }

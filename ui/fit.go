@@ -37,7 +37,7 @@ func columnWidth(least float32, texts ...string) float32 {
 
 // headerWidth is columnWidth for a header drawn as a button with a sort icon.
 func headerWidth(least float32, text string) float32 {
-	return max(least, float32(math.Ceil(float64(widget.NewButtonWithIcon(text, theme.MenuDropDownIcon(), nil).MinSize().Width)))+4)
+	return max(least, float32(math.Ceil(float64(newButtonWithIcon(text, theme.MenuDropDownIcon(), nil).MinSize().Width)))+4)
 }
 
 // selectWidth is the width a drop-down needs to show each of options whole.
@@ -119,4 +119,16 @@ func assetColumnWidth(col int, least float32) float32 {
 		w = columnWidth(w, assets.Label(f, c))
 	}
 	return w
+}
+
+// longestScreenTitle is the widest of the screens' titles in the user's language: the
+// sidebar is made wide enough to show it whole.
+func longestScreenTitle() string {
+	longest := ""
+	for _, s := range screens {
+		if t := i18n.T(s.TitleKey); widget.NewLabel(t).MinSize().Width > widget.NewLabel(longest).MinSize().Width {
+			longest = t
+		}
+	}
+	return longest
 }

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"errors"
+	"slices"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -222,9 +224,11 @@ type formDialog struct {
 	win     fyne.Window
 	dlg     *dialog.CustomDialog
 	overlay fyne.CanvasObject // the dialog's own, once shown
-	confirm *widget.Button
-	cancel  *widget.Button
+	confirm *Button
+	cancel  *Button
 	do      func() error
+	title   string
+	shown   []string // what each field held when the dialog was shown (typed)
 	// OnSubmit and OnCancel are what the confirm and cancel buttons, Enter and Escape
 	// (showDialog) do: Submit and Cancel unless changed.
 	OnSubmit, OnCancel func()
@@ -234,11 +238,11 @@ type formDialog struct {
 // it is not "" (what the action does); confirm runs do, and closes the dialog when it
 // returns nil.
 func newFormDialog(sh *Shell, title, confirm, intro string, fields []*formField, do func() error) *formDialog {
-	d := &formDialog{fieldSet: newFieldSet(sh.reportError, fields), win: sh.Window, do: do}
+	d := &formDialog{fieldSet: newFieldSet(sh.reportError, fields), win: sh.Window, do: do, title: title}
 	d.OnSubmit, d.OnCancel = func() { d.Submit() }, d.Cancel
-	d.confirm = widget.NewButtonWithIcon(confirm, theme.ConfirmIcon(), func() { d.OnSubmit() })
+	d.confirm = newButtonWithIcon(confirm, theme.ConfirmIcon(), func() { d.OnSubmit() })
 	d.confirm.Importance = widget.HighImportance
-	d.cancel = widget.NewButtonWithIcon(i18n.T("action.cancel"), theme.CancelIcon(), func() { d.OnCancel() })
+	d.cancel = newButtonWithIcon(i18n.T("action.cancel"), theme.CancelIcon(), func() { d.OnCancel() })
 	var top []fyne.CanvasObject
 	if intro != "" {
 		top = append(top, wrappedLabel(intro))
@@ -284,11 +288,12 @@ func (d *formDialog) Show(size fyne.Size) {
 	if !size.IsZero() {
 		d.dlg.Resize(size)
 	}
+	d.shown = d.values()
 	showDialog(d.win, d.dlg, dialogKeys{ok: func() {
 		if d.confirm.Importance != widget.DangerImportance { // Enter ends or removes nothing: only the button does
 			d.OnSubmit()
 		}
-	}, cancel: func() { d.OnCancel() }})
+	}, cancel: func() { d.OnCancel() }, typed: d.typed, keep: d.Submit})
 	d.overlay = d.win.Canvas().Overlays().Top()
 	for _, f := range d.fields {
 		if w, ok := f.widget.(fyne.Focusable); ok {
@@ -298,6 +303,31 @@ func (d *formDialog) Show(size fyne.Size) {
 			}
 		}
 	}
+}
+
+// values is what each field holds: a text, a choice, a tick.
+func (d *formDialog) values() []string {
+	out := make([]string, len(d.fields))
+	for i, f := range d.fields {
+		switch w := f.widget.(type) {
+		case *Entry:
+			out[i] = w.Text
+		case *Select:
+			out[i] = w.Selected
+		case *Check:
+			out[i] = strconv.FormatBool(w.Checked)
+		}
+	}
+	return out
+}
+
+// typed says that the dialog holds typing not saved, "" when its fields hold what they
+// held when it was shown.
+func (d *formDialog) typed() string {
+	if slices.Equal(d.values(), d.shown) {
+		return ""
+	}
+	return i18n.T("unsaved.dialog", map[string]any{"Title": d.title})
 }
 
 // askText asks for one text in a dialog wide enough to read and write a paragraph, with
@@ -332,10 +362,10 @@ func askUnsaved(win fyne.Window, text string, save func() bool, discard func(), 
 // two answers; the third is Cancel.
 func askSaveFirst(win fyne.Window, title, text, saveLabel, discardLabel string, onSave, onDiscard func()) dialog.Dialog {
 	var d *dialog.CustomDialog
-	save := widget.NewButtonWithIcon(saveLabel, theme.DocumentSaveIcon(), func() { d.Hide(); onSave() })
+	save := newButtonWithIcon(saveLabel, theme.DocumentSaveIcon(), func() { d.Hide(); onSave() })
 	save.Importance = widget.HighImportance
-	discard := widget.NewButton(discardLabel, func() { d.Hide(); onDiscard() })
-	cancel := widget.NewButton(i18n.T("action.cancel"), func() { d.Hide() })
+	discard := newButton(discardLabel, func() { d.Hide(); onDiscard() })
+	cancel := newButton(i18n.T("action.cancel"), func() { d.Hide() })
 	d = dialog.NewCustomWithoutButtons(title, wrappedLabel(text), win)
 	d.SetButtons([]fyne.CanvasObject{cancel, discard, save})
 	d.Resize(fyne.NewSize(560, 200))
@@ -348,8 +378,8 @@ func askSaveFirst(win fyne.Window, title, text, saveLabel, discardLabel string, 
 // removes something.
 func confirmAction(win fyne.Window, title, text, button string, danger bool, ok func()) dialog.Dialog {
 	var d dialog.Dialog
-	no := widget.NewButton(i18n.T("action.cancel"), func() { d.Hide() })
-	yes := widget.NewButtonWithIcon(button, theme.ConfirmIcon(), func() {
+	no := newButton(i18n.T("action.cancel"), func() { d.Hide() })
+	yes := newButtonWithIcon(button, theme.ConfirmIcon(), func() {
 		d.Hide()
 		ok()
 	})

@@ -56,12 +56,12 @@ func TestDialogsKeepTheirFieldsOnARefusal(t *testing.T) {
 	f := d.fields
 	proponent := f[2].widget.(*Entry)
 	test.Type(proponent, "Associazione Città Più Verde")
-	f[3].widget.(*widget.Select).SetSelectedIndex(indexOf(pacts.PartyTypes, "association"))
+	f[3].widget.(*Select).SetSelectedIndex(indexOf(pacts.PartyTypes, "association"))
 	test.Tap(d.confirm)
 	require.Same(t, d.overlay, topDialog(t, sh), "the dialog stays open")
 	require.Equal(t, sentence(i18n.T("pact.error.title_required")), fieldMessage(d, i18n.T("pact.ui.field.title")), "under the title")
 	require.Equal(t, "Associazione Città Più Verde", proponent.Text, "what was typed stays")
-	require.Equal(t, "association", keyAt(pacts.PartyTypes, f[3].widget.(*widget.Select).SelectedIndex()))
+	require.Equal(t, "association", keyAt(pacts.PartyTypes, f[3].widget.(*Select).SelectedIndex()))
 	require.False(t, d.general.Visible(), "nothing under the form: the field says it")
 	require.Len(t, p.items, before, "nothing written")
 	test.Type(f[0].widget.(*Entry), "Orto di via Alloro")
@@ -532,4 +532,85 @@ func TestAssetRemovedBySyncWhileOpen(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "Fondazione Orto Zisa", kept.Owner)
 	require.Equal(t, b.Name, kept.Name)
+}
+
+// TestLeavingAsksAboutADialogsTyping: closing the window or quitting while a dialog holds
+// typing asks first, as a form on a screen does: Cancel keeps the dialog as typed, Save
+// does the dialog's action (a refusal keeps everything), Discard closes it.
+func TestLeavingAsksAboutADialogsTyping(t *testing.T) {
+	sh := newTestShell(t)
+	sh.Show("pacts")
+	p := sh.Page("pacts").(*pactsPage)
+	before := len(p.items)
+	left := false
+	leave := func() { left = false; sh.leave(func() { left = true }) }
+
+	// Nothing typed: nothing is asked.
+	d := p.showNew()
+	leave()
+	require.True(t, left)
+	d.Cancel()
+
+	d = p.showNew()
+	proponent := d.fields[2].widget.(*Entry)
+	test.Type(proponent, "Associazione Città Più Verde")
+	leave()
+	require.False(t, left)
+	q := topDialog(t, sh)
+	require.True(t, hasText(q, i18n.T("unsaved.dialog", map[string]any{"Title": i18n.T("pact.ui.new")})))
+	tapButton(t, q, i18n.T("action.cancel"))
+	require.False(t, left)
+	require.Equal(t, d.overlay, topDialog(t, sh), "the dialog stays")
+	require.Equal(t, "Associazione Città Più Verde", proponent.Text)
+
+	// Save with no title: refused, the dialog stays with its message.
+	leave()
+	tapButton(t, topDialog(t, sh), i18n.T("action.save"))
+	require.False(t, left)
+	require.Equal(t, d.overlay, topDialog(t, sh))
+	require.NotEmpty(t, fieldMessage(d, i18n.T("pact.ui.field.title")))
+	require.Len(t, p.items, before)
+
+	// Save with a title: the pact is made, then the window goes.
+	test.Type(d.fields[0].widget.(*Entry), "Orto di via Libertà")
+	leave()
+	tapButton(t, topDialog(t, sh), i18n.T("action.save"))
+	require.True(t, left)
+	require.Len(t, p.items, before+1)
+
+	// Discard: the dialog closes, nothing is written.
+	d = p.showNew()
+	test.Type(d.fields[0].widget.(*Entry), "Another")
+	leave()
+	tapButton(t, topDialog(t, sh), i18n.T("unsaved.discard"))
+	require.True(t, left)
+	require.Nil(t, sh.Window.Canvas().Overlays().Top())
+	require.Len(t, p.items, before+1)
+}
+
+// TestLeavingAsksAboutAKeyTyped: the key typed into the dialog that accepts a laptop's new
+// key counts as typing too; Save tries the dialog's Accept, which keeps it open when the
+// key cannot be accepted.
+func TestLeavingAsksAboutAKeyTyped(t *testing.T) {
+	sh := newTestShell(t)
+	sh.Show("sync")
+	p := sh.Page("sync").(*syncPage)
+	p.acceptKey("no-such-device", "Laptop di Anna", false)
+	dlg := topDialog(t, sh)
+	left := false
+	leave := func() { left = false; sh.leave(func() { left = true }) }
+	leave()
+	require.True(t, left, "nothing typed, nothing asked")
+
+	kb := keyboard{t: t, c: sh.Window.Canvas()}
+	kb.typeText("ABCD-EFGH")
+	leave()
+	require.False(t, left)
+	tapButton(t, topDialog(t, sh), i18n.T("action.save"))
+	require.False(t, left, "the key was not accepted")
+	require.Equal(t, dlg, topDialog(t, sh), "the dialog stays, with the key typed")
+	leave()
+	tapButton(t, topDialog(t, sh), i18n.T("unsaved.discard"))
+	require.True(t, left)
+	require.Nil(t, sh.Window.Canvas().Overlays().Top())
 }

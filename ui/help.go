@@ -38,7 +38,7 @@ func (sh *Shell) ShowHelp() {
 		}
 	}
 	var d dialog.Dialog
-	glossary := widget.NewButtonWithIcon(i18n.T("help.glossary"), theme.SearchIcon(), func() {
+	glossary := newButtonWithIcon(i18n.T("help.glossary"), theme.SearchIcon(), func() {
 		d.Hide()
 		sh.ShowGlossary()
 	})

@@ -92,6 +92,12 @@ type dialogKeys struct {
 	ok     func() // Enter (Ctrl+Enter in a multi-line field): the dialog's confirm; nil, Enter does nothing
 	cancel func() // Escape: nil hides the dialog, as its Cancel or Close button does
 	save   func() // Ctrl+S: nil when the dialog has nothing to save
+	// typed says what the dialog holds typed and not saved, "" when nothing (nil: it never
+	// holds any): closing the window or quitting asks first (Shell.leave). keep saves it and
+	// closes the dialog, and reports whether it did; a refusal keeps the dialog open. nil:
+	// the dialog's confirm (ok) does, when it closes the dialog.
+	typed func() string
+	keep  func() bool
 }
 
 // shownDialog is a dialog showDialog put on screen, with the overlay it shows in.
@@ -99,6 +105,7 @@ type shownDialog struct {
 	dialogKeys
 	d       dialog.Dialog
 	overlay fyne.CanvasObject
+	c       fyne.Canvas
 }
 
 var (
@@ -113,7 +120,7 @@ func showDialog(win fyne.Window, d dialog.Dialog, keys dialogKeys) {
 	c := win.Canvas()
 	before := c.Overlays().Top()
 	d.Show()
-	sd := &shownDialog{dialogKeys: keys, d: d, overlay: c.Overlays().Top()}
+	sd := &shownDialog{dialogKeys: keys, d: d, overlay: c.Overlays().Top(), c: c}
 	if sd.overlay == nil || sd.overlay == before {
 		return // shown elsewhere (a file dialog of the system's own) or not at all
 	}
@@ -152,6 +159,33 @@ func dialogOnTop(c fyne.Canvas) *shownDialog {
 		}
 	}
 	return nil
+}
+
+// typedDialog is the topmost dialog of c that holds typing not saved, nil when none does.
+func typedDialog(c fyne.Canvas) *shownDialog {
+	dialogOnTop(c) // forgets the dialogs that are closed
+	dialogsMu.Lock()
+	list := slices.Clone(dialogsOn[c])
+	dialogsMu.Unlock()
+	for i := len(list) - 1; i >= 0; i-- {
+		if sd := list[i]; sd.typed != nil && sd.typed() != "" {
+			return sd
+		}
+	}
+	return nil
+}
+
+// keepTyped saves what the dialog holds typed (keep, else its confirm) and reports whether
+// the dialog is done; a dialog that can do neither stays as it is.
+func (sd *shownDialog) keepTyped() bool {
+	switch {
+	case sd.keep != nil:
+		return sd.keep()
+	case sd.ok != nil:
+		sd.ok()
+		return !slices.Contains(sd.c.Overlays().List(), sd.overlay)
+	}
+	return false
 }
 
 // windowKey is what a key does in the window whatever has the keyboard: in a dialog,

@@ -22,9 +22,9 @@ func init() {
 type pactsPage struct {
 	sh       *Shell
 	search   *Entry
-	status   *widget.Select
-	kind     *widget.Select
-	district *widget.Select
+	status   *Select
+	kind     *Select
+	district *Select
 	table    *widget.Table
 	count    *widget.Label
 	notice   *widget.Label // why the pact that was open is no longer shown (vanished)
@@ -56,10 +56,10 @@ func newPactsPage(sh *Shell) Page {
 	p.district.SetSelectedIndex(0)
 	p.count = widget.NewLabel("")
 	p.table = p.makeTable()
-	newBtn := widget.NewButtonWithIcon(i18n.T("pact.ui.new"), theme.ContentAddIcon(), func() { p.showNew() })
+	newBtn := newButtonWithIcon(i18n.T("pact.ui.new"), theme.ContentAddIcon(), func() { p.showNew() })
 	newBtn.Importance = widget.HighImportance
-	deadlines := widget.NewButtonWithIcon(i18n.T("pact.ui.deadlines"), theme.HistoryIcon(), func() { p.showDeadlines() })
-	templates := widget.NewButtonWithIcon(i18n.T("pact.ui.templates"), theme.DocumentCreateIcon(), p.showTemplates)
+	deadlines := newButtonWithIcon(i18n.T("pact.ui.deadlines"), theme.HistoryIcon(), func() { p.showDeadlines() })
+	templates := newButtonWithIcon(i18n.T("pact.ui.templates"), theme.DocumentCreateIcon(), p.showTemplates)
 	filters := container.NewGridWithColumns(3, p.status, p.kind, p.district)
 	p.notice = warningLabel("")
 	p.notice.Hide()
@@ -161,7 +161,7 @@ func (p *pactsPage) cell(it pacts.Item, col int) (string, widget.Importance) {
 	return "", widget.MediumImportance
 }
 
-func selectedKey(sel *widget.Select, keys []string) string {
+func selectedKey(sel *Select, keys []string) string {
 	i := sel.SelectedIndex()
 	if i <= 0 || i > len(keys) {
 		return ""
@@ -280,14 +280,14 @@ func (p *pactsPage) back() {
 // newPactForm is the dialog that starts a pact.
 type newPactForm struct {
 	title, proponent *Entry
-	kind, ptype      *widget.Select
-	lang             *widget.Select
-	immaterial       *widget.Check
+	kind, ptype      *Select
+	lang             *Select
+	immaterial       *Check
 	fields           []*formField
 }
 
 func (p *pactsPage) newForm() *newPactForm {
-	f := &newPactForm{title: newEntry(), proponent: newEntry(), immaterial: widget.NewCheck(i18n.T("pact.ui.immaterial"), nil)}
+	f := &newPactForm{title: newEntry(), proponent: newEntry(), immaterial: newCheck(i18n.T("pact.ui.immaterial"), nil)}
 	f.kind = newSelect(translated("pact.kind.", pacts.Kinds), nil)
 	f.kind.SetSelectedIndex(0)
 	f.ptype = newSelect(translated("pact.party_type.", pacts.PartyTypes), nil)

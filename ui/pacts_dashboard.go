@@ -32,7 +32,7 @@ func pactsStatusCard(sh *Shell) fyne.CanvasObject {
 	if len(rows) == 0 {
 		rows = append(rows, widget.NewLabel(i18n.T("pact.ui.none_yet")))
 	}
-	open := widget.NewButton(i18n.T("pact.ui.open_list"), func() { sh.Show("pacts") })
+	open := newButton(i18n.T("pact.ui.open_list"), func() { sh.Show("pacts") })
 	return Card(i18n.T("pact.ui.card.status"), container.NewBorder(nil, open, nil, nil, container.NewVScroll(container.NewVBox(rows...))))
 }
 

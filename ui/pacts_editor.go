@@ -56,8 +56,8 @@ type pactEditor struct {
 	// overview, and its details as the form was filled in
 	base                                                                              pacts.Details
 	title, summary, category, start, duration, extension, reportEvery, officer, notes *Entry
-	kind, lang                                                                        *widget.Select
-	immaterial                                                                        *widget.Check
+	kind, lang                                                                        *Select
+	immaterial                                                                        *Check
 	// sections: the one shown, its stored text, the text the editor was filled with, and
 	// the sections typed in and not saved (kept when the user moves to another section, and
 	// through rebuilds), by key
@@ -70,14 +70,15 @@ type pactEditor struct {
 	preview      *widget.Label
 	// parties
 	partyName, partyRep, partyRepRole, partyFiscal, partyAddress *Entry
-	partyRole, partyType                                         *widget.Select
+	partyRole, partyType                                         *Select
 	// assets, support, indicators, reports
 	assetRef                                   *Entry
-	supportKind                                *widget.Select
+	supportKind                                *Select
 	supportDetails, supportValue               *Entry
 	indName, indUnit, indTarget                *Entry
 	repPeriod, repHours, repResources, repText *Entry
 	repValues                                  map[string]*Entry
+	forms                                      map[string]*fieldSet // the inline forms, by name (inlineForm)
 }
 
 func newPactEditor(page *pactsPage, id string) *pactEditor {
@@ -288,8 +289,8 @@ func (e *pactEditor) formEntries() map[string]*Entry {
 }
 
 // formChoices are the drop-downs of the forms that add to the pact, by form/field.
-func (e *pactEditor) formChoices() map[string]*widget.Select {
-	return map[string]*widget.Select{"party/role": e.partyRole, "party/type": e.partyType, "support/kind": e.supportKind}
+func (e *pactEditor) formChoices() map[string]*Select {
+	return map[string]*Select{"party/role": e.partyRole, "party/type": e.partyType, "support/kind": e.supportKind}
 }
 
 // changedElsewhere follows a change made outside this editor (a sync, another screen). A
@@ -354,13 +355,7 @@ func (e *pactEditor) fail(err error) bool {
 		return false
 	}
 	e.message.Importance = widget.DangerImportance
-	var amb *model.AmbiguousRefError
-	if errors.As(err, &amb) { // an asset's number that two laptops gave out
-		e.message.SetText(i18n.T("pact.ui.asset_ref_ambiguous", map[string]any{"Ref": amb.Ref, "Count": len(amb.Holders),
-			"Others": holderNames(amb.Holders, func(d string) string { return d })}))
-	} else {
-		e.message.SetText(e.sh.reportError(err))
-	}
+	e.message.SetText(e.errorSentence(err))
 	return true
 }
 
@@ -368,7 +363,15 @@ func (e *pactEditor) fail(err error) bool {
 func (e *pactEditor) updateForm(form string, f func(tx *model.Tx) error) bool {
 	e.saving = form
 	defer func() { e.saving = "" }()
-	return e.update(f)
+	if e.forms[form] == nil {
+		return e.update(f)
+	}
+	if e.failForm(form, e.sh.WS.Store.Update(e.sh.Ctx, f)) {
+		return false
+	}
+	e.reload()
+	e.page.Reload()
+	return true
 }
 
 // write is update for a dialog: a refusal is returned, for the dialog to show under its
@@ -438,9 +441,10 @@ func (e *pactEditor) header() fyne.CanvasObject {
 			}
 		})
 	})
-	e.blocked = wrapped(strings.Join(why, "\n"))
+	e.blocked = wrapped("")
+	setLine(e.blocked, strings.Join(why, "\n")) // an empty line takes room at 700 pixels high
 	e.blocked.Importance = widget.LowImportance
-	var frozen fyne.CanvasObject = widget.NewLabel("")
+	var frozen fyne.CanvasObject = container.NewWithoutLayout()
 	if r := e.d.Editable(); r != nil {
 		l := wrapped(r.Localized(i18n.Current()))
 		l.Importance = widget.WarningImportance
@@ -525,7 +529,7 @@ func (e *pactEditor) beforeMove(next func()) {
 
 // saveTyped writes, in one change, the overview as typed and every section draft.
 func (e *pactEditor) saveTyped() bool {
-	if e.fail(e.checkOverview()) {
+	if e.failBoth("overview", e.checkOverview()) {
 		return false
 	}
 	base, x := e.base, e.details()
@@ -597,12 +601,16 @@ func (e *pactEditor) askSign() *formDialog {
 	fields := []*formField{
 		newField(i18n.T("pact.ui.field.party"), party, "pact.refuse.already_signed", "pact.error.no_party", "pact.error.party_not_found"),
 		newField(i18n.T("pact.ui.field.signer"), signer, "pact.refuse.no_signer"),
-		newField(i18n.T("pact.ui.field.date"), date, "pact.error.not_a_date", "pact.error.field_date", "pact.ui.field.date"),
+		newField(i18n.T("pact.ui.field.date"), date, "pact.error.not_a_date", "form.error.date", "pact.ui.field.date"),
 		newField(i18n.T("pact.ui.field.method"), method, "pact.error.sign_method_unknown"),
 	}
-	fields[2].hint = i18n.T("date.input_hint")
+	fields[2].hint = i18n.T("date.input_formats")
 	d := newFormDialog(e.sh, i18n.T("pact.ui.sign.button"), i18n.T("pact.ui.sign.button"), e.signConsequence(), fields, func() error {
-		s := pacts.Signature{Party: party.Selected, Signer: signer.Text, Date: date.Text, Method: keyAt(pacts.SignMethods, method.SelectedIndex())}
+		day, ok := date.Date()
+		if !ok {
+			day = date.Text // the rules refuse it, with whatever else they refuse
+		}
+		s := pacts.Signature{Party: party.Selected, Signer: signer.Text, Date: day, Method: keyAt(pacts.SignMethods, method.SelectedIndex())}
 		return e.write(func(tx *model.Tx) error { _, err := pacts.Sign(tx, e.id, s, e.by()); return err })
 	})
 	d.Show(fyne.NewSize(640, 0))
@@ -654,11 +662,11 @@ func (e *pactEditor) printAgreement() error {
 func (e *pactEditor) saveAndOpen(name string, b []byte) error {
 	dir := filepath.Join(e.sh.WS.Home, "documents")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("save %s: %w", name, err)
+		return errs.E("save "+name, errs.Unavailable, errs.Key("save.error.file"), map[string]any{"Name": name, "Folder": dir}, err)
 	}
 	path := filepath.Join(dir, name)
 	if err := os.WriteFile(path, b, 0o644); err != nil {
-		return fmt.Errorf("save %s: %w", name, err)
+		return errs.E("save "+name, errs.Unavailable, errs.Key("save.error.file"), map[string]any{"Name": name, "Folder": dir}, err)
 	}
 	e.printed = path
 	// Saved: that is what the message says, in the normal colour. A laptop without a PDF

@@ -17,7 +17,7 @@ import (
 )
 
 // row is one line of a list with an action button at its end.
-func row(text string, action *widget.Button) fyne.CanvasObject {
+func row(text string, action *Button) fyne.CanvasObject {
 	l := wrapped(text)
 	if action == nil {
 		return l
@@ -25,8 +25,13 @@ func row(text string, action *widget.Button) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, nil, action, l)
 }
 
-func (e *pactEditor) removeButton(f func(tx *model.Tx) error) *widget.Button {
-	b := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { e.update(f) })
+// removeButton removes what (a row's text) when the user confirms: kind ("party", "asset",
+// "support", "indicator") says what the removal does (confirm.remove.KIND.text).
+func (e *pactEditor) removeButton(kind, what string, f func(tx *model.Tx) error) *Button {
+	b := newButtonWithIcon("", theme.DeleteIcon(), func() {
+		confirmAction(e.sh.Window, i18n.T("confirm.remove."+kind+".title"), i18n.T("confirm.remove."+kind+".text", map[string]any{"What": what}),
+			i18n.T("confirm.remove_button"), true, func() { e.update(f) })
+	})
 	if e.d.Editable() != nil {
 		b.Disable()
 	}
@@ -49,24 +54,24 @@ func (e *pactEditor) overviewTab() fyne.CanvasObject {
 	e.officer, e.notes = newEntry(), multiLine(3)
 	e.kind = newSelect(translated("pact.kind.", pacts.Kinds), nil)
 	e.lang = newSelect(langNames(), nil)
-	e.immaterial = widget.NewCheck(i18n.T("pact.ui.immaterial"), nil)
+	e.immaterial = newCheck(i18n.T("pact.ui.immaterial"), nil)
 	e.fillOverview(e.base)
 	save := widget.NewButtonWithIcon(i18n.T("action.save"), theme.DocumentSaveIcon(), func() { e.saveOverview() })
 	e.disableIfFrozen(e.title, e.summary, e.category, e.start, e.duration, e.extension, e.reportEvery, e.officer, e.notes, e.kind, e.lang, e.immaterial, save)
 	end := pacts.EndDate(p, e.d.WasExtended())
-	form := widget.NewForm(
-		widget.NewFormItem(i18n.T("pact.ui.field.title"), e.title),
-		widget.NewFormItem(i18n.T("pact.ui.field.kind"), e.kind),
-		widget.NewFormItem(i18n.T("pact.ui.field.lang"), e.lang),
-		widget.NewFormItem(i18n.T("pact.ui.field.summary"), e.summary),
-		widget.NewFormItem(i18n.T("pact.ui.field.category"), e.category),
-		widget.NewFormItem(i18n.T("pact.ui.field.start"), e.start),
-		widget.NewFormItem(i18n.T("pact.ui.field.duration"), e.duration),
-		widget.NewFormItem(i18n.T("pact.ui.field.extension"), e.extension),
-		widget.NewFormItem(i18n.T("pact.ui.field.report_every"), e.reportEvery),
-		widget.NewFormItem(i18n.T("pact.ui.field.officer"), e.officer),
-		widget.NewFormItem("", e.immaterial),
-		widget.NewFormItem(i18n.T("pact.ui.field.notes"), e.notes),
+	form := e.inlineForm("overview",
+		newField(i18n.T("pact.ui.field.title"), e.title, "pact.ui.field.title", "pact.error.title_required"),
+		newField(i18n.T("pact.ui.field.kind"), e.kind, "pact.error.kind_unknown"),
+		newField(i18n.T("pact.ui.field.lang"), e.lang, "pact.error.lang_unknown"),
+		newField(i18n.T("pact.ui.field.summary"), e.summary),
+		newField(i18n.T("pact.ui.field.category"), e.category),
+		newField(i18n.T("pact.ui.field.start"), e.start, "pact.ui.field.start"),
+		newField(i18n.T("pact.ui.field.duration"), e.duration, "pact.ui.field.duration"),
+		newField(i18n.T("pact.ui.field.extension"), e.extension, "pact.ui.field.extension"),
+		newField(i18n.T("pact.ui.field.report_every"), e.reportEvery, "pact.ui.field.report_every"),
+		newField(i18n.T("pact.ui.field.officer"), e.officer),
+		newField("", e.immaterial),
+		newField(i18n.T("pact.ui.field.notes"), e.notes),
 	)
 	var due []string
 	dl, _ := pacts.LoadDeadlines(e.db())
@@ -136,7 +141,7 @@ func (e *pactEditor) checkOverview() error {
 }
 
 func (e *pactEditor) saveOverview() bool {
-	if e.fail(e.checkOverview()) {
+	if e.failForm("overview", e.checkOverview()) {
 		return false
 	}
 	base, x := e.base, e.details()
@@ -157,7 +162,7 @@ func (e *pactEditor) partiesTab() fyne.CanvasObject {
 		if x.FiscalCode != "" {
 			parts = append(parts, x.FiscalCode)
 		}
-		rows = append(rows, row(strings.Join(parts, " · "), e.removeButton(func(tx *model.Tx) error { return pacts.RemoveParty(tx, e.id, x.ID) })))
+		rows = append(rows, row(strings.Join(parts, " · "), e.removeButton("party", x.Name, func(tx *model.Tx) error { return pacts.RemoveParty(tx, e.id, x.ID) })))
 	}
 	e.partyName, e.partyRep, e.partyRepRole, e.partyFiscal, e.partyAddress = newEntry(), newEntry(), newEntry(), newEntry(), newEntry()
 	e.partyRole = newSelect(translated("pact.role.", pacts.Roles), nil)
@@ -165,14 +170,14 @@ func (e *pactEditor) partiesTab() fyne.CanvasObject {
 	e.partyType = newSelect(translated("pact.party_type.", pacts.PartyTypes), nil)
 	add := widget.NewButtonWithIcon(i18n.T("pact.ui.add_party"), theme.ContentAddIcon(), func() { e.addParty() })
 	e.disableIfFrozen(e.partyName, e.partyRep, e.partyRepRole, e.partyFiscal, e.partyAddress, e.partyRole, e.partyType, add)
-	form := widget.NewForm(
-		widget.NewFormItem(i18n.T("pact.ui.field.name"), e.partyName),
-		widget.NewFormItem(i18n.T("pact.ui.field.role"), e.partyRole),
-		widget.NewFormItem(i18n.T("pact.ui.field.party_type"), e.partyType),
-		widget.NewFormItem(i18n.T("pact.ui.field.representative"), e.partyRep),
-		widget.NewFormItem(i18n.T("pact.ui.field.rep_role"), e.partyRepRole),
-		widget.NewFormItem(i18n.T("pact.ui.field.fiscal_code"), e.partyFiscal),
-		widget.NewFormItem(i18n.T("pact.ui.field.address"), e.partyAddress),
+	form := e.inlineForm("party",
+		newField(i18n.T("pact.ui.field.name"), e.partyName, "pact.error.party_name_required", "pact.error.party_exists"),
+		newField(i18n.T("pact.ui.field.role"), e.partyRole, "pact.error.party_role_unknown"),
+		newField(i18n.T("pact.ui.field.party_type"), e.partyType, "pact.error.party_type_unknown"),
+		newField(i18n.T("pact.ui.field.representative"), e.partyRep),
+		newField(i18n.T("pact.ui.field.rep_role"), e.partyRepRole),
+		newField(i18n.T("pact.ui.field.fiscal_code"), e.partyFiscal),
+		newField(i18n.T("pact.ui.field.address"), e.partyAddress),
 	)
 	return container.NewVScroll(container.NewVBox(container.NewVBox(rows...), widget.NewSeparator(), form, container.NewHBox(add)))
 }
@@ -196,7 +201,7 @@ func (e *pactEditor) assetsTab() fyne.CanvasObject {
 		if a.Lat != nil && a.Lon != nil {
 			text += fmt.Sprintf(" (%.5f, %.5f)", *a.Lat, *a.Lon)
 		}
-		rows = append(rows, row(text, e.removeButton(func(tx *model.Tx) error { return pacts.UnlinkAsset(tx, e.id, a.ID) })))
+		rows = append(rows, row(text, e.removeButton("asset", a.Ref+" — "+a.Name, func(tx *model.Tx) error { return pacts.UnlinkAsset(tx, e.id, a.ID) })))
 	}
 	if len(rows) == 0 {
 		key := "pact.ui.no_assets"
@@ -210,7 +215,7 @@ func (e *pactEditor) assetsTab() fyne.CanvasObject {
 	link := widget.NewButtonWithIcon(i18n.T("pact.ui.link_asset"), theme.ContentAddIcon(), func() { e.linkAsset() })
 	e.disableIfFrozen(e.assetRef, link)
 	return container.NewVScroll(container.NewVBox(container.NewVBox(rows...), widget.NewSeparator(),
-		container.NewBorder(nil, nil, nil, link, e.assetRef)))
+		container.NewBorder(nil, nil, nil, container.NewVBox(link), e.inlineForm("asset", newField(i18n.T("asset.field.ref"), e.assetRef, "pact.error.asset_not_found")))))
 }
 
 func (e *pactEditor) linkAsset() bool {
@@ -322,7 +327,7 @@ func (e *pactEditor) supportTab() fyne.CanvasObject {
 		if s.Value != 0 {
 			text += " (" + ftoa(s.Value) + ")"
 		}
-		rows = append(rows, row(text, e.removeButton(func(tx *model.Tx) error { return pacts.RemoveSupport(tx, e.id, s.ID) })))
+		rows = append(rows, row(text, e.removeButton("support", text, func(tx *model.Tx) error { return pacts.RemoveSupport(tx, e.id, s.ID) })))
 	}
 	e.supportKind = newSelect(translated("pact.support.", pacts.SupportKinds), nil)
 	e.supportKind.SetSelectedIndex(0)
@@ -330,7 +335,7 @@ func (e *pactEditor) supportTab() fyne.CanvasObject {
 	add := widget.NewButtonWithIcon(i18n.T("pact.ui.add_support"), theme.ContentAddIcon(), func() {
 		value, ok := e.supportValue.Float()
 		if !ok {
-			e.fail(checkFields(e.supportValue))
+			e.failForm("support", checkFields(e.supportValue))
 			return
 		}
 		s := model.PactSupport{Kind: keyAt(pacts.SupportKinds, e.supportKind.SelectedIndex()), Details: e.supportDetails.Text, Value: value}
@@ -338,8 +343,8 @@ func (e *pactEditor) supportTab() fyne.CanvasObject {
 	})
 	e.disableIfFrozen(e.supportKind, e.supportDetails, e.supportValue, add)
 	e.adders["support"] = add.OnTapped
-	form := widget.NewForm(widget.NewFormItem(i18n.T("pact.pdf.col_support"), e.supportKind),
-		widget.NewFormItem(i18n.T("pact.pdf.col_details"), e.supportDetails), widget.NewFormItem(i18n.T("pact.pdf.col_value"), e.supportValue))
+	form := e.inlineForm("support", newField(i18n.T("pact.pdf.col_support"), e.supportKind, "pact.error.support_unknown"),
+		newField(i18n.T("pact.pdf.col_details"), e.supportDetails), newField(i18n.T("pact.pdf.col_value"), e.supportValue, "pact.pdf.col_value", "pact.error.support_negative"))
 	return container.NewVScroll(container.NewVBox(container.NewVBox(rows...), widget.NewSeparator(), form, container.NewHBox(add)))
 }
 
@@ -348,13 +353,13 @@ func (e *pactEditor) monitoringTab() fyne.CanvasObject {
 	for _, x := range e.d.Indicators {
 		x := x
 		inds = append(inds, row(fmt.Sprintf("%s — %s %s", x.Name, ftoa(x.Target), x.Unit),
-			e.removeButton(func(tx *model.Tx) error { return pacts.RemoveIndicator(tx, e.id, x.ID) })))
+			e.removeButton("indicator", x.Name, func(tx *model.Tx) error { return pacts.RemoveIndicator(tx, e.id, x.ID) })))
 	}
 	e.indName, e.indUnit, e.indTarget = newEntry(), newEntry(), newDecimalEntry("pact.pdf.col_target")
 	addInd := widget.NewButtonWithIcon(i18n.T("pact.ui.add_indicator"), theme.ContentAddIcon(), func() {
 		target, ok := e.indTarget.Float()
 		if !ok {
-			e.fail(checkFields(e.indTarget))
+			e.failForm("indicator", checkFields(e.indTarget))
 			return
 		}
 		x := model.PactIndicator{Name: e.indName.Text, Unit: e.indUnit.Text, Target: target}
@@ -362,10 +367,8 @@ func (e *pactEditor) monitoringTab() fyne.CanvasObject {
 	})
 	e.disableIfFrozen(e.indName, e.indUnit, e.indTarget, addInd)
 	e.adders["indicator"] = addInd.OnTapped
-	indForm := container.NewGridWithColumns(4, e.indName, e.indUnit, e.indTarget, addInd)
-	e.indName.SetPlaceHolder(i18n.T("pact.pdf.col_indicator"))
-	e.indUnit.SetPlaceHolder(i18n.T("pact.pdf.col_unit"))
-	e.indTarget.SetPlaceHolder(i18n.T("pact.pdf.col_target"))
+	indForm := container.NewVBox(e.inlineForm("indicator", newField(i18n.T("pact.pdf.col_indicator"), e.indName, "pact.error.indicator_name_required"),
+		newField(i18n.T("pact.pdf.col_unit"), e.indUnit), newField(i18n.T("pact.pdf.col_target"), e.indTarget, "pact.pdf.col_target")), container.NewHBox(addInd))
 
 	var reps []fyne.CanvasObject
 	for _, r := range e.d.Reports {
@@ -395,24 +398,27 @@ func (e *pactEditor) monitoringTab() fyne.CanvasObject {
 		reps = append(reps, widget.NewLabel(i18n.T("pact.ui.no_reports")))
 	}
 	e.repPeriod, e.repHours, e.repResources, e.repText = newEntry(), newDecimalEntry("pact.report.hours"), newEntry(), multiLine(4)
-	items := []*widget.FormItem{
-		widget.NewFormItem(i18n.T("pact.report.period"), e.repPeriod),
-		widget.NewFormItem(i18n.T("pact.report.hours"), e.repHours),
-		widget.NewFormItem(i18n.T("pact.report.resources"), e.repResources),
-		widget.NewFormItem(i18n.T("pact.report.narrative"), e.repText),
+	items := []*formField{
+		newField(i18n.T("pact.report.period"), e.repPeriod, "pact.error.report_period_required", "pact.error.report_exists"),
+		newField(i18n.T("pact.report.hours"), e.repHours, "pact.report.hours", "pact.error.report_hours_negative"),
+		newField(i18n.T("pact.report.resources"), e.repResources),
+		newField(i18n.T("pact.report.narrative"), e.repText),
 	}
 	e.repValues = map[string]*Entry{}
 	for _, x := range e.d.Indicators {
 		en := newDecimalEntry("").called(x.Name)
 		e.repValues[x.ID] = en
-		items = append(items, widget.NewFormItem(x.Name, en))
+		items = append(items, newField(x.Name, en, x.Name))
 	}
-	file := widget.NewButtonWithIcon(i18n.T("pact.ui.file_report"), theme.MailSendIcon(), func() { e.fileReport() })
+	file := widget.NewButtonWithIcon(i18n.T("pact.ui.file_report"), theme.MailSendIcon(), func() { // a filed report stays as filed
+		confirmAction(e.sh.Window, i18n.T("confirm.file_report.title"), i18n.T("confirm.file_report.text", map[string]any{"Period": e.repPeriod.Text}),
+			i18n.T("pact.ui.file_report"), false, func() { e.fileReport() })
+	})
 	return container.NewVScroll(container.NewVBox(
 		widget.NewLabelWithStyle(i18n.T("pact.report.indicators"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewVBox(inds...), indForm, widget.NewSeparator(),
 		widget.NewLabelWithStyle(i18n.T("pact.ui.reports"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewVBox(reps...), widget.NewForm(items...), container.NewHBox(file)))
+		container.NewVBox(reps...), e.inlineForm("report", items...), container.NewHBox(file)))
 }
 
 func (e *pactEditor) fileReport() bool {
@@ -422,7 +428,7 @@ func (e *pactEditor) fileReport() bool {
 			numbers = append(numbers, en)
 		}
 	}
-	if e.fail(checkFields(numbers...)) {
+	if e.failForm("report", checkFields(numbers...)) {
 		return false
 	}
 	vals := map[string]float64{}

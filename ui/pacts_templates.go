@@ -14,8 +14,8 @@ import (
 // templateEditor edits the workspace's own text of the premises and sections, per language.
 type templateEditor struct {
 	sh     *Shell
-	lang   *widget.Select
-	key    *widget.Select
+	lang   *Select
+	key    *Select
 	text   *Entry
 	status *widget.Label
 	base   model.PactTemplate // the stored row the text was loaded from (pacts.EditTemplate)
@@ -125,8 +125,11 @@ func (t *templateEditor) save(text string) bool {
 }
 
 func (t *templateEditor) content() fyne.CanvasObject {
-	save := widget.NewButton(i18n.T("action.save"), func() { t.save(t.text.Text) })
-	reset := widget.NewButton(i18n.T("pact.ui.template_reset"), func() { t.save("") })
+	save := newButton(i18n.T("action.save"), func() { t.save(t.text.Text) })
+	reset := newButton(i18n.T("pact.ui.template_reset"), func() {
+		confirmAction(t.sh.Window, i18n.T("confirm.reset_template.title"), i18n.T("confirm.reset_template.text"),
+			i18n.T("pact.ui.template_reset"), true, func() { t.save("") })
+	})
 	hint := wrapped(i18n.T("pact.ui.template_hint"))
 	hint.Importance = widget.LowImportance
 	return container.NewBorder(container.NewVBox(container.NewGridWithColumns(2, t.lang, t.key), hint),
@@ -136,8 +139,20 @@ func (t *templateEditor) content() fyne.CanvasObject {
 func (p *pactsPage) showTemplates() {
 	t := newTemplateEditor(p.sh)
 	d := dialog.NewCustomWithoutButtons(i18n.T("pact.ui.templates"), t.content(), p.sh.Window)
-	d.SetButtons([]fyne.CanvasObject{widget.NewButton(i18n.T("action.close"), func() { t.close(d) })})
+	d.SetButtons([]fyne.CanvasObject{newButton(i18n.T("action.close"), func() { t.close(d) })})
 	d.Resize(fyne.NewSize(820, 620))
 	// Enter is the text's; Ctrl+S saves it, Escape closes as Close does.
-	showDialog(p.sh.Window, d, dialogKeys{save: func() { t.save(t.text.Text) }, cancel: func() { t.close(d) }})
+	showDialog(p.sh.Window, d, dialogKeys{save: func() { t.save(t.text.Text) }, cancel: func() { t.close(d) },
+		typed: func() string {
+			if t.unsaved() {
+				return i18n.T("pact.ui.template_unsaved")
+			}
+			return ""
+		}, keep: func() bool {
+			if !t.save(t.text.Text) {
+				return false
+			}
+			d.Hide()
+			return true
+		}})
 }

@@ -165,7 +165,7 @@ func TestPactMonitoringReportFromScreen(t *testing.T) {
 	require.Len(t, e.d.Reports, 3)
 	test.Type(e.repPeriod, "Q3")
 	require.False(t, e.fileReport(), "the same period twice is refused")
-	require.Contains(t, e.message.Text, "already has a report")
+	require.Contains(t, formSays(t, e, "report", i18n.T("pact.report.period")), "already has a report")
 
 	// A photo attached to the new report shows under it in the monitoring tab.
 	var q3 string

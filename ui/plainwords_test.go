@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -158,4 +160,18 @@ func TestSyncScreenInLocalTime(t *testing.T) {
 	require.True(t, hasText(sh.Window.Content(), formatWhen(st.LastSync)))
 	c := model.Conflict{Detected: "2026-12-02T15:03:00Z"}
 	require.Equal(t, i18n.T("sync.conflict.detected", map[string]any{"When": formatWhen(c.Detected)}), detectedLabel(c).(*widget.Label).Text)
+}
+
+// A draft agreement that cannot be saved (the documents folder cannot be made) says so in
+// the person's language, naming the file and the folder: no English from the system.
+func TestPrintThatCannotSaveSaysSoInItalian(t *testing.T) {
+	sh, e := openDraftEditor(t)
+	i18n.SetCurrent("it")
+	require.NoError(t, os.WriteFile(filepath.Join(sh.WS.Home, "documents"), nil, 0o644)) // a file where the folder goes
+	require.Error(t, e.printAgreement())
+	e.fail(e.printAgreement())
+	require.Contains(t, e.message.Text, "Impossibile salvare")
+	require.Contains(t, e.message.Text, filepath.Join(sh.WS.Home, "documents"))
+	require.NotContains(t, e.message.Text, "save ")
+	require.NotContains(t, e.message.Text, "not a directory")
 }

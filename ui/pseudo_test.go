@@ -242,6 +242,15 @@ func (s *sweep) check(where string, o fyne.CanvasObject) {
 	}
 	const slack = 1
 	switch w := o.(type) {
+	case *Button:
+		s.check(where, &w.Button)
+		return
+	case *Select:
+		s.check(where, &w.Select)
+		return
+	case *Check:
+		s.check(where, &w.Check)
+		return
 	case *widget.Label:
 		s.text(where, "label", w.Text)
 		if w.Wrapping == fyne.TextWrapOff && w.Size().Width > 0 {

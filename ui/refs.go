@@ -44,7 +44,7 @@ func refWarning(c model.RefCheck, t refText, button string, ask func()) fyne.Can
 		keeps.Wrapping = fyne.TextWrapWord
 		return container.NewVBox(l, keeps)
 	}
-	b := widget.NewButtonWithIcon(button, theme.WarningIcon(), ask)
+	b := newButtonWithIcon(button, theme.WarningIcon(), ask)
 	b.Importance = widget.WarningImportance
 	return container.NewBorder(nil, nil, nil, container.NewVBox(b), l)
 }
@@ -54,8 +54,8 @@ func confirmRenumber(win fyne.Window, title, text, button, cancel string, ok fun
 	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
 	var dlg dialog.Dialog
-	no := widget.NewButton(cancel, func() { dlg.Hide() })
-	yes := widget.NewButtonWithIcon(button, theme.ConfirmIcon(), func() {
+	no := newButton(cancel, func() { dlg.Hide() })
+	yes := newButtonWithIcon(button, theme.ConfirmIcon(), func() {
 		dlg.Hide()
 		ok()
 	})

@@ -219,7 +219,8 @@ func TestSignedPactKeepsItsNumberInTheEditor(t *testing.T) {
 	a := offlineAsset(t, sh, "ASSET-0005", "Orto offline", "Zisa")
 	p.editor.assetRef.SetText("ASSET-0005")
 	require.False(t, p.editor.linkAsset())
-	require.Contains(t, p.editor.message.Text, "ASSET-0005 is the number of 2 assets")
-	require.Contains(t, p.editor.message.Text, "Orto offline (Zisa)")
-	require.NotContains(t, p.editor.message.Text, a.ID)
+	said := formSays(t, p.editor, "asset", "")
+	require.Contains(t, said, "ASSET-0005 is the number of 2 assets")
+	require.Contains(t, said, "Orto offline (Zisa)")
+	require.NotContains(t, said, a.ID)
 }

@@ -33,7 +33,7 @@ func RunAlreadyOpen(a fyne.App, home string) {
 	w.SetIcon(AppIcon)
 	msg := widget.NewLabel(i18n.T("startup.already_open", map[string]string{"Home": home}))
 	msg.Wrapping = fyne.TextWrapWord
-	ok := widget.NewButton(i18n.T("action.close"), a.Quit)
+	ok := newButton(i18n.T("action.close"), a.Quit)
 	w.SetContent(container.NewPadded(container.NewBorder(nil, container.NewCenter(ok), nil, nil, msg)))
 	w.Resize(fyne.NewSize(460, 160))
 	w.ShowAndRun()
@@ -46,7 +46,7 @@ func RunStartupError(a fyne.App, err error) {
 	w.SetIcon(AppIcon)
 	msg := widget.NewLabel(i18n.T("startup.error", map[string]string{"Error": errorDetail(err)}))
 	msg.Wrapping = fyne.TextWrapWord
-	ok := widget.NewButton(i18n.T("action.close"), a.Quit)
+	ok := newButton(i18n.T("action.close"), a.Quit)
 	w.SetContent(container.NewPadded(container.NewBorder(nil, container.NewCenter(ok), nil, nil, msg)))
 	w.Resize(fyne.NewSize(520, 200))
 	w.ShowAndRun()

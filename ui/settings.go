@@ -22,7 +22,7 @@ type settingsPage struct {
 	sh           *Shell
 	municipality *Entry
 	legalBasis   *Entry
-	language     *widget.Select
+	language     *Select
 	deviceName   *Entry
 	status       *widget.Label
 	form         *widget.Form

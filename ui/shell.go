@@ -4,7 +4,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"image/color"
 	"sort"
@@ -12,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -84,7 +82,7 @@ func (sh *Shell) build() {
 	sh.nav = widget.NewList(
 		func() int { return len(screens) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Navigation item"))
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel(longestScreenTitle())) // the list is as wide as its longest
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			box := o.(*fyne.Container)
@@ -94,8 +92,8 @@ func (sh *Shell) build() {
 	)
 	sh.nav.OnSelected = func(i widget.ListItemID) { sh.show(i) }
 	sh.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	about := widget.NewButtonWithIcon("", theme.InfoIcon(), sh.ShowAbout)
-	header := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewButtonWithIcon("", theme.HelpIcon(), sh.ShowHelp), about), sh.title)
+	about := newButtonWithIcon("", theme.InfoIcon(), sh.ShowAbout)
+	header := container.NewBorder(nil, nil, nil, container.NewHBox(newButtonWithIcon("", theme.HelpIcon(), sh.ShowHelp), about), sh.title)
 	sh.content = container.NewStack()
 	right := container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, sh.content)
 	split := container.NewHSplit(sh.nav, right)
@@ -120,10 +118,9 @@ func (sh *Shell) relabel() {
 	cur := sh.current
 	sh.pages = map[string]Page{}
 	sh.current = -1
-	sh.nav.Refresh()
-	sh.updateTitle()
+	sh.build() // the sidebar too: it is as wide as its longest name, in the new language
 	if cur >= 0 {
-		sh.show(cur)
+		sh.nav.Select(cur)
 	}
 }
 
@@ -188,6 +185,10 @@ type Unsaved interface {
 // leave runs then (close the window, quit) once no page holds typing not saved, asking
 // about each page that does, the one on display first; Cancel stays.
 func (sh *Shell) leave(then func()) {
+	if sd := typedDialog(sh.Window.Canvas()); sd != nil { // a dialog's typing first: it is on top
+		askUnsaved(sh.Window, sd.typed(), sd.keepTyped, sd.d.Hide, func() { sh.leave(then) })
+		return
+	}
 	var ids []string
 	if sh.current >= 0 {
 		ids = append(ids, screens[sh.current].ID)
@@ -318,12 +319,10 @@ func (sh *Shell) ShowError(err error) {
 	if err == nil {
 		return
 	}
-	d := dialog.NewError(errors.New(sh.reportError(err)), sh.Window)
-	showDialog(sh.Window, d, dialogKeys{ok: d.Hide})
+	showMessage(sh.Window, i18n.T("error.title"), wrappedLabel(sh.reportError(err)), theme.ErrorIcon())
 }
 
 // ShowInfo shows a short message.
 func (sh *Shell) ShowInfo(titleKey, message string) {
-	d := dialog.NewInformation(i18n.T(titleKey), message, sh.Window)
-	showDialog(sh.Window, d, dialogKeys{ok: d.Hide})
+	showMessage(sh.Window, i18n.T(titleKey), wrappedLabel(message), theme.InfoIcon())
 }

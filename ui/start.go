@@ -24,17 +24,17 @@ func sampleCard(sh *Shell) fyne.CanvasObject {
 		return nil
 	}
 	text := wrapped(i18n.T("start.sample.text"))
-	start := widget.NewButtonWithIcon(i18n.T("start.new"), theme.ContentAddIcon(), func() { sh.askStartOver() })
+	start := newButtonWithIcon(i18n.T("start.new"), theme.ContentAddIcon(), func() { sh.askStartOver() })
 	start.Importance = widget.HighImportance
-	join := widget.NewButtonWithIcon(i18n.T("start.join"), theme.ViewRefreshIcon(), func() { sh.Show("sync") })
+	join := newButtonWithIcon(i18n.T("start.join"), theme.ViewRefreshIcon(), func() { sh.Show("sync") })
 	// What each part of Pacta is, in two sentences, with the glossary for the rest.
 	what := container.NewVBox()
 	for _, k := range []string{"pact", "registry", "council", "call"} {
 		what.Add(widget.NewLabelWithStyle(i18n.T("glossary."+k+".term"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		what.Add(wrapped(i18n.T("glossary." + k + ".text")))
 	}
-	glossary := widget.NewButtonWithIcon(i18n.T("help.glossary"), theme.SearchIcon(), sh.ShowGlossary)
-	return Card(i18n.T("welcome.title"), container.NewVBox(text, container.NewHBox(start, join), widget.NewSeparator(),
+	glossary := newButtonWithIcon(i18n.T("help.glossary"), theme.SearchIcon(), sh.ShowGlossary)
+	return Card(i18n.T("welcome.title"), container.NewVBox(text, container.NewGridWrap(start.MinSize().Max(join.MinSize()), start, join), widget.NewSeparator(),
 		what, container.NewHBox(glossary)))
 }
 

@@ -31,11 +31,11 @@ type syncPage struct {
 	repaired *widget.Label // what the last syncs wrote again in the folder (informative)
 	foreign  *widget.Label // files in this laptop's log folder that it did not write
 	progress *widget.ProgressBar
-	cancel   *widget.Button
+	cancel   *Button
 	busy     *fyne.Container
-	syncNow  *widget.Button
-	create   *widget.Button
-	join     *widget.Button
+	syncNow  *Button
+	create   *Button
+	join     *Button
 	counts   *fyne.Container
 	conflict *fyne.Container
 	devices  *fyne.Container
@@ -47,10 +47,10 @@ func newSyncPage(sh *Shell) Page {
 	p.folder = newEntry()
 	p.folder.SetPlaceHolder(i18n.T("sync.folder.hint"))
 	p.folder.SetText(sh.WS.SyncFolder(sh.Ctx))
-	choose := widget.NewButtonWithIcon(i18n.T("sync.choose"), theme.FolderOpenIcon(), p.chooseFolder)
-	p.syncNow = widget.NewButtonWithIcon(i18n.T("sync.now"), theme.ViewRefreshIcon(), func() { p.start(false) })
-	p.create = widget.NewButtonWithIcon(i18n.T("sync.create"), theme.ContentAddIcon(), func() { p.start(true) })
-	p.join = widget.NewButtonWithIcon(i18n.T("sync.join"), theme.LoginIcon(), p.joinFolder)
+	choose := newButtonWithIcon(i18n.T("sync.choose"), theme.FolderOpenIcon(), p.chooseFolder)
+	p.syncNow = newButtonWithIcon(i18n.T("sync.now"), theme.ViewRefreshIcon(), func() { p.start(false) })
+	p.create = newButtonWithIcon(i18n.T("sync.create"), theme.ContentAddIcon(), func() { p.start(true) })
+	p.join = newButtonWithIcon(i18n.T("sync.join"), theme.LoginIcon(), p.joinFolder)
 	p.status = wrappedLabel("")
 	p.status.Hide()
 	p.problem = wrappedLabel("")
@@ -62,7 +62,7 @@ func newSyncPage(sh *Shell) Page {
 	p.foreign = warningLabel("")
 	p.foreign.Hide()
 	p.progress = widget.NewProgressBar()
-	p.cancel = widget.NewButton(i18n.T("action.cancel"), p.s.Cancel)
+	p.cancel = newButton(i18n.T("action.cancel"), p.s.Cancel)
 	p.busy = container.NewBorder(nil, nil, nil, p.cancel, p.progress)
 	p.busy.Hide()
 	p.counts = container.NewVBox()
@@ -72,7 +72,7 @@ func newSyncPage(sh *Shell) Page {
 	actions := container.NewHBox(p.syncNow, p.create, p.join)
 	body := container.NewVBox(folderRow, actions, p.busy, p.status, p.problem, p.note, p.repaired, p.foreign,
 		widget.NewCard(i18n.T("sync.state"), "", p.counts),
-		widget.NewCard(i18n.T("sync.conflicts"), i18n.T("sync.conflicts.hint"), p.conflict),
+		widget.NewCard(i18n.T("sync.conflicts"), "", container.NewVBox(wrappedLabel(i18n.T("sync.conflicts.hint")), p.conflict)), // a subtitle never wraps
 		widget.NewCard(i18n.T("sync.devices"), "", p.devices))
 	p.outer = container.NewVScroll(body)
 	p.s.mu.Lock()
@@ -279,7 +279,7 @@ func syncCard(sh *Shell) fyne.CanvasObject {
 	} else if st.Workspace == "" {
 		l := widget.NewLabel(i18n.T("sync.card.not_shared"))
 		l.Wrapping = fyne.TextWrapWord
-		body = container.NewVBox(l, widget.NewButton(i18n.T("nav.sync"), func() { sh.Show("sync") }))
+		body = container.NewVBox(l, newButton(i18n.T("nav.sync"), func() { sh.Show("sync") }))
 	} else {
 		last := formatWhen(st.LastSync)
 		if last == "" {
@@ -289,7 +289,7 @@ func syncCard(sh *Shell) fyne.CanvasObject {
 			keyValue(i18n.T("sync.last"), last),
 			keyValue(i18n.T("sync.pending"), formatInt(st.PendingOut+st.PendingIn)),
 			keyValue(i18n.T("sync.conflicts"), formatInt(st.Conflicts)),
-			widget.NewButton(i18n.T("nav.sync"), func() { sh.Show("sync") }))
+			newButton(i18n.T("nav.sync"), func() { sh.Show("sync") }))
 	}
 	return Card(i18n.T("sync.card.title"), body)
 }

@@ -46,10 +46,10 @@ func (p *syncPage) showConflicts() {
 			title.TextStyle = fyne.TextStyle{Bold: true}
 			subject := what
 			buttons := container.NewHBox(
-				widget.NewButton(i18n.T("sync.keep_removed"), func() {
+				newButton(i18n.T("sync.keep_removed"), func() {
 					p.askResolve(c.ID, app.SideDevice(c, removal), i18n.T("sync.resolve.keep_removed", map[string]any{"Subject": subject}))
 				}),
-				widget.NewButton(i18n.T("sync.restore_edit"), func() {
+				newButton(i18n.T("sync.restore_edit"), func() {
 					p.askResolve(c.ID, app.SideDevice(c, edit), i18n.T("sync.resolve.restore", map[string]any{"Subject": subject, "Laptop": editedOn}))
 				}))
 			objs = append(objs, title, detectedLabel(c), buttons, widget.NewSeparator())
@@ -67,17 +67,17 @@ func (p *syncPage) showConflicts() {
 			return i18n.T("sync.resolve.keep", map[string]any{"Value": app.ConflictValue(c.Field, v), "Subject": subject})
 		}
 		buttons := container.NewHBox(
-			widget.NewButton(keep(c.LocalDevice), func() { p.askResolve(c.ID, c.LocalDevice, keepText(c.LocalValue)) }),
-			widget.NewButton(keep(c.IncomingDevice), func() { p.askResolve(c.ID, c.IncomingDevice, keepText(c.IncomingValue)) }),
-			widget.NewButton(i18n.T("action.edit"), func() { p.editConflict(c) }))
+			newButton(keep(c.LocalDevice), func() { p.askResolve(c.ID, c.LocalDevice, keepText(c.LocalValue)) }),
+			newButton(keep(c.IncomingDevice), func() { p.askResolve(c.ID, c.IncomingDevice, keepText(c.IncomingValue)) }),
+			newButton(i18n.T("action.edit"), func() { p.editConflict(c) }))
 		if w, err := model.FieldWriter(db, c.Table, c.Row, c.Field); err == nil &&
 			w != (model.Writer{Device: c.LocalDevice, Seq: c.LocalSeq}) && w != (model.Writer{Device: c.IncomingDevice, Seq: c.IncomingSeq}) {
 			// Both values were changed since (three laptops or more wrote the field):
 			// only the value in place now, or a typed one, may be kept.
 			now, _ := model.InPlace(db, c)
 			objs = append(objs, title, detectedLabel(c), sides, wrappedLabel(i18n.T("sync.conflict.stale", map[string]any{"Value": app.ConflictValue(c.Field, now)})),
-				container.NewHBox(widget.NewButton(i18n.T("sync.keep_in_place"), func() { p.askResolve(c.ID, model.KeepInPlace, keepText(now)) }),
-					widget.NewButton(i18n.T("action.edit"), func() { p.editConflict(c) })), widget.NewSeparator())
+				container.NewHBox(newButton(i18n.T("sync.keep_in_place"), func() { p.askResolve(c.ID, model.KeepInPlace, keepText(now)) }),
+					newButton(i18n.T("action.edit"), func() { p.editConflict(c) })), widget.NewSeparator())
 			continue
 		}
 		objs = append(objs, title, detectedLabel(c), sides, buttons, widget.NewSeparator())

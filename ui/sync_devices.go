@@ -4,6 +4,7 @@ package ui
 
 import (
 	"errors"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -32,7 +33,7 @@ func (p *syncPage) showDevices(st syncfolder.Status) {
 		}
 		row := keyValue(d.Name, role+" · "+syncfolder.Fingerprint(d.PublicKey))
 		if st.Admin && d.ID != st.Device && d.Status == model.DeviceEnrolled {
-			revoke := widget.NewButtonWithIcon(i18n.T("sync.revoke"), theme.CancelIcon(), func() { p.confirmRevoke(d) })
+			revoke := newButtonWithIcon(i18n.T("sync.revoke"), theme.CancelIcon(), func() { p.confirmRevoke(d) })
 			row = container.NewBorder(nil, nil, nil, revoke, row)
 		}
 		objs = append(objs, row)
@@ -57,7 +58,7 @@ func (p *syncPage) showDevices(st syncfolder.Status) {
 					admin = d.Admin
 				}
 			}
-			objs = append(objs, container.NewHBox(widget.NewButtonWithIcon(i18n.T("sync.key_change.accept"), theme.ConfirmIcon(),
+			objs = append(objs, container.NewHBox(newButtonWithIcon(i18n.T("sync.key_change.accept"), theme.ConfirmIcon(),
 				func() { p.acceptKey(k.Device, name, admin) })))
 		}
 	}
@@ -70,9 +71,9 @@ func (p *syncPage) showDevices(st syncfolder.Status) {
 		label.Wrapping = fyne.TextWrapWord
 		act := container.NewHBox()
 		if st.Admin {
-			act.Add(widget.NewButton(i18n.T("sync.enrol"), func() { p.decide(r.Device, true, false) }))
-			act.Add(widget.NewButton(i18n.T("sync.enrol_admin"), func() { p.decide(r.Device, true, true) }))
-			act.Add(widget.NewButton(i18n.T("sync.reject"), func() { p.decide(r.Device, false, false) }))
+			act.Add(newButton(i18n.T("sync.enrol"), func() { p.decide(r.Device, true, false) }))
+			act.Add(newButton(i18n.T("sync.enrol_admin"), func() { p.decide(r.Device, true, true) }))
+			act.Add(newButton(i18n.T("sync.reject"), func() { p.decide(r.Device, false, false) }))
 		}
 		objs = append(objs, label, act)
 	}
@@ -103,8 +104,8 @@ func (p *syncPage) decide(device string, enrol, admin bool) {
 func (p *syncPage) confirmRevoke(d model.Device) {
 	msg := wrappedLabel(i18n.T("sync.revoke.confirm", map[string]any{"Name": d.Name}))
 	var dlg dialog.Dialog
-	cancel := widget.NewButton(i18n.T("action.cancel"), func() { dlg.Hide() })
-	revoke := widget.NewButtonWithIcon(i18n.T("sync.revoke.button", map[string]any{"Name": d.Name}), theme.CancelIcon(), func() {
+	cancel := newButton(i18n.T("action.cancel"), func() { dlg.Hide() })
+	revoke := newButtonWithIcon(i18n.T("sync.revoke.button", map[string]any{"Name": d.Name}), theme.CancelIcon(), func() {
 		dlg.Hide()
 		eng, err := p.sh.WS.SyncEngine(p.sh.Ctx, "")
 		if err == nil {
@@ -131,13 +132,13 @@ func (p *syncPage) acceptKey(device, name string, admin bool) {
 	typed := newEntry()
 	typed.TextStyle = fyne.TextStyle{Monospace: true}
 	typed.SetPlaceHolder("ABCD-EFGH-IJKL-MNOP-QRST-UVWX")
-	asAdmin := widget.NewCheck(i18n.T("sync.enrol_admin"), nil)
+	asAdmin := newCheck(i18n.T("sync.enrol_admin"), nil)
 	asAdmin.SetChecked(admin)
 	problem := warningLabel("")
 	problem.Hide()
 	say := func(msg string) { setLine(problem, msg) }
 	var dlg dialog.Dialog
-	accept := widget.NewButtonWithIcon(i18n.T("sync.accept_key.accept"), theme.ConfirmIcon(), func() {
+	accept := newButtonWithIcon(i18n.T("sync.accept_key.accept"), theme.ConfirmIcon(), func() {
 		if syncfolder.NormalizeFingerprint(typed.Text) == "" {
 			say(i18n.T("sync.accept_key.empty", map[string]any{"Name": name}))
 			return
@@ -159,14 +160,19 @@ func (p *syncPage) acceptKey(device, name string, admin bool) {
 	})
 	accept.Importance = widget.HighImportance
 	typed.OnSubmitted = func(string) { accept.OnTapped() }
-	cancel := widget.NewButton(i18n.T("action.cancel"), func() { dlg.Hide() })
+	cancel := newButton(i18n.T("action.cancel"), func() { dlg.Hide() })
 	form := container.NewVBox(intro,
 		container.NewBorder(nil, nil, widget.NewLabelWithStyle(i18n.T("sync.accept_key.label"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, typed),
 		asAdmin, problem)
 	body := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, accept), nil, nil, form)
 	dlg = dialog.NewCustomWithoutButtons(i18n.T("sync.accept_key.title", map[string]any{"Name": name}), body, p.sh.Window)
 	dlg.Resize(fyne.NewSize(640, 340))
-	showDialog(p.sh.Window, dlg, dialogKeys{ok: accept.OnTapped})
+	showDialog(p.sh.Window, dlg, dialogKeys{ok: accept.OnTapped, typed: func() string {
+		if strings.TrimSpace(typed.Text) == "" {
+			return ""
+		}
+		return i18n.T("unsaved.dialog", map[string]any{"Title": i18n.T("sync.accept_key.title", map[string]any{"Name": name})})
+	}})
 	p.sh.Window.Canvas().Focus(typed)
 }
 

@@ -69,18 +69,23 @@ func (p *syncPage) confirmWorkspace(name, fp string, join func(device string)) {
 	deviceRow := container.NewBorder(nil, hintLabel(i18n.T("sync.join.device_name.hint")),
 		widget.NewLabelWithStyle(i18n.T("sync.join.device_name"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, device)
 	var d dialog.Dialog
-	cancel := widget.NewButton(i18n.T("action.cancel"), func() {
+	cancel := newButton(i18n.T("action.cancel"), func() {
 		d.Hide()
 		setLine(p.status, i18n.T("sync.join.cancelled"))
 	})
-	same := widget.NewButtonWithIcon(i18n.T("sync.join.confirm.same"), theme.ConfirmIcon(), func() { d.Hide(); join(strings.TrimSpace(device.Text)) })
+	same := newButtonWithIcon(i18n.T("sync.join.confirm.same"), theme.ConfirmIcon(), func() { d.Hide(); join(strings.TrimSpace(device.Text)) })
 	same.Importance = widget.HighImportance
 	body := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, same), nil, nil,
 		container.NewVBox(intro, code, compare, widget.NewSeparator(), deviceRow))
 	d = dialog.NewCustomWithoutButtons(i18n.T("sync.join.confirm.title"), body, p.sh.Window)
 	d.Resize(fyne.NewSize(640, 380))
 	// No Enter: the codes are compared by eye, and only the button says they are the same.
-	showDialog(p.sh.Window, d, dialogKeys{cancel: cancel.OnTapped})
+	showDialog(p.sh.Window, d, dialogKeys{cancel: cancel.OnTapped, typed: func() string {
+		if device.Text == p.sh.WS.Config.DeviceName {
+			return ""
+		}
+		return i18n.T("unsaved.dialog", map[string]any{"Title": i18n.T("sync.join.confirm.title")})
+	}})
 }
 
 // joinWith joins the workspace in folder whose fingerprint the person accepted (expect),
@@ -113,7 +118,7 @@ func (p *syncPage) askJoinChoice(join func()) {
 	msg := widget.NewLabel(i18n.T("sync.join.merge"))
 	msg.Wrapping = fyne.TextWrapWord
 	var d dialog.Dialog
-	replace := widget.NewButton(i18n.T("sync.join.replace"), func() {
+	replace := newButton(i18n.T("sync.join.replace"), func() {
 		d.Hide()
 		sy := syncerFor(p.sh)
 		sy.hold()
@@ -128,8 +133,8 @@ func (p *syncPage) askJoinChoice(join func()) {
 		join()
 	})
 	replace.Importance = widget.HighImportance
-	merge := widget.NewButton(i18n.T("sync.join.merge_button"), func() { d.Hide(); join() })
-	cancel := widget.NewButton(i18n.T("action.cancel"), func() { d.Hide() })
+	merge := newButton(i18n.T("sync.join.merge_button"), func() { d.Hide(); join() })
+	cancel := newButton(i18n.T("action.cancel"), func() { d.Hide() })
 	body := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, merge, replace), nil, nil, msg)
 	d = dialog.NewCustomWithoutButtons(i18n.T("sync.join"), body, p.sh.Window)
 	d.Resize(fyne.NewSize(620, 220))

@@ -56,6 +56,14 @@ func walk(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
 		return
 	}
 	f(o)
+	switch c := o.(type) { // the window's own widgets are Fyne's underneath (widgets.go)
+	case *Button:
+		f(&c.Button)
+	case *Select:
+		f(&c.Select)
+	case *Check:
+		f(&c.Check)
+	}
 	switch c := o.(type) {
 	case *fyne.Container:
 		for _, x := range c.Objects {
