@@ -7,34 +7,12 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"pacta/internal/fold"
 )
 
-// Fold lowercases s and removes its diacritics ("Città" → "citta", "Niño" → "nino"), so
-// that people find what they mean whatever their keyboard. It decomposes to NFD and drops
-// the combining marks, then recomposes.
-func Fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return strings.ToLower(s) // no diacritics to remove (the common case, and 20 times faster)
-	}
-	d := norm.NFD.String(s)
-	var b strings.Builder
-	b.Grow(len(d))
-	for _, r := range d {
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return norm.NFC.String(b.String())
-}
+// Fold lowercases s and removes its diacritics ("Città" → "citta"), so that people find
+// what they mean whatever their keyboard.
+func Fold(s string) string { return fold.String(s) }
 
 // Words splits folded text into its letters-and-digits words.
 func Words(s string) []string {
