@@ -365,3 +365,19 @@ func (d Draw) String() string {
 	}
 	return string(b)
 }
+
+// decodeDraw reads a stored draw record.
+func decodeDraw(s string) (Draw, error) {
+	var d Draw
+	err := json.Unmarshal([]byte(s), &d)
+	return d, err
+}
+
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

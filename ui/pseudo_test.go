@@ -48,7 +48,8 @@ var sweepSize = fyne.NewSize(1024, 700)
 // language they were typed in. Codes (lower-case words: "draft", "available") are left out,
 // since the window must show them translated.
 var dataTables = []string{"assets", "pacts", "pact_parties", "pact_support", "pact_indicators", "pact_reports",
-	"pact_transitions", "pact_versions", "pact_signatures", "settings", "attachments", "devices"}
+	"pact_transitions", "pact_versions", "pact_signatures", "settings", "attachments", "devices",
+	"councils", "council_members", "council_selections", "council_meetings", "council_decisions"}
 
 // properNames are shown as they are in every language.
 var properNames = []string{"Pacta", "MIT", "English", "Español", "Italiano", "Kichwa", "Pseudo (xx-pseudo)",
