@@ -25,7 +25,7 @@ func LoadSample(ctx context.Context, st *model.Store, lang string, now time.Time
 		orgs := []string{"Social Co-operative La Fontana", "Neighbours' Association", "Community Food Hub"}
 		vote, err := RecordVote(tx, c, Vote{Date: Day(founded.AddDate(0, 0, -10)), Seats: 3, Organisations: orgs,
 			Candidates: []VoteCount{{"Rosa Amato", 31}, {"Karim Haddad", 27}, {"Lucia Ferro", 22}, {"Ugo Riva", 9}},
-			Elected: []string{"Rosa Amato", "Karim Haddad", "Lucia Ferro"}, Notes: "Assembly of the district's social-economy organisations."})
+			Elected:    []string{"Rosa Amato", "Karim Haddad", "Lucia Ferro"}, Notes: "Assembly of the district's social-economy organisations."})
 		if err != nil {
 			return err
 		}

@@ -194,7 +194,10 @@ func (p *councilsPage) ceaseForm(v councilData) *formDialog {
 			return err
 		}
 		day, _ := date.Date()
-		return p.write(func(tx *model.Tx) error { _, err := councils.Cease(tx, v.c, who.Selected, day, reason.Text); return err })
+		return p.write(func(tx *model.Tx) error {
+			_, err := councils.Cease(tx, v.c, who.Selected, day, reason.Text)
+			return err
+		})
 	})
 	return p.show(d)
 }
