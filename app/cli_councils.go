@@ -69,6 +69,11 @@ func oneCouncil(env *Env, fs *flag.FlagSet, home *string, args []string) (*Works
 	if err := Parse(fs, args); err != nil {
 		return nil, model.Council{}, err
 	}
+	return openCouncil(env, fs, home)
+}
+
+// openCouncil opens the workspace and finds the council a parsed command names.
+func openCouncil(env *Env, fs *flag.FlagSet, home *string) (*Workspace, model.Council, error) {
 	if fs.NArg() != 1 {
 		return nil, model.Council{}, Usagef("give one council, by its name or id (pacta council list shows them)")
 	}
@@ -521,7 +526,7 @@ func cmdCouncilDraw(env *Env, args []string) error {
 		}
 		return nil
 	}
-	ws, c, err := oneCouncil(env, fs, home, args)
+	ws, c, err := openCouncil(env, fs, home)
 	if err != nil {
 		return err
 	}

@@ -38,14 +38,15 @@ func ByID(q model.Querier, id string) (model.Council, error) {
 	return c, nil
 }
 
-// Find takes an id, or a name or the start of a name that only one council has.
+// Find takes an id, or a name, or a part of a name that only one council has (its start
+// first: "kalsa" finds "Consiglio Kalsa" when no other council's name holds it).
 func Find(q model.Querier, ref string) (model.Council, error) {
 	ref = strings.TrimSpace(ref)
 	all, err := List(q)
 	if err != nil {
 		return model.Council{}, err
 	}
-	var prefix []model.Council
+	var prefix, part []model.Council
 	for _, c := range all {
 		if c.ID == ref || foldName(c.Name) == foldName(ref) {
 			return c, nil
@@ -53,6 +54,12 @@ func Find(q model.Querier, ref string) (model.Council, error) {
 		if ref != "" && strings.HasPrefix(foldName(c.Name), foldName(ref)) {
 			prefix = append(prefix, c)
 		}
+		if ref != "" && strings.Contains(foldName(c.Name), foldName(ref)) {
+			part = append(part, c)
+		}
+	}
+	if len(prefix) == 0 {
+		prefix = part
 	}
 	switch len(prefix) {
 	case 1:

@@ -47,7 +47,7 @@ func (p *councilsPage) councilForm(c *model.Council) *formDialog {
 	purpose := multiLine(2)
 	purpose.SetText(s.Purpose)
 	founded := newDateEntry("council.field.founded")
-	founded.SetText(formatDay(s.Founded))
+	founded.SetText(s.Founded)
 	first := newSelect(translated("council.side.", councils.Sides), nil)
 	first.SetSelectedIndex(max(indexOf(councils.Sides, s.FirstChair), 0))
 	years := intEntry("council.field.term_years", int(s.TermYears))
@@ -131,7 +131,7 @@ func (p *councilsPage) memberForm(v councilData) *formDialog {
 	category := newEntry()
 	org := newEntry()
 	designated := newDateEntry("council.field.designated")
-	designated.SetText(formatDay(councils.Day(p.today())))
+	designated.SetText(councils.Day(p.today()))
 	mode := newSelect(translated("council.mode.", councils.Modes), nil)
 	mode.SetSelectedIndex(0)
 	subs := []string{""}
@@ -179,7 +179,7 @@ func (p *councilsPage) ceaseForm(v councilData) *formDialog {
 	}
 	who := newSelect(names, nil)
 	date := newDateEntry("council.field.ceased")
-	date.SetText(formatDay(councils.Day(p.today())))
+	date.SetText(councils.Day(p.today()))
 	reason := newEntry()
 	fields := []*formField{
 		newField(i18n.T("council.field.member"), who, "council.error.no_active_member"),
@@ -289,7 +289,7 @@ func lines(s string) []string { return councils.Lines(s) }
 // voteForm records a selection of civil members by vote.
 func (p *councilsPage) voteForm(v councilData) *formDialog {
 	date := newDateEntry("council.field.date")
-	date.SetText(formatDay(councils.Day(p.today())))
+	date.SetText(councils.Day(p.today()))
 	seats := intEntry("council.field.seats", 0)
 	seats.SetText("")
 	orgs := multiLine(3)
@@ -358,7 +358,7 @@ func (p *councilsPage) drawForm(v councilData) *formDialog {
 	quotas := multiLine(3)
 	quotas.SetPlaceHolder(i18n.T("council.ui.quotas_placeholder"))
 	date := newDateEntry("council.field.date")
-	date.SetText(formatDay(councils.Day(p.today())))
+	date.SetText(councils.Day(p.today()))
 	seedF := newField(i18n.T("council.field.seed"), seed, "council.error.seed_required")
 	seedF.hint = i18n.T("council.ui.seed_hint")
 	fileF := newField(i18n.T("council.field.candidates_file"), container.NewBorder(nil, nil, nil, browse, file), "council.ui.file_unreadable",
@@ -436,7 +436,7 @@ func (p *councilsPage) afterDraw(c model.Council, d councils.Draw, sel model.Cou
 // meetingForm records a meeting: the members present are ticked by side.
 func (p *councilsPage) meetingForm(v councilData) *formDialog {
 	date := newDateEntry("council.field.date")
-	date.SetText(formatDay(councils.Day(p.today())))
+	date.SetText(councils.Day(p.today()))
 	agenda := multiLine(3)
 	decisions := multiLine(3)
 	decisions.SetPlaceHolder(i18n.T("council.ui.decisions_placeholder"))
