@@ -32,7 +32,7 @@ func init() {
 		{Name: "council officers", Args: "COUNCIL --term K --chair NAME --vice NAME", Short: "name the Chair and the Vice Chair of a term", Run: cmdCouncilOfficers},
 		{Name: "council draw", Args: "COUNCIL --seats N --seed S --candidates FILE.csv [--quota FIELD=VALUE:MIN:MAX ...] [--json] | --verify FILE",
 			Short: "draw civil members by lot, reproducibly, and keep the record; or verify a record", Run: cmdCouncilDraw},
-		{Name: "council selection add", Args: "COUNCIL --date DATE --org ORG ... --candidate NAME=VOTES ... --elected NAME ... [--seats N]",
+		{Name: "council selection add", Args: "COUNCIL --date DATE --org ORG ... --candidate NAME=VOTES ... --elected NAME ... [--seats N] [--minutes FILE]",
 			Short: "record a selection of civil members by vote among the organisations", Run: cmdCouncilSelectionAdd},
 		{Name: "council meeting add", Args: "COUNCIL --date D --agenda-file F [--present NAME ...] [--decision-file F]",
 			Short: "record a meeting, its attendance and decisions", Run: cmdCouncilMeetingAdd},
@@ -586,6 +586,7 @@ func cmdCouncilSelectionAdd(env *Env, args []string) error {
 	fs.Var(&cands, "candidate", "a candidate and their votes, NAME=VOTES (repeatable)")
 	fs.Var(&elected, "elected", "a person elected (repeatable)")
 	notes := fs.String("notes", "", "notes")
+	minutes := fs.String("minutes", "", "the minutes of the selection (a scan or a PDF), kept with the record")
 	ws, c, err := oneCouncil(env, fs, home, args)
 	if err != nil {
 		return err
@@ -603,13 +604,21 @@ func cmdCouncilSelectionAdd(env *Env, args []string) error {
 		}
 		v.Candidates = append(v.Candidates, councils.VoteCount{Name: name, Votes: n})
 	}
-	if err := ws.Store.Update(env.Ctx, func(tx *model.Tx) error {
-		_, err := councils.RecordVote(tx, c, v)
+	var sel model.CouncilSelection
+	if err := ws.Store.Update(env.Ctx, func(tx *model.Tx) (err error) {
+		sel, err = councils.RecordVote(tx, c, v)
 		return err
 	}); err != nil {
 		return err
 	}
 	env.Printf("%s: selection of %s recorded\n", c.Name, *date)
+	if *minutes != "" {
+		att, err := councils.AttachMinutes(env.Ctx, ws.Store, ws.Blobs, sel.ID, *minutes)
+		if err != nil {
+			return err
+		}
+		env.Printf("minutes %s attached (%d bytes)\n", att.Name, att.Size)
+	}
 	return nil
 }
 

@@ -108,7 +108,8 @@ func TestCouncilCommands(t *testing.T) {
 	assert.Equal(t, true, list[0]["parity_ok"])
 
 	cmd("council", "selection", "add", "kalsa", "--date", "2024-02-20", "--org", "Coop Ballarò", "--org", "Ass. Kalsa",
-		"--candidate", "Carla Bianchi=14", "--candidate", "Dario Verdi=9", "--candidate", "Ugo Riva=3", "--elected", "Carla Bianchi", "--elected", "Dario Verdi")
+		"--candidate", "Carla Bianchi=14", "--candidate", "Dario Verdi=9", "--candidate", "Ugo Riva=3", "--elected", "Carla Bianchi", "--elected", "Dario Verdi",
+		"--minutes", writeFile(t, dir, "verbale-assemblea.pdf", "%PDF-1.4 scanned minutes"))
 	refused("not among the candidates", "council", "selection", "add", "kalsa", "--date", "2024-02-20", "--org", "A", "--candidate", "X=1", "--elected", "Y")
 
 	agenda := filepath.Join(dir, "agenda.txt")
@@ -135,8 +136,9 @@ func TestCouncilCommands(t *testing.T) {
 		{"roster", "", "Composizione del consiglio"},
 		{"draw", "--selection=2025-02-10", "Come verificare questo sorteggio"},
 		{"minutes", "--meeting=2025-03-01", "Si approva il piano delle priorità."},
+		{"draw", "--selection=2024-02-20", "verbale-assemblea.pdf"},
 	} {
-		pdf := filepath.Join(dir, c.doc+".pdf")
+		pdf := filepath.Join(dir, c.doc+c.extra+".pdf")
 		args := []string{"council", "pdf", "kalsa", "--doc", c.doc, "-o", pdf, "--lang", "it"}
 		if c.extra != "" {
 			args = append(args, c.extra)
@@ -153,6 +155,10 @@ func TestCouncilCommands(t *testing.T) {
 			assert.Contains(t, text, "Dario Verdi")
 			assert.Contains(t, text, "29 febbraio 2024")
 		case "draw":
+			if strings.Contains(c.extra, "2024") {
+				assert.Contains(t, text, "Carla Bianchi: 14")
+				continue
+			}
 			assert.Contains(t, text, selected[0].(string))
 			assert.Contains(t, text, "2025-02-10 n. 4711")
 		case "minutes":
@@ -210,4 +216,11 @@ func TestACouncilEditedOnTwoLaptopsConverges(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(cmd("conflicts", "list", "--home", homeB, "--json")), &cb))
 	assert.Len(t, ca, 1, "the two names are a conflict")
 	assert.Len(t, cb, 1, "on both laptops")
+}
+
+func writeFile(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
+	return p
 }

@@ -240,6 +240,12 @@ func DrawPDF(q model.Querier, c model.Council, s model.CouncilSelection, lang st
 		doc.Heading(loc.T("council.field.notes"))
 		doc.Para(s.Notes)
 	}
+	if ms, err := Minutes(q, s.ID); err == nil && len(ms) > 0 {
+		doc.Heading(loc.T("council.field.minutes"))
+		for _, m := range ms {
+			doc.Bullet(m.Name + " · SHA-256 " + m.SHA256)
+		}
+	}
 	return doc.Bytes()
 }
 

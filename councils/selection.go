@@ -1,7 +1,11 @@
 package councils
 
 import (
+	"context"
 	"fmt"
+	"mime"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -126,4 +130,55 @@ func Lines(s string) []string {
 		}
 	}
 	return out
+}
+
+// selectionTable owns the minutes attached to a selection record.
+const selectionTable = "council_selections"
+
+// MaxMinutes is the largest minutes file a selection accepts (a scan, not a video).
+const MaxMinutes = 25 << 20
+
+// AttachMinutes keeps the minutes of a selection (a scan or a PDF) with its record: the
+// bytes go to the blob store, which sync carries, and the record names them.
+func AttachMinutes(ctx context.Context, st *model.Store, blobs model.Blobs, selectionID, path string) (model.Attachment, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return model.Attachment{}, errs.E("attach minutes", errs.Invalid, errs.Key("council.ui.file_unreadable"), map[string]any{"File": path}, err)
+	}
+	defer f.Close()
+	mt := mime.TypeByExtension(strings.ToLower(filepath.Ext(path)))
+	if mt == "" {
+		mt = "application/octet-stream"
+	}
+	tooLarge := errs.E(errs.Invalid, errs.Key("council.error.minutes_too_large"))
+	att, err := st.Attach(ctx, blobs, model.Attachment{OwnerTable: selectionTable, OwnerID: selectionID, Name: path, Mime: mt}, f, MaxMinutes, tooLarge,
+		func(tx *model.Tx) error {
+			var n int
+			if err := tx.Get(&n, "SELECT count(*) FROM council_selections WHERE id = ? AND deleted = 0", selectionID); err != nil {
+				return err
+			}
+			if n == 0 {
+				return errs.E(errs.NotFound, errs.Key("council.ui.gone"))
+			}
+			return nil
+		})
+	if err != nil {
+		return att, err
+	}
+	err = st.Update(ctx, func(tx *model.Tx) error {
+		var s model.CouncilSelection
+		if err := tx.Get(&s, `SELECT id, deleted, council_id, date, method, seats, organisations, candidates, votes, result, seed,
+			record, minutes_id, notes FROM council_selections WHERE id = ?`, selectionID); err != nil {
+			return err
+		}
+		edited := s
+		edited.MinutesID = att.ID
+		return tx.PutEdit(&s, &edited)
+	})
+	return att, err
+}
+
+// Minutes lists the files attached to a selection record.
+func Minutes(q model.Querier, selectionID string) ([]model.Attachment, error) {
+	return model.AttachmentsOf(q, selectionTable, selectionID)
 }

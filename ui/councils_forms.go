@@ -303,10 +303,14 @@ func (p *councilsPage) voteForm(v councilData) *formDialog {
 	candF.hint = i18n.T("council.ui.candidates_hint")
 	electedF := newField(i18n.T("council.field.elected"), elected, "council.error.elected_not_candidate", "council.error.elected_required", "council.error.elected_too_many")
 	electedF.hint = i18n.T("council.ui.one_per_line")
+	minutes := newEntry()
+	minutesF := newField(i18n.T("council.field.minutes"), container.NewBorder(nil, nil, nil, p.chooseFile(minutes, nil), minutes),
+		"council.ui.file_unreadable", "council.error.minutes_too_large")
+	minutesF.hint = i18n.T("council.ui.minutes_hint")
 	fields := []*formField{
 		newField(i18n.T("council.field.date"), date, "council.field.date", "council.error.selection_date"),
 		newField(i18n.T("council.field.seats"), seats, "council.field.seats"),
-		orgF, candF, electedF, newField(i18n.T("council.field.notes"), notes),
+		orgF, candF, electedF, minutesF, newField(i18n.T("council.field.notes"), notes),
 	}
 	d := newFormDialog(p.sh, i18n.T("council.ui.record_selection"), i18n.T("action.save"), i18n.T("council.ui.vote_intro"), fields, func() error {
 		if err := checkFields(date, seats); err != nil {
@@ -330,9 +334,43 @@ func (p *councilsPage) voteForm(v councilData) *formDialog {
 			}
 			vote.Candidates = append(vote.Candidates, councils.VoteCount{Name: name, Votes: k})
 		}
-		return p.write(func(tx *model.Tx) error { _, err := councils.RecordVote(tx, v.c, vote); return err })
+		path := strings.TrimSpace(minutes.Text)
+		if path != "" {
+			if _, err := os.Stat(path); err != nil {
+				return errs.E(errs.Invalid, errs.Key("council.ui.file_unreadable"), map[string]any{"File": path}, err)
+			}
+		}
+		var sel model.CouncilSelection
+		if err := p.write(func(tx *model.Tx) (err error) { sel, err = councils.RecordVote(tx, v.c, vote); return err }); err != nil {
+			return err
+		}
+		if path != "" {
+			if _, err := councils.AttachMinutes(p.sh.Ctx, p.sh.WS.Store, p.sh.WS.Blobs, sel.ID, path); err != nil {
+				p.sh.ShowError(err) // the selection is kept: the dialog closes and says what went wrong with the file
+			}
+			p.Reload()
+		}
+		return nil
 	})
 	return p.show(d)
+}
+
+// chooseFile is a button that fills entry with a file chosen on the disk (of the
+// extensions given; any file when none).
+func (p *councilsPage) chooseFile(entry *Entry, exts []string) *Button {
+	return newButtonWithIcon(i18n.T("council.ui.choose_file"), theme.FolderOpenIcon(), func() {
+		fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err != nil || r == nil {
+				return
+			}
+			entry.SetText(r.URI().Path())
+			r.Close()
+		}, p.sh.Window)
+		if len(exts) > 0 {
+			fd.SetFilter(storage.NewExtensionFileFilter(exts))
+		}
+		showDialog(p.sh.Window, fd, dialogKeys{cancel: fd.Dismiss})
+	})
 }
 
 // drawForm runs a draw by lot among nominated candidates, keeps its record, and offers to
@@ -343,18 +381,7 @@ func (p *councilsPage) drawForm(v councilData) *formDialog {
 	seed.SetPlaceHolder(i18n.T("council.ui.seed_placeholder"))
 	file := newEntry()
 	file.SetPlaceHolder(i18n.T("council.ui.candidates_file_placeholder"))
-	browse := newButtonWithIcon(i18n.T("council.ui.choose_file"), theme.FolderOpenIcon(), nil)
-	browse.OnTapped = func() {
-		fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-			if err != nil || r == nil {
-				return
-			}
-			file.SetText(r.URI().Path())
-			r.Close()
-		}, p.sh.Window)
-		fd.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".CSV", ".txt"}))
-		showDialog(p.sh.Window, fd, dialogKeys{cancel: fd.Dismiss})
-	}
+	browse := p.chooseFile(file, []string{".csv", ".CSV", ".txt"})
 	quotas := multiLine(3)
 	quotas.SetPlaceHolder(i18n.T("council.ui.quotas_placeholder"))
 	date := newDateEntry("council.field.date")
