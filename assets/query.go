@@ -246,12 +246,3 @@ func AssetDistricts(q model.Querier) ([]string, error) {
 	}
 	return out, nil
 }
-
-// DuplicateAssetRefs lists references held by more than one live asset (minted twice offline).
-func DuplicateAssetRefs(q model.Querier) ([]string, error) {
-	var out []string
-	if err := q.Select(&out, "SELECT ref FROM assets WHERE deleted = 0 AND ref <> '' GROUP BY ref HAVING count(*) > 1 ORDER BY ref"); err != nil {
-		return nil, fmt.Errorf("duplicate asset refs: %w", err)
-	}
-	return out, nil
-}

@@ -60,19 +60,6 @@ func Other(side string) string {
 	return Government
 }
 
-// By says who acts and when (tests inject the time).
-type By struct {
-	Actor string
-	Now   time.Time
-}
-
-func (b By) now() time.Time {
-	if b.Now.IsZero() {
-		return time.Now()
-	}
-	return b.Now
-}
-
 // Rule is a council's composition rule: parity between the two sides, or at most
 // Percent % of the seats held by members of Category (a board has no sides).
 type Rule struct {

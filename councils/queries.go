@@ -84,16 +84,6 @@ func Members(q model.Querier, councilID string) ([]model.CouncilMember, error) {
 	return ms, nil
 }
 
-// MemberByID reads one live member.
-func MemberByID(q model.Querier, id string) (model.CouncilMember, error) {
-	var m model.CouncilMember
-	err := q.Get(&m, "SELECT "+memberCols+" FROM council_members WHERE id = ? AND deleted = 0", id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return m, errs.E("council member", errs.NotFound, errs.Key("council.error.member_not_found"), map[string]any{"Name": id})
-	}
-	return m, err
-}
-
 // Terms lists the officer terms written down for a council, by index.
 func Terms(q model.Querier, councilID string) ([]model.CouncilTerm, error) {
 	var ts []model.CouncilTerm

@@ -105,6 +105,3 @@ func keyValue(k, v string) fyne.CanvasObject {
 	vl.Truncation = fyne.TextTruncateEllipsis
 	return container.NewBorder(nil, nil, kl, nil, vl)
 }
-
-// KeyValue is keyValue for other files of this package's callers.
-func KeyValue(k, v string) fyne.CanvasObject { return keyValue(k, v) }
