@@ -34,7 +34,7 @@ func TestCommandLineHints(t *testing.T) {
 		{args: []string{"pact", "report", "attach", ref, "--period", "2030-Q9", "--file", "x.pdf"}, code: 1,
 			err: []string{"has no report for the period “2030-Q9”; `pacta pact show " + ref + "` lists its reports"}},
 		{args: []string{"sync"}, code: 1, err: []string{"no shared folder chosen yet", "; give one with --folder DIR"}},
-		{args: []string{"sync", "--folder", filepath.Join(t.TempDir(), "missing")}, code: 1,
+		{args: []string{"sync", "--folder", filepath.Join(t.TempDir(), "missing", "drive")}, code: 1,
 			err: []string{"cannot be reached; check that it is mounted", "; check that the folder is reachable"}},
 	})
 }

@@ -38,6 +38,14 @@ func cmdSync(env *Env, args []string) error {
 	}
 	defer func() { ws.Close() }()
 	rep, err := ws.SyncOnce(env.Ctx, *folder, nil)
+	if err != nil {
+		// Only the error: a result of zeros before it would read as a sync that did nothing.
+		var clone *syncfolder.CloneError
+		if errors.As(err, &clone) {
+			return fmt.Errorf("%w; new device id %s: ask an administrator to run `pacta device enrol %s`", err, ws.Identity.Device, ws.Identity.Device)
+		}
+		return fmt.Errorf("%w (nothing is lost: the next sync retries)", err)
+	}
 	if *asJSON {
 		if jerr := env.JSON(rep); jerr != nil {
 			return jerr
@@ -66,13 +74,6 @@ func cmdSync(env *Env, args []string) error {
 		if rep.Revoked {
 			env.Printf("warning: an administrator revoked this laptop; its changes stay here and are not shared\n")
 		}
-	}
-	var clone *syncfolder.CloneError
-	if errors.As(err, &clone) {
-		return fmt.Errorf("%w; new device id %s: ask an administrator to run `pacta device enrol %s`", err, ws.Identity.Device, ws.Identity.Device)
-	}
-	if err != nil {
-		return fmt.Errorf("%w (nothing is lost: the next sync retries)", err)
 	}
 	return nil
 }

@@ -113,7 +113,7 @@ func TestSyncCommandsExplainMistakes(t *testing.T) {
 	code, _, errs := run(t, "sync", "--home", home)
 	require.Equal(t, 1, code)
 	require.Contains(t, errs, "--folder")
-	code, _, errs = run(t, "sync", "--home", home, "--folder", filepath.Join(t.TempDir(), "missing"))
+	code, _, errs = run(t, "sync", "--home", home, "--folder", filepath.Join(t.TempDir(), "missing", "drive"))
 	require.Equal(t, 1, code)
 	require.Contains(t, errs, "mounted")
 	code, _, errs = run(t, "conflicts", "resolve", "1", "--home", home, "--keep", "")

@@ -56,7 +56,7 @@ func TestDoctorShowsRecentErrors(t *testing.T) {
 	require.Equal(t, []any{}, raw["recent_errors"], "nothing failed yet")
 	require.Equal(t, filepath.Join(home, "pacta.log"), raw["log"])
 
-	gone := filepath.Join(t.TempDir(), "unmounted")
+	gone := filepath.Join(t.TempDir(), "media", "unmounted")
 	code, _, errs = run(t, "sync", "--home", home, "--folder", gone)
 	require.Equal(t, 1, code)
 	require.Contains(t, errs, gone)
@@ -141,12 +141,12 @@ func TestBackgroundSyncFailuresAreLoggedOnce(t *testing.T) {
 	ws, err := Open(home)
 	require.NoError(t, err)
 	defer ws.Close()
-	folder := filepath.Join(t.TempDir(), "shared")
+	folder := filepath.Join(t.TempDir(), "drive", "shared") // a drive not mounted: no parent
 	for range 3 {
 		_, err := ws.SyncOnce(ctx, folder, nil)
 		require.ErrorContains(t, err, folder)
 	}
-	require.NoError(t, os.Mkdir(folder, 0o755))
+	require.NoError(t, os.MkdirAll(folder, 0o755))
 	for range 2 {
 		_, err := ws.SyncOnce(ctx, folder, nil)
 		require.NoError(t, err)

@@ -59,11 +59,23 @@ func (w *Workspace) syncOnce(ctx context.Context, folder string, progress func(d
 		return syncfolder.Report{}, ErrNoSyncFolder
 	}
 	root := eng.FS.(syncfolder.OSFS).Root
+	if _, err := os.Stat(root); errors.Is(err, os.ErrNotExist) && folder != "" {
+		// A folder named now (not the remembered one: a drive not mounted must not get an
+		// empty folder in its place) is made when the folder it goes in exists.
+		if st, perr := os.Stat(filepath.Dir(root)); perr == nil && st.IsDir() {
+			if merr := os.Mkdir(root, 0o755); merr != nil {
+				return syncfolder.Report{}, errs.E("sync", errs.Unavailable, errs.Key("sync.error.unreachable"), map[string]any{"Folder": root}, merr)
+			}
+		}
+	}
 	if st, err := os.Stat(root); err != nil || !st.IsDir() {
 		return syncfolder.Report{}, errs.E("sync", errs.Unavailable, errs.Key("sync.error.unreachable"), map[string]any{"Folder": root})
 	}
 	eng.Progress = progress
 	var rep syncfolder.Report
+	if err := w.resumeNewIdentity(ctx, eng); err != nil {
+		return rep, err
+	}
 	if eng.Workspace(ctx) == "" {
 		if ok, _ := eng.FS.Exists("pacta/workspace.json"); ok {
 			return rep, errs.E("sync", errs.Conflict, errs.Key("sync.error.not_joined_here"), map[string]any{"Folder": root})
@@ -92,6 +104,11 @@ func (w *Workspace) syncOnce(ctx context.Context, folder string, progress func(d
 // and a new join request written. An administrator must enrol the laptop again.
 func (w *Workspace) TakeNewIdentity(ctx context.Context, eng *syncfolder.Engine) error {
 	old := w.Identity.Device
+	// Written before the new identity is: a crash from here until the old identity's work
+	// is stamped again under the new one is resumed by the next sync (resumeNewIdentity).
+	if err := w.Store.SetMeta(ctx, syncfolder.MetaRenewFrom, old); err != nil {
+		return fmt.Errorf("new identity: %w", err)
+	}
 	id, err := NewIdentity(w.Home)
 	if err != nil {
 		return err
@@ -114,6 +131,27 @@ func (w *Workspace) TakeNewIdentity(ctx context.Context, eng *syncfolder.Engine)
 	}
 	if eng.FS != nil {
 		if _, err := eng.Join(ctx, ""); err != nil { // joined already: the accepted founder stays
+			return err
+		}
+	}
+	return nil
+}
+
+// resumeNewIdentity finishes a new identity that a crash interrupted: the identity files
+// were written, but the old identity's unexported work was not stamped again under the new
+// one, nor its segment numbering started over. Before the files were written the old
+// identity is still this laptop's, and the copy is detected again.
+func (w *Workspace) resumeNewIdentity(ctx context.Context, eng *syncfolder.Engine) error {
+	old, err := w.Store.GetMeta(ctx, syncfolder.MetaRenewFrom)
+	if err != nil || old == "" || old == w.Identity.Device {
+		return err
+	}
+	w.Log.Warn("finishing a new identity that was interrupted", "old_device", old, "device", w.Identity.Device)
+	if _, err := eng.TakeNewIdentity(ctx, old); err != nil {
+		return err
+	}
+	if eng.Workspace(ctx) != "" {
+		if _, err := eng.Join(ctx, ""); err != nil {
 			return err
 		}
 	}

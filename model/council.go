@@ -74,7 +74,7 @@ func (*CouncilSelection) TableName() string { return "council_selections" }
 type CouncilTerm struct {
 	Row
 	CouncilID string `db:"council_id" json:"council_id"`
-	Index     int64  `db:"term_index" json:"index"`
+	Index     int64  `db:"term_index" json:"term_index"`
 	Start     string `db:"start" json:"start"`
 	End       string `db:"end" json:"end"` // inclusive
 	ChairSide string `db:"chair_side" json:"chair_side"`

@@ -27,6 +27,9 @@ const (
 	metaWSChanged   = "sync.workspace_changed" // the fingerprint workspace.json shows when it is not the accepted one
 	// MetaFolder is where the app remembers the last folder used.
 	MetaFolder = "sync.folder"
+	// MetaRenewFrom names the copied identity this laptop is leaving while it takes a new
+	// one; TakeNewIdentity clears it in the transaction that finishes the change.
+	MetaRenewFrom = "sync.renew_from"
 )
 
 // Engine syncs one workspace store with one shared folder.

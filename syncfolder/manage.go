@@ -271,7 +271,7 @@ func (e *Engine) TakeNewIdentity(ctx context.Context, old string) (int, error) {
 		if err := tx.DeleteOutbox(); err != nil {
 			return err
 		}
-		for k, v := range map[string]string{metaExported: "0", metaSegment: "0", metaSegmentHash: "", metaLastError: ""} {
+		for k, v := range map[string]string{metaExported: "0", metaSegment: "0", metaSegmentHash: "", metaLastError: "", MetaRenewFrom: ""} {
 			if err := tx.SetMetaTx(k, v); err != nil {
 				return err
 			}

@@ -1,0 +1,103 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"pacta/syncfolder"
+)
+
+func TestSyncFolderIsMadeWhenItsParentExists(t *testing.T) {
+	tmp := t.TempDir()
+	home := filepath.Join(tmp, "ws")
+	code, _, errs := run(t, "init", "--home", home, "--name", "Comune di Prova")
+	require.Equal(t, 0, code, errs)
+
+	code, out, errs := run(t, "sync", "--home", home, "--folder", filepath.Join(tmp, "no", "such", "place"), "--json")
+	require.NotEqual(t, 0, code, "a folder whose parent is missing is not made")
+	assert.Empty(t, out, "a failing --json command prints only its error")
+	assert.NotEmpty(t, errs)
+
+	folder := filepath.Join(tmp, "shared")
+	code, out, errs = run(t, "sync", "--home", home, "--folder", folder, "--json")
+	require.Equal(t, 0, code, errs)
+	var rep map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &rep))
+	assert.DirExists(t, filepath.Join(folder, "pacta"))
+
+	// The remembered folder gone (a drive not mounted) is not made again.
+	require.NoError(t, os.RemoveAll(folder))
+	code, out, _ = run(t, "sync", "--home", home, "--json")
+	require.NotEqual(t, 0, code)
+	assert.Empty(t, out)
+	assert.NoDirExists(t, folder)
+}
+
+// TestAnInterruptedNewIdentityIsFinished: a crash after the new identity's files were
+// written and before the old identity's unshared work was stamped again under it. The
+// next sync finishes the change: the edit reaches the other laptop once the new identity
+// is enrolled.
+func TestAnInterruptedNewIdentityIsFinished(t *testing.T) {
+	tmp := t.TempDir()
+	folder, homeA, homeB := filepath.Join(tmp, "shared"), filepath.Join(tmp, "a"), filepath.Join(tmp, "b")
+	cmd := func(args ...string) string {
+		t.Helper()
+		code, out, errs := run(t, args...)
+		require.Equal(t, 0, code, "%v: %s", args, errs)
+		return out
+	}
+	cmd("init", "--home", homeA, "--name", "Comune di Prova")
+	cmd("sync", "--home", homeA, "--folder", folder)
+	cmd("join", "--home", homeB, "--folder", folder, "--name", "Laptop Maria")
+	enrolThis := func(home string) {
+		var devs []DeviceRow
+		require.NoError(t, json.Unmarshal([]byte(cmd("device", "list", "--home", home, "--json")), &devs))
+		for _, d := range devs {
+			if d.This {
+				cmd("device", "enrol", d.ID, "--home", homeA)
+			}
+		}
+	}
+	enrolThis(homeB)
+	cmd("sync", "--home", homeA)
+	cmd("sync", "--home", homeB)
+
+	// Laptop Maria adds an asset, not shared yet; then takes a new identity and "crashes"
+	// right after writing its files.
+	cmd("asset", "add", "--home", homeB, "--name", "Giardino di via Roma", "--kind", "green_area")
+	ws, err := Open(homeB)
+	require.NoError(t, err)
+	old := ws.Identity.Device
+	require.NoError(t, ws.Store.SetMeta(context.Background(), syncfolder.MetaRenewFrom, old))
+	_, err = NewIdentity(homeB)
+	require.NoError(t, err)
+	require.NoError(t, ws.Close())
+
+	cmd("sync", "--home", homeB) // finishes the new identity and asks to join under it
+	ws, err = Open(homeB)
+	require.NoError(t, err)
+	assert.NotEqual(t, old, ws.Identity.Device)
+	left, err := ws.Store.GetMeta(context.Background(), syncfolder.MetaRenewFrom)
+	require.NoError(t, err)
+	assert.Empty(t, left, "the change is finished")
+	require.NoError(t, ws.Close())
+
+	cmd("sync", "--home", homeA)
+	enrolThis(homeB)
+	cmd("sync", "--home", homeA)
+	cmd("sync", "--home", homeB)
+	cmd("sync", "--home", homeA)
+	var assets []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(cmd("asset", "list", "--home", homeA, "--json")), &assets))
+	names := map[string]bool{}
+	for _, a := range assets {
+		names[a["name"].(string)] = true
+	}
+	assert.True(t, names["Giardino di via Roma"], "the edit made under the old identity reached the other laptop")
+}
