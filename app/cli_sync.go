@@ -124,10 +124,23 @@ func cmdSyncStatus(env *Env, args []string) error {
 	for _, q := range st.Quarantined {
 		env.Printf("  quarantined %s: %s (%s)\n", q.Name, q.Reason, q.Detail)
 	}
+	for _, id := range st.FlaggedDevices {
+		env.Printf("clock ahead:  %s wrote changes while its own clock ran more than an hour ahead of this laptop's; set its date and time\n", nameOfDevice(st.Devices, id))
+	}
 	for _, d := range st.Behind {
 		env.Printf("upgrade:      %s runs an older Pacta that cannot read this laptop's changes; install this version there, then sync there once\n", d.Name)
 	}
 	return nil
+}
+
+// nameOfDevice is a device's name, or its id when it has none here.
+func nameOfDevice(ds []model.Device, id string) string {
+	for _, d := range ds {
+		if d.ID == id && d.Name != "" {
+			return d.Name
+		}
+	}
+	return id
 }
 
 func cmdExportCanonical(env *Env, args []string) error {

@@ -48,7 +48,11 @@ type Applier struct {
 	Permit func(ch Change) bool
 	// Progress, when set, is told every so many changes how many of a batch were applied.
 	Progress func(n int)
-	Stats    ApplyStats
+	// AuthorWall is the wall clock of the changes' author when it wrote them (Unix ms; 0
+	// when unknown: the change's own clock stands in). Only an author whose own clock runs
+	// ahead is flagged: a change's clock also runs ahead when its author saw such a laptop.
+	AuthorWall int64
+	Stats      ApplyStats
 }
 
 // NewApplier prepares to apply remote changes in tx.
@@ -170,7 +174,11 @@ func (a *Applier) logChange(c checked) (bool, error) {
 	a.Stats.Applied++
 	a.tx.store.hlc.Observe(c.hlc)
 	a.tx.observed, a.tx.changed = true, true
-	if c.hlc.Wall > a.now+FutureLimit.Milliseconds() {
+	wall := c.hlc.Wall
+	if a.AuthorWall > 0 {
+		wall = a.AuthorWall
+	}
+	if wall > a.now+FutureLimit.Milliseconds() {
 		if _, err := a.exec(`INSERT OR IGNORE INTO sync_flags(device, seq, reason, hlc, seen) VALUES(?, ?, 'future', ?, ?)`,
 			c.Device, c.Seq, c.HLC, time.UnixMilli(a.now).UTC().Format(time.RFC3339)); err != nil {
 			return false, fmt.Errorf("apply %s/%d: flag: %w", c.Device, c.Seq, err)

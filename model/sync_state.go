@@ -219,3 +219,13 @@ func (tx *Tx) MetaTx(key string) (string, error) {
 	}
 	return v, nil
 }
+
+// FlaggedDevices lists the devices whose changes were flagged for a clock running ahead,
+// by id.
+func FlaggedDevices(q Querier) ([]string, error) {
+	out := []string{}
+	if err := q.Select(&out, "SELECT DISTINCT device FROM sync_flags ORDER BY device"); err != nil {
+		return nil, fmt.Errorf("flagged devices: %w", err)
+	}
+	return out, nil
+}

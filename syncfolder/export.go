@@ -136,7 +136,7 @@ func (e *Engine) seal(ctx context.Context, ws string) (bool, error) {
 			return err
 		}
 		num, _ := strconv.ParseInt(last, 10, 64)
-		h := Header{Workspace: ws, Device: e.ID.Device, Segment: num + 1, FirstSeq: first,
+		h := Header{Workspace: ws, Device: e.ID.Device, Segment: num + 1, FirstSeq: first, Wall: e.Store.Clock().PhysicalNow().UnixMilli(),
 			LastSeq: chs[len(chs)-1].Seq, Deps: vv, Prev: prev}
 		data, sha, err := Encode(h, chs, e.ID.PrivateKey)
 		if err != nil {

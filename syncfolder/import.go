@@ -356,6 +356,7 @@ func (e *Engine) applySegment(ctx context.Context, c candidate, founder, founder
 			return err
 		}
 		a.Progress = progress
+		a.AuthorWall = seg.Wall
 		a.Permit = func(ch model.Change) bool {
 			for _, tbl := range model.TrustTables {
 				if ch.Table == tbl {

@@ -27,8 +27,11 @@ type Status struct {
 	Conflicts     int                 `json:"conflicts"`
 	Quarantined   []model.Quarantined `json:"quarantined"`
 	Flagged       int                 `json:"flagged"`
-	Devices       []model.Device      `json:"devices"`
-	Requests      []DeviceFile        `json:"requests"` // devices asking to be enrolled
+	// FlaggedDevices are the devices whose own clock ran more than an hour ahead when they
+	// wrote the changes flagged (by id; Devices has their names).
+	FlaggedDevices []string       `json:"flagged_devices"`
+	Devices        []model.Device `json:"devices"`
+	Requests       []DeviceFile   `json:"requests"` // devices asking to be enrolled
 	// KeyChanges are devices whose file in the folder shows another key than the pinned one.
 	KeyChanges []KeyChange `json:"key_changes"`
 	// FolderFingerprints are the fingerprints of the keys the device files in the folder
@@ -69,6 +72,9 @@ func (e *Engine) Status(ctx context.Context) (Status, error) {
 		return st, err
 	}
 	st.Conflicts, st.Flagged = c.OpenConflicts, c.Flagged
+	if st.FlaggedDevices, err = model.FlaggedDevices(db); err != nil {
+		return st, err
+	}
 	if st.Quarantined, err = model.ListQuarantine(db); err != nil {
 		return st, err
 	}

@@ -83,6 +83,10 @@ type Header struct {
 	LastSeq   int64            `json:"last_seq"`
 	Deps      map[string]int64 `json:"deps"` // for every other device, the highest seq applied
 	Prev      string           `json:"prev"` // hash of this device's previous segment
+	// Wall is the author's own wall clock when it sealed the segment (Unix ms; 0 in
+	// segments written before it travelled). A change's clock may run ahead because its
+	// laptop saw a laptop whose clock is fast; this says whose clock it is.
+	Wall int64 `json:"wall,omitempty"`
 }
 
 // Trailer is a segment's last line: the hash of every line before it and the device's

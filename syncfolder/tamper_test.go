@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"pacta/model"
@@ -270,4 +271,33 @@ func TestIgnoredNames(t *testing.T) {
 	} {
 		require.Equal(t, want, Ignored(name), name)
 	}
+}
+
+// TestOnlyTheLaptopWhoseClockRunsAheadIsFlagged: B's changes take clocks after A's (which
+// run three hours ahead) once B has seen them, but B's own clock is right: only A is
+// flagged, on C, and named.
+func TestOnlyTheLaptopWhoseClockRunsAheadIsFlagged(t *testing.T) {
+	root := t.TempDir()
+	ctx := context.Background()
+	a := newReplica(t, "A", OSFS{Root: root}, &skewClock{base: time.Now().Add(3 * time.Hour), step: time.Millisecond})
+	b := newReplica(t, "B", OSFS{Root: root}, nil)
+	c := newReplica(t, "C", OSFS{Root: root}, nil)
+	_, err := a.eng.Create(ctx, "X")
+	require.NoError(t, err)
+	for _, r := range []*replica{b, c} {
+		_, err := joinAccepting(t, r)
+		require.NoError(t, err)
+		require.NoError(t, a.eng.Enrol(ctx, r.eng.ID.Device, false))
+	}
+	a.sync(t)
+	b.sync(t)
+	b.put(t, &model.Asset{Ref: "ASSET-0001", Name: "Piazza", Kind: "square"})
+	b.sync(t)
+	c.sync(t)
+	flagged, err := model.FlaggedDevices(c.store.DB())
+	require.NoError(t, err)
+	assert.Equal(t, []string{a.eng.ID.Device}, flagged, "B's changes carry clocks ahead too, but B's own clock is right")
+	st, err := c.eng.Status(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, []string{a.eng.ID.Device}, st.FlaggedDevices)
 }

@@ -222,6 +222,15 @@ func (p *syncPage) Reload() {
 		keyValue(i18n.T("sync.quarantined"), formatInt(len(st.Quarantined))),
 		keyValue(i18n.T("sync.conflicts"), formatInt(st.Conflicts)),
 		keyValue(i18n.T("sync.flagged"), formatInt(st.Flagged)))
+	for _, id := range st.FlaggedDevices {
+		name := id
+		for _, d := range st.Devices {
+			if d.ID == id && d.Name != "" {
+				name = d.Name
+			}
+		}
+		rows = append(rows, warningLabel(i18n.T("sync.clock_ahead", map[string]any{"Device": name})))
+	}
 	if joined && !st.Enrolled && !st.Revoked {
 		rows = append(rows, wrappedLabel(i18n.T("sync.waiting_enrolment", map[string]any{"Device": p.sh.WS.Config.DeviceName})))
 	}
