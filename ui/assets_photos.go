@@ -34,6 +34,10 @@ func (f *assetForm) loadLinks() {
 	if err == nil && len(links) == 0 {
 		f.pacts.Add(widget.NewLabel(i18n.T("asset.pacts.none")))
 	}
+	if pp, ok := f.sh.pageOf("pacts").(*pactsPage); ok {
+		a := assets.AssetListItem{ID: f.a.ID, Ref: f.a.Ref, Name: f.a.Name, District: f.a.District, Address: f.a.Address}
+		f.pacts.Add(container.NewHBox(newButtonWithIcon(i18n.T("asset.pacts.propose"), theme.DocumentCreateIcon(), func() { pp.showNewFor(a) })))
+	}
 	for _, l := range links {
 		status := l.Status
 		if k := "pact.status." + l.Status; i18n.Default().Has(k) {

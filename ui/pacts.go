@@ -10,7 +10,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pacta/app"
+	"pacta/assets"
 	"pacta/i18n"
+	"pacta/model"
 	"pacta/pacts"
 )
 
@@ -21,6 +23,7 @@ func init() {
 // pactsPage is the list of pacts with filters; choosing one opens its editor in place.
 type pactsPage struct {
 	sh       *Shell
+	lastNew  *newPactForm // the new pact dialog last opened (tests drive it)
 	search   *Entry
 	status   *Select
 	kind     *Select
@@ -283,6 +286,7 @@ type newPactForm struct {
 	kind, ptype      *Select
 	lang             *Select
 	immaterial       *Check
+	commons          *assetPicker
 	fields           []*formField
 }
 
@@ -293,12 +297,16 @@ func (p *pactsPage) newForm() *newPactForm {
 	f.ptype = newSelect(translated("pact.party_type.", pacts.PartyTypes), nil)
 	f.lang = newSelect(langNames(), nil)
 	f.lang.SetSelected(langName(p.sh.WS.Language()))
+	f.commons = newAssetPicker(func() model.Querier { return p.sh.WS.Store.DB() })
+	commons := newField(i18n.T("pact.ui.field.commons"), f.commons.Content(), "pact.error.asset_not_found")
+	commons.hint = i18n.T("pact.ui.field.commons.hint")
 	f.fields = []*formField{
 		newField(i18n.T("pact.ui.field.title"), f.title, "pact.error.title_required", "pact.ui.field.title"),
 		newField(i18n.T("pact.ui.field.kind"), f.kind, "pact.error.kind_unknown"),
 		newField(i18n.T("pact.ui.field.proponent"), f.proponent, "pact.error.party_name_required"),
 		newField(i18n.T("pact.ui.field.party_type"), f.ptype, "pact.error.party_type_unknown"),
 		newField(i18n.T("pact.ui.field.lang"), f.lang, "pact.error.lang_unknown"),
+		commons,
 		newField("", f.immaterial),
 	}
 	return f
@@ -312,21 +320,35 @@ func (p *pactsPage) create(f *newPactForm) error {
 			lang = l.Code
 		}
 	}
+	var refs []string
+	if c := f.commons.Chosen(); c.ID != "" {
+		refs = []string{c.ID}
+	}
 	np, err := pacts.Create(p.sh.Ctx, p.sh.WS.Store, pacts.NewPact{Title: f.title.Text, Kind: keyAt(pacts.Kinds, f.kind.SelectedIndex()),
 		Lang: lang, Proponent: f.proponent.Text, ProponentType: keyAt(pacts.PartyTypes, f.ptype.SelectedIndex()),
-		Immaterial: f.immaterial.Checked}, pacts.By{Actor: app.Actor(p.sh.WS)})
+		Immaterial: f.immaterial.Checked, AssetRefs: refs}, pacts.By{Actor: app.Actor(p.sh.WS)})
 	if err != nil {
 		return err
 	}
 	p.sh.Changed()
 	p.Open(np.ID)
+	if p.sh.CurrentID() != "pacts" {
+		p.sh.Show("pacts") // proposed from a commons' form
+	}
 	return nil
 }
 
 // showNew asks for a new pact's first details; a refusal keeps the dialog open, with what
 // was typed and the message under the field at fault.
-func (p *pactsPage) showNew() *formDialog {
+func (p *pactsPage) showNew() *formDialog { return p.showNewFor(assets.AssetListItem{}) }
+
+// showNewFor is showNew with a commons chosen already ("Propose a pact for this commons").
+func (p *pactsPage) showNewFor(a assets.AssetListItem) *formDialog {
 	f := p.newForm()
+	p.lastNew = f
+	if a.ID != "" {
+		f.commons.Set(a)
+	}
 	d := newFormDialog(p.sh, i18n.T("pact.ui.new"), i18n.T("action.save"), "", f.fields, func() error { return p.create(f) })
 	d.Show(fyne.NewSize(620, 0))
 	return d

@@ -73,6 +73,7 @@ type pactEditor struct {
 	partyRole, partyType                                         *Select
 	// assets, support, indicators, reports
 	assetRef                                   *Entry
+	assetPicker                                *assetPicker
 	supportKind                                *Select
 	supportDetails, supportValue               *Entry
 	indName, indUnit, indTarget                *Entry

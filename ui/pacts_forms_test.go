@@ -74,6 +74,6 @@ func TestInlineFormsShowRefusalsBesideTheField(t *testing.T) {
 	// An asset number no asset holds: under the number.
 	e.assetRef.SetText("ASSET-9999")
 	require.False(t, e.linkAsset())
-	require.Contains(t, formSays(t, e, "asset", i18n.T("asset.field.ref")), "ASSET-9999")
+	require.Contains(t, formSays(t, e, "asset", i18n.T("pact.ui.field.commons")), "ASSET-9999")
 	require.Equal(t, "ASSET-9999", e.assetRef.Text)
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pacta/app"
+	"pacta/assets"
 	"pacta/i18n"
 	"pacta/model"
 	"pacta/pacts"
@@ -210,16 +211,25 @@ func (e *pactEditor) assetsTab() fyne.CanvasObject {
 		}
 		rows = append(rows, wrapped(i18n.T(key)))
 	}
-	e.assetRef = newEntry()
-	e.assetRef.SetPlaceHolder("ASSET-0001")
+	// A picker finds the commons by name, address or district; a reference typed in its
+	// search box is linked as it is.
+	e.assetPicker = newAssetPicker(e.db)
+	e.assetPicker.OnChosen = func(a assets.AssetListItem) { e.assetRef.SetText(a.Ref) }
+	e.assetRef = e.assetPicker.search
 	link := widget.NewButtonWithIcon(i18n.T("pact.ui.link_asset"), theme.ContentAddIcon(), func() { e.linkAsset() })
 	e.disableIfFrozen(e.assetRef, link)
 	return container.NewVScroll(container.NewVBox(container.NewVBox(rows...), widget.NewSeparator(),
-		container.NewBorder(nil, nil, nil, container.NewVBox(link), e.inlineForm("asset", newField(i18n.T("asset.field.ref"), e.assetRef, "pact.error.asset_not_found")))))
+		container.NewBorder(nil, nil, nil, container.NewVBox(link), e.inlineForm("asset",
+			newField(i18n.T("pact.ui.field.commons"), e.assetPicker.Content(), "pact.error.asset_not_found")))))
 }
 
+// linkAsset links the commons chosen in the picker, or the one whose reference (or id)
+// is typed in its search box.
 func (e *pactEditor) linkAsset() bool {
 	ref := strings.TrimSpace(e.assetRef.Text)
+	if c := e.assetPicker.Chosen(); c.ID != "" && ref == c.Ref {
+		ref = c.ID // two laptops may have given the same reference: the one chosen is meant
+	}
 	return e.updateForm("asset", func(tx *model.Tx) error { return pacts.LinkAsset(tx, e.id, ref) })
 }
 

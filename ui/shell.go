@@ -152,6 +152,22 @@ func (sh *Shell) show(i int) {
 	sh.content.Refresh()
 }
 
+// pageOf is the page of the screen with the given id, made when it was never shown (a
+// form of one screen opens a dialog of another); nil for an unknown id.
+func (sh *Shell) pageOf(id string) Page {
+	if p, ok := sh.pages[id]; ok {
+		return p
+	}
+	for _, s := range screens {
+		if s.ID == id {
+			p := s.Make(sh)
+			sh.pages[id] = p
+			return p
+		}
+	}
+	return nil
+}
+
 // Show switches to the screen with the given id.
 func (sh *Shell) Show(id string) {
 	for i, s := range screens {

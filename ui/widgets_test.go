@@ -78,7 +78,7 @@ func TestDialogKeysFromEveryWidget(t *testing.T) {
 	}{
 		{"field", func(d *formDialog) fyne.Focusable { return d.fields[0].widget.(*Entry) }},
 		{"drop-down", func(d *formDialog) fyne.Focusable { return d.fields[1].widget.(*Select) }},
-		{"checkbox", func(d *formDialog) fyne.Focusable { return d.fields[5].widget.(*Check) }},
+		{"checkbox", func(d *formDialog) fyne.Focusable { return d.fields[len(d.fields)-1].widget.(*Check) }},
 		{"confirm button", func(d *formDialog) fyne.Focusable { return d.confirm }},
 		{"cancel button", func(d *formDialog) fyne.Focusable { return d.cancel }},
 	} {
