@@ -124,3 +124,56 @@ func TestProcurementSocialValueMinimum(t *testing.T) {
 	require.Equal(t, 1, code)
 	assert.Contains(t, errs, "weigh 5%, below the minimum of 10%")
 }
+
+// TestAFrozenCallOnTwoLaptops: a laptop that had not seen the call open edits its
+// criteria offline; once synced, both laptops score with the frozen weights, show the
+// edit as a change made after the freeze, and give the same ranking.
+func TestAFrozenCallOnTwoLaptops(t *testing.T) {
+	tmp := t.TempDir()
+	folder, homeA, homeB := filepath.Join(tmp, "shared"), filepath.Join(tmp, "a"), filepath.Join(tmp, "b")
+	cmd := func(args ...string) string {
+		t.Helper()
+		code, out, errs := run(t, args...)
+		require.Equal(t, 0, code, "%v: %s", args, errs)
+		return out
+	}
+	cmd("init", "--home", homeA, "--name", "Comune di Prova")
+	ref := strings.TrimSpace(cmd("procurement", "new", "--home", homeA, "--title", "Cura del verde"))
+	cmd("procurement", "criteria", ref, "--home", homeA, "--file", writeFile(t, tmp, "c.csv",
+		"key,title,kind,weight,social_value\nq,Quality,scale,50,yes\nprice,Price,price,50,no\n"))
+	cmd("sync", "--home", homeA, "--folder", folder)
+	cmd("join", "--home", homeB, "--folder", folder, "--name", "Laptop Maria")
+	var devs []DeviceRow
+	require.NoError(t, json.Unmarshal([]byte(cmd("device", "list", "--home", homeB, "--json")), &devs))
+	for _, d := range devs {
+		if d.This {
+			cmd("device", "enrol", d.ID, "--home", homeA)
+		}
+	}
+	cmd("sync", "--home", homeA)
+	cmd("sync", "--home", homeB)
+
+	// Offline: B, which sees a draft, gives price more weight; A opens the call.
+	cmd("procurement", "criteria", ref, "--home", homeB, "--file", writeFile(t, tmp, "c2.csv",
+		"key,title,kind,weight,social_value\nq,Quality,scale,20,yes\nprice,Price,price,80,no\n"))
+	cmd("procurement", "open", ref, "--home", homeA)
+	cmd("procurement", "import-bids", ref, "--home", homeA, writeFile(t, tmp, "b.csv", "bidder,type,price\nCoop,social_cooperative,100\nImpresa,sme,50\n"))
+	cmd("procurement", "scores", ref, "--home", homeA, "--evaluator", "Anna", "--file", writeFile(t, tmp, "s.csv",
+		"bidder,criterion,score,justification\nCoop,q,5,Excellent\nImpresa,q,1,Poor\n"))
+	for _, h := range []string{homeA, homeB, homeA, homeB} {
+		cmd("sync", "--home", h)
+	}
+	scoreA := cmd("procurement", "score", ref, "--home", homeA, "--json")
+	scoreB := cmd("procurement", "score", ref, "--home", homeB, "--json")
+	require.JSONEq(t, scoreA, scoreB, "the same ranking on both laptops")
+	var res []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(scoreA), &res))
+	assert.Equal(t, "Coop", res[0]["bidder"], "the frozen weights (50/50) count, not the later 20/80")
+	assert.InDelta(t, 75, res[0]["total"], 1e-9)
+	for _, h := range []string{homeA, homeB} {
+		var show map[string]any
+		require.NoError(t, json.Unmarshal([]byte(cmd("procurement", "show", ref, "--home", h, "--json")), &show))
+		assert.Equal(t, "open", show["status"])
+		assert.ElementsMatch(t, []any{"q", "price"}, show["drift"], "the edit made after the freeze is shown")
+	}
+}
