@@ -19,11 +19,11 @@ type Template struct {
 
 // builtin are the library's own templates; their titles are translated (procurement.lib.KEY).
 var builtin = []Template{
-	{Criterion{Key: "price", Kind: Price, Weight: 30, Formula: Proportional, Citation: "Lowest / price (REFERENCES §3.5)"}, "common"},
-	{Criterion{Key: "quality", Kind: Scale, Weight: 25, Citation: "Quality scale 0–5 (REFERENCES §3.5)"}, "common"},
-	{Criterion{Key: "delivery_plan", Kind: Scale, Weight: 15, Citation: "Quality scale 0–5 (REFERENCES §3.5)"}, "common"},
-	{Criterion{Key: "insurance", Kind: Gate, Citation: "Pass/fail condition of participation"}, "common"},
-	{Criterion{Key: "user_control", Kind: Gate, SocialValue: true, Citation: "Book L3505–3508, L3518–3520: users hold control rights (a condition for public funds)"}, "book"},
+	{Criterion{Key: "price", Kind: Price, Weight: 30, Formula: Proportional, Citation: "REFERENCES §3.5"}, "common"},
+	{Criterion{Key: "quality", Kind: Scale, Weight: 25, Citation: "REFERENCES §3.5"}, "common"},
+	{Criterion{Key: "delivery_plan", Kind: Scale, Weight: 15, Citation: "REFERENCES §3.5"}, "common"},
+	{Criterion{Key: "insurance", Kind: Gate}, "common"},
+	{Criterion{Key: "user_control", Kind: Gate, SocialValue: true, Citation: "Book L3505–3508, L3518–3520 (C11)"}, "book"},
 	{Criterion{Key: "social_economy", Kind: Scale, Weight: 10, SocialValue: true, Citation: "Book L4064–4066, L4795–4797, L4685–4686 (C1)"}, "book"},
 	{Criterion{Key: "social_objectives", Kind: Scale, Weight: 10, SocialValue: true, Citation: "Book L4120–4121 (C2)"}, "book"},
 	{Criterion{Key: "environment", Kind: Scale, Weight: 5, SocialValue: true, Citation: "Book L4120–4121 (C3)"}, "book"},
@@ -36,9 +36,9 @@ var builtin = []Template{
 	{Criterion{Key: "open_technology", Kind: Scale, Weight: 5, SocialValue: true, Citation: "Book L5766–5771, L5734–5735 (C14)"}, "book"},
 	{Criterion{Key: "consortium", Kind: Scale, Weight: 5, SocialValue: true, Citation: "Book L4949, L4911–4915, L4470–4473 (C15)"}, "book"},
 	{Criterion{Key: "inclusion", Kind: Scale, Weight: 5, SocialValue: true, Citation: "Book L4015–4017 (C17)"}, "book"},
-	{Criterion{Key: "wage_ratio", Kind: Scale, Weight: 5, SocialValue: true, Citation: "Book L2788–2789 (C18): a 1 to 8 wage differential"}, "book"},
+	{Criterion{Key: "wage_ratio", Kind: Scale, Weight: 5, SocialValue: true, Citation: "Book L2788–2789 (C18)"}, "book"},
 	{Criterion{Key: "carbon", Kind: Quantity, Weight: 10, SocialValue: true, Unit: "tCO2e", Proxy: 244.63,
-		Citation: "National TOMs NT31 (NT2022): £244.63 per tCO2e saved; check against the current workbook"}, "tom"},
+		Citation: "National TOMs NT31 (NT2022), £244.63/tCO2e"}, "tom"},
 }
 
 // SettingLibrary holds the workspace's own templates (JSON), synced like any setting.

@@ -49,11 +49,12 @@ var sweepSize = fyne.NewSize(1024, 700)
 // since the window must show them translated.
 var dataTables = []string{"assets", "pacts", "pact_parties", "pact_support", "pact_indicators", "pact_reports",
 	"pact_transitions", "pact_versions", "pact_signatures", "settings", "attachments", "devices",
-	"councils", "council_members", "council_selections", "council_meetings", "council_decisions"}
+	"councils", "council_members", "council_selections", "council_meetings", "council_decisions",
+	"procurement_calls", "procurement_lots", "procurement_criteria", "procurement_bids", "procurement_scores"}
 
 // properNames are shown as they are in every language.
 var properNames = []string{"Pacta", "MIT", "English", "Español", "Italiano", "Kichwa", "Pseudo (xx-pseudo)",
-	"CSV", "GeoJSON", "JSON", "SHA-256"}
+	"CSV", "GeoJSON", "JSON", "SHA-256", "REFERENCES", "National TOMs", "Book"}
 
 // fingerprintPattern is a key's fingerprint (ABCD-EFGH-IJKL-MNOP-QRST-UVWX). It is taken away
 // before anything else: a key is random, and a short data value or a reference's pattern

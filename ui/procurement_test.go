@@ -1,0 +1,111 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"pacta/procurement"
+)
+
+func procurementPageOf(t *testing.T) (*Shell, *procurementPage) {
+	t.Helper()
+	sh := newTestShell(t)
+	sh.Show("procurement")
+	p, ok := sh.Page("procurement").(*procurementPage)
+	require.True(t, ok)
+	p.now = func() time.Time { return time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC) }
+	return sh, p
+}
+
+func TestProcurementScreenShowsTheSampleRanking(t *testing.T) {
+	_, p := procurementPageOf(t)
+	require.Len(t, p.calls, 1)
+	c, _ := p.call()
+	r, err := procurement.Evaluate(p.db(), c)
+	require.NoError(t, err)
+	tab := p.rankingTab(c, r)
+	assert.True(t, hasTextPart(tab, "1. Social Co-operative La Fontana"))
+	assert.True(t, hasTextPart(tab, "Servizi Rapidi: excluded"))
+	assert.True(t, hasTextPart(tab, "How the ranking depends on the weights"))
+}
+
+// TestACallFromTheWindow: a call made in the window, its criteria picked from the library
+// with the weights' sum shown as typed, opened, a bid added and scored in the grid.
+func TestACallFromTheWindow(t *testing.T) {
+	_, p := procurementPageOf(t)
+	d := p.newCallForm()
+	d.fields[2].widget.(*Entry).SetText("lots of money")
+	require.False(t, d.Submit())
+	assert.NotEmpty(t, fieldSays(d, 2), "the budget says what is wrong")
+	d.fields[2].widget.(*Entry).SetText("20000")
+	require.False(t, d.Submit())
+	assert.NotEmpty(t, fieldSays(d, 0), "a title is needed")
+	d.fields[0].widget.(*Entry).SetText("Cura del verde")
+	require.True(t, d.Submit(), d.general.Text)
+	c, ok := p.call()
+	require.True(t, ok)
+	require.Equal(t, "Cura del verde", c.Title)
+
+	lib, err := procurement.Library(p.db(), "en")
+	require.NoError(t, err)
+	for _, k := range []string{"price", "quality", "social_objectives"} {
+		for _, t := range lib {
+			if t.Key == k {
+				p.addCriterion(t.Criterion)
+			}
+		}
+	}
+	require.Len(t, p.draft, 3)
+	require.Len(t, p.weights, 3)
+	p.weights[0].SetText("50")
+	p.weights[1].SetText("30")
+	p.weights[2].SetText("10")
+	assert.Contains(t, p.sum.Text, "90% of 100%", "the sum follows the typing")
+	p.weights[2].SetText("20")
+	assert.Contains(t, p.sum.Text, "100% of 100%")
+	assert.Contains(t, p.sum.Text, "social value: 20%")
+	p.saveCriteria(c)
+	rows, err := procurement.CriteriaRows(p.db(), c.ID)
+	require.NoError(t, err)
+	require.Len(t, rows, 3)
+	c, _ = p.call()
+	p.move(c, "open") // asks first: the test confirms through the domain, as the button would
+	c, _ = p.call()
+	if c.Status != procurement.OpenStatus {
+		require.NoError(t, p.write(func(tx *modelTx) error { _, err := procurement.Move(tx, c, "open", p.now()); return err }))
+	}
+	c, _ = p.call()
+	require.Equal(t, procurement.OpenStatus, c.Status)
+	require.Len(t, c.FrozenHash, 64)
+
+	r, err := procurement.Evaluate(p.db(), c)
+	require.NoError(t, err)
+	bd := p.bidForm(c, r)
+	bd.fields[0].widget.(*Entry).SetText("Coop Verde")
+	bd.fields[2].widget.(*Entry).SetText("0")
+	require.False(t, bd.Submit())
+	assert.Equal(t, "Coop Verde", bd.fields[0].widget.(*Entry).Text, "typing kept")
+	bd.fields[2].widget.(*Entry).SetText("18000")
+	require.True(t, bd.Submit(), bd.general.Text)
+
+	r, err = procurement.Evaluate(p.db(), c)
+	require.NoError(t, err)
+	p.scoringTab(c, r)
+	require.Len(t, p.grid, 2, "one bid × two scale criteria")
+	p.evaluator.SetText("Anna")
+	p.grid[0].score.SetText("nine")
+	p.saveScores(c)
+	assert.Equal(t, "nine", p.grid[0].score.Text)
+	p.grid[0].score.SetText("4")
+	p.grid[0].why.SetText("Good team")
+	p.grid[1].score.SetText("3,5")
+	p.saveScores(c)
+	assert.True(t, strings.Contains(p.message.Text, "2 scores saved"), p.message.Text)
+	ss, err := procurement.ScoreRows(p.db(), c.ID)
+	require.NoError(t, err)
+	require.Len(t, ss, 2)
+}
