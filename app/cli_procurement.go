@@ -23,7 +23,8 @@ func init() {
 		{Name: "procurement new", Args: "--title T [--budget N] [--currency C] [--procedure open|reserved-disadvantaged|reserved-social] [--lot NAME ...] [--aggregation median|mean]",
 			Short: "start a call (prints its reference)", Run: cmdProcNew},
 		{Name: "procurement show", Args: "CALL [--json]", Short: "a call with its criteria, lots, bids and status", Run: cmdProcShow},
-		{Name: "procurement library", Args: "[--json] [--lang L]", Short: "the criteria library: the book's criteria, social-value themes, price and quality", Run: cmdProcLibrary},
+		{Name: "procurement library", Args: "[--add FILE] [--json] [--lang L]", Short: "the criteria library: the book's criteria, social-value themes, price and quality, and the workspace's own (--add)", Run: cmdProcLibrary},
+		{Name: "procurement minimum", Args: "[PERCENT]", Short: "the workspace's minimum social-value share of a call's weights (default 10%)", Run: cmdProcMinimum},
 		{Name: "procurement criteria", Args: "CALL --file FILE", Short: "set a draft call's criteria from CSV or JSON (key,title,kind,weight,social_value,formula,param,unit,proxy,citation)",
 			Run: cmdProcCriteria},
 		{Name: "procurement import-bids", Args: "CALL FILE.csv", Short: "import bids (bidder,type,lot,price,submitted_at, q:KEY, gate:KEY)", Run: cmdProcImportBids},
@@ -40,7 +41,8 @@ func init() {
 	examples["procurement list"] = "pacta procurement list --json"
 	examples["procurement new"] = `pacta procurement new --title "Home care for older people" --budget 120000 --currency EUR --procedure reserved-social --lot North --lot South`
 	examples["procurement show"] = "pacta procurement show CALL-2026-0001 --json"
-	examples["procurement library"] = "pacta procurement library --lang it"
+	examples["procurement library"] = "pacta procurement library --add our-criteria.csv"
+	examples["procurement minimum"] = "pacta procurement minimum 20"
 	examples["procurement criteria"] = "pacta procurement criteria CALL-2026-0001 --file criteria.csv"
 	examples["procurement import-bids"] = "pacta procurement import-bids CALL-2026-0001 bids.csv"
 	examples["procurement scores"] = `pacta procurement scores CALL-2026-0001 --evaluator "Marta Conti" --file scores-marta.csv`
@@ -224,6 +226,7 @@ func cmdProcLibrary(env *Env, args []string) error {
 	fs, home := Flags("procurement library")
 	asJSON := fs.Bool("json", false, "print JSON")
 	lang := fs.String("lang", "", "language of the titles (default the workspace's)")
+	add := fs.String("add", "", "add the criteria of a CSV or JSON file to the workspace's library")
 	ws, err := env.ParseOpen(fs, home, args)
 	if err != nil {
 		return err
@@ -231,6 +234,29 @@ func cmdProcLibrary(env *Env, args []string) error {
 	defer ws.Close()
 	if *lang == "" {
 		*lang = ws.Language()
+	}
+	if *add != "" {
+		f, err := os.Open(*add)
+		if err != nil {
+			return fmt.Errorf("procurement library: %w", err)
+		}
+		defer f.Close()
+		cs, err := procurement.ReadCriteria(f)
+		if err != nil {
+			return err
+		}
+		if err := ws.Store.Update(env.Ctx, func(tx *model.Tx) error {
+			for _, c := range cs {
+				if err := procurement.AddToLibrary(tx, c); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		env.Printf("%d criteria added to the workspace's library\n", len(cs))
+		return nil
 	}
 	lib, err := procurement.Library(ws.Store.DB(), *lang)
 	if err != nil {
@@ -242,6 +268,25 @@ func cmdProcLibrary(env *Env, args []string) error {
 	for _, t := range lib {
 		env.Printf("%-18s %-9s %-9s %s — %s\n", t.Key, t.Kind, t.Source, t.Title, t.Citation)
 	}
+	return nil
+}
+
+func cmdProcMinimum(env *Env, args []string) error {
+	fs, home := Flags("procurement minimum")
+	ws, err := env.ParseOpen(fs, home, args)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	if fs.NArg() > 1 {
+		return Usagef("give one percentage, e.g. 20")
+	}
+	if fs.NArg() == 1 {
+		if err := ws.Store.Update(env.Ctx, func(tx *model.Tx) error { return procurement.SetSocialMin(tx, fs.Arg(0)) }); err != nil {
+			return err
+		}
+	}
+	env.Printf("a call opens when its social-value criteria weigh at least %g%%\n", procurement.SocialMinOf(ws.Store.DB()))
 	return nil
 }
 

@@ -177,3 +177,33 @@ func TestAFrozenCallOnTwoLaptops(t *testing.T) {
 		assert.ElementsMatch(t, []any{"q", "price"}, show["drift"], "the edit made after the freeze is shown")
 	}
 }
+
+func TestProcurementLibraryAndMinimum(t *testing.T) {
+	home := filepath.Join(t.TempDir(), "ws")
+	code, _, errs := run(t, "init", "--home", home, "--name", "Comune")
+	require.Equal(t, 0, code, errs)
+	h := []string{"--home", home}
+	code, out, errs := run(t, append([]string{"procurement", "minimum", "20"}, h...)...)
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, "at least 20%")
+	code, _, errs = run(t, append([]string{"procurement", "minimum", "120"}, h...)...)
+	require.NotEqual(t, 0, code)
+	assert.Contains(t, errs, "from 0 to 100")
+	file := writeFile(t, t.TempDir(), "own.csv", "key,title,kind,weight,social_value,citation\nparish,Works with the parish,scale,0,yes,Our policy 2026\n")
+	code, _, errs = run(t, append([]string{"procurement", "library", "--add", file}, h...)...)
+	require.Equal(t, 0, code, errs)
+	code, out, errs = run(t, append([]string{"procurement", "library", "--json"}, h...)...)
+	require.Equal(t, 0, code, errs)
+	var lib []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &lib))
+	last := lib[len(lib)-1]
+	assert.Equal(t, "parish", last["key"])
+	assert.Equal(t, "workspace", last["source"])
+	code, out, _ = run(t, append([]string{"procurement", "new", "--title", "X"}, h...)...)
+	require.Equal(t, 0, code)
+	code, out, _ = run(t, append([]string{"procurement", "show", strings.TrimSpace(out), "--json"}, h...)...)
+	require.Equal(t, 0, code)
+	var show map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &show))
+	assert.EqualValues(t, 20, show["social_min"], "a new call takes the workspace's minimum")
+}

@@ -48,6 +48,20 @@ func SocialMinOf(q model.Querier) float64 {
 	return f
 }
 
+// SetSocialMin sets the workspace's minimum social-value share (a percentage, 0–100). New
+// calls take it; a call keeps the minimum it was made with.
+func SetSocialMin(tx *model.Tx, value string) error {
+	f, err := strconv.ParseFloat(strings.TrimSuffix(strings.ReplaceAll(strings.TrimSpace(value), ",", "."), "%"), 64)
+	if err != nil || math.IsNaN(f) || f < 0 || f > 100 {
+		return errs.E("social-value minimum", errs.Invalid, errs.Key("procurement.error.social_min_value"), map[string]any{"Value": value})
+	}
+	base, err := model.GetSetting(tx, SettingSocialMin, "")
+	if err != nil {
+		return err
+	}
+	return tx.EditSetting(SettingSocialMin, base, strconv.FormatFloat(f, 'f', -1, 64))
+}
+
 const callCols = `id, deleted, ref, title, description, budget, currency, procedure, status, aggregation, social_min, opened_on,
 	frozen, frozen_hash, awarded_bid, notes`
 

@@ -17,7 +17,7 @@ import (
 )
 
 // newTestShell opens a sample workspace in a headless Fyne app.
-func newTestShell(t *testing.T) *Shell {
+func newTestShell(t testing.TB) *Shell {
 	t.Helper()
 	a := test.NewTempApp(t)
 	ws, err := app.Init(context.Background(), filepath.Join(t.TempDir(), "ws"), "Comune di Prova", true)
