@@ -4,7 +4,7 @@ import "runtime/debug"
 
 // Set at build time with -ldflags "-X pacta/app.Version=… -X pacta/app.Commit=… -X pacta/app.BuildDate=…".
 var (
-	Version   = "0.1.0"
+	Version   = "0.2.0"
 	Commit    = ""
 	BuildDate = ""
 )
