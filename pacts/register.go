@@ -373,3 +373,14 @@ func importRow(tx *model.Tx, ws Workspace, row RegisterRow, actor string, now ti
 	}
 	return outcome, newAsset, nil
 }
+
+// LooksLikeRegister reports whether a file's header is that of a register of pacts (the
+// columns ReadRegister needs), so that a window importing commons can say so and offer
+// the register import instead.
+func LooksLikeRegister(header []string) bool {
+	col := map[string]bool{}
+	for _, h := range header {
+		col[strings.ToLower(norm(strings.TrimPrefix(h, "\ufeff")))] = true
+	}
+	return col["id"] && col["titolo proposta"] && col["stato di avanzamento"]
+}

@@ -18,6 +18,7 @@ import (
 	"pacta/assets"
 	"pacta/i18n"
 	"pacta/internal/errs"
+	"pacta/pacts"
 )
 
 // importWizard walks through an import: the chosen file's first rows with a field select
@@ -40,6 +41,10 @@ type importWizard struct {
 	wg       sync.WaitGroup
 	report   assets.ImportReport
 	imported bool
+
+	path       string  // the file
+	register   *Button // "Import as pacts", when the file is a register of pacts
+	registered bool    // it was imported so
 }
 
 // fieldOptions are the choices under each column: ignore, then every importable field.
@@ -84,7 +89,7 @@ func (p *assetsPage) startImport(path string) *importWizard {
 		p.sh.ShowError(err)
 		return nil
 	}
-	w := &importWizard{sh: p.sh, src: src}
+	w := &importWizard{sh: p.sh, src: src, path: path}
 	w.build()
 	p.wizard = w
 	// Enter takes the next step (validate, then import), Escape is Cancel (or Close).
@@ -137,12 +142,43 @@ func (w *importWizard) build() {
 	w.run.Importance = widget.HighImportance
 	w.run.Disable()
 	w.cancel = newButton(i18n.T("action.cancel"), w.cancelOrClose)
+	top := []fyne.CanvasObject{widget.NewLabel(i18n.T("asset.import.mapping_help")), grid, widget.NewSeparator(), w.status, w.progress}
+	if pacts.LooksLikeRegister(w.src.Header) {
+		// A register of pacts is not a list of commons: say so before anything is mapped,
+		// and offer the import that reads it as pacts (each with its place as a commons).
+		w.register = newButtonWithIcon(i18n.T("asset.import.as_register"), theme.DocumentIcon(), w.importAsRegister)
+		w.register.Importance = widget.HighImportance
+		warn := warningLabel(i18n.T("asset.import.looks_like_register"))
+		top = append([]fyne.CanvasObject{warn, container.NewHBox(w.register)}, top...)
+	}
 	body := container.NewBorder(
-		container.NewVBox(widget.NewLabel(i18n.T("asset.import.mapping_help")), grid, widget.NewSeparator(), w.status, w.progress),
+		container.NewVBox(top...),
 		nil, nil, nil, container.NewVScroll(w.rejects))
 	w.dlg = dialog.NewCustomWithoutButtons(i18n.T("asset.import.title"), body, w.sh.Window)
 	w.dlg.SetButtons([]fyne.CanvasObject{w.cancel, w.validate, w.run})
 	w.dlg.Resize(dialogSize(w.sh.Window, fyne.NewSize(1100, 680)))
+}
+
+// importAsRegister imports the file as a register of pacts instead of commons.
+func (w *importWizard) importAsRegister() {
+	w.register.Disable()
+	w.validate.Disable()
+	w.run.Disable()
+	w.progress.Show()
+	w.status.SetText(i18n.T("pact.ui.register.running"))
+	w.wg.Add(1)
+	importRegisterFile(w.sh, w.path, func(text string, err error) {
+		defer w.wg.Done()
+		w.progress.Hide()
+		if err != nil {
+			w.status.SetText(w.sh.reportError(err))
+			w.register.Enable()
+			return
+		}
+		w.status.SetText(text)
+		w.cancel.SetText(i18n.T("action.close"))
+		w.registered = true
+	})
 }
 
 // mapping reads the selects.

@@ -1,0 +1,35 @@
+package ui
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"pacta/pacts"
+)
+
+// TestTheAssetWizardRecognisesARegisterOfPacts: the Palermo register opened in the
+// commons import is recognised, and imported as pacts instead of as 5 "commons".
+func TestTheAssetWizardRecognisesARegisterOfPacts(t *testing.T) {
+	sh := newTestShell(t)
+	sh.Show("assets")
+	p := sh.Page("assets").(*assetsPage)
+	before, err := pacts.ListPacts(sh.WS.Store.DB())
+	require.NoError(t, err)
+	w := p.startImport("../assets/testdata/palermo-head.csv")
+	require.NotNil(t, w)
+	require.NotNil(t, w.register, "the wizard offers to import the file as pacts")
+	w.importAsRegister()
+	w.wait()
+	require.True(t, w.registered)
+	assert.Contains(t, w.status.Text, "Register imported: 5 new pacts")
+	after, err := pacts.ListPacts(sh.WS.Store.DB())
+	require.NoError(t, err)
+	assert.Len(t, after, len(before)+5)
+
+	// An ordinary list of commons is not mistaken for a register.
+	w2 := p.startImport("../assets/testdata/semicolon.csv")
+	require.NotNil(t, w2)
+	assert.Nil(t, w2.register)
+}
