@@ -172,6 +172,14 @@ func (p *assetsPage) refresh() {
 		p.count.SetText(errorText(err))
 	} else {
 		p.count.SetText(i18n.N("asset.count", n, map[string]any{"Count": formatInt(n)}))
+		if n == 0 {
+			// An empty list says what to do first.
+			key := "asset.empty.filtered"
+			if (p.query == assets.Query{Sort: p.query.Sort, Desc: p.query.Desc}) {
+				key = "asset.empty.none"
+			}
+			p.count.SetText(i18n.T(key))
+		}
 	}
 	p.total = n
 	p.table.Refresh()

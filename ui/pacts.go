@@ -203,6 +203,14 @@ func (p *pactsPage) Reload() {
 	}
 	p.items = items
 	p.count.SetText(i18n.N("pact.ui.count", len(items)))
+	if len(items) == 0 {
+		// An empty list says what to do first.
+		key := "pact.ui.empty.filtered"
+		if p.status.SelectedIndex() <= 0 && p.kind.SelectedIndex() <= 0 && district == "" && strings.TrimSpace(p.search.Text) == "" {
+			key = "pact.ui.empty.none"
+		}
+		p.count.SetText(i18n.T(key))
+	}
 	p.table.Refresh()
 }
 

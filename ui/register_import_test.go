@@ -33,3 +33,23 @@ func TestTheAssetWizardRecognisesARegisterOfPacts(t *testing.T) {
 	require.NotNil(t, w2)
 	assert.Nil(t, w2.register)
 }
+
+// TestEmptyListsSayWhatToDoFirst: an empty registry and an empty list of pacts say how to
+// start; a search that finds nothing says so.
+func TestEmptyListsSayWhatToDoFirst(t *testing.T) {
+	sh := newTestShell(t)
+	_, err := sh.WS.StartOver(sh.Ctx, "Comune di Prova")
+	require.NoError(t, err)
+	sh.relabel()
+	sh.Show("assets")
+	ap := sh.pageOf("assets").(*assetsPage)
+	ap.refresh()
+	assert.Contains(t, ap.count.Text, "The registry is empty")
+	sh.Show("pacts")
+	pp := sh.pageOf("pacts").(*pactsPage)
+	pp.Reload()
+	assert.Contains(t, pp.count.Text, "No pacts yet")
+	pp.search.SetText("nothing like this")
+	pp.Reload()
+	assert.Contains(t, pp.count.Text, "No pact matches")
+}

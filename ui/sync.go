@@ -294,11 +294,18 @@ func syncCard(sh *Shell) fyne.CanvasObject {
 		if last == "" {
 			last = i18n.T("sync.never")
 		}
-		body = container.NewVBox(
+		rows := []fyne.CanvasObject{
 			keyValue(i18n.T("sync.last"), last),
 			keyValue(i18n.T("sync.pending"), formatInt(st.PendingOut+st.PendingIn)),
-			keyValue(i18n.T("sync.conflicts"), formatInt(st.Conflicts)),
-			newButton(i18n.T("nav.sync"), func() { sh.Show("sync") }))
+			keyValue(i18n.T("sync.conflicts"), formatInt(st.Conflicts))}
+		// Laptops asking to join wait for an administrator: say so where one looks first.
+		if st.Admin && len(st.Requests) > 0 {
+			rows = append(rows, warningLabel(i18n.N("sync.card.requests", len(st.Requests))))
+		}
+		for _, k := range st.KeyChanges {
+			rows = append(rows, warningLabel(i18n.T("sync.card.key_changed", map[string]any{"Device": k.Name})))
+		}
+		body = container.NewVBox(append(rows, newButton(i18n.T("nav.sync"), func() { sh.Show("sync") }))...)
 	}
 	return Card(i18n.T("sync.card.title"), body)
 }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"pacta/app"
@@ -53,7 +54,10 @@ func TestSyncScreenSharesAndResolvesConflicts(t *testing.T) {
 	joinAccepting(t, other, folder, "Laptop Maria")
 	p.Reload()
 	require.True(t, hasText(sh.Window.Content(), "Enrol"))
+	// The Dashboard says that a laptop waits.
+	assert.True(t, hasText(syncCard(sh), "1 laptop asks to join: compare its fingerprint and enrol it on the Sync screen."))
 	p.decide(other.Identity.Device, true, false)
+	assert.False(t, hasTextPart(syncCard(sh), "asks to join"))
 	require.False(t, hasText(sh.Window.Content(), "Enrol as administrator"))
 	p.s.run("")
 	_, err = other.SyncOnce(ctx, "", nil)
