@@ -189,6 +189,30 @@ func BenchmarkRegistry100k(b *testing.B) {
 			return err
 		})
 	})
+	// What the table does now: the ordered keys once per sort or filter, then each page by
+	// its keys, deep or not.
+	keys, err := Keys(db, Query{Sort: "availability", Desc: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("keys_sorted_by_availability", func(b *testing.B) {
+		timeQuery(b, "ms/sort", func() error {
+			_, err := Keys(db, Query{Sort: "availability", Desc: true})
+			return err
+		})
+	})
+	b.Run("page_by_keys_first", func(b *testing.B) {
+		timeQuery(b, "ms/page", func() error {
+			_, err := ListKeys(db, keys[:200])
+			return err
+		})
+	})
+	b.Run("page_by_keys_deep", func(b *testing.B) {
+		timeQuery(b, "ms/page", func() error {
+			_, err := ListKeys(db, keys[50_000:50_200])
+			return err
+		})
+	})
 	b.Run("table_count_filtered", func(b *testing.B) {
 		timeQuery(b, "ms/count", func() error {
 			_, err := Count(db, Query{Kind: "square", Availability: "available"})

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"pacta/model"
@@ -245,4 +246,42 @@ func AssetDistricts(q model.Querier) ([]string, error) {
 		return nil, fmt.Errorf("list districts: %w", err)
 	}
 	return out, nil
+}
+
+// AssetKeysOf lists the ids a filter selects, in its order (Limit and Offset are ignored).
+// The registry's table keeps them and reads each page by key (AssetsByKeys), so that a
+// page deep in a sorted registry costs what the first one does: OFFSET would make SQLite
+// sort and skip every row before it, for every page scrolled.
+func AssetKeysOf(q model.Querier, f AssetFilter) ([]string, error) {
+	where, args := f.where()
+	out := []string{}
+	if err := q.Select(&out, `SELECT a.id FROM assets a WHERE `+where+` ORDER BY `+f.order(), args...); err != nil {
+		return nil, fmt.Errorf("list asset keys: %w", err)
+	}
+	return out, nil
+}
+
+// AssetsByKeys reads the listed assets as the registry's table shows them, in the order
+// of ids (an id no longer there is left out).
+func AssetsByKeys(q model.Querier, ids []string) ([]AssetListItem, error) {
+	if len(ids) == 0 {
+		return []AssetListItem{}, nil
+	}
+	marks := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	var rows []AssetListItem
+	query := `SELECT a.id, a.ref, a.name, a.kind, a.district, a.address, a.lat, a.lon, (` + effectiveAvailability("a") + `) AS availability,
+		a.protection, a.designated FROM assets a WHERE a.id IN (` + marks + `)`
+	if err := q.Select(&rows, query, args...); err != nil {
+		return nil, fmt.Errorf("read assets: %w", err)
+	}
+	at := make(map[string]int, len(ids))
+	for i, id := range ids {
+		at[id] = i
+	}
+	sort.Slice(rows, func(i, j int) bool { return at[rows[i].ID] < at[rows[j].ID] })
+	return rows, nil
 }

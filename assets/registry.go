@@ -215,3 +215,19 @@ func RemovePhoto(ctx context.Context, st *model.Store, att model.Attachment) err
 		return tx.Delete(e)
 	})
 }
+
+// Keys lists the ids a query selects, in its order (see AssetKeysOf).
+func Keys(db model.Querier, q Query) ([]string, error) { return AssetKeysOf(db, q.Filter()) }
+
+// ListKeys reads one page of the registry by its ids, flagging duplicated references as
+// List does.
+func ListKeys(db model.Querier, ids []string) ([]AssetListItem, error) {
+	items, err := AssetsByKeys(db, ids)
+	if err != nil {
+		return nil, err
+	}
+	if err := markDuplicates(db, items); err != nil {
+		return nil, err
+	}
+	return items, nil
+}

@@ -39,6 +39,7 @@ type assetsPage struct {
 	outer    fyne.CanvasObject
 
 	query   assets.Query
+	keys    []string // the ids the query selects, in its order (refresh)
 	total   int
 	pages   map[int][]assets.AssetListItem
 	loadErr error
@@ -165,7 +166,9 @@ func (p *assetsPage) applyFilters() {
 // refresh drops the cached pages and counts again.
 func (p *assetsPage) refresh() {
 	p.pages = map[int][]assets.AssetListItem{}
-	n, err := assets.Count(p.sh.WS.Store.DB(), p.query)
+	keys, err := assets.Keys(p.sh.WS.Store.DB(), p.query)
+	p.keys = keys
+	n := len(keys)
 	p.loadErr = err
 	if err != nil {
 		n = 0
@@ -203,10 +206,11 @@ func (p *assetsPage) item(i int) (assets.AssetListItem, bool) {
 	pg := i / assetPageSize
 	rows, ok := p.pages[pg]
 	if !ok {
-		q := p.query
-		q.Limit, q.Offset = assetPageSize, pg*assetPageSize
+		// The page by its keys, not by OFFSET: as fast deep in the registry as at its top.
+		lo := min(pg*assetPageSize, len(p.keys))
+		hi := min(lo+assetPageSize, len(p.keys))
 		var err error
-		rows, err = assets.List(p.sh.WS.Store.DB(), q)
+		rows, err = assets.ListKeys(p.sh.WS.Store.DB(), p.keys[lo:hi])
 		if err != nil {
 			p.loadErr = err
 			return assets.AssetListItem{}, false
