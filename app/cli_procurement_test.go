@@ -103,7 +103,7 @@ func TestProcurementCommands(t *testing.T) {
 	b, err := exec.Command("pdftotext", pdf, "-").Output()
 	require.NoError(t, err)
 	text := strings.Join(strings.Fields(string(b)), " ")
-	for _, want := range []string{"Verbale di valutazione", "Criteri e pesi", list[0]["frozen_hash"].(string)[:12], "Coop A", "77.00",
+	for _, want := range []string{"Verbale di valutazione", "Criteri e pesi", list[0]["frozen_hash"].(string)[:12], "Coop A", "77,00",
 		"Offerte escluse", "non soddisfa il requisito «Insurance»", "Strong team", "Come la graduatoria dipende dai pesi", "20.000,00 EUR"} {
 		assert.Contains(t, text, want)
 	}

@@ -219,7 +219,7 @@ func DrawPDF(q model.Querier, c model.Council, s model.CouncilSelection, lang st
 		for _, k := range d.Candidates {
 			mark := ""
 			if picked[k.Name] {
-				mark = "✓"
+				mark = "•" // the Go fonts have no check mark
 			}
 			rows = append(rows, []string{k.Name, k.Org, attrsText(k.Attrs), mark})
 		}

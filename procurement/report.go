@@ -50,7 +50,10 @@ func formatThousands(v float64, th, dec string) string {
 	return out
 }
 
-func pts(v float64) string { return fmt.Sprintf("%.2f", v) }
+// pts writes points with two decimals as lang writes numbers.
+func pts(loc i18n.Localizer, v float64) string {
+	return formatThousands(v, loc.T("procurement.number.thousands"), loc.T("procurement.number.decimal"))
+}
 
 // ReportPDF prints a call's evaluation: the frozen criteria and weights with their hash,
 // every bid's scores and the evaluators' justifications, each lot's ranking, the excluded
@@ -99,7 +102,7 @@ func ReportPDF(q model.Querier, c model.ProcurementCall, lang string, date time.
 		}
 		sv := ""
 		if k.SocialValue {
-			sv = "✓"
+			sv = "•" // the Go fonts have no check mark
 		}
 		weight := fmtNum(k.Weight) + "%"
 		if k.Kind == Gate {
@@ -132,7 +135,7 @@ func ReportPDF(q model.Querier, c model.ProcurementCall, lang string, date time.
 				out = append(out, []string{b.Bidder, ExclusionText(loc, b, r.Snapshot.Procedure)})
 				continue
 			}
-			rank = append(rank, []string{fmt.Sprint(b.Rank), b.Bidder, pts(b.Total), pts(b.SocialValue), b.SubmittedAt})
+			rank = append(rank, []string{fmt.Sprint(b.Rank), b.Bidder, pts(loc, b.Total), pts(loc, b.SocialValue), b.SubmittedAt})
 		}
 		doc.Table([]string{loc.T("procurement.field.rank"), loc.T("procurement.field.bidder"), loc.T("procurement.field.total"),
 			loc.T("procurement.field.social_points"), loc.T("procurement.field.submitted_at")}, []float64{14, 62, 24, 28, 42}, rank)
@@ -157,14 +160,14 @@ func ReportPDF(q model.Querier, c model.ProcurementCall, lang string, date time.
 				[]float64{60, 20, 90}, srows)
 			for _, st := range sv.Stability {
 				doc.Bullet(loc.T("procurement.pdf.stability", map[string]any{"Bidder": st.Bidder, "Rank": st.Rank,
-					"Percent": fmt.Sprintf("%.1f", 100*st.Kept), "Draws": sv.Draws}))
+					"Percent": strings.Replace(fmt.Sprintf("%.1f", 100*st.Kept), ".", loc.T("procurement.number.decimal"), 1), "Draws": sv.Draws}))
 			}
 		}
 	}
 
 	doc.Heading(loc.T("procurement.pdf.details"))
 	for _, b := range r.Results {
-		doc.Para(fmt.Sprintf("%s (%s)", b.Bidder, pts(b.Total)))
+		doc.Para(fmt.Sprintf("%s (%s)", b.Bidder, pts(loc, b.Total)))
 		for i, cr := range b.Criteria {
 			k := r.Snapshot.Criteria[i]
 			line := titles[cr.Key] + ": "
@@ -179,15 +182,15 @@ func ReportPDF(q model.Querier, c model.ProcurementCall, lang string, date time.
 				if cr.Missing {
 					line += loc.T("procurement.pdf.not_scored")
 				} else {
-					line += loc.T("procurement.pdf.scale_line", map[string]any{"Score": fmtNum(cr.Value), "Points": pts(cr.Points), "Count": cr.Evaluators})
+					line += loc.T("procurement.pdf.scale_line", map[string]any{"Score": fmtNum(cr.Value), "Points": pts(loc, cr.Points), "Count": cr.Evaluators})
 					if cr.Disagreement {
 						line += " " + loc.T("procurement.pdf.disagreement", map[string]any{"Spread": fmtNum(cr.Spread)})
 					}
 				}
 			case Price:
-				line += Money(loc, cr.Value, c.Currency) + " → " + pts(cr.Points)
+				line += Money(loc, cr.Value, c.Currency) + " → " + pts(loc, cr.Points)
 			case Quantity:
-				line += fmtNum(cr.Value) + " → " + pts(cr.Points)
+				line += fmtNum(cr.Value) + " → " + pts(loc, cr.Points)
 			}
 			doc.Bullet(line)
 			for _, j := range cr.Justification {
