@@ -187,6 +187,9 @@ type Localizer struct {
 // In returns a localizer for lang over the default bundle.
 func In(lang string) Localizer { return Localizer{b: def, lang: Normalize(lang)} }
 
+// Lang is the localizer's language.
+func (l Localizer) Lang() string { return l.lang }
+
 // T renders key with optional template data (a map or a struct). A missing key renders
 // as the key itself, so it is visible on screen and caught by the bundle tests.
 func (l Localizer) T(key string, data ...any) string {
