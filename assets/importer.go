@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"pacta/model"
 )
@@ -131,6 +132,8 @@ func Import(ctx context.Context, st *model.Store, src *Source, opt ImportOptions
 		rows, wait := im.checked(ctx, st, true)
 		defer wait() // on any return: stop the reader and let it finish
 		var news []model.NewRow
+		var created []model.Asset    // what the undo of this import removes
+		var updated [][2]model.Asset // and gives back: before, after
 		done := 0
 		for b := range rows {
 			// A cancelled context also ends the transaction under us: say so, rather than
@@ -143,7 +146,11 @@ func Import(ctx context.Context, st *model.Store, src *Source, opt ImportOptions
 				switch count(*p) {
 				case rowNew:
 					news = append(news, p.row)
+					created = append(created, p.asset)
 				case rowUpdated:
+					if p.existing != nil {
+						updated = append(updated, [2]model.Asset{*p.existing, p.asset})
+					}
 					if err := tx.Put(&p.asset); err != nil {
 						if ctx.Err() != nil {
 							return ctx.Err()
@@ -166,6 +173,9 @@ func Import(ctx context.Context, st *model.Store, src *Source, opt ImportOptions
 			}
 		}
 		if err := wait(); err != nil {
+			return err
+		}
+		if err := recordImport(tx, src.Name, created, updated, time.Now()); err != nil {
 			return err
 		}
 		if bulk {

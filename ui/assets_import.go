@@ -42,6 +42,7 @@ type importWizard struct {
 	report   assets.ImportReport
 	imported bool
 
+	undo       *Button // "Undo last import", once the import is done
 	path       string  // the file
 	register   *Button // "Import as pacts", when the file is a register of pacts
 	registered bool    // it was imported so
@@ -293,9 +294,42 @@ func (w *importWizard) startImport() {
 			w.cancel.SetText(i18n.T("action.close"))
 			w.run.Disable()
 			w.validate.Disable()
+			if rep.New+rep.Updated > 0 {
+				w.undo = newButtonWithIcon(i18n.T("asset.undo.button"), theme.ContentUndoIcon(), w.askUndo)
+				w.dlg.SetButtons([]fyne.CanvasObject{w.cancel, w.undo})
+			}
 			w.sh.Changed()
 		})
 	}()
+}
+
+// askUndo confirms, then undoes the import just made.
+func (w *importWizard) askUndo() {
+	last, ok, err := assets.LastImportOf(w.sh.Ctx, w.sh.WS.Store)
+	if err != nil || !ok {
+		w.status.SetText(i18n.T("asset.undo.none"))
+		return
+	}
+	text := i18n.T("asset.undo.confirm", map[string]any{"File": last.File, "At": formatWhen(last.At), "Created": last.Created, "Updated": last.Updated})
+	confirmAction(w.sh.Window, i18n.T("asset.undo.button"), text, i18n.T("asset.undo.button"), true, w.undoImport)
+}
+
+// undoImport undoes the last import and says what it did and left alone.
+func (w *importWizard) undoImport() {
+	rep, err := assets.UndoLastImport(w.sh.Ctx, w.sh.WS.Store)
+	if err != nil {
+		w.status.SetText(w.sh.reportError(err))
+		return
+	}
+	text := i18n.T("asset.undo.done", map[string]any{"Removed": rep.Removed, "Restored": rep.Restored})
+	if len(rep.Kept) > 0 {
+		text += "\n" + i18n.T("asset.undo.kept", map[string]any{"List": strings.Join(rep.Kept, "; ")})
+	}
+	w.status.SetText(text)
+	if w.undo != nil {
+		w.undo.Disable()
+	}
+	w.sh.Changed()
 }
 
 func (w *importWizard) setStop(stop context.CancelFunc) {
