@@ -5,7 +5,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"pacta/i18n"
@@ -23,17 +25,27 @@ func pactsStatusCard(sh *Shell) fyne.CanvasObject {
 	if err != nil {
 		return Card(i18n.T("pact.ui.card.status"), widget.NewLabel(errorText(err)))
 	}
+	// A small bar chart, sized to its content: every status shows, none behind a scrollbar.
+	most := 0
+	for _, st := range pacts.Statuses {
+		most = max(most, s.ByStatus[st])
+	}
 	var rows []fyne.CanvasObject
 	for _, st := range pacts.Statuses {
-		if n := s.ByStatus[st]; n > 0 {
-			rows = append(rows, keyValue(i18n.T("pact.status."+st), formatInt(n)))
+		n := s.ByStatus[st]
+		if n == 0 {
+			continue
 		}
+		bar := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
+		bar.SetMinSize(fyne.NewSize(float32(4+100*n/most), 14))
+		rows = append(rows, container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(bar), widget.NewLabel(formatInt(n))),
+			wrappedLabel(i18n.T("pact.status."+st))))
 	}
 	if len(rows) == 0 {
 		rows = append(rows, widget.NewLabel(i18n.T("pact.ui.none_yet")))
 	}
 	open := newButton(i18n.T("pact.ui.open_list"), func() { sh.Show("pacts") })
-	return Card(i18n.T("pact.ui.card.status"), container.NewBorder(nil, open, nil, nil, container.NewVScroll(container.NewVBox(rows...))))
+	return Card(i18n.T("pact.ui.card.status"), container.NewVBox(append(rows, open)...))
 }
 
 // pactsDueCard lists reviews overdue, reports due and pacts ending within 60 days.
@@ -63,5 +75,5 @@ func pactsDueCard(sh *Shell) fyne.CanvasObject {
 	group("pact.ui.card.reviews_overdue", s.ReviewsOverdue, pacts.DueAnswer, pacts.DuePublication, pacts.DueDecision)
 	group("pact.ui.card.reports_due", s.ReportsDue, pacts.DueReport)
 	group("pact.ui.card.ending", s.Ending, pacts.DueEnd)
-	return Card(i18n.T("pact.ui.card.due"), container.NewVScroll(container.NewVBox(rows...)))
+	return Card(i18n.T("pact.ui.card.due"), container.NewVBox(rows...)) // sized to its content: the Dashboard scrolls
 }
