@@ -131,3 +131,20 @@ func TestLangFlagTranslatesErrors(t *testing.T) {
 	_, _, again := run(t, "asset", "add", "--name", "", "--kind", "square", "--home", home)
 	require.Equal(t, english, again, "--lang of one command line outlived it")
 }
+
+func TestI18nCheckCommand(t *testing.T) {
+	code, out, errs := run(t, "i18n", "check", "--json")
+	require.Equal(t, 0, code, errs)
+	require.Contains(t, out, `"ok": true`)
+	dir := t.TempDir()
+	for name, body := range map[string]string{"en.json": `{"a.b": "x {{.N}}"}`, "es.json": `{"a.b": "y"}`, "it.json": `{"a.b": "z {{.N}}"}`} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644))
+	}
+	code, _, errs = run(t, "i18n", "check", dir)
+	require.Equal(t, 1, code)
+	require.Contains(t, errs, "a.b: want [N], has []")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "it.json"), []byte(`{"a.b": "z {{.N}}",`), 0o644))
+	code, _, errs = run(t, "i18n", "check", dir)
+	require.Equal(t, 1, code)
+	require.Contains(t, errs, "it.json")
+}

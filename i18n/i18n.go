@@ -44,6 +44,21 @@ var Languages = []Language{
 // fallbacks says where a language looks for a key it lacks, before English.
 var fallbacks = map[string][]string{"qu": {"es"}}
 
+// FallbackName is the name of the language shown where lang has no text: the first of
+// its fallbacks, else English.
+func FallbackName(lang string) string {
+	code := Source
+	if f := fallbacks[lang]; len(f) > 0 {
+		code = f[0]
+	}
+	for _, l := range Languages {
+		if l.Code == code {
+			return l.Name
+		}
+	}
+	return code
+}
+
 // Bundle is a set of messages per language.
 type Bundle struct {
 	msgs map[string]map[string]*goi18n.Message // lang → key → message

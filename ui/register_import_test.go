@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -52,4 +53,21 @@ func TestEmptyListsSayWhatToDoFirst(t *testing.T) {
 	pp.search.SetText("nothing like this")
 	pp.Reload()
 	assert.Contains(t, pp.count.Text, "No pact matches")
+}
+
+// TestLanguageListsSayHowMuchIsTranslated: Kichwa is offered with its coverage and the
+// language shown elsewhere, never as if complete; choosing it still gives "qu".
+func TestLanguageListsSayHowMuchIsTranslated(t *testing.T) {
+	opts := languageOptions()
+	var qu string
+	for _, o := range opts {
+		if strings.HasPrefix(o, "Kichwa") {
+			qu = o
+		}
+	}
+	require.NotEmpty(t, qu)
+	assert.Contains(t, qu, "% translated, Español elsewhere")
+	assert.Equal(t, "qu", languageFromOption(qu))
+	assert.Equal(t, qu, languageOptionOf("qu"))
+	assert.Contains(t, opts, "Italiano", "a complete language is offered by its name")
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -45,14 +46,27 @@ func settingsLanguages() []i18n.Language {
 func languageOptions() []string {
 	out := []string{i18n.T("settings.language.system")}
 	for _, l := range settingsLanguages() {
-		out = append(out, l.Name)
+		out = append(out, languageLabel(l))
 	}
 	return out
 }
 
+// languageLabel is a language as the lists offer it: its own name, and, for a language
+// not complete, how much of it is translated and what shows elsewhere (never a guess).
+func languageLabel(l i18n.Language) string {
+	if l.Code == i18n.Pseudo {
+		return l.Name
+	}
+	if c, ok := i18n.Default().Check().Coverage[l.Code]; ok && c < 0.995 {
+		return i18n.T("settings.language.partial", map[string]any{"Name": l.Name, "Percent": fmt.Sprintf("%.0f", 100*c),
+			"Fallback": i18n.FallbackName(l.Code)})
+	}
+	return l.Name
+}
+
 func languageFromOption(opt string) string {
 	for _, l := range settingsLanguages() {
-		if l.Name == opt {
+		if languageLabel(l) == opt {
 			return l.Code
 		}
 	}
@@ -124,7 +138,7 @@ func (p *settingsPage) Reload() {
 func languageOptionOf(code string) string {
 	for _, l := range settingsLanguages() {
 		if l.Code == code {
-			return l.Name
+			return languageLabel(l)
 		}
 	}
 	return i18n.T("settings.language.system")
