@@ -1,6 +1,7 @@
 package procurement
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -59,6 +60,9 @@ func Move(tx *model.Tx, c model.ProcurementCall, move string, now time.Time) (mo
 			return c, err
 		}
 		next.Frozen, next.FrozenHash, next.OpenedOn = frozen, hash, now.UTC().Format("2006-01-02")
+		if err := restampCriteria(tx, cur.ID); err != nil {
+			return c, err
+		}
 	case "evaluate":
 		bids, err := BidRows(tx, cur.ID)
 		if err != nil {
@@ -87,6 +91,34 @@ func Move(tx *model.Tx, c model.ProcurementCall, move string, now time.Time) (mo
 		return c, fmt.Errorf("%s: %w", op, err)
 	}
 	return next, nil
+}
+
+// frozenFields are the fields of a criterion that scoring reads.
+var frozenFields = []string{"key", "title", "kind", "weight", "social_value", "formula", "param", "unit", "proxy", "position"}
+
+// restampCriteria writes the criteria's values again as a change of the opening, so that
+// an edit of a criterion made on a laptop that had not seen the call open is concurrent
+// with it: every laptop then records it as a conflict (on the Sync screen), and scoring,
+// which reads the frozen snapshot, ignores it whichever value wins.
+func restampCriteria(tx *model.Tx, callID string) error {
+	rows, err := CriteriaRows(tx, callID)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		vals := map[string]any{"key": r.Key, "title": r.Title, "kind": r.Kind, "weight": r.Weight, "social_value": r.SocialValue,
+			"formula": r.Formula, "param": r.Param, "unit": r.Unit, "proxy": r.Proxy, "position": r.Position}
+		for _, f := range frozenFields {
+			b, err := json.Marshal(vals[f])
+			if err != nil {
+				return err
+			}
+			if err := tx.SetField("procurement_criteria", r.ID, f, model.RawJSON(b), true); err != nil {
+				return fmt.Errorf("freeze criterion %s: %w", r.Key, err)
+			}
+		}
+	}
+	return nil
 }
 
 // Report is a call's scoring: the results of every bid, the sensitivity of each lot's
