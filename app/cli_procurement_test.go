@@ -185,6 +185,7 @@ func TestAFrozenCallOnTwoLaptops(t *testing.T) {
 			}
 		}
 		assert.True(t, fields["weight"], "the weights edited after the freeze are a conflict on %s: %v", h, cs)
+		assert.Contains(t, cmd("conflicts", "list", "--home", h), "Cura del verde · Quality", "named by call and criterion")
 	}
 }
 

@@ -53,8 +53,39 @@ func ConflictSubject(db model.Querier, c model.Conflict) (what, field string) {
 			field = label("settings."+x.ID, x.ID)
 		}
 		return i18n.T("nav.settings"), field
+	case *model.Council:
+		return x.Name, label("council.field."+c.Field, c.Field)
+	case *model.CouncilMember:
+		return council(db, x.CouncilID) + " · " + x.Name, label("council.field."+c.Field, c.Field)
+	case *model.CouncilTerm, *model.CouncilMeeting, *model.CouncilSelection, *model.CouncilDecision:
+		return i18n.T("council.ui.nav") + " · " + what, label("council.field."+c.Field, c.Field)
+	case *model.ProcurementCall:
+		return x.Ref + " — " + x.Title, label("procurement.field."+c.Field, c.Field)
+	case *model.ProcurementCriterion:
+		return call(db, x.CallID) + " · " + x.Title, label("procurement.field."+c.Field, c.Field)
+	case *model.ProcurementBid:
+		return call(db, x.CallID) + " · " + x.Bidder, label("procurement.field."+c.Field, c.Field)
+	case *model.ProcurementScore:
+		return call(db, x.CallID) + " · " + x.Evaluator, label("procurement.field."+c.Field, c.Field)
 	}
 	return what, field
+}
+
+// council names a council by its name.
+func council(db model.Querier, id string) string {
+	if e, err := model.LoadEntity(db, "councils", id); err == nil {
+		return e.(*model.Council).Name
+	}
+	return id
+}
+
+// call names a procurement call by its reference and title.
+func call(db model.Querier, id string) string {
+	if e, err := model.LoadEntity(db, "procurement_calls", id); err == nil {
+		c := e.(*model.ProcurementCall)
+		return c.Ref + " — " + c.Title
+	}
+	return id
 }
 
 // LaptopName names a device for people, within a sentence: its name as enrolled, "this
