@@ -71,7 +71,7 @@ func renderAgreement(a *Agreement, hash string, sigs []model.PactSignature, draf
 	doc.Para(a.Premises)
 	doc.Centered(loc.T("pact.pdf.agree"))
 	for i, s := range a.Sections {
-		doc.Heading(fmt.Sprintf("%d. %s", i+1, loc.T("pact.section."+s.Key)))
+		doc.Heading(fmt.Sprintf("%d. %s", i+1, SectionHeading(lang, s)))
 		doc.Para(s.Text)
 	}
 
@@ -83,27 +83,38 @@ func renderAgreement(a *Agreement, hash string, sigs []model.PactSignature, draf
 	return doc.Bytes()
 }
 
-// partyText describes a party as the Palermo pacts do: name, type, seat, fiscal code and
-// the person who represents it.
+// partyText describes a party as the Palermo pacts do: name with its article, kind, seat (or
+// residence, for a person), fiscal code and VAT number, the person who represents it and the
+// source of their powers, the words agreeing with the party ("rappresentata", "denominati").
 func partyText(loc i18n.Localizer, p AgreementParty) string {
-	parts := []string{p.Name}
-	if p.Type != "" {
+	lang := loc.Lang()
+	n := nounOf(p.Name, p.Article, p.Gender, p.Type, p.Plural)
+	parts := []string{n.The(lang)}
+	if p.Type != "" && p.Role != RoleMunicipality {
 		parts[0] += " (" + loc.T("pact.party_type."+p.Type) + ")"
 	}
 	if p.Address != "" {
-		parts = append(parts, loc.T("pact.pdf.seat", map[string]any{"Address": p.Address}))
+		parts = append(parts, loc.T("pact.pdf.seat", map[string]any{"Seat": n.Seat(lang), "Address": p.Address}))
 	}
 	if p.FiscalCode != "" {
 		parts = append(parts, loc.T("pact.pdf.fiscal_code", map[string]any{"Code": p.FiscalCode}))
 	}
-	if p.Representative != "" {
-		if p.RepRole != "" {
-			parts = append(parts, loc.T("pact.pdf.represented_as", map[string]any{"Name": p.Representative, "Role": p.RepRole}))
-		} else {
-			parts = append(parts, loc.T("pact.pdf.represented", map[string]any{"Name": p.Representative}))
-		}
+	if p.VAT != "" {
+		parts = append(parts, loc.T("pact.pdf.vat", map[string]any{"Code": p.VAT}))
 	}
-	return strings.Join(parts, ", ") + " " + loc.T("pact.pdf.hereinafter", map[string]any{"Role": loc.T("pact.role_as." + p.Role)}) + ";"
+	if p.Representative != "" {
+		data := map[string]any{"Name": p.Representative, "Role": p.RepRole, "Represented": n.Agree(lang, loc.T("pact.word.represented"))}
+		rep := loc.T("pact.pdf.represented", data)
+		if p.RepRole != "" {
+			rep = loc.T("pact.pdf.represented_as", data)
+		}
+		if pw := strings.TrimSpace(p.Powers); pw != "" {
+			rep += ", " + pw
+		}
+		parts = append(parts, rep)
+	}
+	role := loc.T("pact.role_as."+p.Role, map[string]any{"Named": n.Agree(lang, loc.T("pact.word.named"))})
+	return strings.Join(parts, ", ") + " " + loc.T("pact.pdf.hereinafter", map[string]any{"Role": role}) + ";"
 }
 
 func annexes(doc *printing.Doc, loc i18n.Localizer, a *Agreement) {

@@ -100,7 +100,7 @@ func TestAgreementPDF(t *testing.T) {
 	}
 	for _, w := range []string{"PATTO DI COLLABORAZIONE", "TRA", "E", "Premesse", "SI CONVIENE E PATTUISCE QUANTO SEGUE",
 		"Allegato A", "Allegato B", "Allegato C", "Piazzetta Sant’Anna nº 1", "38.10000, 13.30000", "Ore di volontariato", "guanti, rastrelli",
-		"C.F. 97265890820", "rappresentato da Niño Muñoz Güemes, presidente", "Ñawpa yachay, sumak kawsay, ¿qué más?",
+		"C.F. 97265890820", "rappresentata da Niño Muñoz Güemes, presidente", "Ñawpa yachay, sumak kawsay, ¿qué más?",
 		"“Àncora”", "Letto, approvato e sottoscritto", "VISTO il verbale del gruppo di lavoro intersettoriale del 22/04/2024 (prot. n. 669703) sulla proposta di Associazione Città Più Verde;",
 		"secondo il Regolamento dei Beni Comuni", "Per il Comune", "Per il Cofirmatario", "Non ancora firmato",
 		"4 mesi", "1 luglio 2026", "48 ore", "BOZZA", "versione 1", "Pagina 1 di", "Interventi per Associazione Città Più Verde"} {

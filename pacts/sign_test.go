@@ -28,7 +28,7 @@ func TestSignatureFreezesTheVersion(t *testing.T) {
 	a, err := ParseAgreement(v.Content)
 	require.NoError(t, err)
 	require.Equal(t, "Cura di Piazza Magione", a.Title)
-	require.Len(t, a.Sections, 10)
+	require.Len(t, a.Sections, len(SectionKeys))
 	require.Len(t, a.Parties, 2)
 	require.Equal(t, "Comune di Palermo", a.Municipality)
 

@@ -66,7 +66,7 @@ func TestPactFromProposalToPrintedAgreement(t *testing.T) {
 	e := p.editor
 	require.NotNil(t, e)
 	require.Equal(t, pacts.Draft, e.d.Pact.Status)
-	require.Len(t, e.d.Sections, 10)
+	require.Len(t, e.d.Sections, len(pacts.SectionKeys))
 	require.Equal(t, "Overview", e.tabs.Items[0].Text)
 	require.True(t, hasText(e.outer, "Cura del giardino di via Alloro — "+e.d.Pact.Ref) || hasText(e.outer, e.d.Pact.Ref+" — Cura del giardino di via Alloro"))
 
