@@ -53,8 +53,15 @@ func (d *Dossier) Fields(lang string, ws Workspace) Fields {
 	var support []string
 	for _, s := range d.Support {
 		t := loc.T("pact.support." + s.Kind)
+		var more []string
 		if s.Details != "" {
-			t += " (" + s.Details + ")"
+			more = append(more, s.Details)
+		}
+		if s.Value > 0 {
+			more = append(more, FormatMoney(lang, ws.CurrencyCode(), s.Value))
+		}
+		if len(more) > 0 {
+			t += " (" + strings.Join(more, ", ") + ")"
 		}
 		support = append(support, t)
 	}

@@ -115,12 +115,11 @@ func (n Noun) article(lang string) string {
 	if n.Person || n.Name == "" {
 		return ""
 	}
+	// The article goes with the first word of the name ("il Teatro Atlante"), whatever the
+	// gender of the party's legal form, which the participles follow ("rappresentata").
 	g, ok := nameGender(lang, n.Name)
 	if !ok {
 		return ""
-	}
-	if n.Gender == "m" || n.Gender == "f" {
-		g = n.Gender
 	}
 	plural := n.Plural
 	switch grammarLang(lang) {

@@ -32,14 +32,18 @@ func AgreementPDF(q model.Querier, d *Dossier, lang string, date time.Time) ([]b
 			date = last
 		}
 	}
-	return renderAgreement(a, hash, sigs, draft, lang, date)
+	logo, err := Logo(q, a.Logo)
+	if err != nil {
+		return nil, err
+	}
+	return renderAgreement(a, hash, sigs, draft, lang, date, logo)
 }
 
-func renderAgreement(a *Agreement, hash string, sigs []model.PactSignature, draft bool, lang string, date time.Time) ([]byte, error) {
+func renderAgreement(a *Agreement, hash string, sigs []model.PactSignature, draft bool, lang string, date time.Time, logo []byte) ([]byte, error) {
 	loc := i18n.In(lang)
 	title := loc.T("pact.pdf.title")
 	doc := printing.New(printing.Meta{Municipality: a.Municipality, Title: title + " " + a.Ref, Reference: a.Ref,
-		Version: strconv.FormatInt(a.Version, 10), Hash: hash, Date: date, Lang: lang, Draft: draft})
+		Version: strconv.FormatInt(a.Version, 10), Hash: hash, Date: date, Lang: lang, Draft: draft, Logo: logo})
 	doc.Title(strings.ToUpper(title))
 	doc.Subtitle(loc.T("pact.pdf.subtitle", map[string]any{"Title": a.Title, "LegalBasis": a.LegalBasis}))
 	if a.Version > 1 {
@@ -118,6 +122,10 @@ func partyText(loc i18n.Localizer, p AgreementParty) string {
 }
 
 func annexes(doc *printing.Doc, loc i18n.Localizer, a *Agreement) {
+	lang, currency := loc.Lang(), a.Currency
+	if currency == "" {
+		currency = "EUR"
+	}
 	doc.Heading(loc.T("pact.pdf.annex_assets"))
 	if len(a.Assets) == 0 {
 		doc.Italic(loc.T("pact.pdf.immaterial"))
@@ -139,7 +147,11 @@ func annexes(doc *printing.Doc, loc i18n.Localizer, a *Agreement) {
 	} else {
 		rows := make([][]string, len(a.Support))
 		for i, x := range a.Support {
-			rows[i] = []string{loc.T("pact.support." + x.Kind), x.Details, optNumber(x.Value)}
+			value := "—"
+			if x.Value != 0 {
+				value = FormatMoney(lang, currency, x.Value)
+			}
+			rows[i] = []string{loc.T("pact.support." + x.Kind), x.Details, value}
 		}
 		doc.Table([]string{loc.T("pact.pdf.col_support"), loc.T("pact.pdf.col_details"), loc.T("pact.pdf.col_value")}, []float64{2, 5, 1.5}, rows)
 	}
@@ -149,30 +161,73 @@ func annexes(doc *printing.Doc, loc i18n.Localizer, a *Agreement) {
 	} else {
 		rows := make([][]string, len(a.Indicators))
 		for i, x := range a.Indicators {
-			rows[i] = []string{x.Name, x.Unit, number(x.Target)}
+			rows[i] = []string{x.Name, x.Unit, FormatNumber(lang, x.Target, -1)}
 		}
 		doc.Table([]string{loc.T("pact.pdf.col_indicator"), loc.T("pact.pdf.col_unit"), loc.T("pact.pdf.col_target")}, []float64{5, 2, 1.5}, rows)
 	}
 }
 
 func signatures(doc *printing.Doc, loc i18n.Localizer, lang string, a *Agreement, sigs []model.PactSignature) {
-	doc.Heading(loc.T("pact.pdf.signed_heading"))
 	byParty := map[string]model.PactSignature{}
+	last := ""
 	for _, s := range sigs {
 		byParty[s.PartyID] = s
+		last = max(last, s.SignedOn)
 	}
+	signedAll := len(a.Parties) > 0
 	for _, p := range a.Parties {
-		name := p.Name
-		if p.Representative != "" {
-			name += " — " + p.Representative
-		}
-		detail := loc.T("pact.pdf.not_signed")
-		if s, ok := byParty[p.ID]; ok {
-			detail = loc.T("pact.pdf.signed_detail", map[string]any{"Signer": s.Signer, "Date": FormatDate(lang, s.SignedOn),
-				"Method": loc.T("pact.sign_method." + s.Method), "Hash": short(s.SHA256)})
-		}
-		doc.Signature(loc.T("pact.pdf.for_party", map[string]any{"Role": loc.T("pact.role." + p.Role)}), name, detail)
+		_, ok := byParty[p.ID]
+		signedAll = signedAll && ok
 	}
+	// The "place, date" line: the date of the last signature once every party has signed,
+	// a line to fill in before.
+	if a.Place != "" {
+		date := "______________"
+		if signedAll {
+			date = FormatDate(lang, last)
+		}
+		doc.KeepWith(20)
+		doc.Para(loc.T("pact.pdf.place_date", map[string]any{"Place": a.Place, "Date": date}))
+	}
+	doc.Heading(loc.T("pact.pdf.signed_heading"))
+	block := func() {
+		for _, p := range a.Parties {
+			name := p.Name
+			if p.Representative != "" {
+				name += " — " + p.Representative
+			}
+			detail := loc.T("pact.pdf.not_signed")
+			if s, ok := byParty[p.ID]; ok {
+				detail = loc.T("pact.pdf.signed_detail", map[string]any{"Signer": s.Signer, "Date": FormatDate(lang, s.SignedOn),
+					"Method": loc.T("pact.sign_method." + s.Method), "Hash": short(s.SHA256)})
+				if s.Corrects != "" {
+					detail += "; " + loc.T("pact.pdf.corrected", map[string]any{"Actor": s.Actor, "Reason": s.Reason})
+				}
+			}
+			doc.Signature(loc.T("pact.pdf.for_party", map[string]any{"Role": loc.T("pact.role." + p.Role)}), name, detail)
+		}
+	}
+	block()
+	// The second signature approving the onerous clauses specifically (Art. 1341 c.c.).
+	if nums := onerousArticles(a); a.Art1341 && len(nums) > 0 {
+		list := joinAnd(lang, nums)
+		articles := loc.N("pact.pdf.art1341_articles", len(nums), map[string]any{"List": list})
+		doc.KeepWith(40)
+		doc.Space(4)
+		doc.Para(loc.T("pact.pdf.art1341", map[string]any{"Articles": articles}))
+		block()
+	}
+}
+
+// onerousArticles are the numbers of the sections the second signature approves.
+func onerousArticles(a *Agreement) []string {
+	var out []string
+	for i, s := range a.Sections {
+		if s.Onerous {
+			out = append(out, strconv.Itoa(i+1))
+		}
+	}
+	return out
 }
 
 // optNumber prints a value, or a dash when there is none.
@@ -215,7 +270,7 @@ func ReportPDF(q model.Querier, d *Dossier, reportID, lang string, date time.Tim
 		return nil, err
 	}
 	title := loc.T("pact.report.title")
-	doc := printing.New(printing.Meta{Municipality: ws.Municipality, Title: title + " " + d.Pact.Ref, Reference: d.Pact.Ref,
+	doc := printing.New(printing.Meta{Municipality: ws.NameIn(lang), Title: title + " " + d.Pact.Ref, Reference: d.Pact.Ref,
 		Version: strconv.FormatInt(d.Pact.Version, 10), Date: date, Lang: lang})
 	doc.Title(title)
 	doc.Subtitle(fmt.Sprintf("%s — %s", d.Pact.Ref, d.Pact.Title))

@@ -121,7 +121,7 @@ func TestAgreementPDF(t *testing.T) {
 		return nil
 	}))
 	d, _ = Load(st.DB(), d.Pact.ID)
-	signAll(t, st, d, "2026-06-20")
+	signAll(t, st, d, "2026-06-12")
 	d, _ = Load(st.DB(), d.Pact.ID)
 	s1, err := AgreementPDF(st.DB(), d, "", date)
 	require.NoError(t, err)
@@ -131,7 +131,7 @@ func TestAgreementPDF(t *testing.T) {
 	text = pdfText(t, s1)
 	require.NotContains(t, text, "BOZZA")
 	require.Contains(t, text, "SHA-256 "+d.Versions[0].SHA256[:12])
-	require.Contains(t, text, "Firmato su carta da Firmatario Comunidad Kichwa Sarayaku Llaktapura il 20 giugno 2026")
+	require.Contains(t, text, "Firmato su carta da Firmatario Comunidad Kichwa Sarayaku Llaktapura il 12 giugno 2026")
 
 	// The frozen content prints even when the registry changes afterwards.
 	require.NoError(t, st.Update(ctx, func(tx *model.Tx) error {
@@ -188,7 +188,7 @@ func TestImmaterialPactPDF(t *testing.T) {
 func TestReportPDF(t *testing.T) {
 	st := openStore(t)
 	d := readyPact(t, st, "it")
-	signAll(t, st, d, "2026-05-01")
+	signAll(t, st, d, "2026-05-20")
 	require.NoError(t, st.Update(ctx, func(tx *model.Tx) error {
 		if err := TransitionTx(tx, d.Pact.ID, Active, "", by(0)); err != nil {
 			return err
