@@ -17,10 +17,6 @@ import (
 	"time"
 
 	"github.com/jung-kurt/gofpdf"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/gobolditalic"
-	"golang.org/x/image/font/gofont/goitalic"
-	"golang.org/x/image/font/gofont/goregular"
 
 	"pacta/i18n"
 )
@@ -57,10 +53,10 @@ const (
 // New starts an A4 document.
 func New(meta Meta) *Doc {
 	pdf := gofpdf.New("P", "mm", "A4", "")
-	pdf.AddUTF8FontFromBytes(family, "", goregular.TTF)
-	pdf.AddUTF8FontFromBytes(family, "B", gobold.TTF)
-	pdf.AddUTF8FontFromBytes(family, "I", goitalic.TTF)
-	pdf.AddUTF8FontFromBytes(family, "BI", gobolditalic.TTF)
+	fs := fonts()
+	for _, style := range []string{"", "B", "I", "BI"} {
+		pdf.AddUTF8FontFromBytes(family, style, fs[style])
+	}
 	d := &Doc{pdf: pdf, meta: meta, loc: i18n.In(meta.Lang)}
 	if len(meta.Logo) > 0 {
 		// A logo that cannot be read is left out: the document still prints.
@@ -121,10 +117,13 @@ func (d *Doc) header() {
 		// Also in words, so that a draft is recognisable in extracted text and screen readers.
 		title = d.loc.T("print.draft") + " · " + title
 	}
-	// The name takes what it needs up to 60% of the room; the title the rest.
+	// The title (with the document's reference) takes what it needs up to half of the room;
+	// the name the rest, on two lines at most, smaller if it must.
+	p.SetFont(family, "", 9)
+	tw := min(p.GetStringWidth(title)+2, avail*0.5)
 	size := 9.0
 	p.SetFont(family, "B", size)
-	nameW := min(p.GetStringWidth(d.meta.Municipality)+2, avail*0.6)
+	nameW := min(p.GetStringWidth(d.meta.Municipality)+2, avail-tw-3)
 	lines := p.SplitText(d.meta.Municipality, nameW)
 	if len(lines) > 2 {
 		size = 7.5
@@ -146,7 +145,6 @@ func (d *Doc) header() {
 	}
 	p.SetFont(family, "", 9)
 	p.SetTextColor(90, 90, 90)
-	tw := avail - nameW - 3
 	p.SetXY(margin+full-tw, 10)
 	p.CellFormat(tw, 5, truncate(p, title, tw), "", 1, "R", false, 0, "")
 	p.SetDrawColor(31, 107, 74)

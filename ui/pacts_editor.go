@@ -66,6 +66,7 @@ type pactEditor struct {
 	sectionShown string
 	sectionText  *Entry
 	sectionList  *widget.List
+	insertField  *Select
 	drafts       map[string]sectionDraft
 	preview      *widget.Label
 	// parties

@@ -17,6 +17,7 @@ type templateEditor struct {
 	lang   *Select
 	key    *Select
 	text   *Entry
+	keys   []string // the premises and every section of the workspace's lists
 	status *widget.Label
 	base   model.PactTemplate // the stored row the text was loaded from (pacts.EditTemplate)
 	// shown is the text load put in the editor, and chosen the language and text it is of
@@ -26,15 +27,27 @@ type templateEditor struct {
 	asking, moving bool
 }
 
-func templateTitles() []string {
-	out := []string{i18n.T("pact.pdf.premises")}
-	return append(out, translated("pact.section.", pacts.SectionKeys)...)
+// templateKeys are the premises and the sections of the workspace's lists, with their
+// titles in the user's language.
+func templateKeys(db model.Querier) (keys, titles []string) {
+	ws, err := pacts.WorkspaceKeys(db)
+	if err != nil {
+		ws = pacts.SectionKeys
+	}
+	keys = append([]string{pacts.PremisesKey}, ws...)
+	titles = []string{i18n.T("pact.pdf.premises")}
+	for _, k := range ws {
+		titles = append(titles, pacts.SectionTitle(db, i18n.Current(), k))
+	}
+	return keys, titles
 }
 
 func newTemplateEditor(sh *Shell) *templateEditor {
 	t := &templateEditor{sh: sh, text: multiLine(14), status: wrapped("")}
+	var titles []string
+	t.keys, titles = templateKeys(sh.WS.Store.DB())
 	t.lang = newSelect(langNames()[:3], func(string) { t.choose() })
-	t.key = newSelect(templateTitles(), func(string) { t.choose() })
+	t.key = newSelect(titles, func(string) { t.choose() })
 	t.lang.SetSelected(langName(sh.WS.Language()))
 	if t.lang.SelectedIndex() < 0 {
 		t.lang.SetSelectedIndex(0)
@@ -44,7 +57,7 @@ func newTemplateEditor(sh *Shell) *templateEditor {
 }
 
 func (t *templateEditor) current() (lang, key string) {
-	return langCode(t.lang.Selected), keyAt(pacts.TemplateKeys, t.key.SelectedIndex())
+	return langCode(t.lang.Selected), keyAt(t.keys, t.key.SelectedIndex())
 }
 
 func (t *templateEditor) load() {

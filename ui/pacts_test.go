@@ -113,7 +113,7 @@ func TestPactFromProposalToPrintedAgreement(t *testing.T) {
 	require.Equal(t, pacts.Approved, e.d.Pact.Status)
 	require.False(t, e.signBtn.Disabled())
 	for _, party := range []string{"Associazione Città Più Verde", "Scuola Rita Borsellino", "Comune di Prova"} {
-		require.True(t, e.sign(party, "Firma di "+party, "2026-01-15", "paper"), e.message.Text)
+		require.True(t, e.sign(party, "Firma di "+party, pacts.Day(e.page.today()), "paper"), e.message.Text)
 	}
 	require.Equal(t, pacts.Signed, e.d.Pact.Status)
 	require.True(t, e.signBtn.Disabled())
@@ -348,7 +348,7 @@ func TestPactEditorKeepsSectionDrafts(t *testing.T) {
 // listText is the line the sections list shows for key.
 func listText(e *pactEditor, key string) string {
 	l := widget.NewLabel("")
-	e.sectionList.UpdateItem(indexOf(pacts.TemplateKeys, key), l)
+	e.sectionList.UpdateItem(indexOf(e.sectionKeys(), key), l)
 	return l.Text
 }
 
