@@ -214,11 +214,21 @@ func TestReportPDF(t *testing.T) {
 	require.ErrorContains(t, err, "no report")
 }
 
-// BenchmarkAgreementPDF prints a pact with ten sections, five parties and twenty assets.
+// BenchmarkAgreementPDF prints a pact with fourteen sections (Palermo's), five parties and
+// twenty assets, with the second signature.
 func BenchmarkAgreementPDF(b *testing.B) {
 	st := openStore(b)
 	d := richPact(b, st, "it", 5, 20)
-	if len(d.Parties) != 5 || len(d.Assets) != 20 || len(d.Sections) != 11 { // ten sections and its own premises
+	require.NoError(b, st.Update(ctx, func(tx *model.Tx) error {
+		for _, k := range []string{"enjoyment", "sanctions"} {
+			if err := RemoveSection(tx, d.Pact.ID, k); err != nil {
+				return err
+			}
+		}
+		return tx.PutSetting(SettingArt1341, "on")
+	}))
+	d, _ = Load(st.DB(), d.Pact.ID)
+	if len(d.Parties) != 5 || len(d.Assets) != 20 || len(d.Sections) != 15 { // fourteen sections and its own premises
 		b.Fatalf("fixture: %d parties, %d assets, %d sections", len(d.Parties), len(d.Assets), len(d.Sections))
 	}
 	b.ResetTimer()
