@@ -31,11 +31,25 @@ func profileFlags() [][2]string {
 		[2]string{"currency", pacts.SettingCurrency}, [2]string{"art1341", pacts.SettingArt1341})
 }
 
+// profileFlagHelp is the help of a flag of workspace set.
+func profileFlagHelp(name string) string {
+	for prefix, help := range map[string]string{"name-": "official name in %s, e.g. Comune di Palermo",
+		"article-": "the article of the name in %s, e.g. il", "legal-basis-": "legal basis in %s: act, number and date"} {
+		if l, ok := strings.CutPrefix(name, prefix); ok {
+			return fmt.Sprintf(help, l)
+		}
+	}
+	return map[string]string{"seat": "the town hall's address", "fiscal-code": "the municipality's fiscal code", "vat": "its VAT number",
+		"officer": "the officer who signs, with their office", "officer-powers": "the source of the officer's powers",
+		"place": "the place of the \"place, date\" line", "currency": "ISO code of the amounts, e.g. EUR",
+		"art1341": "on or off: the second signature of the onerous clauses (default: on in Italian workspaces)"}[name]
+}
+
 func cmdWorkspaceSet(env *Env, args []string) error {
 	fs, home := Flags("workspace set")
 	values := map[string]*string{}
 	for _, f := range profileFlags() {
-		values[f[0]] = fs.String(f[0], "", "the profile's "+strings.ReplaceAll(f[1], "_", " "))
+		values[f[0]] = fs.String(f[0], "", profileFlagHelp(f[0]))
 	}
 	logo := fs.String("logo", "", "the logo: a PNG or JPEG `FILE` (an empty value removes it)")
 	asJSON := fs.Bool("json", false, "JSON output")

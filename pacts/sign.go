@@ -164,7 +164,7 @@ type Correction struct {
 
 // CorrectSignature corrects a wrong signature record of the current version: a new record
 // over the same frozen content, whose hash does not change, that names the one it corrects,
-// who made the correction and why. The wrong record stays in the history. A pact whose start
+// who made the correction and why. The wrong record stays, in the history of signatures. A pact whose start
 // was taken from the wrong date starts on the corrected one.
 func CorrectSignature(tx *model.Tx, pactID string, c Correction, by By) (model.PactSignature, error) {
 	d, err := Load(tx, pactID)
@@ -225,9 +225,9 @@ func CorrectSignature(tx *model.Tx, pactID string, c Correction, by By) (model.P
 			return sig, err
 		}
 	}
-	why := fmt.Sprintf("signature of %s corrected (%s → %s, %s): %s", party.Name, old.SignedOn, sig.SignedOn, sig.Signer, sig.Reason)
-	return sig, tx.Put(&model.PactTransition{PactID: p.ID, FromStatus: p.Status, ToStatus: p.Status, At: by.now().UTC().Format(time.RFC3339),
-		Actor: by.Actor, Device: tx.Device(), Reason: why, Version: p.Version})
+	// The history is the records themselves: the new one names the one it corrects, who
+	// corrected it and why (a status change would read as an amendment opened).
+	return sig, nil
 }
 
 // Amend opens a new version of a signed pact: the signed version stays as it was, and the

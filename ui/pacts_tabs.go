@@ -16,6 +16,10 @@ import (
 	"pacta/pacts"
 )
 
+// partyGenders are the choices of the party form's grammar: from the name, or given, with
+// the plural ("mp": masculine plural).
+var partyGenders = []string{"auto", "m", "f", "mp", "fp"}
+
 // row is one line of a list with an action button at its end.
 func row(text string, action *Button) fyne.CanvasObject {
 	l := wrapped(text)
@@ -168,12 +172,17 @@ func (e *pactEditor) partiesTab() fyne.CanvasObject {
 	e.partyRole = newSelect(translated("pact.role.", pacts.Roles), nil)
 	e.partyRole.SetSelectedIndex(1)
 	e.partyType = newSelect(translated("pact.party_type.", pacts.PartyTypes), nil)
+	// What the texts' words agree with ("rappresentata", "hanno presentato"): as the name
+	// says, or given; a group named in the plural is plural.
+	e.partyGender = newSelect(translated("pact.ui.gender.", partyGenders), nil)
+	e.partyGender.SetSelectedIndex(0)
 	add := widget.NewButtonWithIcon(i18n.T("pact.ui.add_party"), theme.ContentAddIcon(), func() { e.addParty() })
-	e.disableIfFrozen(e.partyName, e.partyRep, e.partyRepRole, e.partyFiscal, e.partyAddress, e.partyRole, e.partyType, add)
+	e.disableIfFrozen(e.partyName, e.partyRep, e.partyRepRole, e.partyFiscal, e.partyAddress, e.partyRole, e.partyType, e.partyGender, add)
 	form := e.inlineForm("party",
 		newField(i18n.T("pact.ui.field.name"), e.partyName, "pact.error.party_name_required", "pact.error.party_exists"),
 		newField(i18n.T("pact.ui.field.role"), e.partyRole, "pact.error.party_role_unknown"),
 		newField(i18n.T("pact.ui.field.party_type"), e.partyType, "pact.error.party_type_unknown"),
+		newField(i18n.T("pact.ui.field.gender"), e.partyGender, "pact.error.party_gender"),
 		newField(i18n.T("pact.ui.field.representative"), e.partyRep),
 		newField(i18n.T("pact.ui.field.rep_role"), e.partyRepRole),
 		newField(i18n.T("pact.ui.field.fiscal_code"), e.partyFiscal),
@@ -184,9 +193,11 @@ func (e *pactEditor) partiesTab() fyne.CanvasObject {
 
 func (e *pactEditor) addParty() bool {
 	typ := keyAt(pacts.PartyTypes, e.partyType.SelectedIndex())
+	gender := keyAt(partyGenders, e.partyGender.SelectedIndex())
 	x := model.PactParty{Name: e.partyName.Text, Role: keyAt(pacts.Roles, e.partyRole.SelectedIndex()), Type: typ,
 		Representative: e.partyRep.Text, RepRole: e.partyRepRole.Text, FiscalCode: e.partyFiscal.Text, Address: e.partyAddress.Text,
-		SocialEconomy: pacts.SocialEconomyTypes[typ]}
+		SocialEconomy: pacts.SocialEconomyTypes[typ], Plural: gender == "mp" || gender == "fp"}
+	x.Gender = strings.TrimSuffix(strings.TrimPrefix(gender, "auto"), "p")
 	return e.updateForm("party", func(tx *model.Tx) error { _, err := pacts.PutParty(tx, e.id, x); return err })
 }
 
@@ -549,11 +560,51 @@ func (e *pactEditor) historyTab() fyne.CanvasObject {
 	for _, v := range e.d.Versions {
 		rows = append(rows, wrapped(i18n.T("pact.ui.version_line", map[string]any{"Version": v.Number, "Hash": v.SHA256, "Date": formatWhen(v.FrozenAt)})))
 	}
+	current := map[string]bool{}
+	for _, s := range e.d.SignaturesOfCurrent() {
+		current[s.ID] = true
+	}
 	for _, s := range e.d.Signatures {
-		rows = append(rows, wrapped(i18n.T("pact.ui.signature_line", map[string]any{"Version": s.Version, "Party": s.PartyName, "Signer": s.Signer,
-			"Date": formatDay(s.SignedOn), "Method": i18n.T("pact.sign_method." + s.Method)})))
+		line := i18n.T("pact.ui.signature_line", map[string]any{"Version": s.Version, "Party": s.PartyName, "Signer": s.Signer,
+			"Date": formatDay(s.SignedOn), "Method": i18n.T("pact.sign_method." + s.Method)})
+		if s.Corrects != "" {
+			line += " — " + i18n.T("pact.pdf.corrected", map[string]any{"Actor": s.Actor, "Reason": s.Reason})
+		}
+		var fix *Button
+		if current[s.ID] {
+			s := s
+			fix = newButton(i18n.T("pact.ui.correct_signature"), func() { e.askCorrectSignature(s) })
+		}
+		rows = append(rows, row(line, fix))
 	}
 	return container.NewVScroll(container.NewVBox(rows...))
+}
+
+// askCorrectSignature asks for the right values of a wrong signature record and why; the
+// correction is a new record over the same signed content.
+func (e *pactEditor) askCorrectSignature(s model.PactSignature) *formDialog {
+	signer, date, reason := newEntry(), newDateEntry("pact.ui.field.date"), multiLine(3)
+	signer.SetText(s.Signer)
+	date.SetText(s.SignedOn)
+	method := newSelect(translated("pact.sign_method.", pacts.SignMethods), nil)
+	method.SetSelectedIndex(max(indexOf(pacts.SignMethods, s.Method), 0))
+	fields := []*formField{
+		newField(i18n.T("pact.ui.field.signer"), signer),
+		newField(i18n.T("pact.ui.field.date"), date, "pact.error.not_a_date", "form.error.date", "pact.refuse.sign_future", "pact.refuse.sign_before_approval"),
+		newField(i18n.T("pact.ui.field.method"), method, "pact.error.sign_method_unknown"),
+		newField(i18n.T("pact.ui.field.reason"), reason, "pact.refuse.correct_reason", "pact.refuse.correct_nothing"),
+	}
+	intro := i18n.T("pact.ui.correct_signature.intro", map[string]any{"Party": s.PartyName})
+	d := newFormDialog(e.sh, i18n.T("pact.ui.correct_signature"), i18n.T("pact.ui.correct_signature"), intro, fields, func() error {
+		day, ok := date.Date()
+		if !ok {
+			day = date.Text
+		}
+		c := pacts.Correction{Party: s.PartyID, Signer: signer.Text, Date: day, Method: keyAt(pacts.SignMethods, method.SelectedIndex()), Reason: reason.Text}
+		return e.write(func(tx *model.Tx) error { _, err := pacts.CorrectSignature(tx, e.id, c, e.by()); return err })
+	})
+	d.Show(fyne.NewSize(640, 0))
+	return d
 }
 
 // chooseAttachment attaches a photo or scan to a monitoring report.
