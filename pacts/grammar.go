@@ -21,7 +21,6 @@ type Noun struct {
 	Person  bool   // a natural person: no article, "residente in"
 	Type    string // the kind of party (association, …): its gender when the name says nothing
 	Items   []Noun // the nouns of a list ("A, B e C"); each takes its own article
-	lang    string
 }
 
 func (n Noun) String() string { return n.Name }

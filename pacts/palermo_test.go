@@ -186,8 +186,6 @@ func TestPalermoPact024(t *testing.T) {
 		}
 		return nil
 	}))
-	d, err := Load(st.DB(), id)
-	require.NoError(t, err)
 	// A date that does not exist, one in the future, one before the approval, and a party not
 	// on the pact are refused; nothing is written.
 	for _, s := range []Signature{
@@ -199,7 +197,8 @@ func TestPalermoPact024(t *testing.T) {
 		err := st.Update(ctx, func(tx *model.Tx) error { _, err := Sign(tx, id, s, By{Actor: "U", Now: signedOn}); return err })
 		require.Error(t, err, "%+v", s)
 	}
-	d, _ = Load(st.DB(), id)
+	d, err := Load(st.DB(), id)
+	require.NoError(t, err)
 	require.Empty(t, d.Signatures)
 	require.Empty(t, d.Versions)
 

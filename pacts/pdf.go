@@ -230,14 +230,6 @@ func onerousArticles(a *Agreement) []string {
 	return out
 }
 
-// optNumber prints a value, or a dash when there is none.
-func optNumber(v float64) string {
-	if v == 0 {
-		return "—"
-	}
-	return number(v)
-}
-
 // number prints a quantity without trailing zeros.
 func number(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 

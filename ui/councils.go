@@ -429,7 +429,8 @@ func (p *councilsPage) print(v councilData, doc, id string) {
 	}
 	dir := filepath.Join(p.sh.WS.Home, "documents")
 	path := filepath.Join(dir, name)
-	if err := os.MkdirAll(dir, 0o755); err == nil {
+	err = os.MkdirAll(dir, 0o755) // a file not written is said, not taken as saved
+	if err == nil {
 		err = os.WriteFile(path, b, 0o644)
 	}
 	if err != nil {
