@@ -171,7 +171,8 @@ func AddClause(tx *model.Tx, n NewClause) error {
 		return err
 	}
 	if n.Title != "" || strings.TrimSpace(n.Text) != "" {
-		return setTemplateParts(tx, n.Lang, n.Key, &n.Title, &n.Text)
+		text := Template(n.Text)
+		return setTemplateParts(tx, n.Lang, n.Key, &n.Title, &text)
 	}
 	return nil
 }

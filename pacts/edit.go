@@ -324,6 +324,7 @@ func setSection(tx *model.Tx, pactID, key string, base *string, text string) err
 	if _, err := Render(key, text, SampleFields()); err != nil {
 		return err
 	}
+	text = Template(text) // stored as its template: [Title] as {{.Title}}
 	d, err := editable(tx, pactID)
 	if err != nil {
 		return err

@@ -64,7 +64,7 @@ func AddSection(tx *model.Tx, pactID string, n NewSection) (model.PactSection, e
 			return model.PactSection{}, d.unknownSection(n.After)
 		}
 	}
-	s := model.PactSection{PactID: pactID, Key: n.Key, Title: n.Title, Text: n.Text, Onerous: n.Onerous, Position: int64(at + 1)}
+	s := model.PactSection{PactID: pactID, Key: n.Key, Title: n.Title, Text: Template(n.Text), Onerous: n.Onerous, Position: int64(at + 1)}
 	if err := tx.Put(&s); err != nil {
 		return s, err
 	}

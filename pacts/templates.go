@@ -102,6 +102,7 @@ func SetTemplate(tx *model.Tx, lang, key, text string) error {
 	if err := checkTemplate(tx, key, text); err != nil {
 		return err
 	}
+	text = Template(text)
 	lang = i18n.Normalize(lang)
 	if strings.TrimSpace(text) == "" {
 		// The row as stored now is removed, and only removed: its text stays in the
@@ -141,6 +142,7 @@ func EditTemplate(tx *model.Tx, base model.PactTemplate, text string) error {
 	if err := checkTemplate(tx, base.Key, text); err != nil {
 		return err
 	}
+	text = Template(text)
 	t := base
 	switch {
 	case strings.TrimSpace(text) == "" && strings.TrimSpace(base.Title) != "":
@@ -265,12 +267,16 @@ func (e *TemplateError) Localized(lang string) string {
 		section = loc.T("pact.pdf.premises")
 	}
 	return loc.T("pact.error.template", map[string]any{"Section": section, "Error": e.Err.Error(),
-		"Example": "{{.Proponent}}", "Fields": strings.Join(FieldNames(), ", ")})
+		"Example": "[Proponent]", "Fields": "[" + strings.Join(FieldNames(), "], [") + "]"})
 }
 
 // Render fills a section text's fields. A malformed text or an unknown field gives a
 // *TemplateError, never a panic.
 func Render(key, text string, f Fields) (out string, err error) {
+	if bad := unknownTokens(text); len(bad) > 0 {
+		return "", &TemplateError{Key: key, Err: fmt.Errorf("unknown field %s", strings.Join(bad, ", "))}
+	}
+	text = Template(text) // a text with [Title]-style tokens renders as its template
 	defer func() {
 		if r := recover(); r != nil {
 			err = &TemplateError{Key: key, Err: fmt.Errorf("%v", r)}

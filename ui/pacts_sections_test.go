@@ -4,7 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/require"
 
 	"pacta/i18n"
@@ -44,7 +46,7 @@ func TestPactEditorInsertsAField(t *testing.T) {
 	e.sectionText.SetText("Vigila ")
 	e.sectionText.CursorRow, e.sectionText.CursorColumn = 0, len([]rune("Vigila "))
 	e.insertField.SetSelectedIndex(indexOf(pacts.FieldNames(), "Proponent"))
-	require.Equal(t, "Vigila {{.Proponent}}", e.sectionText.Text)
+	require.Equal(t, "Vigila [Proponent]", e.sectionText.Text, "a field shows as a token, not as template code")
 	require.Equal(t, -1, e.insertField.SelectedIndex(), "the menu is ready for the next field")
 	var proponent string
 	for _, p := range e.d.Parties {
@@ -56,5 +58,44 @@ func TestPactEditorInsertsAField(t *testing.T) {
 	require.True(t, strings.HasPrefix(e.preview.Text, "Vigila "+proponent), e.preview.Text)
 	require.True(t, e.saveSection(), e.message.Text)
 	s, _ := e.d.Section("risks")
-	require.Equal(t, "Vigila {{.Proponent}}", s.Text)
+	require.Equal(t, "Vigila {{.Proponent}}", s.Text, "stored as its template")
+	require.Equal(t, "Vigila [Proponent]", e.sectionText.Text)
+	// A default text shows no template code; a field misspelt is said in the preview.
+	e.showSection("duration")
+	require.NotContains(t, e.sectionText.Text, "{{")
+	require.Contains(t, e.sectionText.Text, "[Duration]")
+	e.sectionText.SetText("Per [Propnent].")
+	require.Contains(t, e.preview.Text, "[Propnent]")
+	require.Equal(t, widget.DangerImportance, e.preview.Importance)
+}
+
+// TestWorkspaceSectionLists: the lists of sections new pacts start with are reordered, cut
+// and extended from the templates' dialog; a required section cannot be removed.
+func TestWorkspaceSectionLists(t *testing.T) {
+	sh := newTestShell(t)
+	sh.Show("pacts")
+	c := showClauses(sh)
+	require.Len(t, c.rows.Objects, len(pacts.SectionKeys))
+	buttons := func(i int) []fyne.CanvasObject {
+		return c.rows.Objects[i].(*fyne.Container).Objects[1].(*fyne.Container).Objects
+	}
+	// The last section moves up one place; the first cannot be removed (it is required).
+	test.Tap(buttons(len(pacts.SectionKeys) - 1)[1].(*Button))
+	require.True(t, buttons(0)[3].(*Button).Disabled())
+	cs, err := pacts.Clauses(sh.WS.Store.DB(), pacts.Ordinary)
+	require.NoError(t, err)
+	require.Equal(t, "privacy", cs[len(cs)-2].Key)
+	d := c.askAdd()
+	test.Type(d.fields[0].widget.(*Entry), "open_hours")
+	test.Type(d.fields[2].widget.(*Entry), "Orari")
+	test.Type(d.fields[3].widget.(*Entry), "Aperto per [the Proponents].")
+	test.Tap(d.confirm)
+	require.Empty(t, c.status.Text)
+	cs, err = pacts.Clauses(sh.WS.Store.DB(), pacts.Ordinary)
+	require.NoError(t, err)
+	require.Equal(t, "open_hours", cs[len(cs)-1].Key)
+	require.Len(t, c.rows.Objects, len(pacts.SectionKeys)+1)
+	text, err := pacts.TemplateText(sh.WS.Store.DB(), langCode(d.fields[1].widget.(*Select).Selected), "open_hours")
+	require.NoError(t, err)
+	require.Equal(t, "Aperto per {{the .Proponents}}.", text)
 }

@@ -292,7 +292,9 @@ func (e *pactEditor) sectionsTab() fyne.CanvasObject {
 			i18n.T("confirm.remove_button"), true, func() { e.update(func(tx *model.Tx) error { return pacts.RemoveSection(tx, e.id, key) }) })
 	})
 	e.disableIfFrozen(e.sectionText, save, e.insertField, add, remove)
-	right := container.NewVBox(e.sectionText, container.NewHBox(save, e.insertField), widget.NewSeparator(),
+	fields := wrapped(i18n.T("pact.ui.fields_hint", map[string]any{"Fields": "[" + strings.Join(pacts.FieldNames(), "], [") + "]"}))
+	fields.Importance = widget.LowImportance
+	right := container.NewVBox(e.sectionText, container.NewHBox(save, e.insertField), fields, widget.NewSeparator(),
 		widget.NewLabelWithStyle(i18n.T("pact.ui.preview"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), e.preview)
 	left := container.NewBorder(nil, container.NewHBox(add, remove), nil, nil,
 		wrappedRows(list, func() int { return len(keys) }, func(i int) string { return "• " + e.sectionTitle(keys, i) }))
@@ -316,7 +318,7 @@ func fieldChoices() []string {
 }
 
 // fieldToken is what the i-th field of the menu writes into a text.
-func fieldToken(i int) string { return "{{." + pacts.FieldNames()[i] + "}}" }
+func fieldToken(i int) string { return "[" + pacts.FieldNames()[i] + "]" }
 
 // insertAtCursor types s where the cursor of the section's text is.
 func (e *pactEditor) insertAtCursor(s string) {
@@ -388,6 +390,7 @@ func (e *pactEditor) loadSection(key string) {
 		// The workspace's premises until the pact has its own.
 		text, _ = pacts.TemplateText(e.db(), e.d.Pact.Lang, pacts.PremisesKey)
 	}
+	text = pacts.Tokens(text) // shown as plain text with [Title]-style fields
 	e.sectionShown = text
 	if d, ok := e.drafts[key]; ok {
 		e.sectionBase, text = d.base, d.text

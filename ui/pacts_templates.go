@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"pacta/i18n"
@@ -74,6 +75,7 @@ func (t *templateEditor) load() {
 		return
 	}
 	t.base = pacts.StoredTemplate(t.sh.WS.Store.DB(), lang, key)
+	text = pacts.Tokens(text) // plain text with [Title]-style fields
 	t.text.SetText(text)
 	t.shown, t.chosen = text, [2]int{t.lang.SelectedIndex(), t.key.SelectedIndex()}
 	t.status.SetText("")
@@ -145,8 +147,9 @@ func (t *templateEditor) content() fyne.CanvasObject {
 	})
 	hint := wrapped(i18n.T("pact.ui.template_hint"))
 	hint.Importance = widget.LowImportance
+	lists := newButtonWithIcon(i18n.T("pact.ui.clauses"), theme.ListIcon(), func() { showClauses(t.sh) })
 	return container.NewBorder(container.NewVBox(container.NewGridWithColumns(2, t.lang, t.key), hint),
-		container.NewVBox(container.NewHBox(save, reset), t.status), nil, nil, container.NewVScroll(t.text))
+		container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(save, reset), lists), t.status), nil, nil, container.NewVScroll(t.text))
 }
 
 func (p *pactsPage) showTemplates() {

@@ -326,7 +326,7 @@ func TestPactEditorKeepsSectionDrafts(t *testing.T) {
 	e.showSection("risks")
 	e.sectionText.SetText("Rischi: draft one.")
 	e.showSection("duration")
-	require.Equal(t, stored.Text, e.sectionText.Text)
+	require.Equal(t, pacts.Tokens(stored.Text), e.sectionText.Text, "shown with [Title]-style fields")
 	require.True(t, e.unsaved())
 	require.Contains(t, listText(e, "risks"), "•", "the list marks a section with a draft")
 	e.sectionText.SetText("Durata: draft two.")
