@@ -13,28 +13,45 @@ import (
 // partyFields defines the flags of a party's details.
 func partyFields(fs *flag.FlagSet) (rep, repRole, fc, addr, email *string) {
 	return fs.String("representative", "", "person who represents the party"), fs.String("rep-role", "", "their role, e.g. president"),
-		fs.String("fiscal-code", "", "fiscal code"), fs.String("address", "", "address or seat"), fs.String("email", "", "e-mail")
+		fs.String("fiscal-code", "", "fiscal code"), fs.String("address", "", "address or seat (a person's residence)"), fs.String("email", "", "e-mail")
+}
+
+// grammarFields defines the flags of what the texts' grammar and the municipality's party
+// need: gender (m or f), plural, VAT number and the source of the representative's powers.
+func grammarFields(fs *flag.FlagSet) (gender, vat, powers *string, plural *bool) {
+	return fs.String("gender", "", "m or f: the words agree with it (rappresentata); default from the name"),
+		fs.String("vat", "", "VAT number"), fs.String("powers", "", "the source of the representative's powers"),
+		fs.Bool("plural", false, "the party is named in the plural: the verbs agree (hanno presentato)")
 }
 
 // partyPatch defines the flags of a party's details; the function it returns, once they
 // are parsed, is the change they ask for: the flags given, and only those.
 func partyPatch(fs *flag.FlagSet) func() pacts.PartyPatch {
 	rep, repRole, fc, addr, email := partyFields(fs)
+	gender, vat, powers, plural := grammarFields(fs)
 	return func() pacts.PartyPatch {
 		set := given(fs)
-		return pacts.PartyPatch{Representative: ifGiven(set, "representative", rep), RepRole: ifGiven(set, "rep-role", repRole),
-			FiscalCode: ifGiven(set, "fiscal-code", fc), Address: ifGiven(set, "address", addr), Email: ifGiven(set, "email", email)}
+		x := pacts.PartyPatch{Representative: ifGiven(set, "representative", rep), RepRole: ifGiven(set, "rep-role", repRole),
+			FiscalCode: ifGiven(set, "fiscal-code", fc), Address: ifGiven(set, "address", addr), Email: ifGiven(set, "email", email),
+			Gender: ifGiven(set, "gender", gender), VAT: ifGiven(set, "vat", vat), Powers: ifGiven(set, "powers", powers)}
+		if set["plural"] {
+			x.Plural = plural
+		}
+		return x
 	}
 }
 
 func partyFlags(fs *flag.FlagSet) func(*model.PactParty) {
 	rep, repRole, fc, addr, email := partyFields(fs)
+	gender, vat, powers, plural := grammarFields(fs)
 	return func(x *model.PactParty) {
-		for _, f := range []struct{ v, dst *string }{{rep, &x.Representative}, {repRole, &x.RepRole}, {fc, &x.FiscalCode}, {addr, &x.Address}, {email, &x.Email}} {
+		for _, f := range []struct{ v, dst *string }{{rep, &x.Representative}, {repRole, &x.RepRole}, {fc, &x.FiscalCode}, {addr, &x.Address},
+			{email, &x.Email}, {gender, &x.Gender}, {vat, &x.VAT}, {powers, &x.Powers}} {
 			if *f.v != "" {
 				*f.dst = *f.v
 			}
 		}
+		x.Plural = *plural
 	}
 }
 

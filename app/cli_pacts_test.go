@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -50,14 +51,26 @@ func TestPactCommandsFromProposalToSignedPDF(t *testing.T) {
 	cmd("pact", "support", "add", ref, "--kind", "ppe", "--details", "gilet")
 	cmd("pact", "indicator", "add", ref, "--name", "Ore", "--unit", "ore", "--target", "100")
 	cmd("pact", "transition", ref, "--to", "approved", "--by", "Paola")
-	for _, p := range []string{"Associazione Àncora", "Scuola Garibaldi", "Comune di Palermo"} {
-		cmd("pact", "sign", ref, "--party", p, "--signer", "Firma "+p, "--date", "2026-01-10")
+	// A signature dated before the approval, or after today, is refused; nothing is written.
+	today := time.Now().Format("2006-01-02")
+	for _, date := range []string{"2026-01-10", time.Now().AddDate(0, 0, 2).Format("2006-01-02"), "2026-02-30"} {
+		code, _, errs = run(t, append([]string{"pact", "sign", ref, "--party", "Comune di Palermo", "--signer", "X", "--date", date}, h...)...)
+		require.Equal(t, 1, code, date)
+		require.NotEmpty(t, errs)
 	}
+	for _, p := range []string{"Associazione Àncora", "Scuola Garibaldi", "Comune di Palermo"} {
+		cmd("pact", "sign", ref, "--party", p, "--signer", "Firma "+p, "--date", today)
+	}
+	code, _, errs = run(t, append([]string{"pact", "sign", "correct", ref, "--party", "Scuola Garibaldi", "--signer", "Dirigente Scolastica"}, h...)...)
+	require.Equal(t, 2, code, "a correction without a reason is a usage error")
+	require.Contains(t, errs, "--reason")
+	out = cmd("pact", "sign", "correct", ref, "--party", "Scuola Garibaldi", "--signer", "Dirigente Scolastica", "--reason", "signed by the head teacher", "--by", "Paola")
+	require.Contains(t, out, "content signed is unchanged")
 	out = cmd("pact", "show", ref, "--json")
 	var show map[string]any
 	require.NoError(t, json.Unmarshal([]byte(out), &show))
 	require.Equal(t, "signed", show["pact"].(map[string]any)["status"])
-	require.Len(t, show["signatures"], 3)
+	require.Len(t, show["signatures"], 4, "the corrected record stays in the history")
 	out = cmd("pact", "verify", ref)
 	require.Contains(t, out, "version 1: sha256")
 	cmd("pact", "transition", ref, "--to", "active")
@@ -113,10 +126,9 @@ func TestPactCommandsFromProposalToSignedPDF(t *testing.T) {
 }
 
 func TestImportRegisterCommand(t *testing.T) {
-	csv := filepath.Join("..", "..", "shared", "data", "palermo", "pacts-register.csv")
-	if _, err := os.Stat(csv); err != nil {
-		t.Skip("the Palermo register is not beside the checkout; CI has it")
-	}
+	csv := filepath.Join("..", "testdata", "palermo", "pacts-register.csv")
+	_, err := os.Stat(csv)
+	require.NoError(t, err, "the Palermo register is kept in the repository")
 	home := filepath.Join(t.TempDir(), "ws")
 	code, _, errs := run(t, "init", "--home", home, "--name", "Comune di Palermo")
 	require.Equal(t, 0, code, errs)

@@ -13,6 +13,7 @@ import (
 	"pacta/i18n"
 	"pacta/internal/errs"
 	"pacta/model"
+	"pacta/pacts"
 )
 
 // Workspace is one open workspace: its directory, database, device identity, local
@@ -107,6 +108,11 @@ func Init(ctx context.Context, home, name string, sample bool, opts ...OpenOptio
 	}
 	err = ws.Store.Update(ctx, func(tx *model.Tx) error {
 		if err := tx.PutSetting(model.SettingMunicipality, name); err != nil {
+			return err
+		}
+		// The language the workspace is made in: Italian ones print the second signature
+		// of Art. 1341 c.c. unless told otherwise (pacts.Workspace.Art1341In).
+		if err := tx.PutSetting(pacts.SettingWorkspaceLang, ws.Language()); err != nil {
 			return err
 		}
 		return tx.PutSetting(model.SettingLegalBasis, i18n.In(ws.Language()).T("settings.legal_basis.default"))

@@ -19,13 +19,13 @@ func openStore(t testing.TB) *model.Store {
 	return s
 }
 
-const palermoPath = "../../shared/data/palermo/pacts-register.csv"
+// palermoPath is the Palermo register kept in the repository (testdata/palermo/README.md).
+const palermoPath = "../testdata/palermo/pacts-register.csv"
 
 func palermoCSV(t testing.TB) string {
 	t.Helper()
-	if _, err := os.Stat(palermoPath); err != nil {
-		t.Skipf("the Palermo register is not at %s (it sits beside the checkout in CI): %v", palermoPath, err)
-	}
+	_, err := os.Stat(palermoPath)
+	require.NoError(t, err, "the Palermo register is kept in the repository")
 	return palermoPath
 }
 

@@ -53,6 +53,10 @@ type PactParty struct {
 	Address        string `db:"address" json:"address"`
 	Email          string `db:"email" json:"email"`
 	SocialEconomy  bool   `db:"social_economy" json:"social_economy"`
+	VAT            string `db:"vat" json:"vat"`
+	Powers         string `db:"powers" json:"powers"` // the source of the representative's powers
+	Gender         string `db:"gender" json:"gender"` // m, f, or "" (guessed from the name)
+	Plural         bool   `db:"plural" json:"plural"` // "i residenti di via Roma": the verbs agree
 }
 
 // TableName implements Entity.
@@ -65,6 +69,8 @@ type PactSection struct {
 	Key      string `db:"key" json:"key"` // object, duration, roles, …
 	Position int64  `db:"position" json:"position"`
 	Text     string `db:"text" json:"text"`
+	Title    string `db:"title" json:"title"`     // its own heading; empty: the workspace's
+	Onerous  bool   `db:"onerous" json:"onerous"` // approved specifically (Art. 1341 c.c.)
 }
 
 // TableName implements Entity.
@@ -167,6 +173,9 @@ type PactSignature struct {
 	Method    string `db:"method" json:"method"` // paper, digital
 	SHA256    string `db:"sha256" json:"sha256"` // of the version signed
 	Device    string `db:"device" json:"device"`
+	Corrects  string `db:"corrects" json:"corrects"` // the id of the record this one corrects
+	Reason    string `db:"reason" json:"reason"`     // why it was corrected
+	Actor     string `db:"actor" json:"actor"`       // who recorded it
 }
 
 // TableName implements Entity.
@@ -176,15 +185,30 @@ func (*PactSignature) TableName() string { return "pact_signatures" }
 // embedded default. Its id is "tpl-<lang>-<key>" so two laptops editing it converge.
 type PactTemplate struct {
 	Row
-	Lang string `db:"lang" json:"lang"`
-	Key  string `db:"key" json:"key"`
-	Text string `db:"text" json:"text"`
+	Lang  string `db:"lang" json:"lang"`
+	Key   string `db:"key" json:"key"`
+	Text  string `db:"text" json:"text"`
+	Title string `db:"title" json:"title"` // the section's heading in that language; empty: the default
 }
 
 // TableName implements Entity.
 func (*PactTemplate) TableName() string { return "pact_templates" }
 
+// PactClause is one section of the workspace's list for a kind of pact: new pacts of that
+// kind start with these sections, in this order. Its id is "clause-<kind>-<key>".
+type PactClause struct {
+	Row
+	Kind     string `db:"kind" json:"kind"`
+	Key      string `db:"key" json:"key"`
+	Position int64  `db:"position" json:"position"`
+	Onerous  bool   `db:"onerous" json:"onerous"`
+}
+
+// TableName implements Entity.
+func (*PactClause) TableName() string { return "pact_clauses" }
+
 func init() {
+	RegisterTable(&PactClause{})
 	RegisterTable(&Pact{})
 	RegisterTable(&PactAsset{})
 	RegisterTable(&PactParty{})

@@ -5,6 +5,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"strings"
+
+	"pacta/model"
 )
 
 // Agreement is the canonical content of one version of a pact: what the parties sign and
@@ -31,6 +34,12 @@ type Agreement struct {
 	Assets          []AgreementAsset `json:"assets"`
 	Support         []AgreementAid   `json:"support"`
 	Indicators      []AgreementGauge `json:"indicators"`
+	// Since the municipality's profile (issue 20): every field is left out when empty, so
+	// that the content of versions frozen before keeps its SHA-256.
+	Place    string `json:"place,omitempty"`    // the "place, date" line
+	Logo     string `json:"logo,omitempty"`     // SHA-256 of the logo printed
+	Art1341  bool   `json:"art1341,omitempty"`  // the second signature approving the onerous clauses
+	Currency string `json:"currency,omitempty"` // of the amounts
 }
 
 // AgreementParty is a party as signed.
@@ -45,12 +54,19 @@ type AgreementParty struct {
 	Address        string `json:"address"`
 	Email          string `json:"email"`
 	SocialEconomy  bool   `json:"social_economy"`
+	VAT            string `json:"vat,omitempty"`
+	Powers         string `json:"powers,omitempty"`  // the source of the representative's powers
+	Article        string `json:"article,omitempty"` // the article of the name ("il")
+	Gender         string `json:"gender,omitempty"`  // m, f: the grammar of the texts
+	Plural         bool   `json:"plural,omitempty"`
 }
 
 // AgreementText is one section as signed: its key and filled text.
 type AgreementText struct {
-	Key  string `json:"key"`
-	Text string `json:"text"`
+	Key     string `json:"key"`
+	Text    string `json:"text"`
+	Title   string `json:"title,omitempty"`   // its heading; older versions print the default one
+	Onerous bool   `json:"onerous,omitempty"` // approved specifically (Art. 1341 c.c.)
 }
 
 // AgreementAsset is a commons covered, as signed.
@@ -87,16 +103,16 @@ func (d *Dossier) Agreement(ws Workspace, premises string) (*Agreement, error) {
 		return nil, err
 	}
 	a := &Agreement{Ref: p.Ref, Version: p.Version, Title: p.Title, Kind: p.Kind, Lang: p.Lang, Summary: p.Summary,
-		Municipality: ws.Municipality, LegalBasis: ws.LegalBasis, StartDate: p.StartDate, DurationMonths: p.DurationMonths,
+		Municipality: ws.NameIn(p.Lang), LegalBasis: ws.LegalBasisIn(p.Lang), StartDate: p.StartDate, DurationMonths: p.DurationMonths,
 		ExtensionMonths: p.ExtensionMonths, ReportMonths: p.ReportMonths, Officer: p.Officer, Immaterial: p.Immaterial,
 		Premises: pr, Parties: []AgreementParty{}, Sections: []AgreementText{}, Assets: []AgreementAsset{},
-		Support: []AgreementAid{}, Indicators: []AgreementGauge{}}
+		Support: []AgreementAid{}, Indicators: []AgreementGauge{},
+		Place: strings.TrimSpace(ws.Profile.Place), Logo: ws.Profile.Logo, Art1341: ws.Art1341In(p.Lang), Currency: ws.CurrencyCode()}
 	for _, x := range d.Parties {
-		a.Parties = append(a.Parties, AgreementParty{ID: x.ID, Role: x.Role, Type: x.Type, Name: x.Name, Representative: x.Representative,
-			RepRole: x.RepRole, FiscalCode: x.FiscalCode, Address: x.Address, Email: x.Email, SocialEconomy: x.SocialEconomy})
+		a.Parties = append(a.Parties, agreementParty(x, ws, p.Lang))
 	}
 	for _, s := range secs {
-		a.Sections = append(a.Sections, AgreementText{Key: s.Key, Text: s.Text})
+		a.Sections = append(a.Sections, AgreementText{Key: s.Key, Text: s.Text, Title: s.Title, Onerous: s.Onerous})
 	}
 	for _, x := range d.Assets {
 		a.Assets = append(a.Assets, AgreementAsset{Ref: x.Ref, Name: x.Name, Kind: x.Kind, Address: x.Address, District: x.District, Lat: x.Lat, Lon: x.Lon})
@@ -108,6 +124,36 @@ func (d *Dossier) Agreement(ws Workspace, premises string) (*Agreement, error) {
 		a.Indicators = append(a.Indicators, AgreementGauge{Name: x.Name, Unit: x.Unit, Target: x.Target})
 	}
 	return a, nil
+}
+
+// agreementParty is a party as the agreement prints it. The municipality's party is filled
+// from the workspace's profile: its official name and article in the agreement's language
+// (unless the party was given another name), and what the party leaves empty of seat,
+// fiscal code, VAT number, officer and the source of their powers.
+func agreementParty(x model.PactParty, ws Workspace, lang string) AgreementParty {
+	a := AgreementParty{ID: x.ID, Role: x.Role, Type: x.Type, Name: x.Name, Representative: x.Representative,
+		RepRole: x.RepRole, FiscalCode: x.FiscalCode, Address: x.Address, Email: x.Email, SocialEconomy: x.SocialEconomy,
+		VAT: x.VAT, Powers: x.Powers, Gender: x.Gender, Plural: x.Plural}
+	if x.Role != RoleMunicipality {
+		return a
+	}
+	pr := ws.Profile
+	if name := strings.TrimSpace(x.Name); name == "" || name == strings.TrimSpace(ws.Municipality) {
+		a.Name, a.Article = ws.NameIn(lang), ws.ArticleIn(lang)
+	}
+	fill := func(dst *string, v string) {
+		if strings.TrimSpace(*dst) == "" {
+			*dst = strings.TrimSpace(v)
+		}
+	}
+	fill(&a.Address, pr.Seat)
+	fill(&a.FiscalCode, pr.FiscalCode)
+	fill(&a.VAT, pr.VAT)
+	if strings.TrimSpace(a.Representative) == "" {
+		a.Representative = strings.TrimSpace(pr.Officer)
+		fill(&a.Powers, pr.OfficerPowers)
+	}
+	return a
 }
 
 // Canonical is the agreement's deterministic JSON and its SHA-256 (hex).

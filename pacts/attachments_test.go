@@ -16,7 +16,7 @@ func TestAttachToReport(t *testing.T) {
 	st := openStore(t)
 	blobs := model.Blobs{Dir: filepath.Join(t.TempDir(), "blobs")}
 	d := readyPact(t, st, "it")
-	signAll(t, st, d, "2026-05-01")
+	signAll(t, st, d, "2026-05-20")
 	require.NoError(t, st.Update(ctx, func(tx *model.Tx) error {
 		if err := TransitionTx(tx, d.Pact.ID, Active, "", by(0)); err != nil {
 			return err

@@ -111,11 +111,17 @@ func (d *Dossier) FrozenVersion() (model.PactVersion, bool) {
 	return model.PactVersion{}, false
 }
 
-// SignaturesOfCurrent lists the signatures of the current version.
+// SignaturesOfCurrent lists the signatures of the current version, each as last corrected.
 func (d *Dossier) SignaturesOfCurrent() []model.PactSignature {
+	corrected := map[string]bool{}
+	for _, s := range d.Signatures {
+		if s.Corrects != "" {
+			corrected[s.Corrects] = true
+		}
+	}
 	var out []model.PactSignature
 	for _, s := range d.Signatures {
-		if s.Version == d.Pact.Version {
+		if s.Version == d.Pact.Version && !corrected[s.ID] {
 			out = append(out, s)
 		}
 	}

@@ -79,12 +79,12 @@ func CreateTx(tx *model.Tx, n NewPact, by By) (model.Pact, error) {
 			return p, err
 		}
 	}
-	for i, key := range SectionKeys {
-		text, err := TemplateText(tx, lang, key)
-		if err != nil {
-			return p, err
-		}
-		if err := tx.Put(&model.PactSection{PactID: p.ID, Key: key, Position: int64(i + 1), Text: text}); err != nil {
+	secs, err := sectionsFor(tx, p.ID, p.Kind, lang)
+	if err != nil {
+		return p, err
+	}
+	for i := range secs {
+		if err := tx.Put(&secs[i]); err != nil {
 			return p, err
 		}
 	}
@@ -95,15 +95,6 @@ func CreateTx(tx *model.Tx, n NewPact, by By) (model.Pact, error) {
 	}
 	return p, tx.Put(&model.PactTransition{PactID: p.ID, ToStatus: Draft, At: now.UTC().Format(time.RFC3339), Actor: by.Actor,
 		Device: tx.Device(), Version: 1})
-}
-
-func indexOf(list []string, s string) int {
-	for i, x := range list {
-		if x == s {
-			return i
-		}
-	}
-	return -1
 }
 
 func oneOf(s string, list []string) bool {
@@ -330,20 +321,31 @@ func EditSection(tx *model.Tx, pactID, key, base, text string) error {
 }
 
 func setSection(tx *model.Tx, pactID, key string, base *string, text string) error {
-	if !oneOf(key, TemplateKeys) {
-		return errs.E(errs.Invalid, errs.Key("pact.error.section_unknown"), map[string]any{"Value": key, "Values": strings.Join(SectionKeys, ", ")})
-	}
 	if _, err := Render(key, text, SampleFields()); err != nil {
 		return err
 	}
+	text = Template(text) // stored as its template: [Title] as {{.Title}}
 	d, err := editable(tx, pactID)
 	if err != nil {
 		return err
 	}
 	s, ok := d.Section(key)
 	if !ok {
-		// The premises come first (position 0), then the sections in their order.
-		s = model.PactSection{PactID: pactID, Key: key, Position: int64(indexOf(SectionKeys, key) + 1)}
+		if key != PremisesKey && !IsBuiltin(key) {
+			keys := []string{PremisesKey}
+			for _, x := range d.Sections {
+				if x.Key != PremisesKey {
+					keys = append(keys, x.Key)
+				}
+			}
+			return errs.E(errs.NotFound, errs.Key("pact.error.section_unknown"), map[string]any{"Value": key, "Values": strings.Join(keys, ", ")})
+		}
+		// The premises come first (position 0); a built-in section the pact lacks comes
+		// back at the end.
+		s = model.PactSection{PactID: pactID, Key: key, Onerous: OnerousSections[key]}
+		if key != PremisesKey {
+			s.Position = d.lastPosition() + 1
+		}
 	}
 	b := s
 	s.Text = text

@@ -4,27 +4,7 @@ import (
 	"strings"
 
 	"pacta/i18n"
-	"pacta/model"
 )
-
-// Workspace is what the agreement takes from the workspace settings.
-type Workspace struct {
-	Municipality string
-	LegalBasis   string
-}
-
-// LoadWorkspace reads the municipality's name and the legal basis.
-func LoadWorkspace(q model.Querier) (Workspace, error) {
-	m, err := model.GetSetting(q, model.SettingMunicipality, "")
-	if err != nil {
-		return Workspace{}, err
-	}
-	lb, err := model.GetSetting(q, model.SettingLegalBasis, "")
-	if err != nil {
-		return Workspace{}, err
-	}
-	return Workspace{Municipality: m, LegalBasis: lb}, nil
-}
 
 // joinAnd joins names as "A, B and C" in lang.
 func joinAnd(lang string, names []string) string {
@@ -42,13 +22,23 @@ func joinAnd(lang string, names []string) string {
 func (d *Dossier) Fields(lang string, ws Workspace) Fields {
 	p := d.Pact
 	loc := i18n.In(lang)
-	var props []string
-	first := ""
+	var props []Noun
+	var first Noun
+	muni := Noun{Name: ws.NameIn(lang), Article: ws.ArticleIn(lang), Gender: "m", Type: "public_body"}
+	found := false
 	for _, x := range d.Parties {
-		if x.Role == RoleProponent || x.Role == RoleCosignatory {
-			props = append(props, x.Name)
-			if first == "" && x.Role == RoleProponent {
-				first = x.Name
+		switch x.Role {
+		case RoleProponent, RoleCosignatory:
+			n := nounOf(x.Name, "", x.Gender, x.Type, x.Plural)
+			props = append(props, n)
+			if first.Name == "" && x.Role == RoleProponent {
+				first = n
+			}
+		case RoleMunicipality:
+			if !found {
+				a := agreementParty(x, ws, lang)
+				muni = nounOf(a.Name, a.Article, a.Gender, a.Type, a.Plural)
+				found = true
 			}
 		}
 	}
@@ -63,15 +53,31 @@ func (d *Dossier) Fields(lang string, ws Workspace) Fields {
 	var support []string
 	for _, s := range d.Support {
 		t := loc.T("pact.support." + s.Kind)
+		var more []string
 		if s.Details != "" {
-			t += " (" + s.Details + ")"
+			more = append(more, s.Details)
+		}
+		if s.Value > 0 {
+			more = append(more, FormatMoney(lang, ws.CurrencyCode(), s.Value))
+		}
+		if len(more) > 0 {
+			t += " (" + strings.Join(more, ", ") + ")"
 		}
 		support = append(support, t)
 	}
 	f := Fields{
-		Ref: p.Ref, Title: p.Title, Municipality: ws.Municipality, LegalBasis: ws.LegalBasis,
-		Proponent: first, Proponents: joinAnd(lang, props), Officer: p.Officer,
+		Ref: p.Ref, Title: p.Title, Municipality: muni, LegalBasis: ws.LegalBasisIn(lang),
+		Proponent: first, Proponents: listNoun(lang, props), Officer: p.Officer,
 		Assets: strings.Join(assets, "; "), Support: strings.Join(support, "; "),
+		Seat: strings.TrimSpace(ws.Profile.Seat), Place: strings.TrimSpace(ws.Profile.Place), lang: lang,
+		numbers: map[string]int{},
+	}
+	n := 0
+	for _, s := range d.Sections {
+		if s.Key != PremisesKey {
+			n++
+			f.numbers[s.Key] = n
+		}
 	}
 	if p.SubmittedOn != "" {
 		f.SubmittedOn = FormatDate(lang, p.SubmittedOn)
@@ -98,9 +104,10 @@ func (d *Dossier) Fields(lang string, ws Workspace) Fields {
 
 // RenderedSection is one section's title and filled text.
 type RenderedSection struct {
-	Key   string
-	Title string
-	Text  string
+	Key     string
+	Title   string // its own title, "" for the default one
+	Text    string
+	Onerous bool
 }
 
 // Rendered fills the premises and every section in lang. The premises are the pact's own
@@ -115,7 +122,6 @@ func (d *Dossier) Rendered(lang string, ws Workspace, premises string) (string, 
 	if err != nil {
 		return "", nil, err
 	}
-	loc := i18n.In(lang)
 	var out []RenderedSection
 	for _, s := range d.Sections {
 		if s.Key == PremisesKey {
@@ -125,7 +131,7 @@ func (d *Dossier) Rendered(lang string, ws Workspace, premises string) (string, 
 		if err != nil {
 			return "", nil, err
 		}
-		out = append(out, RenderedSection{Key: s.Key, Title: loc.T("pact.section." + s.Key), Text: text})
+		out = append(out, RenderedSection{Key: s.Key, Title: strings.TrimSpace(s.Title), Text: text, Onerous: s.Onerous})
 	}
 	return pr, out, nil
 }

@@ -23,6 +23,9 @@ func ValidateParty(x model.PactParty) error {
 		return errs.E("party "+x.Name, errs.Invalid, errs.Key("pact.error.party_type_unknown"),
 			map[string]any{"Value": x.Type, "Values": strings.Join(PartyTypes, ", ")})
 	}
+	if x.Gender != "" && x.Gender != "m" && x.Gender != "f" {
+		return errs.E("party "+x.Name, errs.Invalid, errs.Key("pact.error.party_gender"), map[string]any{"Value": x.Gender})
+	}
 	return nil
 }
 
@@ -56,7 +59,8 @@ func PutParty(tx *model.Tx, pactID string, x model.PactParty) (model.PactParty, 
 // other one.
 type PartyPatch struct {
 	Name, Role, Type, Representative, RepRole, FiscalCode, Address, Email *string
-	SocialEconomy                                                         *bool
+	VAT, Powers, Gender                                                   *string
+	SocialEconomy, Plural                                                 *bool
 }
 
 // Empty reports whether the patch changes nothing.
@@ -66,13 +70,16 @@ func (x PartyPatch) Empty() bool { return x == PartyPatch{} }
 func (x PartyPatch) apply(p model.PactParty) model.PactParty {
 	for _, f := range []struct{ v, dst *string }{{x.Name, &p.Name}, {x.Role, &p.Role}, {x.Type, &p.Type},
 		{x.Representative, &p.Representative}, {x.RepRole, &p.RepRole}, {x.FiscalCode, &p.FiscalCode},
-		{x.Address, &p.Address}, {x.Email, &p.Email}} {
+		{x.Address, &p.Address}, {x.Email, &p.Email}, {x.VAT, &p.VAT}, {x.Powers, &p.Powers}, {x.Gender, &p.Gender}} {
 		if f.v != nil {
 			*f.dst = strings.TrimSpace(*f.v)
 		}
 	}
 	if x.SocialEconomy != nil {
 		p.SocialEconomy = *x.SocialEconomy
+	}
+	if x.Plural != nil {
+		p.Plural = *x.Plural
 	}
 	return p
 }

@@ -32,14 +32,18 @@ func AgreementPDF(q model.Querier, d *Dossier, lang string, date time.Time) ([]b
 			date = last
 		}
 	}
-	return renderAgreement(a, hash, sigs, draft, lang, date)
+	logo, err := Logo(q, a.Logo)
+	if err != nil {
+		return nil, err
+	}
+	return renderAgreement(a, hash, sigs, draft, lang, date, logo)
 }
 
-func renderAgreement(a *Agreement, hash string, sigs []model.PactSignature, draft bool, lang string, date time.Time) ([]byte, error) {
+func renderAgreement(a *Agreement, hash string, sigs []model.PactSignature, draft bool, lang string, date time.Time, logo []byte) ([]byte, error) {
 	loc := i18n.In(lang)
 	title := loc.T("pact.pdf.title")
 	doc := printing.New(printing.Meta{Municipality: a.Municipality, Title: title + " " + a.Ref, Reference: a.Ref,
-		Version: strconv.FormatInt(a.Version, 10), Hash: hash, Date: date, Lang: lang, Draft: draft})
+		Version: strconv.FormatInt(a.Version, 10), Hash: hash, Date: date, Lang: lang, Draft: draft, Logo: logo})
 	doc.Title(strings.ToUpper(title))
 	doc.Subtitle(loc.T("pact.pdf.subtitle", map[string]any{"Title": a.Title, "LegalBasis": a.LegalBasis}))
 	if a.Version > 1 {
@@ -71,7 +75,7 @@ func renderAgreement(a *Agreement, hash string, sigs []model.PactSignature, draf
 	doc.Para(a.Premises)
 	doc.Centered(loc.T("pact.pdf.agree"))
 	for i, s := range a.Sections {
-		doc.Heading(fmt.Sprintf("%d. %s", i+1, loc.T("pact.section."+s.Key)))
+		doc.Heading(fmt.Sprintf("%d. %s", i+1, SectionHeading(lang, s)))
 		doc.Para(s.Text)
 	}
 
@@ -83,30 +87,45 @@ func renderAgreement(a *Agreement, hash string, sigs []model.PactSignature, draf
 	return doc.Bytes()
 }
 
-// partyText describes a party as the Palermo pacts do: name, type, seat, fiscal code and
-// the person who represents it.
+// partyText describes a party as the Palermo pacts do: name with its article, kind, seat (or
+// residence, for a person), fiscal code and VAT number, the person who represents it and the
+// source of their powers, the words agreeing with the party ("rappresentata", "denominati").
 func partyText(loc i18n.Localizer, p AgreementParty) string {
-	parts := []string{p.Name}
-	if p.Type != "" {
+	lang := loc.Lang()
+	n := nounOf(p.Name, p.Article, p.Gender, p.Type, p.Plural)
+	parts := []string{n.The(lang)}
+	if p.Type != "" && p.Role != RoleMunicipality {
 		parts[0] += " (" + loc.T("pact.party_type."+p.Type) + ")"
 	}
 	if p.Address != "" {
-		parts = append(parts, loc.T("pact.pdf.seat", map[string]any{"Address": p.Address}))
+		parts = append(parts, loc.T("pact.pdf.seat", map[string]any{"Seat": n.Seat(lang), "Address": p.Address}))
 	}
 	if p.FiscalCode != "" {
 		parts = append(parts, loc.T("pact.pdf.fiscal_code", map[string]any{"Code": p.FiscalCode}))
 	}
-	if p.Representative != "" {
-		if p.RepRole != "" {
-			parts = append(parts, loc.T("pact.pdf.represented_as", map[string]any{"Name": p.Representative, "Role": p.RepRole}))
-		} else {
-			parts = append(parts, loc.T("pact.pdf.represented", map[string]any{"Name": p.Representative}))
-		}
+	if p.VAT != "" {
+		parts = append(parts, loc.T("pact.pdf.vat", map[string]any{"Code": p.VAT}))
 	}
-	return strings.Join(parts, ", ") + " " + loc.T("pact.pdf.hereinafter", map[string]any{"Role": loc.T("pact.role_as." + p.Role)}) + ";"
+	if p.Representative != "" {
+		data := map[string]any{"Name": p.Representative, "Role": p.RepRole, "Represented": n.Agree(lang, loc.T("pact.word.represented"))}
+		rep := loc.T("pact.pdf.represented", data)
+		if p.RepRole != "" {
+			rep = loc.T("pact.pdf.represented_as", data)
+		}
+		if pw := strings.TrimSpace(p.Powers); pw != "" {
+			rep += ", " + pw
+		}
+		parts = append(parts, rep)
+	}
+	role := loc.T("pact.role_as."+p.Role, map[string]any{"Named": n.Agree(lang, loc.T("pact.word.named"))})
+	return strings.Join(parts, ", ") + " " + loc.T("pact.pdf.hereinafter", map[string]any{"Role": role}) + ";"
 }
 
 func annexes(doc *printing.Doc, loc i18n.Localizer, a *Agreement) {
+	lang, currency := loc.Lang(), a.Currency
+	if currency == "" {
+		currency = "EUR"
+	}
 	doc.Heading(loc.T("pact.pdf.annex_assets"))
 	if len(a.Assets) == 0 {
 		doc.Italic(loc.T("pact.pdf.immaterial"))
@@ -128,7 +147,11 @@ func annexes(doc *printing.Doc, loc i18n.Localizer, a *Agreement) {
 	} else {
 		rows := make([][]string, len(a.Support))
 		for i, x := range a.Support {
-			rows[i] = []string{loc.T("pact.support." + x.Kind), x.Details, optNumber(x.Value)}
+			value := "—"
+			if x.Value != 0 {
+				value = FormatMoney(lang, currency, x.Value)
+			}
+			rows[i] = []string{loc.T("pact.support." + x.Kind), x.Details, value}
 		}
 		doc.Table([]string{loc.T("pact.pdf.col_support"), loc.T("pact.pdf.col_details"), loc.T("pact.pdf.col_value")}, []float64{2, 5, 1.5}, rows)
 	}
@@ -138,38 +161,73 @@ func annexes(doc *printing.Doc, loc i18n.Localizer, a *Agreement) {
 	} else {
 		rows := make([][]string, len(a.Indicators))
 		for i, x := range a.Indicators {
-			rows[i] = []string{x.Name, x.Unit, number(x.Target)}
+			rows[i] = []string{x.Name, x.Unit, FormatNumber(lang, x.Target, -1)}
 		}
 		doc.Table([]string{loc.T("pact.pdf.col_indicator"), loc.T("pact.pdf.col_unit"), loc.T("pact.pdf.col_target")}, []float64{5, 2, 1.5}, rows)
 	}
 }
 
 func signatures(doc *printing.Doc, loc i18n.Localizer, lang string, a *Agreement, sigs []model.PactSignature) {
-	doc.Heading(loc.T("pact.pdf.signed_heading"))
 	byParty := map[string]model.PactSignature{}
+	last := ""
 	for _, s := range sigs {
 		byParty[s.PartyID] = s
+		last = max(last, s.SignedOn)
 	}
+	signedAll := len(a.Parties) > 0
 	for _, p := range a.Parties {
-		name := p.Name
-		if p.Representative != "" {
-			name += " — " + p.Representative
+		_, ok := byParty[p.ID]
+		signedAll = signedAll && ok
+	}
+	// The "place, date" line: the date of the last signature once every party has signed,
+	// a line to fill in before.
+	if a.Place != "" {
+		date := "______________"
+		if signedAll {
+			date = FormatDate(lang, last)
 		}
-		detail := loc.T("pact.pdf.not_signed")
-		if s, ok := byParty[p.ID]; ok {
-			detail = loc.T("pact.pdf.signed_detail", map[string]any{"Signer": s.Signer, "Date": FormatDate(lang, s.SignedOn),
-				"Method": loc.T("pact.sign_method." + s.Method), "Hash": short(s.SHA256)})
+		doc.KeepWith(20)
+		doc.Para(loc.T("pact.pdf.place_date", map[string]any{"Place": a.Place, "Date": date}))
+	}
+	doc.Heading(loc.T("pact.pdf.signed_heading"))
+	block := func() {
+		for _, p := range a.Parties {
+			name := p.Name
+			if p.Representative != "" {
+				name += " — " + p.Representative
+			}
+			detail := loc.T("pact.pdf.not_signed")
+			if s, ok := byParty[p.ID]; ok {
+				detail = loc.T("pact.pdf.signed_detail", map[string]any{"Signer": s.Signer, "Date": FormatDate(lang, s.SignedOn),
+					"Method": loc.T("pact.sign_method." + s.Method), "Hash": short(s.SHA256)})
+				if s.Corrects != "" {
+					detail += "; " + loc.T("pact.pdf.corrected", map[string]any{"Actor": s.Actor, "Reason": s.Reason})
+				}
+			}
+			doc.Signature(loc.T("pact.pdf.for_party", map[string]any{"Role": loc.T("pact.role." + p.Role)}), name, detail)
 		}
-		doc.Signature(loc.T("pact.pdf.for_party", map[string]any{"Role": loc.T("pact.role." + p.Role)}), name, detail)
+	}
+	block()
+	// The second signature approving the onerous clauses specifically (Art. 1341 c.c.).
+	if nums := onerousArticles(a); a.Art1341 && len(nums) > 0 {
+		list := joinAnd(lang, nums)
+		articles := loc.N("pact.pdf.art1341_articles", len(nums), map[string]any{"List": list})
+		doc.KeepWith(40)
+		doc.Space(4)
+		doc.Para(loc.T("pact.pdf.art1341", map[string]any{"Articles": articles}))
+		block()
 	}
 }
 
-// optNumber prints a value, or a dash when there is none.
-func optNumber(v float64) string {
-	if v == 0 {
-		return "—"
+// onerousArticles are the numbers of the sections the second signature approves.
+func onerousArticles(a *Agreement) []string {
+	var out []string
+	for i, s := range a.Sections {
+		if s.Onerous {
+			out = append(out, strconv.Itoa(i+1))
+		}
 	}
-	return number(v)
+	return out
 }
 
 // number prints a quantity without trailing zeros.
@@ -204,7 +262,7 @@ func ReportPDF(q model.Querier, d *Dossier, reportID, lang string, date time.Tim
 		return nil, err
 	}
 	title := loc.T("pact.report.title")
-	doc := printing.New(printing.Meta{Municipality: ws.Municipality, Title: title + " " + d.Pact.Ref, Reference: d.Pact.Ref,
+	doc := printing.New(printing.Meta{Municipality: ws.NameIn(lang), Title: title + " " + d.Pact.Ref, Reference: d.Pact.Ref,
 		Version: strconv.FormatInt(d.Pact.Version, 10), Date: date, Lang: lang})
 	doc.Title(title)
 	doc.Subtitle(fmt.Sprintf("%s — %s", d.Pact.Ref, d.Pact.Title))

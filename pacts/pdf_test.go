@@ -100,7 +100,7 @@ func TestAgreementPDF(t *testing.T) {
 	}
 	for _, w := range []string{"PATTO DI COLLABORAZIONE", "TRA", "E", "Premesse", "SI CONVIENE E PATTUISCE QUANTO SEGUE",
 		"Allegato A", "Allegato B", "Allegato C", "Piazzetta Sant’Anna nº 1", "38.10000, 13.30000", "Ore di volontariato", "guanti, rastrelli",
-		"C.F. 97265890820", "rappresentato da Niño Muñoz Güemes, presidente", "Ñawpa yachay, sumak kawsay, ¿qué más?",
+		"C.F. 97265890820", "rappresentata da Niño Muñoz Güemes, presidente", "Ñawpa yachay, sumak kawsay, ¿qué más?",
 		"“Àncora”", "Letto, approvato e sottoscritto", "VISTO il verbale del gruppo di lavoro intersettoriale del 22/04/2024 (prot. n. 669703) sulla proposta di Associazione Città Più Verde;",
 		"secondo il Regolamento dei Beni Comuni", "Per il Comune", "Per il Cofirmatario", "Non ancora firmato",
 		"4 mesi", "1 luglio 2026", "48 ore", "BOZZA", "versione 1", "Pagina 1 di", "Interventi per Associazione Città Più Verde"} {
@@ -121,7 +121,7 @@ func TestAgreementPDF(t *testing.T) {
 		return nil
 	}))
 	d, _ = Load(st.DB(), d.Pact.ID)
-	signAll(t, st, d, "2026-06-20")
+	signAll(t, st, d, "2026-06-12")
 	d, _ = Load(st.DB(), d.Pact.ID)
 	s1, err := AgreementPDF(st.DB(), d, "", date)
 	require.NoError(t, err)
@@ -131,7 +131,7 @@ func TestAgreementPDF(t *testing.T) {
 	text = pdfText(t, s1)
 	require.NotContains(t, text, "BOZZA")
 	require.Contains(t, text, "SHA-256 "+d.Versions[0].SHA256[:12])
-	require.Contains(t, text, "Firmato su carta da Firmatario Comunidad Kichwa Sarayaku Llaktapura il 20 giugno 2026")
+	require.Contains(t, text, "Firmato su carta da Firmatario Comunidad Kichwa Sarayaku Llaktapura il 12 giugno 2026")
 
 	// The frozen content prints even when the registry changes afterwards.
 	require.NoError(t, st.Update(ctx, func(tx *model.Tx) error {
@@ -188,7 +188,7 @@ func TestImmaterialPactPDF(t *testing.T) {
 func TestReportPDF(t *testing.T) {
 	st := openStore(t)
 	d := readyPact(t, st, "it")
-	signAll(t, st, d, "2026-05-01")
+	signAll(t, st, d, "2026-05-20")
 	require.NoError(t, st.Update(ctx, func(tx *model.Tx) error {
 		if err := TransitionTx(tx, d.Pact.ID, Active, "", by(0)); err != nil {
 			return err
@@ -214,11 +214,21 @@ func TestReportPDF(t *testing.T) {
 	require.ErrorContains(t, err, "no report")
 }
 
-// BenchmarkAgreementPDF prints a pact with ten sections, five parties and twenty assets.
+// BenchmarkAgreementPDF prints a pact with fourteen sections (Palermo's), five parties and
+// twenty assets, with the second signature.
 func BenchmarkAgreementPDF(b *testing.B) {
 	st := openStore(b)
 	d := richPact(b, st, "it", 5, 20)
-	if len(d.Parties) != 5 || len(d.Assets) != 20 || len(d.Sections) != 11 { // ten sections and its own premises
+	require.NoError(b, st.Update(ctx, func(tx *model.Tx) error {
+		for _, k := range []string{"enjoyment", "sanctions"} {
+			if err := RemoveSection(tx, d.Pact.ID, k); err != nil {
+				return err
+			}
+		}
+		return tx.PutSetting(SettingArt1341, "on")
+	}))
+	d, _ = Load(st.DB(), d.Pact.ID)
+	if len(d.Parties) != 5 || len(d.Assets) != 20 || len(d.Sections) != 15 { // fourteen sections and its own premises
 		b.Fatalf("fixture: %d parties, %d assets, %d sections", len(d.Parties), len(d.Assets), len(d.Sections))
 	}
 	b.ResetTimer()

@@ -84,7 +84,7 @@ func PactCountsByStatus(q model.Querier) (map[string]int, error) {
 func PartiesOf(q model.Querier, pactID string) ([]model.PactParty, error) {
 	var out []model.PactParty
 	err := q.Select(&out, `SELECT id, deleted, pact_id, position, role, type, name, representative, rep_role, fiscal_code,
-		address, email, social_economy FROM pact_parties WHERE pact_id = ? AND deleted = 0 ORDER BY position, id`, pactID)
+		address, email, social_economy, vat, powers, gender, plural FROM pact_parties WHERE pact_id = ? AND deleted = 0 ORDER BY position, id`, pactID)
 	if err != nil {
 		return nil, fmt.Errorf("list parties of pact %s: %w", pactID, err)
 	}
@@ -107,7 +107,7 @@ func AllPactParties(q model.Querier) ([]model.PactParty, error) {
 // SectionsOf lists a pact's live sections in order.
 func SectionsOf(q model.Querier, pactID string) ([]model.PactSection, error) {
 	var out []model.PactSection
-	err := q.Select(&out, `SELECT id, deleted, pact_id, key, position, text FROM pact_sections
+	err := q.Select(&out, `SELECT id, deleted, pact_id, key, position, text, title, onerous FROM pact_sections
 		WHERE pact_id = ? AND deleted = 0 ORDER BY position, id`, pactID)
 	if err != nil {
 		return nil, fmt.Errorf("list sections of pact %s: %w", pactID, err)
@@ -215,7 +215,7 @@ func VersionsOf(q model.Querier, pactID string) ([]model.PactVersion, error) {
 func SignaturesOf(q model.Querier, pactID string) ([]model.PactSignature, error) {
 	var out []model.PactSignature
 	err := q.Select(&out, `SELECT id, deleted, pact_id, version_id, version, party_id, party_name, role, signer,
-		signed_on, method, sha256, device FROM pact_signatures WHERE pact_id = ? AND deleted = 0
+		signed_on, method, sha256, device, corrects, reason, actor FROM pact_signatures WHERE pact_id = ? AND deleted = 0
 		ORDER BY version, signed_on, id`, pactID)
 	if err != nil {
 		return nil, fmt.Errorf("list signatures of pact %s: %w", pactID, err)
@@ -307,7 +307,7 @@ func AssetsForPactsByRef(q model.Querier, limit int) ([]model.Asset, error) {
 // PactTemplates lists the workspace's live template overrides in one language.
 func PactTemplates(q model.Querier, lang string) ([]model.PactTemplate, error) {
 	var out []model.PactTemplate
-	if err := q.Select(&out, "SELECT id, deleted, lang, key, text FROM pact_templates WHERE lang = ? AND deleted = 0 ORDER BY key", lang); err != nil {
+	if err := q.Select(&out, "SELECT id, deleted, lang, key, text, title FROM pact_templates WHERE lang = ? AND deleted = 0 ORDER BY key", lang); err != nil {
 		return nil, fmt.Errorf("list templates %s: %w", lang, err)
 	}
 	return out, nil

@@ -13,10 +13,9 @@ import (
 
 func palermoCSV(t *testing.T) string {
 	t.Helper()
-	p := filepath.Join("..", "..", "shared", "data", "palermo", "pacts-register.csv")
-	if _, err := os.Stat(p); err != nil {
-		t.Skip("the Palermo register is not beside the checkout (../../shared/data/palermo/pacts-register.csv); CI has it")
-	}
+	p := filepath.Join("..", "testdata", "palermo", "pacts-register.csv") // see its README
+	_, err := os.Stat(p)
+	require.NoError(t, err, "the Palermo register is kept in the repository")
 	return p
 }
 

@@ -76,8 +76,8 @@ func Sign(tx *model.Tx, pactID string, s Signature, by By) (model.PactSignature,
 	if strings.TrimSpace(s.Signer) == "" {
 		return refuse(reason("pact.refuse.no_signer"))
 	}
-	if _, err := ParseDate(s.Date); err != nil {
-		return model.PactSignature{}, fmt.Errorf("sign %s: %w", p.Ref, err)
+	if err := d.checkSignDate(s.Date, by); err != nil {
+		return model.PactSignature{}, err
 	}
 	if s.Method == "" {
 		s.Method = "paper"
@@ -116,6 +116,117 @@ func Sign(tx *model.Tx, pactID string, s Signature, by By) (model.PactSignature,
 			return sig, err
 		}
 	}
+	return sig, nil
+}
+
+// checkSignDate refuses a date that does not exist, one in the future, and one before the
+// version was approved (for an amendment, before it was opened).
+func (d *Dossier) checkSignDate(date string, by By) error {
+	p := d.Pact
+	if _, err := ParseDate(date); err != nil {
+		return fmt.Errorf("sign %s: %w", p.Ref, err)
+	}
+	if today := Day(by.now()); date > today {
+		return &Refusal{Action: p.Ref + " sign", Reasons: []Reason{reason("pact.refuse.sign_future", "Date", date, "Today", today)}}
+	}
+	if since := d.openedForSignature(); since != "" && date < since {
+		return &Refusal{Action: p.Ref + " sign", Reasons: []Reason{reason("pact.refuse.sign_before_approval", "Date", date, "Since", since)}}
+	}
+	return nil
+}
+
+// openedForSignature is the day the current version could first be signed: its approval,
+// or, for an amendment, the day it was opened; "" when the history does not say.
+func (d *Dossier) openedForSignature() string {
+	day := ""
+	for _, t := range d.Transitions {
+		if t.Version != d.Pact.Version {
+			continue
+		}
+		if t.ToStatus == Approved || (d.Pact.Version > 1 && t.FromStatus == t.ToStatus && t.FromStatus != "") {
+			if at, err := time.Parse(time.RFC3339, t.At); err == nil {
+				day = Day(at.Local())
+			}
+		}
+	}
+	return day
+}
+
+// Correction is a signature record corrected: the party whose record was wrong, the values
+// it should have had (an empty one stays as recorded), and why.
+type Correction struct {
+	Party  string // the party's name or id
+	Signer string
+	Date   string
+	Method string
+	Reason string
+}
+
+// CorrectSignature corrects a wrong signature record of the current version: a new record
+// over the same frozen content, whose hash does not change, that names the one it corrects,
+// who made the correction and why. The wrong record stays, in the history of signatures. A pact whose start
+// was taken from the wrong date starts on the corrected one.
+func CorrectSignature(tx *model.Tx, pactID string, c Correction, by By) (model.PactSignature, error) {
+	d, err := Load(tx, pactID)
+	if err != nil {
+		return model.PactSignature{}, err
+	}
+	p := d.Pact
+	action := p.Ref + " correct signature"
+	party, err := d.FindParty(c.Party)
+	if err != nil {
+		return model.PactSignature{}, err
+	}
+	var old model.PactSignature
+	found := false
+	for _, x := range d.SignaturesOfCurrent() {
+		if x.PartyID == party.ID {
+			old, found = x, true
+		}
+	}
+	if !found {
+		return model.PactSignature{}, &Refusal{Action: action, Reasons: []Reason{reason("pact.refuse.correct_unsigned", "Party", party.Name, "Version", p.Version)}}
+	}
+	if strings.TrimSpace(c.Reason) == "" {
+		return model.PactSignature{}, &Refusal{Action: action, Reasons: []Reason{reason("pact.refuse.correct_reason")}}
+	}
+	if strings.TrimSpace(by.Actor) == "" {
+		return model.PactSignature{}, &Refusal{Action: action, Reasons: []Reason{reason("pact.refuse.correct_actor")}}
+	}
+	sig := old
+	sig.ID, sig.Corrects, sig.Reason, sig.Actor, sig.Device = "", old.ID, strings.TrimSpace(c.Reason), strings.TrimSpace(by.Actor), tx.Device()
+	if strings.TrimSpace(c.Signer) != "" {
+		sig.Signer = strings.TrimSpace(c.Signer)
+	}
+	if c.Date != "" {
+		if err := d.checkSignDate(c.Date, by); err != nil {
+			return sig, err
+		}
+		sig.SignedOn = c.Date
+	}
+	if c.Method != "" {
+		if !oneOf(c.Method, SignMethods) {
+			return sig, errs.E(action, errs.Invalid, errs.Key("pact.error.sign_method_unknown"), map[string]any{"Value": c.Method})
+		}
+		sig.Method = c.Method
+	}
+	if sig.Signer == old.Signer && sig.SignedOn == old.SignedOn && sig.Method == old.Method {
+		return sig, &Refusal{Action: action, Reasons: []Reason{reason("pact.refuse.correct_nothing")}}
+	}
+	lastBefore := lastSignatureDate(d)
+	if err := tx.Put(&sig); err != nil {
+		return sig, fmt.Errorf("%s: %w", action, err)
+	}
+	d.Signatures = append(d.Signatures, sig)
+	if lastAfter := lastSignatureDate(d); p.Status == Signed && p.StartDate == lastBefore && lastAfter != lastBefore {
+		before := p
+		p.StartDate = lastAfter
+		if err := tx.PutEdit(&before, &p); err != nil {
+			return sig, err
+		}
+	}
+	// The history is the records themselves: the new one names the one it corrects, who
+	// corrected it and why (a status change would read as an amendment opened).
 	return sig, nil
 }
 

@@ -28,7 +28,7 @@ func TestSignatureFreezesTheVersion(t *testing.T) {
 	a, err := ParseAgreement(v.Content)
 	require.NoError(t, err)
 	require.Equal(t, "Cura di Piazza Magione", a.Title)
-	require.Len(t, a.Sections, 10)
+	require.Len(t, a.Sections, len(SectionKeys))
 	require.Len(t, a.Parties, 2)
 	require.Equal(t, "Comune di Palermo", a.Municipality)
 
@@ -77,7 +77,7 @@ func TestSignatureFreezesTheVersion(t *testing.T) {
 	err = st.Update(ctx, func(tx *model.Tx) error { _, err := Amend(tx, id, "", by(1)); return err })
 	require.ErrorContains(t, err, "say what the amendment changes")
 	require.NoError(t, st.Update(ctx, func(tx *model.Tx) error {
-		n, err := Amend(tx, id, "Adesione della Scuola Garibaldi", by(1))
+		n, err := Amend(tx, id, "Adesione della Scuola Garibaldi", by(-2))
 		require.Equal(t, int64(2), n)
 		return err
 	}))
@@ -89,7 +89,7 @@ func TestSignatureFreezesTheVersion(t *testing.T) {
 	require.Equal(t, int64(2), d.Pact.Version)
 	require.Equal(t, Signed, d.Pact.Status, "the status does not change with an amendment")
 	require.False(t, d.FullySigned())
-	signAll(t, st, d, "2026-06-10")
+	signAll(t, st, d, "2026-06-14")
 	d, _ = Load(st.DB(), id)
 	require.Len(t, d.Versions, 2)
 	require.NotEqual(t, d.Versions[0].SHA256, d.Versions[1].SHA256)

@@ -16,8 +16,8 @@ import (
 
 func TestTemplatesRenderInThreeLanguages(t *testing.T) {
 	require.Equal(t, []string{"en", "es", "it"}, TemplateLangs())
-	f := Fields{Ref: "PACT-2026-0001", Title: "Una strada parlante", Municipality: "Comune di Palermo", LegalBasis: "il Regolamento",
-		Proponent: "Per esempio Onlus", Proponents: "Per esempio Onlus", SubmittedOn: "24 novembre 2023", StartDate: "16 luglio 2024",
+	f := Fields{Ref: "PACT-2026-0001", Title: "Una strada parlante", Municipality: Noun{Name: "Comune di Palermo", Article: "il"}, LegalBasis: "il Regolamento",
+		Proponent: Noun{Name: "Per esempio Onlus"}, Proponents: Noun{Name: "Per esempio Onlus"}, SubmittedOn: "24 novembre 2023", StartDate: "16 luglio 2024",
 		Duration: "4 mesi", Extension: "2 mesi", ReportEvery: "1 mese", Assets: "Vicolo Castelnuovo", Officer: "D.ssa Paola Di Trapani"}
 	want := map[string][]string{ // words the Palermo model requires in each language
 		"en": {"48 hours' notice", "30 days' written notice", "insure its volunteers", "conciliation", "WHEREAS"},
@@ -43,7 +43,7 @@ func TestTemplatesRenderInThreeLanguages(t *testing.T) {
 	// Kichwa is never invented: it falls back to Spanish.
 	require.Equal(t, defaults["es"]["object"], DefaultText("qu", "object"))
 	// Optional parts disappear cleanly when their field is empty.
-	out, err := Render("duration", defaults["en"]["duration"], Fields{Duration: "12 months", Municipality: "M"})
+	out, err := Render("duration", defaults["en"]["duration"], Fields{Duration: "12 months", Municipality: Noun{Name: "M"}})
 	require.NoError(t, err)
 	require.NotContains(t, out, "extended for a further")
 	require.Contains(t, out, "valid for 12 months from the date of its signature.")
@@ -75,7 +75,7 @@ func TestWorkspaceTemplatesOverrideDefaults(t *testing.T) {
 	require.NoError(t, err)
 	d, err := Load(st.DB(), p.ID)
 	require.NoError(t, err)
-	require.Len(t, d.Sections, 10)
+	require.Len(t, d.Sections, len(SectionKeys))
 	s, _ := d.Section("risks")
 	require.Equal(t, "Rischi valutati insieme a {{.Proponent}} prima di ogni attività.", s.Text)
 	s, _ = d.Section("liability")

@@ -9,15 +9,14 @@ package printing
 import (
 	"bytes"
 	"fmt"
+	"image"
+	_ "image/jpeg" // logos
+	_ "image/png"
 	"io"
 	"strings"
 	"time"
 
 	"github.com/jung-kurt/gofpdf"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/gobolditalic"
-	"golang.org/x/image/font/gofont/goitalic"
-	"golang.org/x/image/font/gofont/goregular"
 
 	"pacta/i18n"
 )
@@ -32,6 +31,7 @@ type Meta struct {
 	Date         time.Time // the document date: also the PDF creation date, for determinism
 	Lang         string    // language of the frame's own words
 	Draft        bool      // a visible DRAFT mark on every page
+	Logo         []byte    // a PNG or JPEG printed at the head of every page; nil for none
 }
 
 // Doc is a document being written.
@@ -39,6 +39,8 @@ type Doc struct {
 	pdf  *gofpdf.Fpdf
 	meta Meta
 	loc  i18n.Localizer
+	logo *gofpdf.ImageInfoType // registered from meta.Logo; nil without one
+	opts gofpdf.ImageOptions
 }
 
 const (
@@ -51,11 +53,22 @@ const (
 // New starts an A4 document.
 func New(meta Meta) *Doc {
 	pdf := gofpdf.New("P", "mm", "A4", "")
-	pdf.AddUTF8FontFromBytes(family, "", goregular.TTF)
-	pdf.AddUTF8FontFromBytes(family, "B", gobold.TTF)
-	pdf.AddUTF8FontFromBytes(family, "I", goitalic.TTF)
-	pdf.AddUTF8FontFromBytes(family, "BI", gobolditalic.TTF)
+	fs := fonts()
+	for _, style := range []string{"", "B", "I", "BI"} {
+		pdf.AddUTF8FontFromBytes(family, style, fs[style])
+	}
 	d := &Doc{pdf: pdf, meta: meta, loc: i18n.In(meta.Lang)}
+	if len(meta.Logo) > 0 {
+		// A logo that cannot be read is left out: the document still prints.
+		if _, format, err := image.DecodeConfig(bytes.NewReader(meta.Logo)); err == nil && (format == "png" || format == "jpeg") {
+			d.opts = gofpdf.ImageOptions{ImageType: map[string]string{"png": "PNG", "jpeg": "JPG"}[format], ReadDpi: false}
+			d.logo = pdf.RegisterImageOptionsReader("logo", d.opts, bytes.NewReader(meta.Logo))
+			if pdf.Err() {
+				pdf.ClearError()
+				d.logo = nil
+			}
+		}
+	}
 	date := meta.Date
 	if date.IsZero() {
 		date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -83,29 +96,61 @@ func (d *Doc) body() {
 	d.pdf.SetTextColor(20, 20, 20)
 }
 
+// header prints the logo, the municipality's name (wrapped on two lines, smaller if it must,
+// never over the title) and the document's title, right, cut short when it does not fit.
 func (d *Doc) header() {
 	p := d.pdf
 	if d.meta.Draft {
 		d.draftMark()
 	}
-	p.SetY(10)
-	p.SetFont(family, "B", 9)
-	p.SetTextColor(31, 107, 74)
 	w, _ := p.GetPageSize()
-	half := (w - 2*margin) / 2
-	p.CellFormat(half, 5, d.meta.Municipality, "", 0, "L", false, 0, "")
-	p.SetFont(family, "", 9)
-	p.SetTextColor(90, 90, 90)
+	x, full := margin, w-2*margin
+	if d.logo != nil && d.logo.Height() > 0 {
+		lh := 9.0
+		lw := min(lh*d.logo.Width()/d.logo.Height(), 40)
+		p.ImageOptions("logo", margin, 7, lw, lh, false, d.opts, 0, "")
+		x += lw + 3
+	}
+	avail := margin + full - x
 	title := d.meta.Title
 	if d.meta.Draft {
 		// Also in words, so that a draft is recognisable in extracted text and screen readers.
 		title = d.loc.T("print.draft") + " · " + title
 	}
-	p.CellFormat(half, 5, truncate(p, title, half), "", 1, "R", false, 0, "")
+	// The title (with the document's reference) takes what it needs up to half of the room;
+	// the name the rest, on two lines at most, smaller if it must.
+	p.SetFont(family, "", 9)
+	tw := min(p.GetStringWidth(title)+2, avail*0.5)
+	size := 9.0
+	p.SetFont(family, "B", size)
+	nameW := min(p.GetStringWidth(d.meta.Municipality)+2, avail-tw-3)
+	lines := p.SplitText(d.meta.Municipality, nameW)
+	if len(lines) > 2 {
+		size = 7.5
+		p.SetFont(family, "B", size)
+		lines = p.SplitText(d.meta.Municipality, nameW)
+	}
+	if len(lines) > 2 {
+		lines = []string{lines[0], truncate(p, strings.Join(lines[1:], " "), nameW-2)}
+	}
+	p.SetTextColor(31, 107, 74)
+	lineH := 4.0
+	top := 10.0
+	if len(lines) > 1 {
+		top = 8.5
+	}
+	for i, l := range lines {
+		p.SetXY(x, top+float64(i)*lineH)
+		p.CellFormat(nameW, lineH+0.5, l, "", 0, "L", false, 0, "")
+	}
+	p.SetFont(family, "", 9)
+	p.SetTextColor(90, 90, 90)
+	p.SetXY(margin+full-tw, 10)
+	p.CellFormat(tw, 5, truncate(p, title, tw), "", 1, "R", false, 0, "")
 	p.SetDrawColor(31, 107, 74)
 	p.SetLineWidth(0.4)
-	p.Line(margin, 16, w-margin, 16)
-	p.SetY(24)
+	p.Line(margin, 17, w-margin, 17)
+	p.SetXY(margin, 24)
 	d.body()
 }
 
@@ -198,17 +243,46 @@ func (d *Doc) Subheading(text string) {
 	d.body()
 }
 
-// Para prints a justified paragraph; blank lines in text start new paragraphs.
+// Para prints a justified paragraph; blank lines in text start new paragraphs. No
+// paragraph leaves a single line alone at the foot of a page or at the head of the next:
+// one of three lines or fewer moves whole to the next page, a longer one breaks a line
+// earlier.
 func (d *Doc) Para(text string) {
 	for _, part := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n") {
 		part = strings.TrimSpace(part)
 		if part == "" {
 			continue
 		}
-		d.pdf.MultiCell(0, lineH, part, "", "J", false)
+		d.lines(part, "J")
 		d.pdf.Ln(1.5)
 	}
 }
+
+// lines prints text in the current font as MultiCell does, keeping orphans and widows away.
+func (d *Doc) lines(text, align string) {
+	p := d.pdf
+	pw, ph := p.GetPageSize()
+	_, _, right, bottom := p.GetMargins()
+	n := len(p.SplitText(text, pw-right-p.GetX()))
+	room := int((ph - bottom - p.GetY() + 0.01) / lineH)
+	if n > room && n*2 < int((ph-bottom-24)/lineH) {
+		switch {
+		case room < 2 || n <= 3:
+			p.AddPage() // the font in use comes back after the page's header
+		case n-room == 1:
+			// One line would go over alone: the page breaks a line earlier.
+			p.SetAutoPageBreak(true, bottom+lineH)
+			p.MultiCell(0, lineH, text, "", align, false)
+			p.SetAutoPageBreak(true, bottom)
+			return
+		}
+	}
+	p.MultiCell(0, lineH, text, "", align, false)
+}
+
+// KeepWith breaks the page when less than h millimetres remain, so that what follows (h
+// millimetres of it) stays together.
+func (d *Doc) KeepWith(h float64) { d.needSpace(h) }
 
 // Italic prints an italic paragraph.
 func (d *Doc) Italic(text string) {

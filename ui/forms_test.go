@@ -139,7 +139,7 @@ func TestDialogsKeepTheirFieldsOnARefusal(t *testing.T) {
 	require.Contains(t, fieldMessage(d, i18n.T("pact.ui.field.date")), "15 gennaio", "under the date")
 	require.Equal(t, "Maria Rossi", signer.Text)
 	require.Empty(t, e.d.Signatures, "nothing written")
-	date.SetText("2026-01-15")
+	date.SetText(pacts.Day(e.page.today())) // neither in the future nor before the approval
 	test.Tap(d.confirm)
 	noDialogOn(t, sh)
 	require.Len(t, e.d.Signatures, 1)

@@ -66,11 +66,12 @@ type pactEditor struct {
 	sectionShown string
 	sectionText  *Entry
 	sectionList  *widget.List
+	insertField  *Select
 	drafts       map[string]sectionDraft
 	preview      *widget.Label
 	// parties
 	partyName, partyRep, partyRepRole, partyFiscal, partyAddress *Entry
-	partyRole, partyType                                         *Select
+	partyRole, partyType, partyGender                            *Select
 	// assets, support, indicators, reports
 	assetRef                                   *Entry
 	assetPicker                                *assetPicker
@@ -291,7 +292,7 @@ func (e *pactEditor) formEntries() map[string]*Entry {
 
 // formChoices are the drop-downs of the forms that add to the pact, by form/field.
 func (e *pactEditor) formChoices() map[string]*Select {
-	return map[string]*Select{"party/role": e.partyRole, "party/type": e.partyType, "support/kind": e.supportKind}
+	return map[string]*Select{"party/role": e.partyRole, "party/type": e.partyType, "party/gender": e.partyGender, "support/kind": e.supportKind}
 }
 
 // changedElsewhere follows a change made outside this editor (a sync, another screen). A

@@ -17,6 +17,10 @@ import (
 	"pacta/pacts"
 )
 
+// partyGenders are the choices of the party form's grammar: from the name, or given, with
+// the plural ("mp": masculine plural).
+var partyGenders = []string{"auto", "m", "f", "mp", "fp"}
+
 // row is one line of a list with an action button at its end.
 func row(text string, action *Button) fyne.CanvasObject {
 	l := wrapped(text)
@@ -169,12 +173,17 @@ func (e *pactEditor) partiesTab() fyne.CanvasObject {
 	e.partyRole = newSelect(translated("pact.role.", pacts.Roles), nil)
 	e.partyRole.SetSelectedIndex(1)
 	e.partyType = newSelect(translated("pact.party_type.", pacts.PartyTypes), nil)
+	// What the texts' words agree with ("rappresentata", "hanno presentato"): as the name
+	// says, or given; a group named in the plural is plural.
+	e.partyGender = newSelect(translated("pact.ui.gender.", partyGenders), nil)
+	e.partyGender.SetSelectedIndex(0)
 	add := widget.NewButtonWithIcon(i18n.T("pact.ui.add_party"), theme.ContentAddIcon(), func() { e.addParty() })
-	e.disableIfFrozen(e.partyName, e.partyRep, e.partyRepRole, e.partyFiscal, e.partyAddress, e.partyRole, e.partyType, add)
+	e.disableIfFrozen(e.partyName, e.partyRep, e.partyRepRole, e.partyFiscal, e.partyAddress, e.partyRole, e.partyType, e.partyGender, add)
 	form := e.inlineForm("party",
 		newField(i18n.T("pact.ui.field.name"), e.partyName, "pact.error.party_name_required", "pact.error.party_exists"),
 		newField(i18n.T("pact.ui.field.role"), e.partyRole, "pact.error.party_role_unknown"),
 		newField(i18n.T("pact.ui.field.party_type"), e.partyType, "pact.error.party_type_unknown"),
+		newField(i18n.T("pact.ui.field.gender"), e.partyGender, "pact.error.party_gender"),
 		newField(i18n.T("pact.ui.field.representative"), e.partyRep),
 		newField(i18n.T("pact.ui.field.rep_role"), e.partyRepRole),
 		newField(i18n.T("pact.ui.field.fiscal_code"), e.partyFiscal),
@@ -185,9 +194,11 @@ func (e *pactEditor) partiesTab() fyne.CanvasObject {
 
 func (e *pactEditor) addParty() bool {
 	typ := keyAt(pacts.PartyTypes, e.partyType.SelectedIndex())
+	gender := keyAt(partyGenders, e.partyGender.SelectedIndex())
 	x := model.PactParty{Name: e.partyName.Text, Role: keyAt(pacts.Roles, e.partyRole.SelectedIndex()), Type: typ,
 		Representative: e.partyRep.Text, RepRole: e.partyRepRole.Text, FiscalCode: e.partyFiscal.Text, Address: e.partyAddress.Text,
-		SocialEconomy: pacts.SocialEconomyTypes[typ]}
+		SocialEconomy: pacts.SocialEconomyTypes[typ], Plural: gender == "mp" || gender == "fp"}
+	x.Gender = strings.TrimSuffix(strings.TrimPrefix(gender, "auto"), "p")
 	return e.updateForm("party", func(tx *model.Tx) error { _, err := pacts.PutParty(tx, e.id, x); return err })
 }
 
@@ -233,19 +244,36 @@ func (e *pactEditor) linkAsset() bool {
 	return e.updateForm("asset", func(tx *model.Tx) error { return pacts.LinkAsset(tx, e.id, ref) })
 }
 
-func (e *pactEditor) sectionsTab() fyne.CanvasObject {
-	titles := templateTitles()
-	title := func(i int) string {
-		if i > 0 {
-			return fmt.Sprintf("%d. %s", i, titles[i])
+// sectionKeys are the premises and the pact's sections, in order.
+func (e *pactEditor) sectionKeys() []string {
+	keys := []string{pacts.PremisesKey}
+	for _, s := range e.d.Sections {
+		if s.Key != pacts.PremisesKey {
+			keys = append(keys, s.Key)
 		}
-		return titles[0]
 	}
-	list := widget.NewList(func() int { return len(titles) }, func() fyne.CanvasObject { return widget.NewLabel("") },
+	return keys
+}
+
+// sectionTitle is the list's line for the i-th of keys: its number and title.
+func (e *pactEditor) sectionTitle(keys []string, i int) string {
+	if i == 0 {
+		return i18n.T("pact.pdf.premises")
+	}
+	s, _ := e.d.Section(keys[i])
+	return fmt.Sprintf("%d. %s", i, pacts.SectionHeading(i18n.Current(), pacts.AgreementText{Key: s.Key, Title: s.Title}))
+}
+
+func (e *pactEditor) sectionsTab() fyne.CanvasObject {
+	keys := e.sectionKeys()
+	if indexOf(keys, e.sectionKey) < 0 {
+		e.sectionKey = pacts.PremisesKey
+	}
+	list := widget.NewList(func() int { return len(keys) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
-			text := title(i)
-			if _, ok := e.drafts[pacts.TemplateKeys[i]]; ok {
+			text := e.sectionTitle(keys, i)
+			if _, ok := e.drafts[keys[i]]; ok {
 				text = "• " + text // typed in, not saved
 			}
 			l.SetText(text)
@@ -254,20 +282,91 @@ func (e *pactEditor) sectionsTab() fyne.CanvasObject {
 	e.sectionText = multiLine(12)
 	e.preview = wrapped("")
 	e.sectionText.OnChanged = func(string) { e.updatePreview() }
-	save := widget.NewButtonWithIcon(i18n.T("pact.ui.save_section"), theme.DocumentSaveIcon(), func() { e.saveSection() })
-	e.disableIfFrozen(e.sectionText, save)
-	fields := wrapped(i18n.T("pact.ui.fields_hint", map[string]any{"Fields": "{{." + strings.Join(pacts.FieldNames(), "}}, {{.") + "}}"}))
+	save := newButtonWithIcon(i18n.T("pact.ui.save_section"), theme.DocumentSaveIcon(), func() { e.saveSection() })
+	// Fields go in where the cursor is, from a menu: nobody types {{.Proponent}} by hand.
+	e.insertField = newSelect(fieldChoices(), func(string) {})
+	e.insertField.PlaceHolder = i18n.T("pact.ui.insert_field")
+	e.insertField.OnChanged = func(string) {
+		if i := e.insertField.SelectedIndex(); i >= 0 {
+			e.insertAtCursor(fieldToken(i))
+			e.insertField.ClearSelected()
+		}
+	}
+	add := newButtonWithIcon(i18n.T("pact.ui.add_section"), theme.ContentAddIcon(), func() { e.askAddSection() })
+	remove := newButtonWithIcon(i18n.T("pact.ui.remove_section"), theme.DeleteIcon(), func() {
+		key := e.sectionKey
+		if key == pacts.PremisesKey {
+			return
+		}
+		confirmAction(e.sh.Window, i18n.T("confirm.remove.section.title"), i18n.T("confirm.remove.section.text", map[string]any{"What": e.sectionTitle(keys, indexOf(keys, key))}),
+			i18n.T("confirm.remove_button"), true, func() { e.update(func(tx *model.Tx) error { return pacts.RemoveSection(tx, e.id, key) }) })
+	})
+	e.disableIfFrozen(e.sectionText, save, e.insertField, add, remove)
+	fields := wrapped(i18n.T("pact.ui.fields_hint", map[string]any{"Fields": "[" + strings.Join(pacts.FieldNames(), "], [") + "]"}))
 	fields.Importance = widget.LowImportance
-	right := container.NewVBox(e.sectionText, container.NewHBox(save), fields, widget.NewSeparator(),
+	right := container.NewVBox(e.sectionText, container.NewHBox(save, e.insertField), fields, widget.NewSeparator(),
 		widget.NewLabelWithStyle(i18n.T("pact.ui.preview"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), e.preview)
-	split := container.NewHSplit(wrappedRows(list, func() int { return len(titles) }, func(i int) string { return "• " + title(i) }),
-		container.NewVScroll(right))
+	left := container.NewBorder(nil, container.NewHBox(add, remove), nil, nil,
+		wrappedRows(list, func() int { return len(keys) }, func(i int) string { return "• " + e.sectionTitle(keys, i) }))
+	split := container.NewHSplit(left, container.NewVScroll(right))
 	split.Offset = 0.3
-	list.Select(indexOf(pacts.TemplateKeys, e.sectionKey))
-	list.OnSelected = func(i widget.ListItemID) { e.showSection(pacts.TemplateKeys[i]) }
+	list.Select(indexOf(keys, e.sectionKey))
+	list.OnSelected = func(i widget.ListItemID) { e.showSection(keys[i]) }
 	e.sectionList = list
 	e.loadSection(e.sectionKey)
 	return split
+}
+
+// fieldChoices are the fields the menu offers, named in the user's language.
+func fieldChoices() []string {
+	names := pacts.FieldNames()
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = i18n.T("pact.field." + strings.ToLower(n))
+	}
+	return out
+}
+
+// fieldToken is what the i-th field of the menu writes into a text.
+func fieldToken(i int) string { return "[" + pacts.FieldNames()[i] + "]" }
+
+// insertAtCursor types s where the cursor of the section's text is.
+func (e *pactEditor) insertAtCursor(s string) {
+	t := e.sectionText
+	lines := strings.Split(t.Text, "\n")
+	row := min(t.CursorRow, len(lines)-1)
+	col := min(t.CursorColumn, len([]rune(lines[row])))
+	r := []rune(lines[row])
+	lines[row] = string(r[:col]) + s + string(r[col:])
+	t.SetText(strings.Join(lines, "\n"))
+	t.CursorRow, t.CursorColumn = row, col+len([]rune(s))
+	t.Refresh()
+}
+
+// askAddSection asks for a section of the pact's own: its key, title and text.
+func (e *pactEditor) askAddSection() *formDialog {
+	key, title, text := newEntry(), newEntry(), multiLine(6)
+	key.SetPlaceHolder(i18n.T("pact.ui.field.section_key.placeholder"))
+	fields := []*formField{
+		newField(i18n.T("pact.ui.field.section_key"), key, "pact.error.section_key", "pact.error.section_twice"),
+		newField(i18n.T("pact.ui.field.section_title"), title, "pact.error.section_title_required"),
+		newField(i18n.T("pact.ui.field.section_text"), text, "pact.error.section_text_required", "pact.error.template"),
+	}
+	fields[0].hint = i18n.T("pact.ui.field.section_key.hint")
+	d := newFormDialog(e.sh, i18n.T("pact.ui.add_section"), i18n.T("pact.ui.add_section"), i18n.T("pact.ui.add_section.intro"), fields, func() error {
+		n := pacts.NewSection{Key: strings.TrimSpace(key.Text), Title: title.Text, Text: text.Text, After: e.sectionKey}
+		if n.After == pacts.PremisesKey {
+			n.After = ""
+		}
+		err := e.write(func(tx *model.Tx) error { _, err := pacts.AddSection(tx, e.id, n); return err })
+		if err == nil {
+			e.sectionKey = n.Key
+			e.reload()
+		}
+		return err
+	})
+	d.Show(fyne.NewSize(640, 0))
+	return d
 }
 
 // showSection moves the editor to the section key, keeping what was typed in the one it
@@ -301,6 +400,7 @@ func (e *pactEditor) loadSection(key string) {
 		// The workspace's premises until the pact has its own.
 		text, _ = pacts.TemplateText(e.db(), e.d.Pact.Lang, pacts.PremisesKey)
 	}
+	text = pacts.Tokens(text) // shown as plain text with [Title]-style fields
 	e.sectionShown = text
 	if d, ok := e.drafts[key]; ok {
 		e.sectionBase, text = d.base, d.text
@@ -473,11 +573,51 @@ func (e *pactEditor) historyTab() fyne.CanvasObject {
 	for _, v := range e.d.Versions {
 		rows = append(rows, wrapped(i18n.T("pact.ui.version_line", map[string]any{"Version": v.Number, "Hash": v.SHA256, "Date": formatWhen(v.FrozenAt)})))
 	}
+	current := map[string]bool{}
+	for _, s := range e.d.SignaturesOfCurrent() {
+		current[s.ID] = true
+	}
 	for _, s := range e.d.Signatures {
-		rows = append(rows, wrapped(i18n.T("pact.ui.signature_line", map[string]any{"Version": s.Version, "Party": s.PartyName, "Signer": s.Signer,
-			"Date": formatDay(s.SignedOn), "Method": i18n.T("pact.sign_method." + s.Method)})))
+		line := i18n.T("pact.ui.signature_line", map[string]any{"Version": s.Version, "Party": s.PartyName, "Signer": s.Signer,
+			"Date": formatDay(s.SignedOn), "Method": i18n.T("pact.sign_method." + s.Method)})
+		if s.Corrects != "" {
+			line += " — " + i18n.T("pact.pdf.corrected", map[string]any{"Actor": s.Actor, "Reason": s.Reason})
+		}
+		var fix *Button
+		if current[s.ID] {
+			s := s
+			fix = newButton(i18n.T("pact.ui.correct_signature"), func() { e.askCorrectSignature(s) })
+		}
+		rows = append(rows, row(line, fix))
 	}
 	return container.NewVScroll(container.NewVBox(rows...))
+}
+
+// askCorrectSignature asks for the right values of a wrong signature record and why; the
+// correction is a new record over the same signed content.
+func (e *pactEditor) askCorrectSignature(s model.PactSignature) *formDialog {
+	signer, date, reason := newEntry(), newDateEntry("pact.ui.field.date"), multiLine(3)
+	signer.SetText(s.Signer)
+	date.SetText(s.SignedOn)
+	method := newSelect(translated("pact.sign_method.", pacts.SignMethods), nil)
+	method.SetSelectedIndex(max(indexOf(pacts.SignMethods, s.Method), 0))
+	fields := []*formField{
+		newField(i18n.T("pact.ui.field.signer"), signer),
+		newField(i18n.T("pact.ui.field.date"), date, "pact.error.not_a_date", "form.error.date", "pact.refuse.sign_future", "pact.refuse.sign_before_approval"),
+		newField(i18n.T("pact.ui.field.method"), method, "pact.error.sign_method_unknown"),
+		newField(i18n.T("pact.ui.field.reason"), reason, "pact.refuse.correct_reason", "pact.refuse.correct_nothing"),
+	}
+	intro := i18n.T("pact.ui.correct_signature.intro", map[string]any{"Party": s.PartyName})
+	d := newFormDialog(e.sh, i18n.T("pact.ui.correct_signature"), i18n.T("pact.ui.correct_signature"), intro, fields, func() error {
+		day, ok := date.Date()
+		if !ok {
+			day = date.Text
+		}
+		c := pacts.Correction{Party: s.PartyID, Signer: signer.Text, Date: day, Method: keyAt(pacts.SignMethods, method.SelectedIndex()), Reason: reason.Text}
+		return e.write(func(tx *model.Tx) error { _, err := pacts.CorrectSignature(tx, e.id, c, e.by()); return err })
+	})
+	d.Show(fyne.NewSize(640, 0))
+	return d
 }
 
 // chooseAttachment attaches a photo or scan to a monitoring report.

@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"pacta/i18n"
@@ -17,6 +18,7 @@ type templateEditor struct {
 	lang   *Select
 	key    *Select
 	text   *Entry
+	keys   []string // the premises and every section of the workspace's lists
 	status *widget.Label
 	base   model.PactTemplate // the stored row the text was loaded from (pacts.EditTemplate)
 	// shown is the text load put in the editor, and chosen the language and text it is of
@@ -26,15 +28,27 @@ type templateEditor struct {
 	asking, moving bool
 }
 
-func templateTitles() []string {
-	out := []string{i18n.T("pact.pdf.premises")}
-	return append(out, translated("pact.section.", pacts.SectionKeys)...)
+// templateKeys are the premises and the sections of the workspace's lists, with their
+// titles in the user's language.
+func templateKeys(db model.Querier) (keys, titles []string) {
+	ws, err := pacts.WorkspaceKeys(db)
+	if err != nil {
+		ws = pacts.SectionKeys
+	}
+	keys = append([]string{pacts.PremisesKey}, ws...)
+	titles = []string{i18n.T("pact.pdf.premises")}
+	for _, k := range ws {
+		titles = append(titles, pacts.SectionTitle(db, i18n.Current(), k))
+	}
+	return keys, titles
 }
 
 func newTemplateEditor(sh *Shell) *templateEditor {
 	t := &templateEditor{sh: sh, text: multiLine(14), status: wrapped("")}
+	var titles []string
+	t.keys, titles = templateKeys(sh.WS.Store.DB())
 	t.lang = newSelect(langNames()[:3], func(string) { t.choose() })
-	t.key = newSelect(templateTitles(), func(string) { t.choose() })
+	t.key = newSelect(titles, func(string) { t.choose() })
 	t.lang.SetSelected(langName(sh.WS.Language()))
 	if t.lang.SelectedIndex() < 0 {
 		t.lang.SetSelectedIndex(0)
@@ -44,7 +58,7 @@ func newTemplateEditor(sh *Shell) *templateEditor {
 }
 
 func (t *templateEditor) current() (lang, key string) {
-	return langCode(t.lang.Selected), keyAt(pacts.TemplateKeys, t.key.SelectedIndex())
+	return langCode(t.lang.Selected), keyAt(t.keys, t.key.SelectedIndex())
 }
 
 func (t *templateEditor) load() {
@@ -61,6 +75,7 @@ func (t *templateEditor) load() {
 		return
 	}
 	t.base = pacts.StoredTemplate(t.sh.WS.Store.DB(), lang, key)
+	text = pacts.Tokens(text) // plain text with [Title]-style fields
 	t.text.SetText(text)
 	t.shown, t.chosen = text, [2]int{t.lang.SelectedIndex(), t.key.SelectedIndex()}
 	t.status.SetText("")
@@ -132,8 +147,9 @@ func (t *templateEditor) content() fyne.CanvasObject {
 	})
 	hint := wrapped(i18n.T("pact.ui.template_hint"))
 	hint.Importance = widget.LowImportance
+	lists := newButtonWithIcon(i18n.T("pact.ui.clauses"), theme.ListIcon(), func() { showClauses(t.sh) })
 	return container.NewBorder(container.NewVBox(container.NewGridWithColumns(2, t.lang, t.key), hint),
-		container.NewVBox(container.NewHBox(save, reset), t.status), nil, nil, container.NewVScroll(t.text))
+		container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(save, reset), lists), t.status), nil, nil, container.NewVScroll(t.text))
 }
 
 func (p *pactsPage) showTemplates() {

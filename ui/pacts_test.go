@@ -66,7 +66,7 @@ func TestPactFromProposalToPrintedAgreement(t *testing.T) {
 	e := p.editor
 	require.NotNil(t, e)
 	require.Equal(t, pacts.Draft, e.d.Pact.Status)
-	require.Len(t, e.d.Sections, 10)
+	require.Len(t, e.d.Sections, len(pacts.SectionKeys))
 	require.Equal(t, "Overview", e.tabs.Items[0].Text)
 	require.True(t, hasText(e.outer, "Cura del giardino di via Alloro — "+e.d.Pact.Ref) || hasText(e.outer, e.d.Pact.Ref+" — Cura del giardino di via Alloro"))
 
@@ -113,7 +113,7 @@ func TestPactFromProposalToPrintedAgreement(t *testing.T) {
 	require.Equal(t, pacts.Approved, e.d.Pact.Status)
 	require.False(t, e.signBtn.Disabled())
 	for _, party := range []string{"Associazione Città Più Verde", "Scuola Rita Borsellino", "Comune di Prova"} {
-		require.True(t, e.sign(party, "Firma di "+party, "2026-01-15", "paper"), e.message.Text)
+		require.True(t, e.sign(party, "Firma di "+party, pacts.Day(e.page.today()), "paper"), e.message.Text)
 	}
 	require.Equal(t, pacts.Signed, e.d.Pact.Status)
 	require.True(t, e.signBtn.Disabled())
@@ -326,7 +326,7 @@ func TestPactEditorKeepsSectionDrafts(t *testing.T) {
 	e.showSection("risks")
 	e.sectionText.SetText("Rischi: draft one.")
 	e.showSection("duration")
-	require.Equal(t, stored.Text, e.sectionText.Text)
+	require.Equal(t, pacts.Tokens(stored.Text), e.sectionText.Text, "shown with [Title]-style fields")
 	require.True(t, e.unsaved())
 	require.Contains(t, listText(e, "risks"), "•", "the list marks a section with a draft")
 	e.sectionText.SetText("Durata: draft two.")
@@ -348,7 +348,7 @@ func TestPactEditorKeepsSectionDrafts(t *testing.T) {
 // listText is the line the sections list shows for key.
 func listText(e *pactEditor, key string) string {
 	l := widget.NewLabel("")
-	e.sectionList.UpdateItem(indexOf(pacts.TemplateKeys, key), l)
+	e.sectionList.UpdateItem(indexOf(e.sectionKeys(), key), l)
 	return l.Text
 }
 

@@ -3,15 +3,20 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"pacta/app"
 	"pacta/i18n"
+	"pacta/model"
+	"pacta/pacts"
 )
 
 func init() {
@@ -32,7 +37,16 @@ type settingsPage struct {
 	// they began from (Reload). Before the first fill, base and the empty form are both
 	// zero: nothing counts as typed.
 	base app.Settings
+	// the municipality's profile (pacts.ProfileSettings): an entry per setting but the
+	// second signature's, a drop-down, and the values the entries were filled with
+	profile     map[string]*Entry
+	art1341     *Select
+	profileBase map[string]string
+	logo        *widget.Label
 }
+
+// art1341Values are the second signature's choices, in the drop-down's order.
+var art1341Values = []string{"", "on", "off"}
 
 // settingsLanguages are the languages Settings offers: the shipped ones, and the
 // pseudo-locale when PACTA_DEBUG is set (i18n.PseudoEnabled), for testing the layout.
@@ -92,6 +106,27 @@ func newSettings(sh *Shell) Page {
 		return nil
 	}
 	p.status = widget.NewLabel("")
+	p.profile, p.profileBase = map[string]*Entry{}, map[string]string{}
+	var profileItems []*widget.FormItem
+	for _, name := range pacts.ProfileSettings() {
+		label, hint := profileLabel(name)
+		if name == pacts.SettingArt1341 {
+			p.art1341 = newSelect(translated("settings.profile.art1341.", []string{"auto", "on", "off"}), nil)
+			p.art1341.SetSelectedIndex(0)
+			profileItems = append(profileItems, &widget.FormItem{Text: label, Widget: p.art1341, HintText: hint})
+			continue
+		}
+		e := newEntry()
+		if strings.HasPrefix(name, pacts.SettingLegalBasisIn+".") || name == pacts.SettingOfficerPowers {
+			e = multiLine(3)
+		}
+		p.profile[name] = e
+		profileItems = append(profileItems, &widget.FormItem{Text: label, Widget: e, HintText: hint})
+	}
+	p.logo = widget.NewLabel("")
+	chooseLogo := newButtonWithIcon(i18n.T("settings.profile.logo.choose"), theme.FileImageIcon(), p.chooseLogo)
+	profileItems = append(profileItems, &widget.FormItem{Text: i18n.T("settings.profile.logo"), Widget: container.NewBorder(nil, nil, nil, chooseLogo, p.logo),
+		HintText: i18n.T("settings.profile.logo.hint")})
 	p.form = &widget.Form{
 		Items: []*widget.FormItem{
 			{Text: i18n.T("settings.municipality"), Widget: p.municipality, HintText: i18n.T("settings.municipality.hint")},
@@ -102,6 +137,9 @@ func newSettings(sh *Shell) Page {
 		SubmitText: i18n.T("action.save"),
 		OnSubmit:   p.save,
 	}
+	// The profile's fields go before the language: they are the workspace's too.
+	p.form.Items = append(p.form.Items[:2], append(append([]*widget.FormItem{widget.NewFormItem("", widget.NewLabelWithStyle(i18n.T("settings.profile"),
+		fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))}, profileItems...), p.form.Items[2:]...)...)
 	p.Reload()
 	p.outer = container.NewVScroll(container.NewVBox(
 		widget.NewLabelWithStyle(i18n.T("settings.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -131,6 +169,85 @@ func (p *settingsPage) Reload() {
 	p.legalBasis.SetText(shown.LegalBasis)
 	p.deviceName.SetText(shown.DeviceName)
 	p.language.SetSelected(languageOptionOf(shown.Language))
+	ws, err := pacts.LoadWorkspace(p.sh.WS.Store.DB())
+	if err != nil {
+		p.status.SetText(errorText(err))
+		return
+	}
+	typed, fresh := p.typedProfile(), ws.Profile.Values()
+	for name, v := range fresh {
+		if typed[name] != p.profileBase[name] {
+			continue // typed in and not saved: it stays, and so does what it began from
+		}
+		p.profileBase[name] = v
+		if e, ok := p.profile[name]; ok {
+			e.SetText(v)
+		} else if name == pacts.SettingArt1341 {
+			p.art1341.SetSelectedIndex(max(indexOf(art1341Values, v), 0))
+		}
+	}
+	if ws.Profile.Logo == "" {
+		p.logo.SetText(i18n.T("settings.profile.logo.none"))
+	} else {
+		p.logo.SetText("SHA-256 " + ws.Profile.Logo[:12])
+	}
+}
+
+// profileLabel is the label and hint of a profile setting.
+func profileLabel(name string) (string, string) {
+	for _, b := range []string{pacts.SettingName, pacts.SettingArticle, pacts.SettingLegalBasisIn} {
+		if l, ok := strings.CutPrefix(name, b+"."); ok {
+			key := strings.TrimPrefix(strings.TrimPrefix(b, "municipality."), "settings.")
+			return i18n.T("settings.profile."+key, map[string]any{"Lang": langName(l)}), i18n.T("settings.profile." + key + ".hint")
+		}
+	}
+	key := strings.TrimPrefix(name, "municipality.")
+	key = strings.TrimPrefix(key, "signature.")
+	return i18n.T("settings.profile." + key), i18n.T("settings.profile." + key + ".hint")
+}
+
+// typedProfile reads the profile's fields.
+func (p *settingsPage) typedProfile() map[string]string {
+	out := map[string]string{}
+	for name, e := range p.profile {
+		out[name] = e.Text
+	}
+	if p.art1341 != nil {
+		out[pacts.SettingArt1341] = keyAt(art1341Values, p.art1341.SelectedIndex())
+	}
+	return out
+}
+
+// profileTyped reports whether a field of the profile holds typing not saved.
+func (p *settingsPage) profileTyped() bool {
+	for name, v := range p.typedProfile() {
+		if v != p.profileBase[name] {
+			return true
+		}
+	}
+	return false
+}
+
+// chooseLogo asks for an image and keeps it as the municipality's logo at once.
+func (p *settingsPage) chooseLogo() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		defer r.Close()
+		b, err := io.ReadAll(io.LimitReader(r, pacts.MaxLogo+1))
+		if err == nil {
+			err = p.sh.WS.Store.Update(p.sh.Ctx, func(tx *model.Tx) error { _, err := pacts.SetLogo(tx, b); return err })
+		}
+		if err != nil {
+			p.status.SetText(p.sh.reportError(err))
+			return
+		}
+		p.Reload()
+		p.status.SetText(i18n.T("settings.saved"))
+	}, p.sh.Window)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg"}))
+	d.Show()
 }
 
 // languageOptionOf is the option of languageOptions that stands for code ("" is the
@@ -158,7 +275,7 @@ func (p *settingsPage) save() { p.SaveTyped() }
 
 // UnsavedText says that the settings hold typing not saved, "" when they do not (Unsaved).
 func (p *settingsPage) UnsavedText() string {
-	if p.typed() == p.base {
+	if p.typed() == p.base && !p.profileTyped() {
 		return ""
 	}
 	return i18n.T("settings.unsaved")
@@ -167,6 +284,7 @@ func (p *settingsPage) UnsavedText() string {
 // DiscardTyped shows the settings as stored.
 func (p *settingsPage) DiscardTyped() {
 	p.base = p.typed() // nothing counts as typed: Reload shows the stored values
+	p.profileBase = p.typedProfile()
 	p.Reload()
 	p.status.SetText("")
 }
@@ -182,6 +300,12 @@ func (p *settingsPage) SaveTyped() bool {
 		return false
 	}
 	p.base = s
+	base, typed := p.profileBase, p.typedProfile()
+	if err := p.sh.WS.Store.Update(p.sh.Ctx, func(tx *model.Tx) error { return pacts.EditProfile(tx, base, typed) }); err != nil {
+		p.status.SetText(p.sh.reportError(err))
+		return false
+	}
+	p.profileBase = typed
 	p.Reload() // what the save kept of the stored values, in place of the form's old copy
 	// A language switch rebuilds this page; otherwise confirm here.
 	p.status.SetText(i18n.T("settings.saved"))
