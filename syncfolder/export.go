@@ -113,8 +113,10 @@ func (e *Engine) repair(ctx context.Context) ([]string, error) {
 	return out, nil
 }
 
-// seal makes a segment of the changes pending and keeps it in the outbox; false when
-// there was none.
+// seal makes segments of the changes pending and keeps them in the outbox; false when
+// there was none. They are cut at MaxSegmentBytes where no change refers to a row a later
+// one creates (cuts), numbered and chained one after the other, all in one transaction
+// with the seal of their changes.
 func (e *Engine) seal(ctx context.Context, ws string) (bool, error) {
 	sealed := false
 	err := e.Store.Update(ctx, func(tx *model.Tx) error {
@@ -136,27 +138,42 @@ func (e *Engine) seal(ctx context.Context, ws string) (bool, error) {
 			return err
 		}
 		num, _ := strconv.ParseInt(last, 10, 64)
-		h := Header{Workspace: ws, Device: e.ID.Device, Segment: num + 1, FirstSeq: first, Wall: e.Store.Clock().PhysicalNow().UnixMilli(),
-			LastSeq: chs[len(chs)-1].Seq, Deps: vv, Prev: prev}
-		data, sha, err := Encode(h, chs, e.ID.PrivateKey)
+		cut, err := cuts(tx, chs)
 		if err != nil {
 			return err
 		}
-		name := SegmentName(h.Segment, sha)
-		if err := tx.AddOutbox(model.OutboxSegment{Segment: h.Segment, Name: name, Data: data}); err != nil {
+		wall := e.Store.Clock().PhysicalNow().UnixMilli()
+		// The header and the trailer take room too: the deps name every other device.
+		budget := max(MaxSegmentBytes-1024-96*len(vv), 1)
+		err = split(chs, cut, budget, func(from, to int, lines [][]byte) error {
+			num++
+			h := Header{Workspace: ws, Device: e.ID.Device, Segment: num, FirstSeq: first, Wall: wall,
+				LastSeq: chs[to].Seq, Deps: vv, Prev: prev}
+			data, sha, err := encodeLines(h, lines, e.ID.PrivateKey)
+			if err != nil {
+				return err
+			}
+			name := SegmentName(h.Segment, sha)
+			if err := tx.AddOutbox(model.OutboxSegment{Segment: h.Segment, Name: name, Data: data}); err != nil {
+				return err
+			}
+			if err := tx.RecordSegment(model.SegmentRecord{Device: h.Device, Segment: h.Segment, SHA256: sha,
+				FirstSeq: h.FirstSeq, LastSeq: h.LastSeq, Name: name, Applied: nowString(e.now())}); err != nil {
+				return err
+			}
+			first, prev = h.LastSeq+1, sha
+			return nil
+		})
+		if err != nil {
 			return err
 		}
-		if err := tx.RecordSegment(model.SegmentRecord{Device: h.Device, Segment: h.Segment, SHA256: sha,
-			FirstSeq: h.FirstSeq, LastSeq: h.LastSeq, Name: name, Applied: nowString(e.now())}); err != nil {
-			return err
-		}
-		for k, v := range map[string]string{metaSegment: strconv.FormatInt(h.Segment, 10), metaSegmentHash: sha} {
+		for k, v := range map[string]string{metaSegment: strconv.FormatInt(num, 10), metaSegmentHash: prev} {
 			if err := tx.SetMetaTx(k, v); err != nil {
 				return err
 			}
 		}
 		sealed = true
-		return tx.Seal(h.LastSeq)
+		return tx.Seal(chs[len(chs)-1].Seq)
 	})
 	if err != nil {
 		return false, fmt.Errorf("export: %w", err)

@@ -136,6 +136,20 @@ func ParseSegmentName(name string) (segment int64, shaPrefix string, ok bool) {
 
 // Encode writes a segment and signs it; it returns the bytes and the segment's hash.
 func Encode(h Header, changes []model.Change, key ed25519.PrivateKey) ([]byte, string, error) {
+	lines := make([][]byte, len(changes))
+	for i, c := range changes {
+		l, err := segmentLine(c)
+		if err != nil {
+			return nil, "", err
+		}
+		lines[i] = l
+	}
+	return encodeLines(h, lines, key)
+}
+
+// encodeLines writes a segment of changes already encoded as lines (segmentLine) and
+// signs it.
+func encodeLines(h Header, lines [][]byte, key ed25519.PrivateKey) ([]byte, string, error) {
 	var buf bytes.Buffer
 	h.Format = Format
 	if h.Deps == nil {
@@ -145,19 +159,20 @@ func Encode(h Header, changes []model.Change, key ed25519.PrivateKey) ([]byte, s
 	if err != nil {
 		return nil, "", fmt.Errorf("encode segment: %w", err)
 	}
+	n := len(hb) + 256
+	for _, l := range lines {
+		n += len(l) + 1
+	}
+	buf.Grow(n)
 	buf.Write(hb)
 	buf.WriteByte('\n')
-	for _, c := range changes {
-		cb, err := json.Marshal(c)
-		if err != nil {
-			return nil, "", fmt.Errorf("encode segment: %w", err)
-		}
-		buf.Write(cb)
+	for _, l := range lines {
+		buf.Write(l)
 		buf.WriteByte('\n')
 	}
 	sum := sha256.Sum256(buf.Bytes())
 	sha := hex.EncodeToString(sum[:])
-	t := Trailer{Count: len(changes), SHA256: sha, Sig: base64.StdEncoding.EncodeToString(ed25519.Sign(key, sum[:]))}
+	t := Trailer{Count: len(lines), SHA256: sha, Sig: base64.StdEncoding.EncodeToString(ed25519.Sign(key, sum[:]))}
 	tb, _ := json.Marshal(t)
 	buf.Write(tb)
 	buf.WriteByte('\n')
