@@ -45,6 +45,25 @@ type Engine struct {
 	Now func() time.Time
 	// Log receives the failures that do not stop a sync (slog.Default() when nil).
 	Log *slog.Logger
+	// crash, when set (tests), is asked at each step of an export whether the process
+	// dies there: an error stops the sync at once, as a kill or a power cut would.
+	crash func(step string) error
+}
+
+// Steps of an export at which a test may stop it (Engine.crash).
+const (
+	stepSealed  = "sealed"  // the segments are sealed in the database
+	stepFlushed = "flushed" // the database is checkpointed
+	stepBlobs   = "blobs"   // a segment's attachments are in the folder
+	stepWritten = "written" // a segment is in the folder, not yet marked written
+	stepMarked  = "marked"  // and marked written
+)
+
+func (e *Engine) at(step string) error {
+	if e.crash == nil {
+		return nil
+	}
+	return e.crash(step)
 }
 
 // Report is what one sync did and what is left.

@@ -58,6 +58,9 @@ func (e *Engine) export(ctx context.Context, ws string, rep *Report) (n int, wai
 	if err != nil || !sealed {
 		return n, false, err
 	}
+	if err := e.at(stepSealed); err != nil {
+		return n, false, err
+	}
 	m, err := e.writeOutbox(ctx)
 	return n + m, false, err
 }
@@ -192,6 +195,9 @@ func (e *Engine) writeOutbox(ctx context.Context) (int, error) {
 	if err := e.Store.Flush(ctx); err != nil {
 		return 0, fmt.Errorf("export: %w", err)
 	}
+	if err := e.at(stepFlushed); err != nil {
+		return 0, err
+	}
 	if err := e.FS.MkdirAll(path.Join(logDir, e.ID.Device)); err != nil {
 		return 0, fmt.Errorf("export: %w", err)
 	}
@@ -204,9 +210,15 @@ func (e *Engine) writeOutbox(ctx context.Context) (int, error) {
 		if err := e.exportBlobs(seg.Changes); err != nil {
 			return n, err
 		}
+		if err := e.at(stepBlobs); err != nil {
+			return n, err
+		}
 		rel := path.Join(logDir, e.ID.Device, o.Name)
 		if err := e.FS.WriteFileAtomic(rel, o.Data); err != nil {
 			return n, fmt.Errorf("export: write %s: %w", o.Name, err)
+		}
+		if err := e.at(stepWritten); err != nil {
+			return n, err
 		}
 		seen, _ := e.FS.Stamp(rel)
 		err = e.Store.Update(ctx, func(tx *model.Tx) error {
@@ -217,6 +229,9 @@ func (e *Engine) writeOutbox(ctx context.Context) (int, error) {
 		})
 		if err != nil {
 			return n, fmt.Errorf("export: %w", err)
+		}
+		if err := e.at(stepMarked); err != nil {
+			return n, err
 		}
 		n += len(seg.Changes)
 	}
