@@ -367,10 +367,14 @@ func cmdRestore(env *Env, args []string) error {
 		return Usagef("restoring replaces the current database; add --yes to confirm (the current one is kept as pacta.db.before-restore)")
 	}
 	dir := ResolveHome(*home)
-	if err := Restore(env.Ctx, dir, fs.Arg(0)); err != nil {
+	shared, err := Restore(env.Ctx, dir, fs.Arg(0))
+	if err != nil {
 		return err
 	}
-	env.openOptions(dir).Log.Info("restored a backup", "file", fs.Arg(0))
+	env.openOptions(dir).Log.Info("restored a backup", "file", fs.Arg(0), "shared", shared)
 	env.Printf("restored %s into %s\n", fs.Arg(0), dir)
+	if shared {
+		env.Printf("this laptop's own work shared after the backup comes back from the shared folder at the next sync, under the same identity (no new identity, no new enrolment); until then nothing leaves this laptop\n")
+	}
 	return nil
 }

@@ -101,3 +101,58 @@ func TestAnInterruptedNewIdentityIsFinished(t *testing.T) {
 	}
 	assert.True(t, names["Giardino di via Roma"], "the edit made under the old identity reached the other laptop")
 }
+
+// TestARestoredLaptopGetsItsLaterWorkBack: a laptop restored from a backup, whose work
+// shared after the backup is in the folder, gets it back at its next sync with the same
+// identity (restore says so), and what it does next reaches the other laptop.
+func TestARestoredLaptopGetsItsLaterWorkBack(t *testing.T) {
+	tmp := t.TempDir()
+	folder, homeA, homeB := filepath.Join(tmp, "shared"), filepath.Join(tmp, "a"), filepath.Join(tmp, "b")
+	cmd := func(args ...string) string {
+		t.Helper()
+		code, out, errs := run(t, args...)
+		require.Equal(t, 0, code, "%v: %s", args, errs)
+		return out
+	}
+	cmd("init", "--home", homeA, "--name", "Comune di Prova")
+	cmd("sync", "--home", homeA, "--folder", folder)
+	cmd("join", "--home", homeB, "--folder", folder, "--name", "Laptop Maria")
+	var devs []DeviceRow
+	require.NoError(t, json.Unmarshal([]byte(cmd("device", "list", "--home", homeB, "--json")), &devs))
+	for _, d := range devs {
+		if d.This {
+			cmd("device", "enrol", d.ID, "--home", homeA)
+		}
+	}
+	cmd("sync", "--home", homeA)
+	cmd("sync", "--home", homeB)
+	bak := filepath.Join(tmp, "a.db")
+	cmd("backup", "--home", homeA, "-o", bak)
+	cmd("asset", "add", "--home", homeA, "--name", "Giardino di via Roma", "--kind", "green_area")
+	cmd("sync", "--home", homeA)
+
+	before, err := os.ReadFile(bak)
+	require.NoError(t, err)
+	out := cmd("restore", "--home", homeA, bak, "--yes")
+	after, err := os.ReadFile(bak)
+	require.NoError(t, err)
+	require.Equal(t, before, after, "the backup itself is left as it was")
+	assert.Contains(t, out, "comes back from the shared folder at the next sync, under the same identity")
+	cmd("asset", "add", "--home", homeA, "--name", "Orto urbano", "--kind", "green_area")
+	cmd("sync", "--home", homeA)
+	cmd("sync", "--home", homeB)
+	for _, home := range []string{homeA, homeB} {
+		var assets []map[string]any
+		require.NoError(t, json.Unmarshal([]byte(cmd("asset", "list", "--home", home, "--json")), &assets))
+		names := map[string]bool{}
+		for _, a := range assets {
+			names[a["name"].(string)] = true
+		}
+		assert.True(t, names["Giardino di via Roma"], "%s: the work after the backup is back", home)
+		assert.True(t, names["Orto urbano"], "%s: the work after the restore is shared", home)
+	}
+	var st map[string]any
+	require.NoError(t, json.Unmarshal([]byte(cmd("sync", "status", "--home", homeB, "--json")), &st))
+	assert.Empty(t, st["quarantined"], "nothing quarantined on the other laptop")
+	assert.Empty(t, st["clones"])
+}

@@ -14,6 +14,7 @@ import (
 	"pacta/internal/errs"
 	"pacta/model"
 	"pacta/pacts"
+	"pacta/syncfolder"
 )
 
 // Workspace is one open workspace: its directory, database, device identity, local
@@ -233,22 +234,25 @@ func (w *Workspace) SaveSettings(ctx context.Context, s Settings) error {
 }
 
 // Restore replaces the workspace database in home by the backup file src. The backup is
-// checked first; the current database is kept beside it as pacta.db.before-restore.
-func Restore(ctx context.Context, home, src string) error {
+// checked first; the current database is kept beside it as pacta.db.before-restore. When
+// the workspace is shared (true), the store is told it was restored: its next sync
+// recovers this laptop's own work shared after the backup from the folder and numbers on
+// after it, under the same identity (syncfolder.MarkRestored).
+func Restore(ctx context.Context, home, src string) (shared bool, err error) {
+	if err := restoreFile(ctx, home, src); err != nil {
+		return false, err
+	}
+	ws, err := Open(home)
+	if err != nil {
+		return false, fmt.Errorf("restore: %w", err)
+	}
+	defer ws.Close()
+	return syncfolder.MarkRestored(ctx, ws.Store)
+}
+
+func restoreFile(ctx context.Context, home, src string) error {
 	if _, err := os.Stat(src); err != nil {
 		return fmt.Errorf("restore: %w", err)
-	}
-	probe, err := model.Open(src, model.Options{Device: "restore-check"})
-	if err != nil {
-		return fmt.Errorf("restore: %s is not a Pacta backup: %w", src, err)
-	}
-	rep, err := probe.Check(ctx)
-	probe.Close()
-	if err != nil {
-		return fmt.Errorf("restore: check %s: %w", src, err)
-	}
-	if rep.Integrity != "ok" {
-		return fmt.Errorf("restore: %s is damaged (%s); choose another backup", src, rep.Integrity)
 	}
 	if err := os.MkdirAll(home, 0o755); err != nil {
 		return fmt.Errorf("restore: %w", err)
@@ -259,17 +263,45 @@ func Restore(ctx context.Context, home, src string) error {
 		defer lock.Release()
 	}
 	dst := filepath.Join(home, dbFile)
+	// The backup is checked on its copy, opened as this laptop: opening a store under
+	// another device id starts a new numbering in it (a copied data folder), which would
+	// change the backup itself and make this laptop number its changes from one again.
+	tmp := dst + ".restoring"
+	if err := copyFile(src, tmp); err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	device := "restore-check"
+	if id, err := LoadIdentity(home); err == nil {
+		device = id.Device
+	}
+	probe, err := model.Open(tmp, model.Options{Device: device})
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("restore: %s is not a Pacta backup: %w", src, err)
+	}
+	rep, err := probe.Check(ctx)
+	probe.Close()
+	if err == nil && rep.Integrity != "ok" {
+		err = fmt.Errorf("%s is damaged (%s); choose another backup", src, rep.Integrity)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("restore: check %s: %w", src, err)
+	}
 	if Exists(home) {
 		if err := copyFile(dst, dst+".before-restore"); err != nil {
 			return fmt.Errorf("restore: keep the current database: %w", err)
 		}
 	}
-	tmp := dst + ".restoring"
-	if err := copyFile(src, tmp); err != nil {
-		return fmt.Errorf("restore: %w", err)
-	}
 	for _, suffix := range []string{"-wal", "-shm"} {
 		os.Remove(dst + suffix)
+	}
+	os.Remove(tmp + "-shm")
+	if _, err := os.Stat(tmp + "-wal"); err == nil {
+		// The check's close left its log: it goes with the file.
+		if err := os.Rename(tmp+"-wal", dst+"-wal"); err != nil {
+			return fmt.Errorf("restore: %w", err)
+		}
 	}
 	if err := os.Rename(tmp, dst); err != nil {
 		return fmt.Errorf("restore: %w", err)

@@ -252,6 +252,39 @@ func (tx *Tx) Seal(last int64) error {
 	return nil
 }
 
+// RecoverOwn records that this device's own changes up to last, sealed before the backup
+// this database was restored from, are back in its rows (Applier.Own): they count as
+// sealed, and no number up to last is issued again.
+func (tx *Tx) RecoverOwn(last int64) error {
+	if err := tx.ready(); err != nil {
+		return err
+	}
+	if last <= tx.sealed {
+		return nil
+	}
+	if _, err := tx.c.ExecContext(tx.rowCtx, "UPDATE log_state SET sealed = ?, reserved = max(reserved, ?) + 1, hlc = max(hlc, ?)",
+		last, last, tx.store.hlc.Last().String()); err != nil {
+		return fmt.Errorf("recover own changes up to %d: %w", last, err)
+	}
+	tx.sealed, tx.store.sealed = last, last
+	tx.store.limit = -1 // read log_state again before the next number
+	return nil
+}
+
+// SkipNumbers moves this device's numbering n numbers on: a database restored from a
+// backup does not know the numbers it issued after the backup, which the shared folder
+// may hold; those it issues now must not be the same.
+func (tx *Tx) SkipNumbers(n int64) error {
+	if err := tx.ready(); err != nil {
+		return err
+	}
+	if _, err := tx.c.ExecContext(tx.rowCtx, "UPDATE log_state SET reserved = reserved + ?", n); err != nil {
+		return fmt.Errorf("skip numbers: %w", err)
+	}
+	tx.store.limit = -1
+	return nil
+}
+
 // Numbering is this device's numbering of its changes as the database holds it.
 type Numbering struct {
 	Reserved int64 `db:"reserved"` // every number issued is at most this

@@ -81,6 +81,12 @@ type Report struct {
 	Duplicates   int      `json:"duplicates"`
 	MissingBlobs int      `json:"missing_blobs"`
 	Clones       []string `json:"clones,omitempty"` // other devices seen writing two different segments with one number
+	// Recovered counts this laptop's own changes brought back from the folder after its
+	// database was restored from a backup (MarkRestored).
+	Recovered int `json:"recovered,omitempty"`
+	// RecoveredAll is true when a restored database has every later segment of its own
+	// back, and numbers its next ones after them.
+	RecoveredAll bool     `json:"recovered_all,omitempty"`
 	ExportError  string   `json:"export_error,omitempty"`
 	ImportError  string   `json:"import_error,omitempty"`
 	WaitingEnrol bool     `json:"waiting_enrolment,omitempty"` // this device is not enrolled yet
@@ -154,7 +160,7 @@ func (e *Engine) Sync(ctx context.Context) (Report, error) {
 	if ierr != nil {
 		rep.ImportError = ierr.Error()
 	}
-	if waiting && ierr == nil && xerr == nil {
+	if (waiting || rep.RecoveredAll) && ierr == nil && xerr == nil {
 		// The import may have brought this device's enrolment: export at once.
 		n, w, err := e.export(ctx, ws, &rep)
 		rep.Exported, rep.WaitingEnrol, xerr = rep.Exported+n, w, err

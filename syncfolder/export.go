@@ -54,6 +54,11 @@ func (e *Engine) export(ctx context.Context, ws string, rep *Report) (n int, wai
 	if err != nil {
 		return n, false, err
 	}
+	if e.restored(ctx) {
+		// Restored from a backup: the folder may hold later segments of this laptop, with
+		// the numbers the next one would take. The import recovers them first.
+		return n, false, nil
+	}
 	sealed, err := e.seal(ctx, ws)
 	if err != nil || !sealed {
 		return n, false, err
@@ -276,6 +281,9 @@ func (e *Engine) checkOwnLog(ctx context.Context, ws string) (foreign []string, 
 			continue
 		}
 		seg, err := Decode(data)
+		if err == nil && !known && e.ownLater(ctx, ws, num, seg) {
+			continue // this laptop's own work after the backup it was restored from
+		}
 		if err == nil && seg.Workspace == ws && seg.Device == e.ID.Device && seg.Verify(e.ID.PublicKey) {
 			return nil, &CloneError{Device: e.ID.Device}
 		}

@@ -43,7 +43,10 @@ type scan struct {
 	cands      map[string]map[int64][]candidate
 	quarantine map[string]model.Quarantined
 	incomplete int
-	clones     map[string]bool
+	// ownIncomplete counts this device's own files still being copied (a restored
+	// store recovers its later segments from its own log).
+	ownIncomplete int
+	clones        map[string]bool
 }
 
 func (s *scan) bad(name, device string, segment int64, reason, detail string) {
@@ -67,8 +70,10 @@ func (e *Engine) scanFolder(ctx context.Context, ws string) (*scan, error) {
 	db := e.Store.DB()
 	founder, founderKey := e.meta(ctx, metaFounder), e.meta(ctx, metaFounderKey)
 	sort.Strings(devs)
+	restored := e.restored(ctx)
 	for _, dev := range devs {
-		if Ignored(dev) || dev == e.ID.Device || !validID(dev) {
+		own := dev == e.ID.Device
+		if Ignored(dev) || own && !restored || !validID(dev) {
 			continue
 		}
 		dir := path.Join(logDir, dev)
@@ -80,6 +85,9 @@ func (e *Engine) scanFolder(ctx context.Context, ws string) (*scan, error) {
 			return nil, fmt.Errorf("read %s: %w", dir, err)
 		}
 		key := trustOf(db, founder, founderKey, dev).key
+		if own {
+			key = e.ID.PublicKey
+		}
 		sort.Strings(names)
 		for _, name := range names {
 			if err := ctx.Err(); err != nil {
@@ -108,6 +116,9 @@ func (e *Engine) scanFolder(ctx context.Context, ws string) (*scan, error) {
 			switch {
 			case errors.Is(err, ErrIncomplete):
 				s.incomplete++
+				if own {
+					s.ownIncomplete++
+				}
 				continue
 			case err != nil:
 				s.bad(rel, dev, num, ReasonDamaged, err.Error())
@@ -121,6 +132,8 @@ func (e *Engine) scanFolder(ctx context.Context, ws string) (*scan, error) {
 			case seg.Workspace != ws:
 				s.bad(rel, dev, num, ReasonWorkspace, "written for workspace "+seg.Workspace)
 				continue
+			case own && known:
+				continue // checkOwnLog tells a copied identity
 			case known && key != nil:
 				s.bad(rel, dev, num, ReasonClone, "segment "+strconv.FormatInt(num, 10)+" was already applied with other content")
 				s.clones[dev] = true
@@ -241,6 +254,11 @@ func (e *Engine) importAll(ctx context.Context, ws string, rep *Report) error {
 					break
 				}
 				t := trustOf(db, founder, founderKey, dev)
+				if dev == e.ID.Device {
+					// This laptop's own segments, recovered after a restored backup: its own
+					// key signed them, and they follow its own chain.
+					t.key, t.status, t.revocation = e.ID.PublicKey, model.DeviceEnrolled, model.Writer{}
+				}
 				if t.key == nil || t.status != model.DeviceEnrolled && t.status != model.DeviceRevoked {
 					waitingEnrol[dev] = true
 					break
@@ -284,7 +302,11 @@ func (e *Engine) importAll(ctx context.Context, ws string, rep *Report) error {
 				}
 				delete(s.cands[dev], next)
 				vv[dev] = seg.LastSeq
-				rep.Applied += stats.Applied
+				if dev == e.ID.Device {
+					rep.Recovered += stats.Applied
+				} else {
+					rep.Applied += stats.Applied
+				}
 				rep.NewConflicts += stats.Conflicts
 				rep.Flagged += stats.Flagged
 				rep.Duplicates += stats.Duplicates
@@ -313,6 +335,13 @@ func (e *Engine) importAll(ctx context.Context, ws string, rep *Report) error {
 				}
 			}
 		}
+	}
+	if e.restored(ctx) && len(s.cands[e.ID.Device]) == 0 && s.ownIncomplete == 0 {
+		// Every later segment of this laptop's own is back: it numbers on after them.
+		if err := e.Store.SetMeta(ctx, metaRestored, ""); err != nil {
+			return err
+		}
+		rep.RecoveredAll = true
 	}
 	for dev := range s.clones {
 		rep.Clones = append(rep.Clones, dev)
@@ -357,6 +386,7 @@ func (e *Engine) applySegment(ctx context.Context, c candidate, founder, founder
 		}
 		a.Progress = progress
 		a.AuthorWall = seg.Wall
+		a.Own = seg.Device == e.ID.Device
 		a.Permit = func(ch model.Change) bool {
 			for _, tbl := range model.TrustTables {
 				if ch.Table == tbl {
@@ -370,6 +400,11 @@ func (e *Engine) applySegment(ctx context.Context, c candidate, founder, founder
 			return err
 		}
 		stats = a.Stats
+		if a.Own {
+			if err := e.recoverOwn(tx, c); err != nil {
+				return err
+			}
+		}
 		return tx.RecordSegment(model.SegmentRecord{Device: seg.Device, Segment: seg.Segment, SHA256: seg.SHA256,
 			FirstSeq: seg.FirstSeq, LastSeq: seg.LastSeq, Name: path.Base(c.name), Applied: nowString(e.now())})
 	})
