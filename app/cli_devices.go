@@ -20,6 +20,7 @@ import (
 )
 
 func cmdJoin(env *Env, args []string) error {
+	limitSyncMemory()
 	fs, home := Flags("join")
 	folder := fs.String("folder", "", "the shared folder to join")
 	name := fs.String("name", "", "this laptop's name, as the others will see it")

@@ -23,6 +23,7 @@ func init() {
 }
 
 func cmdSync(env *Env, args []string) error {
+	limitSyncMemory()
 	fs, home := Flags("sync")
 	folder := fs.String("folder", "", "the shared folder (default: the last one used)")
 	asJSON := fs.Bool("json", false, "JSON output")

@@ -54,6 +54,16 @@ func Outbox(q Querier) ([]OutboxSegment, error) {
 	return out, nil
 }
 
+// WaitingSegments lists, in order, the segments sealed and not yet written to the shared
+// folder, without their bytes (SealedData reads one): a first share may seal many.
+func WaitingSegments(q Querier) ([]WrittenSegment, error) {
+	var out []WrittenSegment
+	if err := q.Select(&out, "SELECT segment, name, seen FROM sync_outbox WHERE written = 0 ORDER BY segment"); err != nil {
+		return nil, fmt.Errorf("read sealed segments: %w", err)
+	}
+	return out, nil
+}
+
 // WrittenSegment names a sealed segment that was written to the shared folder.
 type WrittenSegment struct {
 	Segment int64  `db:"segment"`

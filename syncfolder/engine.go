@@ -1,6 +1,7 @@
 package syncfolder
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -207,13 +208,18 @@ func (e *Engine) pendingOut(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	out, err := model.Outbox(e.Store.DB())
+	out, err := model.WaitingSegments(e.Store.DB())
 	if err != nil {
 		return 0, err
 	}
 	for _, o := range out {
-		if seg, err := Decode(o.Data); err == nil {
-			n += len(seg.Changes)
+		data, err := model.SealedData(e.Store.DB(), o.Segment)
+		if err != nil {
+			return 0, err
+		}
+		// A change a line, between the header and the trailer.
+		if lines := bytes.Count(data, []byte{'\n'}); lines > 2 {
+			n += lines - 2
 		}
 	}
 	return n, nil

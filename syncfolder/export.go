@@ -192,7 +192,7 @@ func (e *Engine) seal(ctx context.Context, ws string) (bool, error) {
 // writeOutbox writes the sealed segments that are not in the folder yet, in order, each
 // with the attachments it refers to, and returns how many changes they held.
 func (e *Engine) writeOutbox(ctx context.Context) (int, error) {
-	out, err := model.Outbox(e.Store.DB())
+	out, err := model.WaitingSegments(e.Store.DB())
 	if err != nil || len(out) == 0 {
 		return 0, err
 	}
@@ -208,7 +208,12 @@ func (e *Engine) writeOutbox(ctx context.Context) (int, error) {
 	}
 	n := 0
 	for _, o := range out {
-		seg, err := Decode(o.Data)
+		// One segment's bytes at a time: a first share may seal many.
+		data, err := model.SealedData(e.Store.DB(), o.Segment)
+		if err != nil {
+			return n, fmt.Errorf("export: %w", err)
+		}
+		seg, err := Decode(data)
 		if err != nil {
 			return n, fmt.Errorf("export: sealed segment %d: %w", o.Segment, err)
 		}
@@ -219,7 +224,7 @@ func (e *Engine) writeOutbox(ctx context.Context) (int, error) {
 			return n, err
 		}
 		rel := path.Join(logDir, e.ID.Device, o.Name)
-		if err := e.FS.WriteFileAtomic(rel, o.Data); err != nil {
+		if err := e.FS.WriteFileAtomic(rel, data); err != nil {
 			return n, fmt.Errorf("export: write %s: %w", o.Name, err)
 		}
 		if err := e.at(stepWritten); err != nil {

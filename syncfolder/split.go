@@ -106,15 +106,17 @@ func creates(c model.Change) bool {
 // split cuts chs (in order) into runs whose lines take at most max bytes where the cuts
 // allow it, and hands each run to emit as it is made (the indexes of its first and last
 // change, and their lines), so that one run's lines at a time are in memory. A change's
-// line is made once.
+// line is made once, and the change is then cleared from chs (its fields are no longer
+// needed), so that a first share does not hold every change twice.
 func split(chs []model.Change, cut []bool, max int, emit func(from, to int, lines [][]byte) error) error {
 	var cur [][]byte
 	size, from := 0, 0
-	for i, c := range chs {
-		line, err := segmentLine(c)
+	for i := range chs {
+		line, err := segmentLine(chs[i])
 		if err != nil {
 			return err
 		}
+		chs[i] = model.Change{Seq: chs[i].Seq}
 		if len(cur) > 0 && size+len(line)+1 > max && cut[i] {
 			if err := emit(from, i-1, cur); err != nil {
 				return err
