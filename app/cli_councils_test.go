@@ -182,13 +182,7 @@ func TestACouncilEditedOnTwoLaptopsConverges(t *testing.T) {
 	cmd("council", "member", "add", "kalsa", "--home", homeA, "--name", "Ada Rossi", "--side", "government", "--designated", "2024-01-01")
 	cmd("sync", "--home", homeA, "--folder", folder)
 	cmd("join", "--home", homeB, "--folder", folder, "--name", "Laptop Maria")
-	var devs []DeviceRow
-	require.NoError(t, json.Unmarshal([]byte(cmd("device", "list", "--home", homeB, "--json")), &devs))
-	for _, d := range devs {
-		if d.This {
-			cmd("device", "enrol", d.ID, "--home", homeA)
-		}
-	}
+	enrolLaptop(t, cmd, homeA, homeB)
 	cmd("sync", "--home", homeA)
 	cmd("sync", "--home", homeB)
 

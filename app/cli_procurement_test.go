@@ -143,13 +143,7 @@ func TestAFrozenCallOnTwoLaptops(t *testing.T) {
 		"key,title,kind,weight,social_value\nq,Quality,scale,50,yes\nprice,Price,price,50,no\n"))
 	cmd("sync", "--home", homeA, "--folder", folder)
 	cmd("join", "--home", homeB, "--folder", folder, "--name", "Laptop Maria")
-	var devs []DeviceRow
-	require.NoError(t, json.Unmarshal([]byte(cmd("device", "list", "--home", homeB, "--json")), &devs))
-	for _, d := range devs {
-		if d.This {
-			cmd("device", "enrol", d.ID, "--home", homeA)
-		}
-	}
+	enrolLaptop(t, cmd, homeA, homeB)
 	cmd("sync", "--home", homeA)
 	cmd("sync", "--home", homeB)
 

@@ -55,15 +55,7 @@ func TestAnInterruptedNewIdentityIsFinished(t *testing.T) {
 	cmd("init", "--home", homeA, "--name", "Comune di Prova")
 	cmd("sync", "--home", homeA, "--folder", folder)
 	cmd("join", "--home", homeB, "--folder", folder, "--name", "Laptop Maria")
-	enrolThis := func(home string) {
-		var devs []DeviceRow
-		require.NoError(t, json.Unmarshal([]byte(cmd("device", "list", "--home", home, "--json")), &devs))
-		for _, d := range devs {
-			if d.This {
-				cmd("device", "enrol", d.ID, "--home", homeA)
-			}
-		}
-	}
+	enrolThis := func(home string) { enrolLaptop(t, cmd, homeA, home) }
 	enrolThis(homeB)
 	cmd("sync", "--home", homeA)
 	cmd("sync", "--home", homeB)
@@ -117,13 +109,7 @@ func TestARestoredLaptopGetsItsLaterWorkBack(t *testing.T) {
 	cmd("init", "--home", homeA, "--name", "Comune di Prova")
 	cmd("sync", "--home", homeA, "--folder", folder)
 	cmd("join", "--home", homeB, "--folder", folder, "--name", "Laptop Maria")
-	var devs []DeviceRow
-	require.NoError(t, json.Unmarshal([]byte(cmd("device", "list", "--home", homeB, "--json")), &devs))
-	for _, d := range devs {
-		if d.This {
-			cmd("device", "enrol", d.ID, "--home", homeA)
-		}
-	}
+	enrolLaptop(t, cmd, homeA, homeB)
 	cmd("sync", "--home", homeA)
 	cmd("sync", "--home", homeB)
 	bak := filepath.Join(tmp, "a.db")
