@@ -235,30 +235,19 @@ func (w *Workspace) SaveSettings(ctx context.Context, s Settings) error {
 
 // Restore replaces the workspace database in home by the backup file src. The backup is
 // checked first; the current database is kept beside it as pacta.db.before-restore. When
-// the workspace is shared (true), the store is told it was restored: its next sync
-// recovers this laptop's own work shared after the backup from the folder and numbers on
-// after it, under the same identity (syncfolder.MarkRestored).
+// the workspace is shared (true), the copy is told it was restored before it replaces the
+// database, so that no crash leaves a restored database unmarked: its next sync recovers
+// this laptop's own work shared after the backup from the folder and numbers on after it,
+// under the same identity (syncfolder.MarkRestored).
 func Restore(ctx context.Context, home, src string) (shared bool, err error) {
-	if err := restoreFile(ctx, home, src); err != nil {
-		return false, err
-	}
-	ws, err := Open(home)
-	if err != nil {
+	if _, err := os.Stat(src); err != nil {
 		return false, fmt.Errorf("restore: %w", err)
 	}
-	defer ws.Close()
-	return syncfolder.MarkRestored(ctx, ws.Store)
-}
-
-func restoreFile(ctx context.Context, home, src string) error {
-	if _, err := os.Stat(src); err != nil {
-		return fmt.Errorf("restore: %w", err)
-	}
 	if err := os.MkdirAll(home, 0o755); err != nil {
-		return fmt.Errorf("restore: %w", err)
+		return false, fmt.Errorf("restore: %w", err)
 	}
 	if lock, err := AcquireGUILock(home); err != nil {
-		return fmt.Errorf("restore: close the Pacta window on this workspace first (%w)", err)
+		return false, fmt.Errorf("restore: close the Pacta window on this workspace first (%w)", err)
 	} else {
 		defer lock.Release()
 	}
@@ -268,7 +257,7 @@ func restoreFile(ctx context.Context, home, src string) error {
 	// change the backup itself and make this laptop number its changes from one again.
 	tmp := dst + ".restoring"
 	if err := copyFile(src, tmp); err != nil {
-		return fmt.Errorf("restore: %w", err)
+		return false, fmt.Errorf("restore: %w", err)
 	}
 	device := "restore-check"
 	if id, err := LoadIdentity(home); err == nil {
@@ -277,20 +266,23 @@ func restoreFile(ctx context.Context, home, src string) error {
 	probe, err := model.Open(tmp, model.Options{Device: device})
 	if err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("restore: %s is not a Pacta backup: %w", src, err)
+		return false, fmt.Errorf("restore: %s is not a Pacta backup: %w", src, err)
 	}
 	rep, err := probe.Check(ctx)
-	probe.Close()
 	if err == nil && rep.Integrity != "ok" {
 		err = fmt.Errorf("%s is damaged (%s); choose another backup", src, rep.Integrity)
 	}
+	if err == nil {
+		shared, err = syncfolder.MarkRestored(ctx, probe)
+	}
+	probe.Close()
 	if err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("restore: check %s: %w", src, err)
+		return false, fmt.Errorf("restore: check %s: %w", src, err)
 	}
 	if Exists(home) {
 		if err := copyFile(dst, dst+".before-restore"); err != nil {
-			return fmt.Errorf("restore: keep the current database: %w", err)
+			return false, fmt.Errorf("restore: keep the current database: %w", err)
 		}
 	}
 	for _, suffix := range []string{"-wal", "-shm"} {
@@ -300,13 +292,13 @@ func restoreFile(ctx context.Context, home, src string) error {
 	if _, err := os.Stat(tmp + "-wal"); err == nil {
 		// The check's close left its log: it goes with the file.
 		if err := os.Rename(tmp+"-wal", dst+"-wal"); err != nil {
-			return fmt.Errorf("restore: %w", err)
+			return false, fmt.Errorf("restore: %w", err)
 		}
 	}
 	if err := os.Rename(tmp, dst); err != nil {
-		return fmt.Errorf("restore: %w", err)
+		return false, fmt.Errorf("restore: %w", err)
 	}
-	return nil
+	return shared, nil
 }
 
 func copyFile(src, dst string) error {
