@@ -45,15 +45,6 @@ func (tx *Tx) DeleteOutbox() error {
 	return nil
 }
 
-// Outbox lists the segments sealed and not yet written to the shared folder, in order.
-func Outbox(q Querier) ([]OutboxSegment, error) {
-	var out []OutboxSegment
-	if err := q.Select(&out, "SELECT segment, name, data, written, seen FROM sync_outbox WHERE written = 0 ORDER BY segment"); err != nil {
-		return nil, fmt.Errorf("read sealed segments: %w", err)
-	}
-	return out, nil
-}
-
 // WaitingSegments lists, in order, the segments sealed and not yet written to the shared
 // folder, without their bytes (SealedData reads one): a first share may seal many.
 func WaitingSegments(q Querier) ([]WrittenSegment, error) {
