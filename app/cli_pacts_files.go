@@ -3,6 +3,8 @@
 package app
 
 import (
+	"fmt"
+	"os"
 	"strings"
 
 	"pacta/pacts"
@@ -191,4 +193,48 @@ func pactOf(env *Env, home, ref, id string) (*Workspace, *pacts.Dossier, error) 
 		return nil, nil, ambiguous(err, "--id ID")
 	}
 	return ws, d, nil
+}
+
+func init() {
+	Register(Command{Name: "pact notice", Args: "REF --kind receipt|documents|rejection|publication|extension -o FILE [--text T | --text-file F] [--date YYYY-MM-DD] [--lang L]",
+		Short: "print a notice of the procedure in the pact's language: receipt, request for documents, rejection with reasons, public notice, extension", Run: cmdPactNotice})
+	examples["pact notice"] = `pacta pact notice PACT-2026-0001 --kind documents --text "the insurance policy of the volunteers" -o richiesta.pdf`
+}
+
+func cmdPactNotice(env *Env, args []string) error {
+	fs, home := Flags("pact notice")
+	kind := fs.String("kind", "", "the notice: "+strings.Join(pacts.NoticeKinds, ", "))
+	out := fs.String("o", "", "the PDF file to write")
+	text := fs.String("text", "", "documents requested, reasons, or a note (default: the reason recorded with the status)")
+	textFile := fs.String("text-file", "", "file with that text")
+	date := fs.String("date", "", "the notice's date YYYY-MM-DD (default today)")
+	lang := fs.String("lang", "", "language of the notice (default the pact's)")
+	ws, d, err := onePact(env, fs, home, args)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	if *kind == "" || *out == "" {
+		return Usagef("--kind and -o are required")
+	}
+	if *textFile != "" {
+		if *text, err = readText("pact notice", *textFile); err != nil {
+			return err
+		}
+	}
+	n := pacts.Notice{Kind: *kind, Text: *text, Lang: *lang}
+	if *date != "" {
+		if n.Date, err = pacts.ParseDate(*date); err != nil {
+			return err
+		}
+	}
+	b, err := pacts.NoticePDF(ws.Store.DB(), d, n)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(*out, b, 0o644); err != nil {
+		return fmt.Errorf("pact notice: %w", err)
+	}
+	env.Printf("%s written (%d bytes)\n", *out, len(b))
+	return nil
 }

@@ -99,3 +99,28 @@ func TestPactFilesAndActsSyncBetweenLaptops(t *testing.T) {
 	require.Contains(t, on(homeA, "pact", "file", "list", ref), "has no files")
 	require.Contains(t, on(homeA, "pact", "act", "list", ref), "123/2024")
 }
+
+// TestPactNoticeCommand prints a receipt and refuses a public notice of a proposal not
+// published, with exit status 1 and what to do.
+func TestPactNoticeCommand(t *testing.T) {
+	home := filepath.Join(t.TempDir(), "ws")
+	on := func(args ...string) string {
+		t.Helper()
+		code, out, errs := run(t, append(args, "--home", home)...)
+		require.Equal(t, 0, code, "%v: %s", args, errs)
+		return out
+	}
+	on("init", "--name", "Comune di Palermo")
+	ref := strings.TrimSpace(on("pact", "new", "--title", "Orto di via Roma", "--proponent", "Comitato di quartiere", "--lang", "es", "--immaterial"))
+	on("pact", "transition", ref, "--to", "submitted")
+	out := filepath.Join(t.TempDir(), "acuse.pdf")
+	require.Contains(t, on("pact", "notice", ref, "--kind", "receipt", "-o", out), "written")
+	b, err := os.ReadFile(out)
+	require.NoError(t, err)
+	require.True(t, strings.HasPrefix(string(b), "%PDF-"))
+	code, _, errs := run(t, "pact", "notice", ref, "--kind", "publication", "-o", out, "--home", home)
+	require.Equal(t, 1, code)
+	require.Contains(t, errs, "publish it before printing the public notice")
+	code, _, _ = run(t, "pact", "notice", ref, "-o", out, "--home", home)
+	require.Equal(t, 2, code, "--kind is required")
+}
