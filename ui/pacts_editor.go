@@ -131,6 +131,7 @@ func (e *pactEditor) reload() {
 		container.NewTabItem(i18n.T("pact.ui.tab.sections"), e.sectionsTab()),
 		container.NewTabItem(i18n.T("pact.ui.tab.support"), e.supportTab()),
 		container.NewTabItem(i18n.T("pact.ui.tab.monitoring"), e.monitoringTab()),
+		container.NewTabItem(i18n.T("pact.ui.tab.files"), e.filesTab()),
 		container.NewTabItem(i18n.T("pact.ui.tab.history"), e.historyTab()),
 	)
 	e.tabs.SelectIndex(sel)
@@ -443,6 +444,7 @@ func (e *pactEditor) header() fyne.CanvasObject {
 			}
 		})
 	})
+	notice := widget.NewButtonWithIcon(i18n.T("pact.notice.button"), theme.MailSendIcon(), func() { e.beforeMove(func() { e.askNotice() }) })
 	e.blocked = wrapped("")
 	setLine(e.blocked, strings.Join(why, "\n")) // an empty line takes room at 700 pixels high
 	e.blocked.Importance = widget.LowImportance
@@ -452,7 +454,7 @@ func (e *pactEditor) header() fyne.CanvasObject {
 		l.Importance = widget.WarningImportance
 		frozen = l
 	}
-	rows := []fyne.CanvasObject{container.NewBorder(nil, nil, back, container.NewHBox(e.signBtn, e.amend, print), title), state}
+	rows := []fyne.CanvasObject{container.NewBorder(nil, nil, back, container.NewHBox(e.signBtn, e.amend, notice, print), title), state}
 	if w := e.refWarning(); w != nil {
 		rows = append(rows, w)
 	}
