@@ -33,6 +33,7 @@ type pactEditor struct {
 	outer   *fyne.Container
 	tabs    *container.AppTabs
 	message *widget.Label
+	acts    actForm                   // the Files & acts tab's form that adds an act
 	actions map[string]*widget.Button // next status → button
 	blocked *widget.Label             // why the disabled actions are disabled
 	signBtn *widget.Button
@@ -454,7 +455,8 @@ func (e *pactEditor) header() fyne.CanvasObject {
 		l.Importance = widget.WarningImportance
 		frozen = l
 	}
-	rows := []fyne.CanvasObject{container.NewBorder(nil, nil, back, container.NewHBox(e.signBtn, e.amend, notice, print), title), state}
+	rows := []fyne.CanvasObject{container.NewBorder(nil, nil, back, container.NewHBox(e.signBtn, e.amend, print), title),
+		container.NewBorder(nil, nil, nil, notice, state)}
 	if w := e.refWarning(); w != nil {
 		rows = append(rows, w)
 	}

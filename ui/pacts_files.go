@@ -19,6 +19,13 @@ import (
 	"pacta/pacts"
 )
 
+// actForm is the form that adds an act (kept for the tests).
+type actForm struct {
+	number, date, issuer *Entry
+	kind                 *Select
+	add                  func()
+}
+
 // actFile is the file chosen for the act being added, not read yet.
 type actFile struct {
 	uri  fyne.URI
@@ -115,6 +122,7 @@ func (e *pactEditor) filesTab() fyne.CanvasObject {
 			e.reload()
 		}
 	})
+	e.acts = actForm{number: number, date: date, issuer: issuer, kind: kind, add: addAct.OnTapped}
 	dateField := newField(i18n.T("pact.ui.field.date"), date, "pact.error.not_a_date", "form.error.date", "pact.ui.field.date")
 	dateField.hint = i18n.T("date.input_formats")
 	actForm := e.inlineForm("act",
@@ -173,7 +181,7 @@ func (e *pactEditor) askNotice() *formDialog {
 			"pact.error.notice_not_published", "pact.error.notice_no_extension"),
 		newField(i18n.T("pact.notice.text"), text, "pact.error.notice_no_text"),
 	}
-	d := newFormDialog(e.sh, i18n.T("pact.notice.button"), i18n.T("pact.ui.print"), "", fields, func() error {
+	d := newFormDialog(e.sh, i18n.T("pact.notice.button"), i18n.T("pact.notice.print"), "", fields, func() error {
 		k := keyAt(pacts.NoticeKinds, kind.SelectedIndex())
 		b, err := pacts.NoticePDF(e.db(), e.d, pacts.Notice{Kind: k, Text: text.Text, Date: e.page.today()})
 		if err != nil {
