@@ -190,7 +190,7 @@ func cmdPactShow(env *Env, args []string) error {
 		}
 		return env.JSON(map[string]any{"pact": d.Pact, "parties": d.Parties, "sections": d.Sections, "assets": d.Assets,
 			"support": d.Support, "indicators": d.Indicators, "reports": d.Reports, "history": d.Transitions,
-			"versions": d.Versions, "signatures": d.Signatures, "due": due, "next": next,
+			"versions": d.Versions, "signatures": d.Signatures, "acts": d.Acts, "files": d.Files, "due": due, "next": next,
 			"end_date": pacts.EndDate(d.Pact, d.WasExtended()), "duplicate_ref": refc.Duplicate()})
 	}
 	p := d.Pact
@@ -218,6 +218,12 @@ func cmdPactShow(env *Env, args []string) error {
 	env.Printf("sections:\n")
 	for _, s := range d.Sections {
 		env.Printf("  %-12s %d characters\n", s.Key, len([]rune(s.Text)))
+	}
+	for _, a := range d.Acts {
+		env.Printf("act: %s %s no. %s %s\n", a.Date, a.Kind, a.Number, a.Issuer)
+	}
+	for _, f := range d.Files {
+		env.Printf("file: %s (%d bytes, sha256 %s)\n", pacts.FileLabel(f), f.Size, f.SHA256[:12])
 	}
 	for _, x := range due {
 		flag := ""

@@ -40,6 +40,17 @@ type Agreement struct {
 	Logo     string `json:"logo,omitempty"`     // SHA-256 of the logo printed
 	Art1341  bool   `json:"art1341,omitempty"`  // the second signature approving the onerous clauses
 	Currency string `json:"currency,omitempty"` // of the amounts
+	// Since the files of a pact (issue 21): left out when it has none.
+	Files []AgreementFile `json:"files,omitempty"` // the annexed files
+}
+
+// AgreementFile is a file annexed to the agreement, named with its hash so that the copy
+// at hand can be checked against the one signed.
+type AgreementFile struct {
+	Title  string `json:"title,omitempty"`
+	Name   string `json:"name"`
+	SHA256 string `json:"sha256"`
+	Size   int64  `json:"size"`
 }
 
 // AgreementParty is a party as signed.
@@ -122,6 +133,9 @@ func (d *Dossier) Agreement(ws Workspace, premises string) (*Agreement, error) {
 	}
 	for _, x := range d.Indicators {
 		a.Indicators = append(a.Indicators, AgreementGauge{Name: x.Name, Unit: x.Unit, Target: x.Target})
+	}
+	for _, x := range d.Files {
+		a.Files = append(a.Files, AgreementFile{Title: x.Caption, Name: x.Name, SHA256: x.SHA256, Size: x.Size})
 	}
 	return a, nil
 }

@@ -19,6 +19,8 @@ type Dossier struct {
 	Transitions []model.PactTransition
 	Versions    []model.PactVersion
 	Signatures  []model.PactSignature
+	Acts        []model.PactAct    // the acts of its procedure, by date
+	Files       []model.Attachment // its own files, the agreement's annexes
 }
 
 // Load reads a pact's dossier by id.
@@ -75,6 +77,12 @@ func loadRest(q model.Querier, p model.Pact) (*Dossier, error) {
 		return nil, err
 	}
 	if d.Signatures, err = SignaturesOf(q, p.ID); err != nil {
+		return nil, err
+	}
+	if d.Acts, err = ActsOf(q, p.ID); err != nil {
+		return nil, err
+	}
+	if d.Files, err = Files(q, p.ID); err != nil {
 		return nil, err
 	}
 	return d, nil

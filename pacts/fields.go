@@ -70,6 +70,7 @@ func (d *Dossier) Fields(lang string, ws Workspace) Fields {
 		Proponent: first, Proponents: listNoun(lang, props), Officer: p.Officer,
 		Assets: strings.Join(assets, "; "), Support: strings.Join(support, "; "),
 		Seat: strings.TrimSpace(ws.Profile.Seat), Place: strings.TrimSpace(ws.Profile.Place), lang: lang,
+		Acts:    citations(lang, d.Acts),
 		numbers: map[string]int{},
 	}
 	n := 0
@@ -121,6 +122,10 @@ func (d *Dossier) Rendered(lang string, ws Workspace, premises string) (string, 
 	pr, err := Render(PremisesKey, premises, f)
 	if err != nil {
 		return "", nil, err
+	}
+	// The acts of the procedure close the premises, unless the text places them itself.
+	if f.Acts != "" && !strings.Contains(premises, ".Acts") {
+		pr = strings.TrimRight(pr, "\n ") + "\n\n" + f.Acts
 	}
 	var out []RenderedSection
 	for _, s := range d.Sections {

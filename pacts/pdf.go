@@ -165,6 +165,7 @@ func annexes(doc *printing.Doc, loc i18n.Localizer, a *Agreement) {
 		}
 		doc.Table([]string{loc.T("pact.pdf.col_indicator"), loc.T("pact.pdf.col_unit"), loc.T("pact.pdf.col_target")}, []float64{5, 2, 1.5}, rows)
 	}
+	annexFiles(doc, loc, a)
 }
 
 func signatures(doc *printing.Doc, loc i18n.Localizer, lang string, a *Agreement, sigs []model.PactSignature) {

@@ -190,6 +190,7 @@ type Fields struct {
 	Support      string // the forms of support, joined
 	Seat         string // the municipality's seat
 	Place        string // the place of signature
+	Acts         string // the acts of the procedure cited, one "VISTA …;" paragraph each
 
 	lang    string         // of the text: the grammar helpers follow it
 	numbers map[string]int // section key → its number in this agreement
@@ -212,7 +213,8 @@ func SampleFields() Fields {
 	return Fields{Ref: "PACT-2026-0001", Title: "Title", Municipality: Noun{Name: "Municipality"}, LegalBasis: "Regulation",
 		Proponent: Noun{Name: "Proponent"}, Proponents: Noun{Name: "Proponents"}, SubmittedOn: "1 March 2026", StartDate: "1 April 2026",
 		EndDate: "1 April 2027", Duration: "12 months", Extension: "6 months", ReportEvery: "6 months",
-		Assets: "Square", Officer: "Officer", Support: "materials", Seat: "Town Hall", Place: "Town", lang: "en"}
+		Assets: "Square", Officer: "Officer", Support: "materials", Seat: "Town Hall", Place: "Town",
+		Acts: "HAVING REGARD TO the officer's determination no. 1 of 1 March 2026;", lang: "en"}
 }
 
 // funcs are the helpers a text may call, in the text's language.

@@ -33,6 +33,7 @@ type pactEditor struct {
 	outer   *fyne.Container
 	tabs    *container.AppTabs
 	message *widget.Label
+	acts    actForm                   // the Files & acts tab's form that adds an act
 	actions map[string]*widget.Button // next status → button
 	blocked *widget.Label             // why the disabled actions are disabled
 	signBtn *widget.Button
@@ -131,6 +132,7 @@ func (e *pactEditor) reload() {
 		container.NewTabItem(i18n.T("pact.ui.tab.sections"), e.sectionsTab()),
 		container.NewTabItem(i18n.T("pact.ui.tab.support"), e.supportTab()),
 		container.NewTabItem(i18n.T("pact.ui.tab.monitoring"), e.monitoringTab()),
+		container.NewTabItem(i18n.T("pact.ui.tab.files"), e.filesTab()),
 		container.NewTabItem(i18n.T("pact.ui.tab.history"), e.historyTab()),
 	)
 	e.tabs.SelectIndex(sel)
@@ -443,6 +445,7 @@ func (e *pactEditor) header() fyne.CanvasObject {
 			}
 		})
 	})
+	notice := widget.NewButtonWithIcon(i18n.T("pact.notice.button"), theme.MailSendIcon(), func() { e.beforeMove(func() { e.askNotice() }) })
 	e.blocked = wrapped("")
 	setLine(e.blocked, strings.Join(why, "\n")) // an empty line takes room at 700 pixels high
 	e.blocked.Importance = widget.LowImportance
@@ -452,7 +455,8 @@ func (e *pactEditor) header() fyne.CanvasObject {
 		l.Importance = widget.WarningImportance
 		frozen = l
 	}
-	rows := []fyne.CanvasObject{container.NewBorder(nil, nil, back, container.NewHBox(e.signBtn, e.amend, print), title), state}
+	rows := []fyne.CanvasObject{container.NewBorder(nil, nil, back, container.NewHBox(e.signBtn, e.amend, print), title),
+		container.NewBorder(nil, nil, nil, notice, state)}
 	if w := e.refWarning(); w != nil {
 		rows = append(rows, w)
 	}

@@ -48,7 +48,7 @@ var sweepSize = fyne.NewSize(1024, 700)
 // language they were typed in. Codes (lower-case words: "draft", "available") are left out,
 // since the window must show them translated.
 var dataTables = []string{"assets", "pacts", "pact_parties", "pact_support", "pact_indicators", "pact_reports",
-	"pact_transitions", "pact_versions", "pact_signatures", "settings", "attachments", "devices",
+	"pact_transitions", "pact_versions", "pact_signatures", "pact_acts", "settings", "attachments", "devices",
 	"councils", "council_members", "council_selections", "council_meetings", "council_decisions",
 	"procurement_calls", "procurement_lots", "procurement_criteria", "procurement_bids", "procurement_scores"}
 
@@ -79,7 +79,7 @@ var openers = []string{"sync.join.confirm.same", "action.delete"}
 // notTapped are the buttons (by their text's key) the sweep leaves alone.
 var notTapped = []string{
 	"sync.choose", "action.import", "asset.print_available", "asset.photo.add", "pact.ui.register.import", // file choosers
-	"procurement.ui.import_bids", "council.ui.choose_file",
+	"procurement.ui.import_bids", "council.ui.choose_file", "pact.ui.add_file", "pact.ui.act_choose_file",
 	"sync.now", "sync.create", // a sync in the background
 	"start.join",    // (it only shows the Sync screen, swept anyway)
 	"action.export", // in the export dialog: the file chooser
