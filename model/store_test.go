@@ -410,7 +410,7 @@ func TestNextRef(t *testing.T) {
 		{nil, "ASSET-", "ASSET-0001", 1},
 		{nil, "ASSET-", "ASSET-0002", 2},
 		{[]string{"ASSET-0009", "ASSET-0010", "OTHER-9999"}, "ASSET-", "ASSET-0003", 3}, // free: the counter goes on
-		{[]string{"ASSET-0004"}, "ASSET-", "ASSET-0011", 11},                           // held: past the highest, once
+		{[]string{"ASSET-0004"}, "ASSET-", "ASSET-0011", 11},                            // held: past the highest, once
 		{nil, "ASSET-", "ASSET-0012", 12},
 		{nil, "OTHER-", "OTHER-10000", 10000}, // a new prefix starts from the table's highest
 		{nil, "X_", "X_0001", 1},              // LIKE's wildcards are not wildcards
