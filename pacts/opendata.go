@@ -287,12 +287,9 @@ func OpenDataPackage(municipality, format, resourcePath, created string) ([]byte
 			fields[i].Constraints["enum"] = Statuses
 		}
 	}
-	var words []string
-	for _, w := range strings.FieldsFunc(strings.ToLower(municipality), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
-	}) {
-		words = append(words, w)
-	}
+	words := strings.FieldsFunc(strings.ToLower(municipality), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') // a package name is lower-case ASCII
+	})
 	name := "collaboration-pacts"
 	if len(words) > 0 {
 		name = strings.Join(words, "-") + "-collaboration-pacts"
