@@ -26,7 +26,7 @@ func NextRef(tx *Tx, table, prefix string, width int) (string, error) {
 	if len(ns) == 1 {
 		n = ns[0]
 	} else {
-		m, err := highestRef(tx, table, prefix)
+		m, err := HighestRef(tx, table, prefix)
 		if err != nil {
 			return "", err
 		}
@@ -44,24 +44,33 @@ func NextRef(tx *Tx, table, prefix string, width int) (string, error) {
 			break
 		}
 		if !scanned { // jump past whatever was written around the counter, once
-			m, err := highestRef(tx, table, prefix)
+			m, err := HighestRef(tx, table, prefix)
 			if err != nil {
 				return "", err
 			}
 			n, scanned = max(n, m), true
 		}
 	}
-	if _, err := tx.ExecLocal(`INSERT INTO ref_counters (tbl, prefix, n) VALUES (?, ?, ?)
-		ON CONFLICT (tbl, prefix) DO UPDATE SET n = excluded.n`, table, prefix, n); err != nil {
-		return "", fmt.Errorf("next ref %s: %w", prefix, err)
+	if err := KeepRefCounter(tx, table, prefix, n); err != nil {
+		return "", err
 	}
 	return ref, nil
+}
+
+// KeepRefCounter records n as the last number given out with prefix in table, in tx: an
+// import that numbered its rows itself (from HighestRef on) says where it stopped.
+func KeepRefCounter(tx *Tx, table, prefix string, n int64) error {
+	if _, err := tx.ExecLocal(`INSERT INTO ref_counters (tbl, prefix, n) VALUES (?, ?, ?)
+		ON CONFLICT (tbl, prefix) DO UPDATE SET n = excluded.n`, table, prefix, n); err != nil {
+		return fmt.Errorf("keep the reference counter %s: %w", prefix, err)
+	}
+	return nil
 }
 
 // highestRef is the highest number after prefix among a table's references (0 if none):
 // a scan of every reference with the prefix, which NextRef does only when its counter
 // cannot be trusted.
-func highestRef(q Querier, table, prefix string) (int64, error) {
+func HighestRef(q Querier, table, prefix string) (int64, error) {
 	var refs []string
 	// Order by length then value so that 10000 sorts after 9999.
 	err := q.Select(&refs, fmt.Sprintf(`SELECT ref FROM %s WHERE ref LIKE ? ESCAPE '\' ORDER BY length(ref) DESC, ref DESC LIMIT 1`, quoteIdent(table)),
