@@ -1,6 +1,7 @@
 package app
 
 import (
+	"os"
 	"path/filepath"
 	"time"
 
@@ -29,6 +30,11 @@ func cmdExportPacts(env *Env, args []string) error {
 	}
 	if fs.NArg() > 0 {
 		return Usagef("export pacts takes no arguments; give the file with -o FILE")
+	}
+	if *out != "" {
+		if st, err := os.Stat(filepath.Dir(*out)); err != nil || !st.IsDir() {
+			return Usagef("-o %s: the folder %s does not exist; create it or choose another file", *out, filepath.Dir(*out))
+		}
 	}
 	ws, err := env.OpenHome(*home)
 	if err != nil {

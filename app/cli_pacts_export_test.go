@@ -75,6 +75,7 @@ func TestExportPactsAsOpenData(t *testing.T) {
 	for _, args := range [][]string{
 		{"export", "pacts", "--format", "xls", "-o", filepath.Join(dir, "x.xls")},
 		{"export", "pacts", "--format", "json", "--datapackage"},
+		{"export", "pacts", "--format", "json", "-o", filepath.Join(dir, "missing", "p.json")},
 	} {
 		code, _, errs = pacta(args...)
 		require.Equal(t, 2, code, "%v", args)
