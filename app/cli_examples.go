@@ -22,6 +22,7 @@ var examples = map[string]string{
 	"device reject":       "pacta device reject 3f9c0a7e",
 	"device revoke":       "pacta device revoke 3f9c0a7e",
 	"export assets":       "pacta export assets --format geojson -o registry.geojson",
+	"export pacts":        "pacta export pacts --format csv -o pacts.csv --datapackage",
 	"export canonical":    "pacta export canonical -o replica.json",
 	"import assets":       "pacta import assets registry.csv --map Denominazione=name --dry-run",
 	"import register":     "pacta import register pacts-register.csv --json",

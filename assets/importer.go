@@ -114,11 +114,13 @@ func Import(ctx context.Context, st *model.Store, src *Source, opt ImportOptions
 		if err := tx.GrowCache(64); err != nil {
 			return err
 		}
-		last, err := model.NextRef(tx, "assets", RefPrefix, RefWidth)
+		// The new rows are numbered from the registry's highest reference on (one scan),
+		// and the counter NextRef keeps is told where the numbering stopped.
+		last, err := model.HighestRef(tx, "assets", RefPrefix)
 		if err != nil {
 			return err
 		}
-		im.nextRef, _ = refNumber(last)
+		im.nextRef = int(last) + 1
 		// Many rows: index the new ones for search in one statement at the end.
 		bulk := total >= 1000
 		var after int64
@@ -177,6 +179,11 @@ func Import(ctx context.Context, st *model.Store, src *Source, opt ImportOptions
 		}
 		if err := recordImport(tx, src.Name, created, updated, time.Now()); err != nil {
 			return err
+		}
+		if len(created) > 0 {
+			if err := model.KeepRefCounter(tx, "assets", RefPrefix, int64(im.nextRef-1)); err != nil {
+				return err
+			}
 		}
 		if bulk {
 			return tx.EndBulkAssets(after)

@@ -187,7 +187,7 @@ func CheckRef(q model.Querier, id string) (model.RefCheck, error) {
 }
 
 // Renumber gives the live asset id, whose reference ref another live asset holds too, the
-// next free reference of the registry (ASSET-NNNN, one more than the highest minted here);
+// next free reference of the registry (ASSET-NNNN, model.NextRef: the counter's next number no asset holds);
 // the other keeps its number. The asset is read and written in one transaction, and only
 // its reference changes. Refused with model.ErrNotDuplicated when no other asset holds
 // ref, and with model.ErrRefSigned when a signed pact agreement names this asset and not

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"strconv"
 	"strings"
 
 	"pacta/internal/errs"
@@ -140,12 +139,6 @@ func Delete(ctx context.Context, st *model.Store, id string) error {
 		}
 		return tx.Delete(&a)
 	})
-}
-
-// refNumber reads the number of a reference minted by NextRef.
-func refNumber(ref string) (int, bool) {
-	n, err := strconv.Atoi(strings.TrimPrefix(ref, RefPrefix))
-	return n, err == nil && strings.HasPrefix(ref, RefPrefix)
 }
 
 func formatRef(n int) string { return fmt.Sprintf("%s%0*d", RefPrefix, RefWidth, n) }

@@ -366,20 +366,71 @@ func TestNewIDSortsByCreation(t *testing.T) {
 func TestNextRef(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t, filepath.Join(t.TempDir(), "w.db"), nil)
-	ref, err := NextRef(s.DB(), "assets", "ASSET-", 4)
-	require.NoError(t, err)
-	require.Equal(t, "ASSET-0001", ref)
-	require.NoError(t, s.Update(ctx, func(tx *Tx) error {
-		for _, r := range []string{"ASSET-0009", "ASSET-0010", "OTHER-9999"} {
-			if err := tx.Put(&Asset{Ref: r}); err != nil {
+	next := func(prefix string) string {
+		t.Helper()
+		var ref string
+		require.NoError(t, s.Update(ctx, func(tx *Tx) error {
+			var err error
+			ref, err = NextRef(tx, "assets", prefix, 4)
+			if err != nil {
 				return err
 			}
+			return tx.Put(&Asset{Ref: ref})
+		}))
+		return ref
+	}
+	put := func(refs ...string) {
+		t.Helper()
+		require.NoError(t, s.Update(ctx, func(tx *Tx) error {
+			for _, r := range refs {
+				if err := tx.Put(&Asset{Ref: r}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}))
+	}
+	counter := func(prefix string) int {
+		t.Helper()
+		var n []int
+		require.NoError(t, s.DB().Select(&n, "SELECT n FROM ref_counters WHERE tbl = 'assets' AND prefix = ?", prefix))
+		if len(n) == 0 {
+			return -1
 		}
-		return nil
+		return n[0]
+	}
+
+	require.Equal(t, -1, counter("ASSET-"))
+	for _, step := range []struct {
+		before []string // rows written around the counter (another laptop's, typed ones)
+		prefix string
+		want   string
+		n      int
+	}{
+		{nil, "ASSET-", "ASSET-0001", 1},
+		{nil, "ASSET-", "ASSET-0002", 2},
+		{[]string{"ASSET-0009", "ASSET-0010", "OTHER-9999"}, "ASSET-", "ASSET-0003", 3}, // free: the counter goes on
+		{[]string{"ASSET-0004"}, "ASSET-", "ASSET-0011", 11},                            // held: past the highest, once
+		{nil, "ASSET-", "ASSET-0012", 12},
+		{nil, "OTHER-", "OTHER-10000", 10000}, // a new prefix starts from the table's highest
+		{nil, "X_", "X_0001", 1},              // LIKE's wildcards are not wildcards
+	} {
+		put(step.before...)
+		require.Equal(t, step.want, next(step.prefix))
+		require.Equal(t, step.n, counter(step.prefix), step.want)
+	}
+
+	// A transaction that fails leaves the counter as it was.
+	require.Error(t, s.Update(ctx, func(tx *Tx) error {
+		if _, err := NextRef(tx, "assets", "ASSET-", 4); err != nil {
+			return err
+		}
+		return errors.New("changed my mind")
 	}))
-	ref, err = NextRef(s.DB(), "assets", "ASSET-", 4)
-	require.NoError(t, err)
-	require.Equal(t, "ASSET-0011", ref)
+	require.Equal(t, 12, counter("ASSET-"))
+	require.Equal(t, "ASSET-0013", next("ASSET-"))
+	_, err := NextRef(nil, "nope", "N-", 4)
+	require.ErrorContains(t, err, "unknown table")
 }
 
 func TestSettingsAndCheck(t *testing.T) {

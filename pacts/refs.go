@@ -141,7 +141,7 @@ func CheckRef(q model.Querier, id string) (model.RefCheck, error) {
 var refScheme = regexp.MustCompile(`^(PACT-[0-9]{4}-)[0-9]+$`)
 
 // RenumberTx gives the live pact id, whose reference ref another live pact holds too, the
-// next free reference of its year (PACT-YYYY-NNNN, one more than the highest minted here;
+// next free reference of its year (PACT-YYYY-NNNN, model.NextRef: the counter's next number no pact holds;
 // the year of its old reference, or the current year for a reference of another shape);
 // the other keeps its number. Only the reference changes, read and written in tx. Refused
 // with model.ErrNotDuplicated when no other pact holds ref, and with model.ErrRefSigned

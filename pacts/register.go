@@ -32,6 +32,7 @@ type RegisterRow struct {
 	Status         string // mapped to Statuses
 	Notes          string
 	DocumentURL    string
+	Term           registerTerm // from the date columns and the notes
 }
 
 // Skipped is a register row that was not imported, and why.
@@ -50,6 +51,9 @@ var registerStatuses = map[string]string{
 	"proroga e/o monitoraggio":  Extended,
 	"archiviata":                Archived,
 }
+
+// termed are the statuses in which a pact has a term: the register's dates count for them.
+var termed = map[string]bool{Signed: true, Active: true, Extended: true, Suspended: true, Concluded: true, Terminated: true, Revoked: true}
 
 // registerTypes maps the register's proponent types to party types.
 var registerTypes = map[string]string{
@@ -108,6 +112,10 @@ func ReadRegister(r io.Reader) ([]RegisterRow, []Skipped, error) {
 			return nil, nil, fmt.Errorf("read register: column %q is missing; the header has: %s", need, strings.Join(head, ", "))
 		}
 	}
+	heads := map[string]string{}
+	for _, h := range head {
+		heads[strings.ToLower(norm(h))] = norm(h)
+	}
 	get := func(rec []string, name string) string {
 		i, ok := col[name]
 		if !ok || i >= len(rec) {
@@ -151,6 +159,12 @@ func ReadRegister(r io.Reader) ([]RegisterRow, []Skipped, error) {
 			skipped = append(skipped, Skipped{Line: line, ID: row.ID, Reason: "the title (Titolo proposta) is empty"})
 			continue
 		}
+		cols, err := termFromColumns(func(name string) (string, string) { return heads[name], norm(get(rec, name)) })
+		if err != nil {
+			skipped = append(skipped, Skipped{Line: line, ID: row.ID, Reason: err.Error()})
+			continue
+		}
+		row.Term = cols.merge(termFromNotes(row.Notes))
 		st, ok := registerStatuses[strings.ToLower(norm(get(rec, "stato di avanzamento")))]
 		if !ok {
 			skipped = append(skipped, Skipped{Line: line, ID: row.ID, Reason: fmt.Sprintf("status %q is not one the register uses", get(rec, "stato di avanzamento"))})
@@ -266,6 +280,12 @@ func importRow(tx *model.Tx, ws Workspace, row RegisterRow, actor string, now ti
 	if err != nil {
 		return "", false, err
 	}
+	if assetID == "" && row.Address != "" {
+		// Another row on the same place (Piazza Magione has three pacts): one asset.
+		if assetID, err = AssetIDByPlace(tx, row.Address, row.Address); err != nil {
+			return "", false, err
+		}
+	}
 	if assetID == "" && (row.Address != "" || row.Lat != nil) {
 		ref, err := model.NextRef(tx, "assets", "ASSET-", 4)
 		if err != nil {
@@ -313,6 +333,19 @@ func importRow(tx *model.Tx, ws Workspace, row RegisterRow, actor string, now ti
 	}
 	p.Title, p.Kind, p.Category, p.Notes, p.DocumentURL = row.Title, kind, row.Category, row.Notes, row.DocumentURL
 	p.Immaterial = strings.EqualFold(row.Category, "Azioni immateriali")
+	if termed[row.Status] {
+		// What the register says of the term fills what the pact does not have yet: a
+		// re-import changes nothing, and a date an officer corrected here stays.
+		if p.StartDate == "" {
+			p.StartDate = row.Term.StartDate
+		}
+		if p.DurationMonths == 0 {
+			p.DurationMonths = row.Term.DurationMonths
+		}
+		if p.ExtensionMonths == 0 {
+			p.ExtensionMonths = row.Term.ExtensionMonths
+		}
+	}
 	statusChanged := p.Status != row.Status
 	if statusChanged {
 		p.Status, p.StatusSince = row.Status, Day(now)
@@ -340,10 +373,22 @@ func importRow(tx *model.Tx, ws Workspace, row RegisterRow, actor string, now ti
 		name = "Proponente " + row.ID // the register withholds the names of private persons
 	}
 	var party model.PactParty
+	hasMunicipality := false
 	for _, x := range parties {
-		if x.Role == RoleProponent {
+		if x.Role == RoleProponent && party.ID == "" {
 			party = x
-			break
+		}
+		hasMunicipality = hasMunicipality || x.Role == RoleMunicipality
+	}
+	if !hasMunicipality {
+		// The municipality, from the workspace's profile, as a new pact has it.
+		pr := ws.Profile
+		if err := tx.Put(&model.PactParty{PactID: p.ID, Position: 1, Role: RoleMunicipality, Type: "public_body", Name: ws.NameIn(p.Lang),
+			Representative: pr.Officer, Powers: pr.OfficerPowers, FiscalCode: pr.FiscalCode, VAT: pr.VAT, Address: pr.Seat}); err != nil {
+			return "", false, err
+		}
+		if outcome == "unchanged" {
+			outcome = "updated"
 		}
 	}
 	prev := party

@@ -64,11 +64,12 @@ func newPactsPage(sh *Shell) Page {
 	deadlines := newButtonWithIcon(i18n.T("pact.ui.deadlines"), theme.HistoryIcon(), func() { p.showDeadlines() })
 	templates := newButtonWithIcon(i18n.T("pact.ui.templates"), theme.DocumentCreateIcon(), p.showTemplates)
 	register := newButtonWithIcon(i18n.T("pact.ui.register.import"), theme.UploadIcon(), p.chooseRegister)
+	openData := newButtonWithIcon(i18n.T("pact.ui.opendata.export"), theme.DownloadIcon(), p.chooseOpenDataExport)
 	filters := container.NewGridWithColumns(3, p.status, p.kind, p.district)
 	p.notice = warningLabel("")
 	p.notice.Hide()
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(register, templates, deadlines, newBtn), p.search),
+		container.NewBorder(nil, nil, nil, container.NewHBox(register, openData, templates, deadlines, newBtn), p.search),
 		filters,
 		p.notice,
 	)

@@ -78,7 +78,7 @@ var openers = []string{"sync.join.confirm.same", "action.delete"}
 
 // notTapped are the buttons (by their text's key) the sweep leaves alone.
 var notTapped = []string{
-	"sync.choose", "action.import", "asset.print_available", "asset.photo.add", "pact.ui.register.import", // file choosers
+	"sync.choose", "action.import", "asset.print_available", "asset.photo.add", "pact.ui.register.import", "pact.ui.opendata.export", // file choosers
 	"procurement.ui.import_bids", "council.ui.choose_file", "pact.ui.add_file", "pact.ui.act_choose_file",
 	"sync.now", "sync.create", // a sync in the background
 	"start.join",    // (it only shows the Sync screen, swept anyway)
