@@ -22,8 +22,10 @@ var ErrFlushBusy = errors.New("the database is busy (another Pacta is reading it
 // every replica, this one first, would take it for a copied identity. A full checkpoint
 // syncs the write-ahead log, copies it into the database file and syncs that too.
 func (s *Store) Flush(ctx context.Context) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	if err := s.lock(ctx); err != nil {
+		return err
+	}
+	defer s.unlock()
 	var busy, frames, copied int
 	if err := s.wc.QueryRowContext(ctx, "PRAGMA wal_checkpoint(FULL)").Scan(&busy, &frames, &copied); err != nil {
 		return fmt.Errorf("flush database: %w", err)

@@ -335,8 +335,10 @@ func (s *Store) PendingCount(ctx context.Context) (int, error) {
 
 // isQuiet reports whether no change of this device can be waiting in the rows (quiet).
 func (s *Store) isQuiet(ctx context.Context) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	if s.lock(ctx) != nil {
+		return false // busy: the caller counts instead
+	}
+	defer s.unlock()
 	if !s.quiet {
 		return false
 	}

@@ -55,17 +55,19 @@ type Store struct {
 	// on it, begun and ended by prepared statements. (A database/sql Tx would start a
 	// goroutine to watch each transaction and another for each query in it, which cost a
 	// person's edit a tenth of its time.)
-	wc     *sqlx.Conn
-	r      *sqlx.DB // readers
-	hlc    *HLClock
-	mu     sync.Mutex // serialises Update within the process; _txlock=immediate across processes
+	wc  *sqlx.Conn
+	r   *sqlx.DB // readers
+	hlc *HLClock
+	// writer serialises Update within the process (see lock); _txlock=immediate across
+	// processes.
+	writer chan struct{}
 	after  []func()
 	hookMu sync.Mutex
 	// prepared holds the writer's statements, prepared on wc the first time they run (the
 	// fixed ones at open): a person's edit is one short transaction, and parsing its
 	// statements again each time would cost more than the change log itself.
 	prepared map[string]*sql.Stmt
-	// This device's numbering as this store knows it, guarded by mu: the next sequence
+	// This device's numbering as this store knows it, guarded by the writer (lock): the next sequence
 	// number to issue, log_state.reserved as this store last read or wrote it (-1: read it
 	// again), and the last number sealed then. See Tx.noteState.
 	next, limit, sealed int64
@@ -125,7 +127,7 @@ func Open(path string, opt Options) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{path: path, device: opt.Device, log: opt.Log, w: w, limit: -1, plainDevice: string(appendJSONString(nil, opt.Device)) == `"`+opt.Device+`"`}
+	s := &Store{path: path, device: opt.Device, log: opt.Log, w: w, writer: make(chan struct{}, 1), limit: -1, plainDevice: string(appendJSONString(nil, opt.Device)) == `"`+opt.Device+`"`}
 	if err := s.migrate(); err != nil {
 		w.Close()
 		return nil, err
@@ -225,8 +227,8 @@ func (s *Store) Close() error {
 // saveNumbering keeps the clock for the next run, and gives back the sequence numbers of
 // this store's block that it did not use, unless another process reserved numbers since.
 func (s *Store) saveNumbering() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	_ = s.lock(context.Background()) // waits: a background context has no limit
+	defer s.unlock()
 	ctx := context.Background()
 	if last := s.hlc.Last(); last.Compare(s.opened) > 0 {
 		if _, err := s.wc.ExecContext(ctx, "UPDATE log_state SET hlc = max(hlc, ?)", last.String()); err != nil {
@@ -285,8 +287,10 @@ func (s *Store) persistedHLC(ctx context.Context, q sqlx.QueryerContext) (HLC, e
 // tx.Delete is written together with its field clocks and sequence number (see record);
 // if fn returns an error nothing is written.
 func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) (err error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	if err := s.lock(ctx); err != nil {
+		return err
+	}
+	defer s.unlock()
 	// Statements run without ctx's cancellation: with a cancellable context, database/sql
 	// and go-sqlite3 start a goroutine to watch every statement, which cost a long replay
 	// a tenth of its time. ctx is checked before the commit instead (a cancelled Update
@@ -379,8 +383,10 @@ func (s *Store) GetMeta(ctx context.Context, key string) (string, error) {
 
 // SetMeta writes a local-only value. Local state is not part of the change log.
 func (s *Store) SetMeta(ctx context.Context, key, value string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	if err := s.lock(ctx); err != nil {
+		return err
+	}
+	defer s.unlock()
 	_, err := s.wc.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES(?, ?)
 		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
 	if err != nil {

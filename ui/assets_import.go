@@ -225,7 +225,7 @@ func (w *importWizard) startValidate() {
 	}
 	w.begin()
 	w.status.SetText(i18n.T("asset.import.validating"))
-	ctx, stop := context.WithCancel(w.sh.Ctx)
+	ctx, stop := context.WithCancel(w.sh.background())
 	w.setStop(stop)
 	w.wg.Add(1)
 	go func() {
@@ -253,7 +253,7 @@ func (w *importWizard) startImport() {
 	w.progress.SetValue(0)
 	w.progress.Show()
 	w.status.SetText(i18n.T("asset.import.importing"))
-	ctx, stop := context.WithCancel(w.sh.Ctx)
+	ctx, stop := context.WithCancel(w.sh.background())
 	w.setStop(stop)
 	w.wg.Add(1)
 	go func() {

@@ -19,7 +19,7 @@ import (
 // and what was skipped, or the error. The returned function cancels it: nothing is
 // imported then.
 func importRegisterFile(sh *Shell, path string, done func(text string, err error)) (cancel func()) {
-	ctx, stop := context.WithCancel(sh.Ctx)
+	ctx, stop := context.WithCancel(sh.background())
 	go func() {
 		defer stop()
 		text, err := importRegister(ctx, sh, path)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image/color"
 	"sort"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -16,6 +17,7 @@ import (
 
 	"pacta/app"
 	"pacta/i18n"
+	"pacta/model"
 )
 
 // Page is what a screen shows.
@@ -65,9 +67,18 @@ type Shell struct {
 	current int
 }
 
+// uiWriteWait is how long a save in the window waits for the store's writer, held by a
+// sync writing a segment it received, before it says so (sync.busy_writing) instead of freezing
+// the window: the person's typing stays in the form, to save again in a moment.
+const uiWriteWait = 300 * time.Millisecond
+
+// background is the context of work off the UI goroutine (a sync, an import): it waits
+// for the writer as long as it takes.
+func (sh *Shell) background() context.Context { return model.WithWriteWait(sh.Ctx, 0) }
+
 // NewShell builds the window for ws.
 func NewShell(a fyne.App, ws *app.Workspace) *Shell {
-	sh := &Shell{App: a, WS: ws, Ctx: context.Background(), pages: map[string]Page{}, current: -1}
+	sh := &Shell{App: a, WS: ws, Ctx: model.WithWriteWait(context.Background(), uiWriteWait), pages: map[string]Page{}, current: -1}
 	sh.Window = a.NewWindow("Pacta")
 	sh.Window.SetIcon(AppIcon)
 	sh.Window.Resize(savedSize(sh))

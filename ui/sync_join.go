@@ -29,7 +29,7 @@ func (p *syncPage) joinFolder() {
 	setLine(p.problem, "")
 	setLine(p.status, i18n.T("sync.join.reading"))
 	inBackground(func() {
-		wf, err := p.sh.WS.PeekFolder(p.sh.Ctx, folder)
+		wf, err := p.sh.WS.PeekFolder(p.sh.background(), folder)
 		fyne.Do(func() {
 			setLine(p.status, "")
 			if err != nil {
@@ -96,7 +96,7 @@ func (p *syncPage) joinWith(folder, expect, device string) {
 		p.busy.Show()
 		setLine(p.status, i18n.T("sync.running"))
 		inBackground(func() {
-			_, rep, err := p.sh.WS.JoinFolder(p.sh.Ctx, folder, device, expect)
+			_, rep, err := p.sh.WS.JoinFolder(p.sh.background(), folder, device, expect)
 			fyne.Do(func() { p.finished(rep, err); p.sh.Changed() })
 		})
 	}

@@ -89,7 +89,7 @@ func (s *syncer) run(folder string) {
 		s.mu.Unlock()
 		return
 	}
-	ctx, cancel := context.WithCancel(s.sh.Ctx)
+	ctx, cancel := context.WithCancel(s.sh.background())
 	s.running, s.cancel = true, cancel
 	onProgress, onDone := s.onProgress, s.onDone
 	s.mu.Unlock()
