@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"pacta/internal/errs"
+	"pacta/internal/replica"
 	"pacta/model"
 	"pacta/syncfolder"
 )
@@ -16,7 +17,7 @@ import (
 // remembered from the last sync).
 func (w *Workspace) SyncEngine(ctx context.Context, folder string) (*syncfolder.Engine, error) {
 	if folder == "" {
-		folder, _ = w.Store.GetMeta(ctx, syncfolder.MetaFolder)
+		folder = w.SyncFolder(ctx)
 	}
 	var fsys syncfolder.FS
 	if folder != "" {
@@ -33,8 +34,8 @@ func (w *Workspace) SyncEngine(ctx context.Context, folder string) (*syncfolder.
 
 // SyncFolder is the remembered shared folder ("" when none).
 func (w *Workspace) SyncFolder(ctx context.Context) string {
-	f, _ := w.Store.GetMeta(ctx, syncfolder.MetaFolder)
-	return f
+	s, _ := replica.Read(w.Store.DB())
+	return s.Folder
 }
 
 // ErrNoSyncFolder means no folder was given and none is remembered.
@@ -92,7 +93,7 @@ func (w *Workspace) syncOnce(ctx context.Context, folder string, progress func(d
 		return rep, err
 	}
 	if err == nil || eng.Workspace(ctx) != "" {
-		if merr := w.Store.SetMeta(ctx, syncfolder.MetaFolder, root); merr != nil {
+		if merr := replica.Note(ctx, w.Store, func(s *replica.State) { s.Folder = root }); merr != nil {
 			w.Log.Error("sync: remember the folder", "folder", root, "err", merr)
 		}
 	}
@@ -106,7 +107,10 @@ func (w *Workspace) TakeNewIdentity(ctx context.Context, eng *syncfolder.Engine)
 	old := w.Identity.Device
 	// Written before the new identity is: a crash from here until the old identity's work
 	// is stamped again under the new one is resumed by the next sync (resumeNewIdentity).
-	if err := w.Store.SetMeta(ctx, syncfolder.MetaRenewFrom, old); err != nil {
+	err := w.Store.Update(ctx, func(tx *model.Tx) error {
+		return replica.Change(tx, func(s *replica.State) { s.RenewFrom = old })
+	})
+	if err != nil {
 		return fmt.Errorf("new identity: %w", err)
 	}
 	id, err := NewIdentity(w.Home)
@@ -142,7 +146,8 @@ func (w *Workspace) TakeNewIdentity(ctx context.Context, eng *syncfolder.Engine)
 // one, nor its segment numbering started over. Before the files were written the old
 // identity is still this laptop's, and the copy is detected again.
 func (w *Workspace) resumeNewIdentity(ctx context.Context, eng *syncfolder.Engine) error {
-	old, err := w.Store.GetMeta(ctx, syncfolder.MetaRenewFrom)
+	local, err := replica.Read(w.Store.DB())
+	old := local.RenewFrom
 	if err != nil || old == "" || old == w.Identity.Device {
 		return err
 	}
@@ -202,7 +207,8 @@ func (w *Workspace) joinFolder(ctx context.Context, folder, name, expect string)
 	if err != nil {
 		return wf, rep, err
 	}
-	if merr := w.Store.SetMeta(ctx, syncfolder.MetaFolder, eng.FS.(syncfolder.OSFS).Root); merr != nil {
+	root := eng.FS.(syncfolder.OSFS).Root
+	if merr := replica.Note(ctx, w.Store, func(s *replica.State) { s.Folder = root }); merr != nil {
 		w.Log.Error("join: remember the folder", "folder", eng.FS.(syncfolder.OSFS).Root, "err", merr)
 	}
 	rep, err = eng.Sync(ctx)

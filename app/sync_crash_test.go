@@ -10,7 +10,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"pacta/syncfolder"
+	"pacta/internal/replica"
+	"pacta/model"
 )
 
 func TestSyncFolderIsMadeWhenItsParentExists(t *testing.T) {
@@ -66,7 +67,9 @@ func TestAnInterruptedNewIdentityIsFinished(t *testing.T) {
 	ws, err := Open(homeB)
 	require.NoError(t, err)
 	old := ws.Identity.Device
-	require.NoError(t, ws.Store.SetMeta(context.Background(), syncfolder.MetaRenewFrom, old))
+	require.NoError(t, ws.Store.Update(context.Background(), func(tx *model.Tx) error {
+		return replica.Change(tx, func(s *replica.State) { s.RenewFrom = old })
+	}))
 	_, err = NewIdentity(homeB)
 	require.NoError(t, err)
 	require.NoError(t, ws.Close())
@@ -75,9 +78,9 @@ func TestAnInterruptedNewIdentityIsFinished(t *testing.T) {
 	ws, err = Open(homeB)
 	require.NoError(t, err)
 	assert.NotEqual(t, old, ws.Identity.Device)
-	left, err := ws.Store.GetMeta(context.Background(), syncfolder.MetaRenewFrom)
+	left, err := replica.Read(ws.Store.DB())
 	require.NoError(t, err)
-	assert.Empty(t, left, "the change is finished")
+	assert.Empty(t, left.RenewFrom, "the change is finished")
 	require.NoError(t, ws.Close())
 
 	cmd("sync", "--home", homeA)

@@ -16,7 +16,7 @@ import (
 )
 
 // benchAssets makes n assets with ten non-zero fields each on r (one change each).
-func benchAssets(b *testing.B, r *replica, n int) {
+func benchAssets(b *testing.B, r *peer, n int) {
 	ctx := context.Background()
 	lat := 38.1
 	require.NoError(b, r.store.Update(ctx, func(tx *model.Tx) error {

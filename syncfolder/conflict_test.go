@@ -16,7 +16,7 @@ import (
 
 // openPairs lists r's open conflicts as their two sides (writer and value), in an order
 // that does not depend on which side arrived first: converged replicas hold the same.
-func openPairs(t *testing.T, r *replica) []string {
+func openPairs(t *testing.T, r *peer) []string {
 	t.Helper()
 	cs, err := model.ListConflicts(r.store.DB(), true)
 	require.NoError(t, err)
@@ -33,14 +33,14 @@ func openPairs(t *testing.T, r *replica) []string {
 	return out
 }
 
-func assetName(t *testing.T, r *replica, id string) string {
+func assetName(t *testing.T, r *peer, id string) string {
 	t.Helper()
 	var name string
 	require.NoError(t, r.store.DB().Get(&name, "SELECT name FROM assets WHERE id = ?", id))
 	return name
 }
 
-func rename(t *testing.T, r *replica, id, name string) {
+func rename(t *testing.T, r *peer, id, name string) {
 	t.Helper()
 	require.NoError(t, r.store.Update(context.Background(), func(tx *model.Tx) error {
 		e, err := model.LoadEntity(tx, "assets", id)
@@ -85,7 +85,7 @@ func TestAConflictFollowsAWriterThatChangesItsValue(t *testing.T) {
 	require.NoError(t, a.store.Update(ctx, func(tx *model.Tx) error { return tx.ResolveConflict(cs[0].ID, b.eng.ID.Device, nil) }))
 	a.sync(t)
 	b.sync(t)
-	for _, r := range []*replica{a, b} {
+	for _, r := range []*peer{a, b} {
 		require.Equal(t, "B2", assetName(t, r, asset.ID), r.name)
 		require.Empty(t, openPairs(t, r), r.name)
 	}
@@ -107,7 +107,7 @@ func TestAConflictSettlesWhenAWriterTakesTheOtherValue(t *testing.T) {
 	rename(t, b, asset.ID, "Same") // B, unaware of A's value, types the same
 	b.sync(t)
 	a.sync(t)
-	for _, r := range []*replica{a, b} {
+	for _, r := range []*peer{a, b} {
 		require.Empty(t, openPairs(t, r), "%s: both sides hold the same value: nothing to decide", r.name)
 		require.Equal(t, "Same", assetName(t, r, asset.ID))
 	}
@@ -235,7 +235,7 @@ func TestRemovalAgainstEditIsAConflictEverywhere(t *testing.T) {
 	want := openPairs(t, a)
 	require.Len(t, want, 1, "removed on A while edited on B")
 	require.Contains(t, want[0], "assets.deleted")
-	for _, r := range []*replica{b, c} {
+	for _, r := range []*peer{b, c} {
 		require.Equal(t, want, openPairs(t, r), r.name)
 	}
 	for _, r := range rs {

@@ -21,7 +21,7 @@ var errKilled = errors.New("killed")
 // unless the power was cut, its write-ahead log (a power cut takes back every commit that
 // was not checkpointed). The files are copied while r's store is open, as a dead process
 // leaves them: nothing is given back or checkpointed at a close.
-func afterCrash(t *testing.T, r *replica, powerCut bool) *replica {
+func afterCrash(t *testing.T, r *peer, powerCut bool) *peer {
 	t.Helper()
 	dir := t.TempDir()
 	files := []string{"pacta.db"}
@@ -41,7 +41,7 @@ func afterCrash(t *testing.T, r *replica, powerCut bool) *replica {
 	t.Cleanup(func() { st.Close() })
 	eng := *r.eng
 	eng.Store, eng.crash = st, nil
-	return &replica{name: r.name + " again", dir: dir, store: st, eng: &eng, fault: r.fault}
+	return &peer{name: r.name + " again", dir: dir, store: st, eng: &eng, fault: r.fault}
 }
 
 // TestAnExportKilledAtAnyStepLosesNothingItShared stops an export of several segments at

@@ -5,32 +5,10 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"strconv"
 	"time"
 
+	"pacta/internal/replica"
 	"pacta/model"
-)
-
-// Local bookkeeping kept in the store's meta table (never synced).
-const (
-	metaWorkspace   = "sync.workspace"
-	metaWSName      = "sync.workspace_name"
-	metaFounder     = "sync.founder"
-	metaFounderKey  = "sync.founder_key"
-	metaExported    = "sync.exported_seq" // the last change of this device written to the folder
-	metaSegment     = "sync.segment"
-	metaSegmentHash = "sync.segment_hash"
-	metaLast        = "sync.last"
-	metaLastError   = "sync.last_error"
-	metaPendingIn   = "sync.pending_in"
-	metaCreated     = "sync.workspace_created"
-	metaFullCheck   = "sync.full_check"        // when repair last read back every segment of this device
-	metaWSChanged   = "sync.workspace_changed" // the fingerprint workspace.json shows when it is not the accepted one
-	// MetaFolder is where the app remembers the last folder used.
-	MetaFolder = "sync.folder"
-	// MetaRenewFrom names the copied identity this laptop is leaving while it takes a new
-	// one; TakeNewIdentity clears it in the transaction that finishes the change.
-	MetaRenewFrom = "sync.renew_from"
 )
 
 // Engine syncs one workspace store with one shared folder.
@@ -113,30 +91,30 @@ func (e *Engine) log() *slog.Logger {
 	return slog.Default()
 }
 
-// setMeta keeps local bookkeeping outside a sync's transactions. A failure leaves the
+// note keeps the bookkeeping of a sync, outside its transactions. A failure leaves the
 // value before (a status a little out of date, a check made again) and does not stop the
-// sync, as before; it is logged.
-func (e *Engine) setMeta(ctx context.Context, key, value string) {
-	switch err := e.Store.SetMeta(ctx, key, value); {
+// sync; it is logged.
+func (e *Engine) note(ctx context.Context, f func(*replica.State)) {
+	switch err := replica.Note(ctx, e.Store, f); {
 	case err != nil && ctx.Err() != nil:
-		e.log().Debug("sync: keep local state: stopped", "key", key, "err", err)
+		e.log().Debug("sync: keep local state: stopped", "err", err)
 	case err != nil:
-		e.log().Error("sync: keep local state", "key", key, "err", err)
+		e.log().Error("sync: keep local state", "err", err)
 	}
 }
 
-func (e *Engine) meta(ctx context.Context, key string) string {
-	v, _ := e.Store.GetMeta(ctx, key)
-	return v
-}
-
-func (e *Engine) metaInt(ctx context.Context, key string) int64 {
-	n, _ := strconv.ParseInt(e.meta(ctx, key), 10, 64)
-	return n
+// state is this laptop's sync state; one that cannot be read reads as none (a laptop not
+// in a workspace), and the step that needs it says what is missing.
+func (e *Engine) state() replica.State {
+	s, err := replica.Read(e.Store.DB())
+	if err != nil {
+		e.log().Error("sync: read local state", "err", err)
+	}
+	return s
 }
 
 // Workspace is the shared workspace id this store belongs to ("" when it has not joined).
-func (e *Engine) Workspace(ctx context.Context) string { return e.meta(ctx, metaWorkspace) }
+func (e *Engine) Workspace(context.Context) string { return e.state().Workspace }
 
 // Sync exports local changes, then imports and applies what others wrote. A failing export
 // (full disk, read-only folder) does not stop the import: both are reported.
@@ -144,14 +122,14 @@ func (e *Engine) Sync(ctx context.Context) (Report, error) {
 	var rep Report
 	ws, err := e.checkFolder(ctx, &rep)
 	if err != nil {
-		e.setMeta(ctx, metaLastError, err.Error())
+		e.note(ctx, func(s *replica.State) { s.LastError = err.Error() })
 		return rep, err
 	}
 	exported, waiting, xerr := e.export(ctx, ws, &rep)
 	rep.Exported, rep.WaitingEnrol = exported, waiting
 	var clone *CloneError
 	if errors.As(xerr, &clone) {
-		e.setMeta(ctx, metaLastError, xerr.Error())
+		e.note(ctx, func(s *replica.State) { s.LastError = xerr.Error() })
 		return rep, xerr
 	}
 	if xerr != nil {
@@ -177,11 +155,10 @@ func (e *Engine) Sync(ctx context.Context) (Report, error) {
 		return rep, ierr
 	case ierr != nil || xerr != nil:
 		err := errors.Join(xerr, ierr)
-		e.setMeta(ctx, metaLastError, err.Error())
+		e.note(ctx, func(s *replica.State) { s.LastError = err.Error() })
 		return rep, err
 	}
-	e.setMeta(ctx, metaLastError, "")
-	e.setMeta(ctx, metaLast, nowString(e.now()))
+	e.note(ctx, func(s *replica.State) { s.LastError, s.LastSync = "", nowString(e.now()) })
 	return rep, nil
 }
 

@@ -63,7 +63,7 @@ func TestCreateJoinEnrolSync(t *testing.T) {
 
 // sharedAsset founds a workspace of two laptops, A and B, and an asset A made that both
 // hold.
-func sharedAsset(t *testing.T) (a, b *replica, asset *model.Asset) {
+func sharedAsset(t *testing.T) (a, b *peer, asset *model.Asset) {
 	t.Helper()
 	rs := founded(t, OSFS{Root: t.TempDir()}, "A", "B")
 	a, b = rs[0], rs[1]
@@ -232,7 +232,7 @@ func TestEditsBeforeAnExportLeaveAsOne(t *testing.T) {
 	require.Equal(t, 2, rb.Applied)
 	require.Equal(t, 1, rb.NewConflicts)
 	a.sync(t)
-	for _, r := range []*replica{a, b} {
+	for _, r := range []*peer{a, b} {
 		cs, err := model.ListConflicts(r.store.DB(), true)
 		require.NoError(t, err)
 		require.Len(t, cs, 1, r.name)

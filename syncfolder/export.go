@@ -11,9 +11,9 @@ import (
 	"io/fs"
 	"path"
 	"sort"
-	"strconv"
 	"time"
 
+	"pacta/internal/replica"
 	"pacta/model"
 )
 
@@ -37,7 +37,8 @@ func (e *Engine) export(ctx context.Context, ws string, rep *Report) (n int, wai
 	if err := e.writeDeviceFile(ctx, ws); err != nil {
 		return 0, false, err
 	}
-	t := trustOf(e.Store.DB(), e.meta(ctx, metaFounder), e.meta(ctx, metaFounderKey), e.ID.Device)
+	st := e.state()
+	t := trustOf(e.Store.DB(), st.Founder, st.FounderKey, e.ID.Device)
 	if t.status == model.DeviceRevoked {
 		// Whatever this laptop seals now is quarantined everywhere: keep it here.
 		rep.Revoked = true
@@ -86,7 +87,7 @@ func (e *Engine) repair(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	last, _ := time.Parse(time.RFC3339, e.meta(ctx, metaFullCheck))
+	last, _ := time.Parse(time.RFC3339, e.state().FullCheck)
 	full := e.now().Sub(last) >= fullCheckEvery
 	var out []string
 	for _, s := range segs {
@@ -116,7 +117,7 @@ func (e *Engine) repair(ctx context.Context) ([]string, error) {
 		}
 	}
 	if full {
-		e.setMeta(ctx, metaFullCheck, nowString(e.now()))
+		e.note(ctx, func(s *replica.State) { s.FullCheck = nowString(e.now()) })
 	}
 	return out, nil
 }
@@ -137,15 +138,11 @@ func (e *Engine) seal(ctx context.Context, ws string) (bool, error) {
 			return err
 		}
 		delete(vv, e.ID.Device)
-		prev, err := tx.MetaTx(metaSegmentHash)
+		st, err := replica.Read(tx)
 		if err != nil {
 			return err
 		}
-		last, err := tx.MetaTx(metaSegment)
-		if err != nil {
-			return err
-		}
-		num, _ := strconv.ParseInt(last, 10, 64)
+		num, prev := st.Segment, st.SegmentHash
 		cut, err := cuts(tx, chs)
 		if err != nil {
 			return err
@@ -175,10 +172,9 @@ func (e *Engine) seal(ctx context.Context, ws string) (bool, error) {
 		if err != nil {
 			return err
 		}
-		for k, v := range map[string]string{metaSegment: strconv.FormatInt(num, 10), metaSegmentHash: prev} {
-			if err := tx.SetMetaTx(k, v); err != nil {
-				return err
-			}
+		// The chain moves on with the segments it describes, in their transaction.
+		if err := replica.Change(tx, func(s *replica.State) { s.Segment, s.SegmentHash = num, prev }); err != nil {
+			return err
 		}
 		sealed = true
 		return tx.Seal(chs[len(chs)-1].Seq)
@@ -235,7 +231,7 @@ func (e *Engine) writeOutbox(ctx context.Context) (int, error) {
 			if err := tx.MarkWritten(o.Segment, seen); err != nil {
 				return err
 			}
-			return tx.SetMetaTx(metaExported, strconv.FormatInt(seg.LastSeq, 10))
+			return replica.Change(tx, func(s *replica.State) { s.Exported = seg.LastSeq })
 		})
 		if err != nil {
 			return n, fmt.Errorf("export: %w", err)

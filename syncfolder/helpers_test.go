@@ -30,7 +30,7 @@ func (c *skewClock) Now() time.Time {
 	return c.base.Add(c.skew + time.Duration(c.n)*c.step)
 }
 
-type replica struct {
+type peer struct {
 	name  string
 	dir   string
 	store *model.Store
@@ -39,7 +39,7 @@ type replica struct {
 }
 
 // newReplica opens a fresh store with its own identity, syncing through fsys.
-func newReplica(t testing.TB, name string, fsys FS, clock model.Clock) *replica {
+func newReplica(t testing.TB, name string, fsys FS, clock model.Clock) *peer {
 	t.Helper()
 	dir := t.TempDir()
 	pub, priv, err := ed25519.GenerateKey(rand.Reader)
@@ -51,17 +51,17 @@ func newReplica(t testing.TB, name string, fsys FS, clock model.Clock) *replica 
 	ff := &FaultFS{FS: fsys}
 	eng := &Engine{FS: ff, Store: st, ID: Identity{Device: dev, PublicKey: pub, PrivateKey: priv}, Name: name,
 		Blobs: model.Blobs{Dir: filepath.Join(dir, "blobs")}}
-	return &replica{name: name, dir: dir, store: st, eng: eng, fault: ff}
+	return &peer{name: name, dir: dir, store: st, eng: eng, fault: ff}
 }
 
-func (r *replica) sync(t testing.TB) Report {
+func (r *peer) sync(t testing.TB) Report {
 	t.Helper()
 	rep, err := r.eng.Sync(context.Background())
 	require.NoError(t, err, r.name)
 	return rep
 }
 
-func (r *replica) canonical(t testing.TB) string {
+func (r *peer) canonical(t testing.TB) string {
 	t.Helper()
 	b, err := model.CanonicalExport(r.store.DB())
 	require.NoError(t, err)
@@ -69,7 +69,7 @@ func (r *replica) canonical(t testing.TB) string {
 }
 
 // pending lists r's changes that its next export would seal.
-func (r *replica) pending(t testing.TB) []model.Change {
+func (r *peer) pending(t testing.TB) []model.Change {
 	t.Helper()
 	var chs []model.Change
 	require.NoError(t, r.store.Update(context.Background(), func(tx *model.Tx) error {
@@ -80,16 +80,16 @@ func (r *replica) pending(t testing.TB) []model.Change {
 	return chs
 }
 
-func (r *replica) put(t testing.TB, e model.Entity) {
+func (r *peer) put(t testing.TB, e model.Entity) {
 	t.Helper()
 	require.NoError(t, r.store.Update(context.Background(), func(tx *model.Tx) error { return tx.Put(e) }))
 }
 
 // founded makes a founder replica and n joined, enrolled replicas on one folder.
-func founded(t testing.TB, fsys FS, names ...string) []*replica {
+func founded(t testing.TB, fsys FS, names ...string) []*peer {
 	t.Helper()
 	ctx := context.Background()
-	var rs []*replica
+	var rs []*peer
 	for _, n := range names {
 		rs = append(rs, newReplica(t, n, fsys, nil))
 	}
@@ -109,7 +109,7 @@ func founded(t testing.TB, fsys FS, names ...string) []*replica {
 
 // joinAccepting joins r to the workspace in its folder, accepting the fingerprint the
 // folder shows (as a person who compared it with the founder's would).
-func joinAccepting(t testing.TB, r *replica) (WorkspaceFile, error) {
+func joinAccepting(t testing.TB, r *peer) (WorkspaceFile, error) {
 	t.Helper()
 	ctx := context.Background()
 	w, err := r.eng.Peek(ctx)

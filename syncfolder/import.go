@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"pacta/internal/replica"
 	"pacta/model"
 )
 
@@ -68,7 +69,8 @@ func (e *Engine) scanFolder(ctx context.Context, ws string) (*scan, error) {
 		return nil, fmt.Errorf("read %s: %w", logDir, err)
 	}
 	db := e.Store.DB()
-	founder, founderKey := e.meta(ctx, metaFounder), e.meta(ctx, metaFounderKey)
+	st := e.state()
+	founder, founderKey := st.Founder, st.FounderKey
 	sort.Strings(devs)
 	restored := e.restored(ctx)
 	for _, dev := range devs {
@@ -212,7 +214,8 @@ func (e *Engine) importAll(ctx context.Context, ws string, rep *Report) error {
 			total += len(cs[0].seg.Changes)
 		}
 	}
-	founder, founderKey := e.meta(ctx, metaFounder), e.meta(ctx, metaFounderKey)
+	st := e.state()
+	founder, founderKey := st.Founder, st.FounderKey
 	db := e.Store.DB()
 	vv, err := model.VersionVector(db)
 	if err != nil {
@@ -338,7 +341,9 @@ func (e *Engine) importAll(ctx context.Context, ws string, rep *Report) error {
 	}
 	if e.restored(ctx) && len(s.cands[e.ID.Device]) == 0 && s.ownIncomplete == 0 {
 		// Every later segment of this laptop's own is back: it numbers on after them.
-		if err := e.Store.SetMeta(ctx, metaRestored, ""); err != nil {
+		if err := e.Store.Update(ctx, func(tx *model.Tx) error {
+			return replica.Change(tx, func(s *replica.State) { s.Restored = false })
+		}); err != nil {
 			return err
 		}
 		rep.RecoveredAll = true
@@ -355,7 +360,7 @@ func (e *Engine) importAll(ctx context.Context, ws string, rep *Report) error {
 	if err := e.Store.ReplaceQuarantine(ctx, qs); err != nil {
 		return err
 	}
-	e.setMeta(ctx, metaPendingIn, strconv.Itoa(rep.PendingIn))
+	e.note(ctx, func(s *replica.State) { s.PendingIn = int64(rep.PendingIn) })
 	return e.importBlobs(rep)
 }
 

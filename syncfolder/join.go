@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 
+	"pacta/internal/replica"
 	"pacta/model"
 )
 
@@ -40,7 +41,7 @@ func (e *Engine) Create(ctx context.Context, name string) (Report, error) {
 		return Report{}, err
 	}
 	err := e.Store.Update(ctx, func(tx *model.Tx) error {
-		if err := tx.SetMetaTx(metaCreated, w.Created); err != nil {
+		if err := replica.Change(tx, func(s *replica.State) { s.Created = w.Created }); err != nil {
 			return err
 		}
 		return tx.Put(&model.Device{Row: model.Row{ID: e.ID.Device}, Name: e.Name, PublicKey: encodeKey(e.ID.PublicKey),
@@ -96,12 +97,10 @@ func (e *Engine) Join(ctx context.Context, expect string) (WorkspaceFile, error)
 // adopt remembers the workspace, its founder and the founder's key (trusted from now on).
 func (e *Engine) adopt(ctx context.Context, w WorkspaceFile) error {
 	return e.Store.Update(ctx, func(tx *model.Tx) error {
-		for k, v := range map[string]string{metaWorkspace: w.ID, metaWSName: w.Name, metaFounder: w.FoundingDevice, metaFounderKey: w.FoundingKey, metaCreated: w.Created} {
-			if err := tx.SetMetaTx(k, v); err != nil {
-				return err
-			}
-		}
-		return nil
+		return replica.Change(tx, func(s *replica.State) {
+			s.Workspace, s.WorkspaceName, s.Created = w.ID, w.Name, w.Created
+			s.Founder, s.FounderKey = w.FoundingDevice, w.FoundingKey
+		})
 	})
 }
 
@@ -145,7 +144,7 @@ func (e *Engine) checkFolder(ctx context.Context, rep *Report) (string, error) {
 	case err == nil && w.ID != ws:
 		return "", ErrOtherWorkspace
 	case err == nil && w.FoundingDevice == accepted.FoundingDevice && w.FoundingKey == accepted.FoundingKey:
-		e.setMeta(ctx, metaWSChanged, "")
+		e.note(ctx, func(s *replica.State) { s.WorkspaceChanged = "" })
 		return ws, nil
 	}
 	if accepted.FoundingDevice == e.ID.Device {
@@ -155,7 +154,7 @@ func (e *Engine) checkFolder(ctx context.Context, rep *Report) (string, error) {
 			return "", fmt.Errorf("write %s again: %w", workspaceFile, werr)
 		}
 		rep.Repaired = append(rep.Repaired, workspaceFile)
-		e.setMeta(ctx, metaWSChanged, "")
+		e.note(ctx, func(s *replica.State) { s.WorkspaceChanged = "" })
 		return ws, nil
 	}
 	found := "?"
@@ -163,12 +162,13 @@ func (e *Engine) checkFolder(ctx context.Context, rep *Report) (string, error) {
 		found = WorkspaceFingerprint(w)
 	}
 	rep.WorkspaceChanged = found
-	e.setMeta(ctx, metaWSChanged, found)
+	e.note(ctx, func(s *replica.State) { s.WorkspaceChanged = found })
 	return ws, nil
 }
 
 // acceptedWorkspace is workspace.json as this laptop accepted it (or made it).
-func (e *Engine) acceptedWorkspace(ctx context.Context) WorkspaceFile {
-	return WorkspaceFile{Format: "pacta-workspace/1", ID: e.meta(ctx, metaWorkspace), Name: e.meta(ctx, metaWSName),
-		FoundingDevice: e.meta(ctx, metaFounder), FoundingKey: e.meta(ctx, metaFounderKey), Created: e.meta(ctx, metaCreated)}
+func (e *Engine) acceptedWorkspace(context.Context) WorkspaceFile {
+	s := e.state()
+	return WorkspaceFile{Format: "pacta-workspace/1", ID: s.Workspace, Name: s.WorkspaceName,
+		FoundingDevice: s.Founder, FoundingKey: s.FounderKey, Created: s.Created}
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"pacta/internal/errs"
+	"pacta/internal/replica"
 	"pacta/model"
 )
 
@@ -51,22 +52,22 @@ type Status struct {
 // Status reads the local sync state and, when the folder is reachable, the join requests.
 func (e *Engine) Status(ctx context.Context) (Status, error) {
 	db := e.Store.DB()
-	st := Status{Workspace: e.Workspace(ctx), WorkspaceName: e.meta(ctx, metaWSName), Device: e.ID.Device,
-		LastSync: e.meta(ctx, metaLast), LastError: e.meta(ctx, metaLastError)}
-	founder, founderKey := e.meta(ctx, metaFounder), e.meta(ctx, metaFounderKey)
+	local := e.state()
+	st := Status{Workspace: local.Workspace, WorkspaceName: local.WorkspaceName, Device: e.ID.Device,
+		LastSync: local.LastSync, LastError: local.LastError, WorkspaceChanged: local.WorkspaceChanged,
+		PendingIn: int(local.PendingIn)}
+	founder, founderKey := local.Founder, local.FounderKey
 	self := trustOf(db, founder, founderKey, e.ID.Device)
 	st.Enrolled, st.Admin = self.enrolled() && st.Workspace != "", self.enrolled() && self.admin && st.Workspace != ""
 	st.Revoked = self.status == model.DeviceRevoked && st.Workspace != ""
 	if founderKey != "" {
 		st.WorkspaceFingerprint = Fingerprint(founderKey)
 	}
-	st.WorkspaceChanged = e.meta(ctx, metaWSChanged)
 	out, err := e.pendingOut(ctx)
 	if err != nil {
 		return st, err
 	}
 	st.PendingOut = out
-	st.PendingIn = int(e.metaInt(ctx, metaPendingIn))
 	c, err := model.ReadSyncCounts(db)
 	if err != nil {
 		return st, err
@@ -127,8 +128,9 @@ func (e *Engine) Requests(ctx context.Context) ([]DeviceFile, error) {
 
 func (e *Engine) requests(ctx context.Context, files []DeviceFile) ([]DeviceFile, error) {
 	var out []DeviceFile
+	founder := e.state().Founder
 	for _, f := range files {
-		if f.Device == e.meta(ctx, metaFounder) {
+		if f.Device == founder {
 			continue
 		}
 		d, ok, err := model.GetDevice(e.Store.DB(), f.Device)
@@ -204,7 +206,8 @@ func (e *Engine) mayDecide(ctx context.Context) (founder, founderKey string, err
 	if e.Workspace(ctx) == "" {
 		return "", "", ErrNotJoined
 	}
-	founder, founderKey = e.meta(ctx, metaFounder), e.meta(ctx, metaFounderKey)
+	local := e.state()
+	founder, founderKey = local.Founder, local.FounderKey
 	if _, isAdmin, ok := isEnrolled(e.Store.DB(), founder, founderKey, e.ID.Device); !ok || !isAdmin {
 		return "", "", ErrNotAdmin
 	}
@@ -267,22 +270,21 @@ func (e *Engine) decide(ctx context.Context, device, status string, admin bool, 
 // up: the copy may have written others with their numbers), and this device's export
 // starts over with segment 1. The new device must then be enrolled like any new laptop.
 func (e *Engine) TakeNewIdentity(ctx context.Context, old string) (int, error) {
-	exported := e.metaInt(ctx, metaExported)
 	var n int
 	err := e.Store.Update(ctx, func(tx *model.Tx) error {
-		var err error
-		if n, err = tx.ReissueChanges(old, exported); err != nil {
+		local, err := replica.Read(tx)
+		if err != nil {
+			return err
+		}
+		if n, err = tx.ReissueChanges(old, local.Exported); err != nil {
 			return err
 		}
 		if err := tx.DeleteOutbox(); err != nil {
 			return err
 		}
-		for k, v := range map[string]string{metaExported: "0", metaSegment: "0", metaSegmentHash: "", metaLastError: "", MetaRenewFrom: ""} {
-			if err := tx.SetMetaTx(k, v); err != nil {
-				return err
-			}
-		}
-		return nil
+		return replica.Change(tx, func(s *replica.State) {
+			s.Exported, s.Segment, s.SegmentHash, s.LastError, s.RenewFrom = 0, 0, "", "", ""
+		})
 	})
 	if err != nil {
 		return 0, fmt.Errorf("take a new identity: %w", err)

@@ -172,7 +172,7 @@ func (g *gen) tables() []string {
 }
 
 // value makes a random value of a column's Go type (ok false: no valid value now).
-func (g *gen) value(tx *model.Tx, r *replica, table, col string) (any, bool) {
+func (g *gen) value(tx *model.Tx, r *peer, table, col string) (any, bool) {
 	if ref, ok := g.fks[table][col]; ok {
 		ids, err := model.RowIDs(tx, ref)
 		if err != nil || len(ids) == 0 {
@@ -208,7 +208,7 @@ func (g *gen) value(tx *model.Tx, r *replica, table, col string) (any, bool) {
 }
 
 // change makes one random create, edit or tombstone in tx.
-func (g *gen) change(tx *model.Tx, r *replica) error {
+func (g *gen) change(tx *model.Tx, r *peer) error {
 	ts := g.tables()
 	table := ts[g.rng.Intn(len(ts))]
 	cols := model.TableColumns(table)
@@ -276,7 +276,7 @@ func runProperty(t testing.TB, cfg propConfig) {
 	ctx := context.Background()
 	rng := rand.New(rand.NewSource(cfg.seed))
 	base := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
-	var rs []*replica
+	var rs []*peer
 	var dirs []string
 	for i := 0; i < cfg.replicas; i++ {
 		dir := t.TempDir()
@@ -484,7 +484,7 @@ func flatten(t testing.TB, c model.Change) []fieldChange {
 // checkNothingLost: every field of every change is the value in place, or was knowingly
 // overwritten (a later change names it as the value it replaced), or is kept in a
 // conflict record.
-func checkNothingLost(t testing.TB, rs []*replica) {
+func checkNothingLost(t testing.TB, rs []*peer) {
 	type key struct {
 		dev   string
 		seq   int64
@@ -574,14 +574,14 @@ const forgedMark = "FORGED-by-a-stranger"
 // repair), and puts its key into device files.
 type stranger struct {
 	rng                            *rand.Rand
-	rs                             []*replica
+	rs                             []*peer
 	dirs                           []string
 	priv                           ed25519.PrivateKey
 	self                           string
 	forged, junk, damaged, devices int
 }
 
-func newStranger(t testing.TB, rng *rand.Rand, rs []*replica, dirs []string) *stranger {
+func newStranger(t testing.TB, rng *rand.Rand, rs []*peer, dirs []string) *stranger {
 	pub, priv, err := ed25519.GenerateKey(rng)
 	require.NoError(t, err)
 	_ = pub

@@ -8,12 +8,9 @@ import (
 	"fmt"
 	"path"
 
+	"pacta/internal/replica"
 	"pacta/model"
 )
-
-// metaRestored is set while a database restored from a backup has not yet recovered this
-// laptop's own later segments from the folder.
-const metaRestored = "sync.restored"
 
 // restoreGap is how far a restored database moves its numbering on (model.SkipNumbers):
 // the changes made after the restore, before the next sync recovers the later ones the
@@ -27,23 +24,25 @@ const restoreGap = 1 << 30
 // with no new identity. Until then it seals nothing. It does nothing for a store that
 // never joined a shared workspace (false).
 func MarkRestored(ctx context.Context, st *model.Store) (bool, error) {
-	ws, err := st.GetMeta(ctx, metaWorkspace)
-	if err != nil || ws == "" {
-		return false, err
-	}
-	err = st.Update(ctx, func(tx *model.Tx) error {
+	joined := false
+	err := st.Update(ctx, func(tx *model.Tx) error {
+		local, err := replica.Read(tx)
+		if err != nil || local.Workspace == "" {
+			return err
+		}
+		joined = true
 		if err := tx.SkipNumbers(restoreGap); err != nil {
 			return err
 		}
-		return tx.SetMetaTx(metaRestored, "1")
+		return replica.Change(tx, func(s *replica.State) { s.Restored = true })
 	})
 	if err != nil {
 		return false, fmt.Errorf("restore: %w", err)
 	}
-	return true, nil
+	return joined, nil
 }
 
-func (e *Engine) restored(ctx context.Context) bool { return e.meta(ctx, metaRestored) != "" }
+func (e *Engine) restored(context.Context) bool { return e.state().Restored }
 
 // ownLater reports whether a segment of this device's log that it holds no record of is
 // its own later work to recover: the store was restored, the number follows the last
@@ -80,11 +79,7 @@ func (e *Engine) recoverOwn(tx *model.Tx, c candidate) error {
 	if err := tx.MarkWritten(seg.Segment, ""); err != nil {
 		return err
 	}
-	for k, v := range map[string]string{metaSegment: fmt.Sprint(seg.Segment), metaSegmentHash: seg.SHA256,
-		metaExported: fmt.Sprint(seg.LastSeq)} {
-		if err := tx.SetMetaTx(k, v); err != nil {
-			return err
-		}
-	}
-	return nil
+	return replica.Change(tx, func(s *replica.State) {
+		s.Segment, s.SegmentHash, s.Exported = seg.Segment, seg.SHA256, seg.LastSeq
+	})
 }

@@ -14,14 +14,14 @@ import (
 )
 
 // restoredFrom is r's laptop after its database was replaced by the backup file.
-func restoredFrom(t *testing.T, r *replica, backup string) *replica {
+func restoredFrom(t *testing.T, r *peer, backup string) *peer {
 	t.Helper()
 	st, err := model.Open(backup, model.Options{Device: r.eng.ID.Device})
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
 	eng := *r.eng
 	eng.Store = st
-	return &replica{name: r.name + " restored", dir: filepath.Dir(backup), store: st, eng: &eng, fault: r.fault}
+	return &peer{name: r.name + " restored", dir: filepath.Dir(backup), store: st, eng: &eng, fault: r.fault}
 }
 
 // TestARestoredBackupRecoversItsOwnLaterWork: a laptop restored from a backup finds its

@@ -21,7 +21,7 @@ func smallSegments(t *testing.T, n int) {
 }
 
 // ownSegments reads back the segments r wrote to the folder, in order.
-func ownSegments(t *testing.T, r *replica, folder FS) []*Segment {
+func ownSegments(t *testing.T, r *peer, folder FS) []*Segment {
 	t.Helper()
 	dir := path.Join(logDir, r.eng.ID.Device)
 	names, err := folder.ReadDir(dir)

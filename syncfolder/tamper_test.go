@@ -18,7 +18,7 @@ import (
 )
 
 // twoReplicas gives an enrolled pair on one folder and the path of a's first data segment.
-func twoReplicas(t *testing.T) (a, b *replica, root string, segRel string) {
+func twoReplicas(t *testing.T) (a, b *peer, root string, segRel string) {
 	root = t.TempDir()
 	rs := founded(t, OSFS{Root: root}, "A", "B")
 	a, b = rs[0], rs[1]
@@ -30,13 +30,13 @@ func twoReplicas(t *testing.T) (a, b *replica, root string, segRel string) {
 	return a, b, root, path.Join(logDir, a.eng.ID.Device, rec.Name)
 }
 
-func assetCount(t *testing.T, r *replica) int {
+func assetCount(t *testing.T, r *peer) int {
 	var n int
 	require.NoError(t, r.store.DB().Get(&n, "SELECT count(*) FROM assets"))
 	return n
 }
 
-func reasons(t *testing.T, r *replica) []string {
+func reasons(t *testing.T, r *peer) []string {
 	qs, err := model.ListQuarantine(r.store.DB())
 	require.NoError(t, err)
 	var out []string
@@ -49,15 +49,15 @@ func reasons(t *testing.T, r *replica) []string {
 func TestTamperedSegmentsAreNeverApplied(t *testing.T) {
 	tests := []struct {
 		name   string
-		tamper func(t *testing.T, a *replica, root, rel string, data []byte) (restore func())
+		tamper func(t *testing.T, a *peer, root, rel string, data []byte) (restore func())
 		reason string // "" means skipped as incomplete, not quarantined
 	}{
-		{"cut anywhere", func(t *testing.T, a *replica, root, rel string, data []byte) func() {
+		{"cut anywhere", func(t *testing.T, a *peer, root, rel string, data []byte) func() {
 			p := filepath.Join(root, rel)
 			require.NoError(t, os.WriteFile(p, data[:len(data)/2], 0o644))
 			return func() { require.NoError(t, os.WriteFile(p, data, 0o644)) }
 		}, ""},
-		{"cut at a line end", func(t *testing.T, a *replica, root, rel string, data []byte) func() {
+		{"cut at a line end", func(t *testing.T, a *peer, root, rel string, data []byte) func() {
 			p := filepath.Join(root, rel)
 			i := len(data) - 2
 			for data[i] != '\n' {
@@ -66,14 +66,14 @@ func TestTamperedSegmentsAreNeverApplied(t *testing.T) {
 			require.NoError(t, os.WriteFile(p, data[:i+1], 0o644))
 			return func() { require.NoError(t, os.WriteFile(p, data, 0o644)) }
 		}, ""},
-		{"flipped byte", func(t *testing.T, a *replica, root, rel string, data []byte) func() {
+		{"flipped byte", func(t *testing.T, a *peer, root, rel string, data []byte) func() {
 			p := filepath.Join(root, rel)
 			bad := append([]byte{}, data...)
 			bad[len(bad)/3] ^= 0x01
 			require.NoError(t, os.WriteFile(p, bad, 0o644))
 			return func() { require.NoError(t, os.WriteFile(p, data, 0o644)) }
 		}, ReasonDamaged},
-		{"re-signed by another key", func(t *testing.T, a *replica, root, rel string, data []byte) func() {
+		{"re-signed by another key", func(t *testing.T, a *peer, root, rel string, data []byte) func() {
 			seg, err := Decode(data)
 			require.NoError(t, err)
 			seg.Changes[0].Fields = model.RawJSON(`{"name":"Piazza Forged"}`)
@@ -84,13 +84,13 @@ func TestTamperedSegmentsAreNeverApplied(t *testing.T) {
 			require.NoError(t, os.WriteFile(filepath.Join(root, path.Dir(rel), SegmentName(seg.Segment, sha)), forged, 0o644))
 			return nil
 		}, ReasonSignature},
-		{"replayed under the next number", func(t *testing.T, a *replica, root, rel string, data []byte) func() {
+		{"replayed under the next number", func(t *testing.T, a *peer, root, rel string, data []byte) func() {
 			seg, err := Decode(data)
 			require.NoError(t, err)
 			require.NoError(t, os.WriteFile(filepath.Join(root, path.Dir(rel), SegmentName(seg.Segment+1, seg.SHA256)), data, 0o644))
 			return nil
 		}, ReasonMisplaced},
-		{"from another workspace", func(t *testing.T, a *replica, root, rel string, data []byte) func() {
+		{"from another workspace", func(t *testing.T, a *peer, root, rel string, data []byte) func() {
 			seg, err := Decode(data)
 			require.NoError(t, err)
 			seg.Workspace = "another-workspace"
@@ -105,7 +105,7 @@ func TestTamperedSegmentsAreNeverApplied(t *testing.T) {
 			require.NoError(t, os.WriteFile(filepath.Join(root, path.Dir(rel), SegmentName(seg.Segment, sha)), other, 0o644))
 			return nil
 		}, ReasonWorkspace},
-		{"two segments with one number (a cloned device)", func(t *testing.T, a *replica, root, rel string, data []byte) func() {
+		{"two segments with one number (a cloned device)", func(t *testing.T, a *peer, root, rel string, data []byte) func() {
 			seg, err := Decode(data)
 			require.NoError(t, err)
 			seg.Changes[0].Fields = model.RawJSON(`{"name":"Piazza Clone"}`)
@@ -284,7 +284,7 @@ func TestOnlyTheLaptopWhoseClockRunsAheadIsFlagged(t *testing.T) {
 	c := newReplica(t, "C", OSFS{Root: root}, nil)
 	_, err := a.eng.Create(ctx, "X")
 	require.NoError(t, err)
-	for _, r := range []*replica{b, c} {
+	for _, r := range []*peer{b, c} {
 		_, err := joinAccepting(t, r)
 		require.NoError(t, err)
 		require.NoError(t, a.eng.Enrol(ctx, r.eng.ID.Device, false))

@@ -78,7 +78,7 @@ func writeSegment(t *testing.T, root string, h Header, name string, key ed25519.
 
 func jsonString(s string) string { b, _ := json.Marshal(s); return string(b) }
 
-func assetNames(t *testing.T, r *replica) []string {
+func assetNames(t *testing.T, r *peer) []string {
 	var names []string
 	require.NoError(t, r.store.DB().Select(&names, "SELECT name FROM assets ORDER BY name"))
 	return names
@@ -172,7 +172,7 @@ func TestForgedFileNeverBlocksAGenuineSegment(t *testing.T) {
 			require.Contains(t, quarantinedReasons(st), ReasonForeign)
 			b.put(t, &model.Asset{Name: "Third", Kind: "square"})
 			b.sync(t)
-			for _, r := range []*replica{a, c} {
+			for _, r := range []*peer{a, c} {
 				rep := r.sync(t)
 				require.Empty(t, rep.Clones, r.name)
 				require.Equal(t, []string{"First", "Second", "Third"}, assetNames(t, r), r.name)
@@ -321,7 +321,7 @@ func TestRevokedDeviceIsQuarantinedFromThenOn(t *testing.T) {
 	delete(deps, b.eng.ID.Device)
 	writeSegment(t, root, Header{Workspace: a.eng.Workspace(ctx), Device: b.eng.ID.Device, Segment: recB.Segment + 1,
 		FirstSeq: recB.LastSeq + 1, LastSeq: recB.LastSeq + 1, Prev: recB.SHA256, Deps: deps}, "Signed by the thief", b.eng.ID.PrivateKey)
-	for _, r := range []*replica{a, c} {
+	for _, r := range []*peer{a, c} {
 		r.sync(t)
 		require.Equal(t, []string{"Before B knew", "Before the theft"}, assetNames(t, r), r.name)
 		require.Contains(t, reasons(t, r), ReasonRevoked, r.name)
