@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"path"
 
+	"pacta/internal/replica"
 	"pacta/model"
 )
 
@@ -48,7 +49,7 @@ func (e *Engine) exportBlobs(chs []model.Change) error {
 
 // importBlobs copies attachments this replica lacks from the folder, checking their hash.
 func (e *Engine) importBlobs(rep *Report) error {
-	shas, err := model.AttachmentSHAs(e.Store.DB())
+	shas, err := replica.AttachmentSHAs(e.Store.DB())
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/jmoiron/sqlx"
 	"github.com/stretchr/testify/require"
 
+	"pacta/internal/replica"
 	"pacta/model"
 )
 
@@ -124,7 +125,7 @@ func TestNoSegmentLeavesBeforeTheCheckpoint(t *testing.T) {
 	a.put(t, &model.Asset{Name: "Giardino", Kind: "green_area"})
 	_, err = a.eng.Sync(ctx)
 	require.ErrorIs(t, err, model.ErrFlushBusy)
-	out, err := model.WaitingSegments(a.store.DB())
+	out, err := replica.WaitingSegments(a.store.DB())
 	require.NoError(t, err)
 	require.Len(t, out, 1, "sealed")
 	require.Len(t, ownSegments(t, a, folder), before, "and kept here")

@@ -169,7 +169,7 @@ func (e *Engine) fillCounts(ctx context.Context, rep *Report) error {
 	}
 	rep.PendingOut = out
 	rep.Pending = rep.PendingOut + rep.PendingIn
-	c, err := model.ReadSyncCounts(e.Store.DB())
+	c, err := replica.ReadSyncCounts(e.Store.DB())
 	if err != nil {
 		return err
 	}
@@ -185,12 +185,12 @@ func (e *Engine) pendingOut(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	out, err := model.WaitingSegments(e.Store.DB())
+	out, err := replica.WaitingSegments(e.Store.DB())
 	if err != nil {
 		return 0, err
 	}
 	for _, o := range out {
-		data, err := model.SealedData(e.Store.DB(), o.Segment)
+		data, err := replica.SealedData(e.Store.DB(), o.Segment)
 		if err != nil {
 			return 0, err
 		}

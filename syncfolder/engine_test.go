@@ -13,6 +13,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"pacta/internal/replica"
 	"pacta/model"
 )
 
@@ -256,10 +257,10 @@ func TestASealedSegmentWaitsInTheOutbox(t *testing.T) {
 	a.fault.Set(func(f *FaultFS) { f.FailWrites = syscall.ENOSPC })
 	_, err := a.eng.Sync(ctx)
 	require.Error(t, err)
-	out, err := model.WaitingSegments(a.store.DB())
+	out, err := replica.WaitingSegments(a.store.DB())
 	require.NoError(t, err)
 	require.Len(t, out, 1, "sealed, not written")
-	sealed, err := model.SealedData(a.store.DB(), out[0].Segment)
+	sealed, err := replica.SealedData(a.store.DB(), out[0].Segment)
 	require.NoError(t, err)
 	st, err := a.eng.Status(ctx)
 	require.NoError(t, err)
@@ -277,7 +278,7 @@ func TestASealedSegmentWaitsInTheOutbox(t *testing.T) {
 	written, err := folder.ReadFile(path.Join(logDir, a.eng.ID.Device, out[0].Name))
 	require.NoError(t, err)
 	require.Equal(t, sealed, written)
-	out, err = model.WaitingSegments(a.store.DB())
+	out, err = replica.WaitingSegments(a.store.DB())
 	require.NoError(t, err)
 	require.Empty(t, out)
 	require.Equal(t, 2, b.sync(t).Applied)
@@ -290,10 +291,10 @@ func TestASealedSegmentWaitsInTheOutbox(t *testing.T) {
 	a.fault.Set(func(f *FaultFS) { f.FailWrites = syscall.ENOSPC })
 	_, err = a.eng.Sync(ctx)
 	require.Error(t, err)
-	out, err = model.WaitingSegments(a.store.DB())
+	out, err = replica.WaitingSegments(a.store.DB())
 	require.NoError(t, err)
 	require.Len(t, out, 1)
-	sealed, err = model.SealedData(a.store.DB(), out[0].Segment)
+	sealed, err = replica.SealedData(a.store.DB(), out[0].Segment)
 	require.NoError(t, err)
 	require.NoError(t, folder.WriteFileAtomic(path.Join(logDir, a.eng.ID.Device, out[0].Name), sealed))
 	a.fault.Clear()

@@ -83,7 +83,7 @@ const fullCheckEvery = time.Hour
 // except once every fullCheckEvery.
 func (e *Engine) repair(ctx context.Context) ([]string, error) {
 	db := e.Store.DB()
-	segs, err := model.WrittenSegments(db)
+	segs, err := replica.WrittenSegments(db)
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +99,7 @@ func (e *Engine) repair(ctx context.Context) ([]string, error) {
 		if err == nil && stamp == s.Seen && !full {
 			continue
 		}
-		want, err := model.SealedData(db, s.Segment)
+		want, err := replica.SealedData(db, s.Segment)
 		if err != nil {
 			return out, err
 		}
@@ -111,7 +111,7 @@ func (e *Engine) repair(ctx context.Context) ([]string, error) {
 			stamp, _ = e.FS.Stamp(rel)
 		}
 		if stamp != s.Seen {
-			if err := e.Store.Update(ctx, func(tx *model.Tx) error { return tx.MarkWritten(s.Segment, stamp) }); err != nil {
+			if err := e.Store.Update(ctx, func(tx *model.Tx) error { return replica.MarkWritten(tx, s.Segment, stamp) }); err != nil {
 				return out, fmt.Errorf("export: %w", err)
 			}
 		}
@@ -159,10 +159,10 @@ func (e *Engine) seal(ctx context.Context, ws string) (bool, error) {
 				return err
 			}
 			name := SegmentName(h.Segment, sha)
-			if err := tx.AddOutbox(model.OutboxSegment{Segment: h.Segment, Name: name, Data: data}); err != nil {
+			if err := replica.AddOutbox(tx, replica.OutboxSegment{Segment: h.Segment, Name: name, Data: data}); err != nil {
 				return err
 			}
-			if err := tx.RecordSegment(model.SegmentRecord{Device: h.Device, Segment: h.Segment, SHA256: sha,
+			if err := replica.RecordSegment(tx, replica.SegmentRecord{Device: h.Device, Segment: h.Segment, SHA256: sha,
 				FirstSeq: h.FirstSeq, LastSeq: h.LastSeq, Name: name, Applied: nowString(e.now())}); err != nil {
 				return err
 			}
@@ -188,7 +188,7 @@ func (e *Engine) seal(ctx context.Context, ws string) (bool, error) {
 // writeOutbox writes the sealed segments that are not in the folder yet, in order, each
 // with the attachments it refers to, and returns how many changes they held.
 func (e *Engine) writeOutbox(ctx context.Context) (int, error) {
-	out, err := model.WaitingSegments(e.Store.DB())
+	out, err := replica.WaitingSegments(e.Store.DB())
 	if err != nil || len(out) == 0 {
 		return 0, err
 	}
@@ -205,7 +205,7 @@ func (e *Engine) writeOutbox(ctx context.Context) (int, error) {
 	n := 0
 	for _, o := range out {
 		// One segment's bytes at a time: a first share may seal many.
-		data, err := model.SealedData(e.Store.DB(), o.Segment)
+		data, err := replica.SealedData(e.Store.DB(), o.Segment)
 		if err != nil {
 			return n, fmt.Errorf("export: %w", err)
 		}
@@ -228,7 +228,7 @@ func (e *Engine) writeOutbox(ctx context.Context) (int, error) {
 		}
 		seen, _ := e.FS.Stamp(rel)
 		err = e.Store.Update(ctx, func(tx *model.Tx) error {
-			if err := tx.MarkWritten(o.Segment, seen); err != nil {
+			if err := replica.MarkWritten(tx, o.Segment, seen); err != nil {
 				return err
 			}
 			return replica.Change(tx, func(s *replica.State) { s.Exported = seg.LastSeq })
@@ -270,7 +270,7 @@ func (e *Engine) checkOwnLog(ctx context.Context, ws string) (foreign []string, 
 			foreign = append(foreign, name)
 			continue
 		}
-		rec, known, err := model.GetSegment(db, e.ID.Device, num)
+		rec, known, err := replica.GetSegment(db, e.ID.Device, num)
 		if err != nil {
 			return nil, err
 		}

@@ -42,7 +42,7 @@ type scan struct {
 	// with a pinned key has at most one file a number, signed with that key; a device not
 	// enrolled yet may have several, sorted out by their signatures once it is.
 	cands      map[string]map[int64][]candidate
-	quarantine map[string]model.Quarantined
+	quarantine map[string]replica.Quarantined
 	incomplete int
 	// ownIncomplete counts this device's own files still being copied (a restored
 	// store recovers its later segments from its own log).
@@ -51,7 +51,7 @@ type scan struct {
 }
 
 func (s *scan) bad(name, device string, segment int64, reason, detail string) {
-	s.quarantine[name] = model.Quarantined{Name: name, Device: device, Segment: segment, Reason: reason, Detail: detail}
+	s.quarantine[name] = replica.Quarantined{Name: name, Device: device, Segment: segment, Reason: reason, Detail: detail}
 }
 
 const forgedDetail = "it is not signed by the enrolled key of this device: someone with access to the shared folder wrote it"
@@ -60,7 +60,7 @@ const forgedDetail = "it is not signed by the enrolled key of this device: someo
 // before anything else: a file that a device's pinned key did not sign is quarantined as
 // a forgery and never counts as a clone, nor takes a genuine segment's place.
 func (e *Engine) scanFolder(ctx context.Context, ws string) (*scan, error) {
-	s := &scan{cands: map[string]map[int64][]candidate{}, quarantine: map[string]model.Quarantined{}, clones: map[string]bool{}}
+	s := &scan{cands: map[string]map[int64][]candidate{}, quarantine: map[string]replica.Quarantined{}, clones: map[string]bool{}}
 	devs, err := e.FS.ReadDir(logDir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return s, nil
@@ -100,7 +100,7 @@ func (e *Engine) scanFolder(ctx context.Context, ws string) (*scan, error) {
 				continue
 			}
 			rel := path.Join(dev, name)
-			rec, known, err := model.GetSegment(db, dev, num)
+			rec, known, err := replica.GetSegment(db, dev, num)
 			if err != nil {
 				return nil, err
 			}
@@ -245,7 +245,7 @@ func (e *Engine) importAll(ctx context.Context, ws string, rep *Report) error {
 				if err := ctx.Err(); err != nil {
 					return err
 				}
-				last, hasLast, err := model.LastSegment(db, dev)
+				last, hasLast, err := replica.LastSegment(db, dev)
 				if err != nil {
 					return err
 				}
@@ -352,12 +352,12 @@ func (e *Engine) importAll(ctx context.Context, ws string, rep *Report) error {
 		rep.Clones = append(rep.Clones, dev)
 	}
 	sort.Strings(rep.Clones)
-	qs := make([]model.Quarantined, 0, len(s.quarantine))
+	qs := make([]replica.Quarantined, 0, len(s.quarantine))
 	for _, q := range s.quarantine {
 		q.Seen = nowString(e.now())
 		qs = append(qs, q)
 	}
-	if err := e.Store.ReplaceQuarantine(ctx, qs); err != nil {
+	if err := replica.ReplaceQuarantine(ctx, e.Store, qs); err != nil {
 		return err
 	}
 	e.note(ctx, func(s *replica.State) { s.PendingIn = int64(rep.PendingIn) })
@@ -410,7 +410,7 @@ func (e *Engine) applySegment(ctx context.Context, c candidate, founder, founder
 				return err
 			}
 		}
-		return tx.RecordSegment(model.SegmentRecord{Device: seg.Device, Segment: seg.Segment, SHA256: seg.SHA256,
+		return replica.RecordSegment(tx, replica.SegmentRecord{Device: seg.Device, Segment: seg.Segment, SHA256: seg.SHA256,
 			FirstSeq: seg.FirstSeq, LastSeq: seg.LastSeq, Name: path.Base(c.name), Applied: nowString(e.now())})
 	})
 	return stats, err

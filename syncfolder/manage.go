@@ -16,18 +16,18 @@ func readAll(p string) ([]byte, error) { return os.ReadFile(p) }
 
 // Status is what the Sync screen and `pacta sync status` show.
 type Status struct {
-	Workspace     string              `json:"workspace"`
-	WorkspaceName string              `json:"workspace_name"`
-	Device        string              `json:"device"`
-	Enrolled      bool                `json:"enrolled"`
-	Admin         bool                `json:"admin"`
-	LastSync      string              `json:"last_sync"`
-	LastError     string              `json:"last_error"`
-	PendingOut    int                 `json:"pending_out"`
-	PendingIn     int                 `json:"pending_in"`
-	Conflicts     int                 `json:"conflicts"`
-	Quarantined   []model.Quarantined `json:"quarantined"`
-	Flagged       int                 `json:"flagged"`
+	Workspace     string                `json:"workspace"`
+	WorkspaceName string                `json:"workspace_name"`
+	Device        string                `json:"device"`
+	Enrolled      bool                  `json:"enrolled"`
+	Admin         bool                  `json:"admin"`
+	LastSync      string                `json:"last_sync"`
+	LastError     string                `json:"last_error"`
+	PendingOut    int                   `json:"pending_out"`
+	PendingIn     int                   `json:"pending_in"`
+	Conflicts     int                   `json:"conflicts"`
+	Quarantined   []replica.Quarantined `json:"quarantined"`
+	Flagged       int                   `json:"flagged"`
 	// FlaggedDevices are the devices whose own clock ran more than an hour ahead when they
 	// wrote the changes flagged (by id; Devices has their names).
 	FlaggedDevices []string       `json:"flagged_devices"`
@@ -68,15 +68,15 @@ func (e *Engine) Status(ctx context.Context) (Status, error) {
 		return st, err
 	}
 	st.PendingOut = out
-	c, err := model.ReadSyncCounts(db)
+	c, err := replica.ReadSyncCounts(db)
 	if err != nil {
 		return st, err
 	}
 	st.Conflicts, st.Flagged = c.OpenConflicts, c.Flagged
-	if st.FlaggedDevices, err = model.FlaggedDevices(db); err != nil {
+	if st.FlaggedDevices, err = replica.FlaggedDevices(db); err != nil {
 		return st, err
 	}
-	if st.Quarantined, err = model.ListQuarantine(db); err != nil {
+	if st.Quarantined, err = replica.ListQuarantine(db); err != nil {
 		return st, err
 	}
 	if st.Devices, err = model.ListDevices(db); err != nil {
@@ -279,7 +279,7 @@ func (e *Engine) TakeNewIdentity(ctx context.Context, old string) (int, error) {
 		if n, err = tx.ReissueChanges(old, local.Exported); err != nil {
 			return err
 		}
-		if err := tx.DeleteOutbox(); err != nil {
+		if err := replica.DeleteOutbox(tx); err != nil {
 			return err
 		}
 		return replica.Change(tx, func(s *replica.State) {

@@ -23,6 +23,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"pacta/internal/replica"
 	"pacta/model"
 )
 
@@ -405,7 +406,7 @@ func runProperty(t testing.TB, cfg propConfig) {
 	for _, r := range rs {
 		rep, err := r.eng.Sync(ctx)
 		require.NoError(t, err, r.name)
-		qs, _ := model.ListQuarantine(r.store.DB())
+		qs, _ := replica.ListQuarantine(r.store.DB())
 		require.Zero(t, rep.Pending, "%s: %+v %+v", r.name, rep, qs)
 		require.Zero(t, rep.MissingBlobs, r.name)
 		require.Empty(t, rep.Clones, "%s: a forgery never counts as a clone", r.name)
@@ -604,7 +605,7 @@ func (s *stranger) act(t testing.TB) {
 	}
 	switch op := s.rng.Intn(6); op {
 	case 0, 1, 2: // a segment in a real device's name, or in its own device's
-		rec, _, err := model.LastSegment(victim.store.DB(), dev)
+		rec, _, err := replica.LastSegment(victim.store.DB(), dev)
 		require.NoError(t, err)
 		num, first, prev := rec.Segment+1+int64(s.rng.Intn(2)), rec.LastSeq+1, rec.SHA256
 		key := s.priv
@@ -632,7 +633,7 @@ func (s *stranger) act(t testing.TB) {
 		write(path.Join(logDir, dev, name), junk)
 		s.junk++
 	case 4: // damage one of the victim's segments in its own folder
-		segs, err := model.WrittenSegments(victim.store.DB())
+		segs, err := replica.WrittenSegments(victim.store.DB())
 		require.NoError(t, err)
 		if len(segs) == 0 {
 			return

@@ -51,7 +51,7 @@ func (e *Engine) ownLater(ctx context.Context, ws string, num int64, seg *Segmen
 	if !e.restored(ctx) || seg == nil || seg.Workspace != ws || seg.Device != e.ID.Device || !seg.Verify(e.ID.PublicKey) {
 		return false
 	}
-	last, ok, err := model.LastSegment(e.Store.DB(), e.ID.Device)
+	last, ok, err := replica.LastSegment(e.Store.DB(), e.ID.Device)
 	if err != nil {
 		return false
 	}
@@ -73,10 +73,10 @@ func (e *Engine) recoverOwn(tx *model.Tx, c candidate) error {
 	if err := tx.RecoverOwn(seg.LastSeq); err != nil {
 		return err
 	}
-	if err := tx.AddOutbox(model.OutboxSegment{Segment: seg.Segment, Name: path.Base(c.name), Data: data}); err != nil {
+	if err := replica.AddOutbox(tx, replica.OutboxSegment{Segment: seg.Segment, Name: path.Base(c.name), Data: data}); err != nil {
 		return err
 	}
-	if err := tx.MarkWritten(seg.Segment, ""); err != nil {
+	if err := replica.MarkWritten(tx, seg.Segment, ""); err != nil {
 		return err
 	}
 	return replica.Change(tx, func(s *replica.State) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"pacta/internal/replica"
 	"pacta/model"
 )
 
@@ -108,11 +109,11 @@ func TestARestoredBackupRecoversItsOwnLaterWork(t *testing.T) {
 	b.sync(t)
 	r.sync(t)
 	require.Equal(t, r.canonical(t), b.canonical(t))
-	q, err := model.ListQuarantine(r.store.DB())
+	q, err := replica.ListQuarantine(r.store.DB())
 	require.NoError(t, err)
 	require.Len(t, q, 1, "the forgery, shown")
 	require.Equal(t, ReasonForeign, q[0].Reason, "a file in its own log it did not write")
-	q, err = model.ListQuarantine(b.store.DB())
+	q, err = replica.ListQuarantine(b.store.DB())
 	require.NoError(t, err)
 	require.Len(t, q, 1)
 	require.Equal(t, ReasonSignature, q[0].Reason, "and a forgery to the other laptop")

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"pacta/internal/replica"
 	"pacta/model"
 )
 
@@ -24,7 +25,7 @@ func twoReplicas(t *testing.T) (a, b *peer, root string, segRel string) {
 	a, b = rs[0], rs[1]
 	a.put(t, &model.Asset{Name: "Piazza Magione", Kind: "square"})
 	a.sync(t)
-	rec, ok, err := model.LastSegment(a.store.DB(), a.eng.ID.Device)
+	rec, ok, err := replica.LastSegment(a.store.DB(), a.eng.ID.Device)
 	require.NoError(t, err)
 	require.True(t, ok)
 	return a, b, root, path.Join(logDir, a.eng.ID.Device, rec.Name)
@@ -37,7 +38,7 @@ func assetCount(t *testing.T, r *peer) int {
 }
 
 func reasons(t *testing.T, r *peer) []string {
-	qs, err := model.ListQuarantine(r.store.DB())
+	qs, err := replica.ListQuarantine(r.store.DB())
 	require.NoError(t, err)
 	var out []string
 	for _, q := range qs {
@@ -294,7 +295,7 @@ func TestOnlyTheLaptopWhoseClockRunsAheadIsFlagged(t *testing.T) {
 	b.put(t, &model.Asset{Ref: "ASSET-0001", Name: "Piazza", Kind: "square"})
 	b.sync(t)
 	c.sync(t)
-	flagged, err := model.FlaggedDevices(c.store.DB())
+	flagged, err := replica.FlaggedDevices(c.store.DB())
 	require.NoError(t, err)
 	assert.Equal(t, []string{a.eng.ID.Device}, flagged, "B's changes carry clocks ahead too, but B's own clock is right")
 	st, err := c.eng.Status(ctx)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"pacta/internal/replica"
 	"pacta/model"
 )
 
@@ -116,7 +117,7 @@ func TestEditedDeviceFileNeverChangesAPinnedKey(t *testing.T) {
 	a.sync(t)
 
 	// ...and signs a segment as B with the stranger's key, before B's real next one.
-	recB, _, err := model.LastSegment(a.store.DB(), b.eng.ID.Device)
+	recB, _, err := replica.LastSegment(a.store.DB(), b.eng.ID.Device)
 	require.NoError(t, err)
 	strangerSegment(t, root, ws, b.eng.ID.Device, recB.Segment+1, recB.LastSeq+1, recB.SHA256, "Forged by the stranger", strangerPriv)
 	b.put(t, &model.Asset{Name: "B's real work", Kind: "square"})
@@ -161,7 +162,7 @@ func TestForgedFileNeverBlocksAGenuineSegment(t *testing.T) {
 			b.sync(t)
 			a.sync(t)
 			// The stranger names a file as B's next segment before B writes it.
-			recB, _, err := model.LastSegment(a.store.DB(), b.eng.ID.Device)
+			recB, _, err := replica.LastSegment(a.store.DB(), b.eng.ID.Device)
 			require.NoError(t, err)
 			forged := strangerSegment(t, root, a.eng.Workspace(ctx), b.eng.ID.Device, recB.Segment+1, recB.LastSeq+1, recB.SHA256, "Forged", tc.key())
 			b.put(t, &model.Asset{Name: "Second", Kind: "square"})
@@ -314,7 +315,7 @@ func TestRevokedDeviceIsQuarantinedFromThenOn(t *testing.T) {
 	require.False(t, st.Enrolled)
 	// ...and a segment the thief signs with B's key after it had the revocation is
 	// quarantined everywhere.
-	recB, _, err := model.LastSegment(b.store.DB(), b.eng.ID.Device)
+	recB, _, err := replica.LastSegment(b.store.DB(), b.eng.ID.Device)
 	require.NoError(t, err)
 	deps, err := model.VersionVector(b.store.DB())
 	require.NoError(t, err)

@@ -1,10 +1,12 @@
 // The outbox: the bytes of the segments this device sealed, kept until they are in the
 // shared folder and afterwards, so that a segment lost or damaged there is written again.
 
-package model
+package replica
 
 import (
 	"fmt"
+
+	"pacta/model"
 )
 
 // OutboxSegment is a segment sealed here. Its bytes are kept after they were written to
@@ -19,8 +21,8 @@ type OutboxSegment struct {
 }
 
 // AddOutbox keeps a sealed segment's bytes.
-func (tx *Tx) AddOutbox(o OutboxSegment) error {
-	if _, err := tx.c.ExecContext(tx.rowCtx, "INSERT INTO sync_outbox(segment, name, data) VALUES(?, ?, ?)", o.Segment, o.Name, o.Data); err != nil {
+func AddOutbox(tx *model.Tx, o OutboxSegment) error {
+	if _, err := tx.ExecLocal("INSERT INTO sync_outbox(segment, name, data) VALUES(?, ?, ?)", o.Segment, o.Name, o.Data); err != nil {
 		return fmt.Errorf("keep segment %d: %w", o.Segment, err)
 	}
 	return nil
@@ -28,8 +30,8 @@ func (tx *Tx) AddOutbox(o OutboxSegment) error {
 
 // MarkWritten records that a sealed segment is in the shared folder, whole, with the file
 // stamp seen (see WrittenSegment).
-func (tx *Tx) MarkWritten(segment int64, seen string) error {
-	if _, err := tx.c.ExecContext(tx.rowCtx, "UPDATE sync_outbox SET written = 1, seen = ? WHERE segment = ?", seen, segment); err != nil {
+func MarkWritten(tx *model.Tx, segment int64, seen string) error {
+	if _, err := tx.ExecLocal("UPDATE sync_outbox SET written = 1, seen = ? WHERE segment = ?", seen, segment); err != nil {
 		return fmt.Errorf("mark segment %d written: %w", segment, err)
 	}
 	return nil
@@ -38,8 +40,8 @@ func (tx *Tx) MarkWritten(segment int64, seen string) error {
 // DeleteOutbox forgets every sealed segment: those not written are given up with a copied
 // identity (the copy may have written others with their numbers), and those written belong
 // to the old identity.
-func (tx *Tx) DeleteOutbox() error {
-	if _, err := tx.c.ExecContext(tx.rowCtx, "DELETE FROM sync_outbox"); err != nil {
+func DeleteOutbox(tx *model.Tx) error {
+	if _, err := tx.ExecLocal("DELETE FROM sync_outbox"); err != nil {
 		return fmt.Errorf("forget sealed segments: %w", err)
 	}
 	return nil
@@ -47,7 +49,7 @@ func (tx *Tx) DeleteOutbox() error {
 
 // WaitingSegments lists, in order, the segments sealed and not yet written to the shared
 // folder, without their bytes (SealedData reads one): a first share may seal many.
-func WaitingSegments(q Querier) ([]WrittenSegment, error) {
+func WaitingSegments(q model.Querier) ([]WrittenSegment, error) {
 	var out []WrittenSegment
 	if err := q.Select(&out, "SELECT segment, name, seen FROM sync_outbox WHERE written = 0 ORDER BY segment"); err != nil {
 		return nil, fmt.Errorf("read sealed segments: %w", err)
@@ -66,7 +68,7 @@ type WrittenSegment struct {
 
 // WrittenSegments lists the segments this device wrote to the shared folder whose bytes
 // it keeps, in order (without the bytes: SealedData reads one).
-func WrittenSegments(q Querier) ([]WrittenSegment, error) {
+func WrittenSegments(q model.Querier) ([]WrittenSegment, error) {
 	var out []WrittenSegment
 	if err := q.Select(&out, "SELECT segment, name, seen FROM sync_outbox WHERE written = 1 ORDER BY segment"); err != nil {
 		return nil, fmt.Errorf("read written segments: %w", err)
@@ -75,7 +77,7 @@ func WrittenSegments(q Querier) ([]WrittenSegment, error) {
 }
 
 // SealedData reads the bytes of one sealed segment.
-func SealedData(q Querier, segment int64) ([]byte, error) {
+func SealedData(q model.Querier, segment int64) ([]byte, error) {
 	var b []byte
 	if err := q.Get(&b, "SELECT data FROM sync_outbox WHERE segment = ?", segment); err != nil {
 		return nil, fmt.Errorf("read sealed segment %d: %w", segment, err)
