@@ -12,7 +12,7 @@ import (
 )
 
 func init() {
-	Register(Command{Name: "workspace set", Args: "[--name-LANG N] [--article-LANG A] [--seat S] [--fiscal-code C] [--vat V] [--officer N] [--officer-powers TEXT] [--logo FILE] [--place P] [--legal-basis-LANG TEXT] [--currency EUR] [--art1341 on|off] (LANG: en, es, it, qu)",
+	Register(Command{Name: "workspace set", Args: "[--name-LANG N] [--article-LANG A] [--seat S] [--fiscal-label L] [--fiscal-code C] [--vat V] [--regulation regulation|ordinance] [--officer N] [--officer-powers TEXT] [--logo FILE] [--place P] [--legal-basis-LANG TEXT] [--currency EUR] [--art1341 on|off] (LANG: en, es, it, qu)",
 		Short: "set the municipality's profile, which every agreement takes (empty value: unset)", Run: cmdWorkspaceSet})
 	Register(Command{Name: "workspace show", Args: "[--json]", Short: "show the municipality's profile and the legal basis in every language", Run: cmdWorkspaceShow})
 	examples["workspace set"] = `pacta workspace set --name-it "Comune di Palermo" --article-it il --seat "piazza Pretoria n. 1, 90133 Palermo" --fiscal-code 80016350821 --place Palermo --legal-basis-it "il Regolamento approvato con Deliberazione di Consiglio Comunale n. 31 del 20/04/2023"`
@@ -26,7 +26,8 @@ func profileFlags() [][2]string {
 		out = append(out, [2]string{"name-" + l, pacts.SettingName + "." + l}, [2]string{"article-" + l, pacts.SettingArticle + "." + l},
 			[2]string{"legal-basis-" + l, pacts.SettingLegalBasisIn + "." + l})
 	}
-	return append(out, [2]string{"seat", pacts.SettingSeat}, [2]string{"fiscal-code", pacts.SettingFiscalCode}, [2]string{"vat", pacts.SettingVAT},
+	return append(out, [2]string{"seat", pacts.SettingSeat}, [2]string{"fiscal-label", pacts.SettingFiscalLabel}, [2]string{"fiscal-code", pacts.SettingFiscalCode}, [2]string{"vat", pacts.SettingVAT},
+		[2]string{"regulation", pacts.SettingRegulation},
 		[2]string{"officer", pacts.SettingOfficer}, [2]string{"officer-powers", pacts.SettingOfficerPowers}, [2]string{"place", pacts.SettingPlace},
 		[2]string{"currency", pacts.SettingCurrency}, [2]string{"art1341", pacts.SettingArt1341})
 }
@@ -39,7 +40,9 @@ func profileFlagHelp(name string) string {
 			return fmt.Sprintf(help, l)
 		}
 	}
-	return map[string]string{"seat": "the town hall's address", "fiscal-code": "the municipality's fiscal code", "vat": "its VAT number",
+	return map[string]string{"seat": "the town hall's address", "fiscal-code": "the municipality's fiscal code",
+		"fiscal-label": "the label printed before every fiscal identifier: C.F., NIF, RUC, RFC, NIT… (default: the usual term of the agreement's language)",
+		"regulation":   "what the municipal rules on the commons are called in the agreements: regulation or ordinance", "vat": "its VAT number",
 		"officer": "the officer who signs, with their office", "officer-powers": "the source of the officer's powers",
 		"place": "the place of the \"place, date\" line", "currency": "ISO code of the amounts, e.g. EUR",
 		"art1341": "on or off: the second signature of the onerous clauses (default: on in Italian workspaces)"}[name]

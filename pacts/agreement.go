@@ -70,6 +70,9 @@ type AgreementParty struct {
 	Article        string `json:"article,omitempty"` // the article of the name ("il")
 	Gender         string `json:"gender,omitempty"`  // m, f: the grammar of the texts
 	Plural         bool   `json:"plural,omitempty"`
+	// FiscalLabel is the workspace's label of the fiscal identifier (RUC, NIT…), "" for the
+	// language's usual term (left out, so that earlier versions keep their SHA-256).
+	FiscalLabel string `json:"fiscal_label,omitempty"`
 }
 
 // AgreementText is one section as signed: its key and filled text.
@@ -147,7 +150,7 @@ func (d *Dossier) Agreement(ws Workspace, premises string) (*Agreement, error) {
 func agreementParty(x model.PactParty, ws Workspace, lang string) AgreementParty {
 	a := AgreementParty{ID: x.ID, Role: x.Role, Type: x.Type, Name: x.Name, Representative: x.Representative,
 		RepRole: x.RepRole, FiscalCode: x.FiscalCode, Address: x.Address, Email: x.Email, SocialEconomy: x.SocialEconomy,
-		VAT: x.VAT, Powers: x.Powers, Gender: x.Gender, Plural: x.Plural}
+		VAT: x.VAT, Powers: x.Powers, Gender: x.Gender, Plural: x.Plural, FiscalLabel: strings.TrimSpace(ws.Profile.FiscalLabel)}
 	if x.Role != RoleMunicipality {
 		return a
 	}

@@ -66,7 +66,7 @@ func (d *Dossier) Fields(lang string, ws Workspace) Fields {
 		support = append(support, t)
 	}
 	f := Fields{
-		Ref: p.Ref, Title: p.Title, Municipality: muni, LegalBasis: ws.LegalBasisIn(lang),
+		Ref: p.Ref, Title: p.Title, Municipality: muni, LegalBasis: ws.LegalBasisIn(lang), Regulation: ws.RegulationIn(lang),
 		Proponent: first, Proponents: listNoun(lang, props), Officer: p.Officer,
 		Assets: strings.Join(assets, "; "), Support: strings.Join(support, "; "),
 		Seat: strings.TrimSpace(ws.Profile.Seat), Place: strings.TrimSpace(ws.Profile.Place), lang: lang,

@@ -33,12 +33,12 @@ var nounGender = map[string]map[string]string{
 		"parrocchia": "f", "rete": "f", "comunità": "f", "impresa": "f", "società": "f", "organizzazione": "f", "federazione": "f",
 		"consulta": "f", "centro": "m", "collettivo": "m", "laboratorio": "m", "teatro": "m", "movimento": "m", "università": "f",
 		"polisportiva": "f", "unione": "f", "città": "f", "municipio": "m", "condominio": "m", "club": "m", "coordinamento": "m",
-		"azienda": "f", "agenzia": "f", "biblioteca": "f", "cittadini": "m", "residenti": "m", "abitanti": "m", "amici": "m"},
+		"azienda": "f", "agenzia": "f", "biblioteca": "f", "cittadini": "m", "residenti": "m", "abitanti": "m", "amici": "m", "regolamento": "m", "ordinanza": "f"},
 	"es": {"asociación": "f", "cooperativa": "f", "fundación": "f", "escuela": "f", "colegio": "m", "comité": "m", "grupo": "m",
 		"colectivo": "m", "ayuntamiento": "m", "municipio": "m", "municipalidad": "f", "gobierno": "m", "junta": "f", "comunidad": "f",
 		"empresa": "f", "sociedad": "f", "red": "f", "centro": "m", "club": "m", "consejo": "m", "federación": "f", "organización": "f",
 		"parroquia": "f", "universidad": "f", "instituto": "m", "unión": "f", "mancomunidad": "f", "comuna": "f", "vecinos": "m",
-		"amigos": "m", "cabildo": "m", "diputación": "f", "corporación": "f", "entidad": "f", "agrupación": "f", "coordinadora": "f"},
+		"amigos": "m", "cabildo": "m", "diputación": "f", "corporación": "f", "entidad": "f", "agrupación": "f", "coordinadora": "f", "reglamento": "m", "ordenanza": "f"},
 }
 
 // typeGender is the gender of the noun a kind of party is ("associazione", "comitato").

@@ -101,7 +101,11 @@ func partyText(loc i18n.Localizer, p AgreementParty) string {
 		parts = append(parts, loc.T("pact.pdf.seat", map[string]any{"Seat": n.Seat(lang), "Address": p.Address}))
 	}
 	if p.FiscalCode != "" {
-		parts = append(parts, loc.T("pact.pdf.fiscal_code", map[string]any{"Code": p.FiscalCode}))
+		label := p.FiscalLabel
+		if label == "" {
+			label = loc.T("pact.pdf.fiscal_label")
+		}
+		parts = append(parts, loc.T("pact.pdf.fiscal_code", map[string]any{"Label": label, "Code": p.FiscalCode}))
 	}
 	if p.VAT != "" {
 		parts = append(parts, loc.T("pact.pdf.vat", map[string]any{"Code": p.VAT}))

@@ -27,6 +27,8 @@ const (
 	SettingArticle       = "municipality.article" // + .lang: "il"
 	SettingSeat          = "municipality.seat"
 	SettingFiscalCode    = "municipality.fiscal_code"
+	SettingFiscalLabel   = "municipality.fiscal_label" // C.F., NIF, RUC, RFC, NIT…; unset: the language's usual term
+	SettingRegulation    = "municipality.regulation"   // regulation, ordinance: what the municipal rules are called
 	SettingVAT           = "municipality.vat"
 	SettingOfficer       = "municipality.officer"
 	SettingOfficerPowers = "municipality.officer_powers"
@@ -57,6 +59,8 @@ type Profile struct {
 	Articles      map[string]string `json:"articles"` // lang → its definite article ("il", "el", "the")
 	Seat          string            `json:"seat"`
 	FiscalCode    string            `json:"fiscal_code"`
+	FiscalLabel   string            `json:"fiscal_label"` // the fiscal identifier's label, "" for the language's usual one
+	Regulation    string            `json:"regulation"`   // regulation, ordinance; "" is regulation
 	VAT           string            `json:"vat"`
 	Officer       string            `json:"officer"`        // who signs for the municipality
 	OfficerPowers string            `json:"officer_powers"` // the source of their powers
@@ -130,6 +134,10 @@ func (p *Profile) scalar(id string) *string {
 		return &p.Seat
 	case SettingFiscalCode:
 		return &p.FiscalCode
+	case SettingFiscalLabel:
+		return &p.FiscalLabel
+	case SettingRegulation:
+		return &p.Regulation
 	case SettingVAT:
 		return &p.VAT
 	case SettingOfficer:
@@ -211,6 +219,30 @@ func (w Workspace) Art1341In(lang string) bool {
 	return i18n.Normalize(lang) == "it"
 }
 
+// Regulations are what a municipality's rules on the commons may be called: a regulation
+// (Italy's regolamento, Spain's reglamento) or, in much of Latin America, an ordinance
+// (ordenanza).
+var Regulations = []string{"regulation", "ordinance"}
+
+// RegulationIn is the name of the municipal rules in lang, as the agreement's texts use it
+// with the grammar helpers: {{the .Regulation}} is "el Reglamento" or "la Ordenanza".
+func (w Workspace) RegulationIn(lang string) Noun {
+	which := w.Profile.Regulation
+	if !oneOf(which, Regulations) {
+		which = Regulations[0]
+	}
+	return Noun{Name: i18n.In(lang).T("pact.regulation." + which)}
+}
+
+// FiscalLabelIn is the label of a party's fiscal identifier in lang: the workspace's own
+// (RUC, NIT, C.F.…), else the language's usual term.
+func (w Workspace) FiscalLabelIn(lang string) string {
+	if l := strings.TrimSpace(w.Profile.FiscalLabel); l != "" {
+		return l
+	}
+	return i18n.In(lang).T("pact.pdf.fiscal_label")
+}
+
 // CurrencyCode is the workspace's currency, EUR when unset.
 func (w Workspace) CurrencyCode() string {
 	if c := strings.TrimSpace(w.Profile.Currency); c != "" {
@@ -226,7 +258,7 @@ func ProfileSettings() []string {
 	for _, l := range ProfileLangs() {
 		out = append(out, SettingName+"."+l, SettingArticle+"."+l)
 	}
-	out = append(out, SettingSeat, SettingFiscalCode, SettingVAT, SettingOfficer, SettingOfficerPowers, SettingPlace, SettingCurrency, SettingArt1341)
+	out = append(out, SettingSeat, SettingFiscalLabel, SettingFiscalCode, SettingVAT, SettingRegulation, SettingOfficer, SettingOfficerPowers, SettingPlace, SettingCurrency, SettingArt1341)
 	for _, l := range ProfileLangs() {
 		out = append(out, SettingLegalBasisIn+"."+l)
 	}
@@ -277,7 +309,7 @@ func CheckProfileValue(name, value string) error {
 		limit = 12
 	case SettingLegalBasisIn, SettingOfficerPowers:
 		limit = 20000
-	case SettingFiscalCode, SettingVAT:
+	case SettingFiscalCode, SettingVAT, SettingFiscalLabel:
 		limit = 32
 	}
 	if len([]rune(value)) > limit {
@@ -294,6 +326,10 @@ func CheckProfileValue(name, value string) error {
 	case SettingArt1341:
 		if value != "" && value != "on" && value != "off" {
 			return bad("pact.error.art1341", map[string]any{"Value": value})
+		}
+	case SettingRegulation:
+		if value != "" && !oneOf(value, Regulations) {
+			return bad("pact.error.regulation", map[string]any{"Value": value, "Values": strings.Join(Regulations, ", ")})
 		}
 	}
 	return nil

@@ -170,13 +170,14 @@ func checkTemplate(q model.Querier, key, text string) error {
 }
 
 // Fields are what a section text may use, e.g. {{.Proponent}} or {{.StartDate}}; the
-// names (Municipality, Proponent, Proponents) also take the grammar helpers: {{the
+// names (Municipality, Regulation, Proponent, Proponents) also take the grammar helpers: {{the
 // .Municipality}}, {{to .Municipality}}, {{agree .Proponents "rappresentato"}}.
 type Fields struct {
 	Ref          string
 	Title        string
 	Municipality Noun
 	LegalBasis   string
+	Regulation   Noun // what the municipal rules are called: "Reglamento", "Ordenanza"
 	Proponent    Noun // the first proponent
 	Proponents   Noun // every proponent and co-signatory, as a list
 	SubmittedOn  string
@@ -210,7 +211,7 @@ func FieldNames() []string {
 
 // SampleFields fill every field, to check a template before it is saved.
 func SampleFields() Fields {
-	return Fields{Ref: "PACT-2026-0001", Title: "Title", Municipality: Noun{Name: "Municipality"}, LegalBasis: "Regulation",
+	return Fields{Ref: "PACT-2026-0001", Title: "Title", Municipality: Noun{Name: "Municipality"}, LegalBasis: "Regulation", Regulation: Noun{Name: "Regulation"},
 		Proponent: Noun{Name: "Proponent"}, Proponents: Noun{Name: "Proponents"}, SubmittedOn: "1 March 2026", StartDate: "1 April 2026",
 		EndDate: "1 April 2027", Duration: "12 months", Extension: "6 months", ReportEvery: "6 months",
 		Assets: "Square", Officer: "Officer", Support: "materials", Seat: "Town Hall", Place: "Town",

@@ -41,6 +41,7 @@ type settingsPage struct {
 	// second signature's, a drop-down, and the values the entries were filled with
 	profile     map[string]*Entry
 	art1341     *Select
+	regulation  *Select // what the municipal rules are called (pacts.Regulations)
 	profileBase map[string]string
 	logo        *widget.Label
 }
@@ -116,6 +117,12 @@ func newSettings(sh *Shell) Page {
 			profileItems = append(profileItems, &widget.FormItem{Text: label, Widget: p.art1341, HintText: hint})
 			continue
 		}
+		if name == pacts.SettingRegulation {
+			p.regulation = newSelect(translated("pact.regulation.", pacts.Regulations), nil)
+			p.regulation.SetSelectedIndex(0)
+			profileItems = append(profileItems, &widget.FormItem{Text: label, Widget: p.regulation, HintText: hint})
+			continue
+		}
 		e := newEntry()
 		if strings.HasPrefix(name, pacts.SettingLegalBasisIn+".") || name == pacts.SettingOfficerPowers {
 			e = multiLine(3)
@@ -184,6 +191,8 @@ func (p *settingsPage) Reload() {
 			e.SetText(v)
 		} else if name == pacts.SettingArt1341 {
 			p.art1341.SetSelectedIndex(max(indexOf(art1341Values, v), 0))
+		} else if name == pacts.SettingRegulation {
+			p.regulation.SetSelectedIndex(max(indexOf(pacts.Regulations, v), 0)) // unset: a regulation
 		}
 	}
 	if ws.Profile.Logo == "" {
@@ -214,6 +223,13 @@ func (p *settingsPage) typedProfile() map[string]string {
 	}
 	if p.art1341 != nil {
 		out[pacts.SettingArt1341] = keyAt(art1341Values, p.art1341.SelectedIndex())
+	}
+	if p.regulation != nil {
+		v := keyAt(pacts.Regulations, p.regulation.SelectedIndex())
+		if v == pacts.Regulations[0] && p.profileBase[pacts.SettingRegulation] == "" {
+			v = "" // unset means a regulation: choosing it is no change
+		}
+		out[pacts.SettingRegulation] = v
 	}
 	return out
 }
