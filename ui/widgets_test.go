@@ -19,7 +19,7 @@ import (
 var (
 	pageButtons = map[string]bool{"pacts_editor.go": true, "pacts_tabs.go": true, "pacts_header.go": true,
 		"pacts_monitoring_tab.go": true, "pacts_sections_tab.go": true, "pacts_history_tab.go": true}
-	pageButton  = regexp.MustCompile(`widget\.NewButton(WithIcon)?\(`)
+	pageButton = regexp.MustCompile(`widget\.NewButton(WithIcon)?\(`)
 )
 
 // TestNoBareWidgets fails on a widget.NewSelect or NewSelectEntry outside newSelect: its
