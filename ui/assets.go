@@ -13,7 +13,7 @@ import (
 
 func init() {
 	RegisterScreen(Screen{ID: "assets", Order: 10, TitleKey: "nav.assets", Icon: theme.StorageIcon, Make: newAssetsPage})
-	RegisterDashboardCard(DashboardCard{Order: 10, Make: assetsCard})
+	RegisterDashboardCard(DashboardCard{Order: 10, Load: assetsCard})
 }
 
 // assetPageSize is how many rows the table fetches at once: the table asks only for the
@@ -276,13 +276,17 @@ func (p *assetsPage) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 }
 
 // assetsCard is the Dashboard's view of the registry: assets by kind and by availability.
-func assetsCard(sh *Shell) fyne.CanvasObject {
+func assetsCard(sh *Shell) func() fyne.CanvasObject {
 	db := sh.WS.Store.DB()
 	byKind, err := assets.AssetCountsByKind(db)
-	if err != nil {
-		return Card(i18n.T("asset.dashboard.title"), widget.NewLabel(errorText(err)))
+	var byAvail []assets.AssetCount
+	if err == nil {
+		byAvail, err = assets.AssetCountsByAvailability(db)
 	}
-	byAvail, err := assets.AssetCountsByAvailability(db)
+	return func() fyne.CanvasObject { return assetsCardOf(sh, byKind, byAvail, err) }
+}
+
+func assetsCardOf(sh *Shell, byKind, byAvail []assets.AssetCount, err error) fyne.CanvasObject {
 	if err != nil {
 		return Card(i18n.T("asset.dashboard.title"), widget.NewLabel(errorText(err)))
 	}

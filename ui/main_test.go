@@ -13,7 +13,11 @@ import (
 func TestMain(m *testing.M) {
 	backgroundSync = false // tests run syncs themselves (see backgroundSync)
 	inBackground = func(f func()) { f() }
-	os.Exit(m.Run())
+	code := m.Run()
+	if bigDir != "" {
+		os.RemoveAll(bigDir)
+	}
+	os.Exit(code)
 }
 
 // shareAll seals this laptop's pending changes into a segment, as a sync would: tests that

@@ -17,7 +17,7 @@ import (
 
 func init() {
 	RegisterScreen(Screen{ID: "sync", Order: 80, TitleKey: "nav.sync", Icon: theme.ViewRefreshIcon, Make: newSyncPage})
-	RegisterDashboardCard(DashboardCard{Order: 80, Make: syncCard})
+	RegisterDashboardCard(DashboardCard{Order: 80, Load: syncCard})
 }
 
 // syncPage is the Sync screen.
@@ -277,13 +277,22 @@ func hintLabel(text string) *widget.Label {
 }
 
 // syncCard is the Dashboard's summary: last sync, waiting changes, conflicts.
-func syncCard(sh *Shell) fyne.CanvasObject {
-	syncerFor(sh)
-	eng, err := sh.WS.SyncEngine(sh.Ctx, "")
+func syncCard(sh *Shell) func() fyne.CanvasObject {
+	ctx := sh.background()
+	eng, err := sh.WS.SyncEngine(ctx, "")
+	var st syncfolder.Status
+	if err == nil {
+		st, err = eng.Status(ctx)
+	}
+	return func() fyne.CanvasObject {
+		syncerFor(sh)
+		return syncCardOf(sh, st, err)
+	}
+}
+
+func syncCardOf(sh *Shell, st syncfolder.Status, err error) fyne.CanvasObject {
 	var body fyne.CanvasObject
 	if err != nil {
-		body = widget.NewLabel(errorText(err))
-	} else if st, err := eng.Status(sh.Ctx); err != nil {
 		body = widget.NewLabel(errorText(err))
 	} else if st.Workspace == "" {
 		l := widget.NewLabel(i18n.T("sync.card.not_shared"))

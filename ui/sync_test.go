@@ -55,9 +55,9 @@ func TestSyncScreenSharesAndResolvesConflicts(t *testing.T) {
 	p.Reload()
 	require.True(t, hasText(sh.Window.Content(), "Enrol"))
 	// The Dashboard says that a laptop waits.
-	assert.True(t, hasText(syncCard(sh), "1 laptop asks to join: compare its fingerprint and enrol it on the Sync screen."))
+	assert.True(t, hasText(syncCard(sh)(), "1 laptop asks to join: compare its fingerprint and enrol it on the Sync screen."))
 	p.decide(other.Identity.Device, true, false)
-	assert.False(t, hasTextPart(syncCard(sh), "asks to join"))
+	assert.False(t, hasTextPart(syncCard(sh)(), "asks to join"))
 	require.False(t, hasText(sh.Window.Content(), "Enrol as administrator"))
 	p.s.run("")
 	_, err = other.SyncOnce(ctx, "", nil)

@@ -37,9 +37,13 @@ var (
 	// driver runs fyne.Do on the calling goroutine, so a background sync would touch the
 	// widgets beside the test; they run syncs themselves (syncer.run).
 	backgroundSync = true
-	// inBackground runs work that touches the shared folder off the UI goroutine (it may be
-	// a slow network drive); tests run it in place, as they run syncs themselves.
+	// inBackground runs work that touches the shared folder (it may be a slow network
+	// drive) and the Dashboard's queries off the UI goroutine; tests run it in place, as
+	// they run syncs themselves.
 	inBackground = func(f func()) { go f() }
+	// onUI runs f on the UI goroutine (fyne.Do); a benchmark queues it to run after the
+	// frame it measures, as the window's loop does.
+	onUI = fyne.Do
 )
 
 // syncerFor returns the window's syncer, starting it the first time.
