@@ -35,7 +35,7 @@ func init() {
 		{Name: "pact report pdf", Args: "REF --period P -o FILE [--lang xx]", Short: "print a monitoring report as PDF", Run: cmdPactReportPDF},
 		{Name: "pact report attach", Args: "REF --period P --file F [--file F]…", Short: "attach photos or scans to a monitoring report", Run: cmdPactReportAttach},
 		{Name: "pact due", Args: "[--json]", Short: "what is due and overdue: answers, decisions, reports, ends of term", Run: cmdPactDue},
-		{Name: "pact deadlines", Args: "[--ordinary-answer N] [--complex-publish N] [--complex-observations N] [--complex-decision N]", Short: "show or set the workspace's deadlines in days", Run: cmdPactDeadlines},
+		{Name: "pact deadlines", Args: "[--ordinary-answer N] [--complex-publish N] [--complex-observations N] [--complex-decision N] [--interruption-days N] [--executive-step on|off]", Short: "show or set the workspace's deadlines in days and the steps of its regulation", Run: cmdPactDeadlines},
 		{Name: "pact template set", Args: "--lang xx --section KEY --text-file FILE", Short: "set the workspace's own text of a section (empty file: back to the default)", Run: cmdPactTemplateSet},
 		{Name: "import register", Args: "FILE.csv [--json]", Short: "import a municipal register of pacts (the Palermo CSV); re-import updates", Run: cmdImportRegister},
 	} {

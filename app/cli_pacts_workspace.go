@@ -19,6 +19,8 @@ func cmdPactDeadlines(env *Env, args []string) error {
 	cp := fs.Int("complex-publish", 0, "days to publish a complex proposal")
 	co := fs.Int("complex-observations", 0, "days open for observations")
 	cd := fs.Int("complex-decision", 0, "days to decide after the observations")
+	id := fs.Int("interruption-days", 0, "the single interruption of the answer term the regulation allows, in days (0: none)")
+	exec := fs.String("executive-step", "", "on or off: complex pacts go to the executive (Giunta) for its decision before approval")
 	ws, err := env.ParseOpen(fs, home, args)
 	if err != nil {
 		return err
@@ -54,8 +56,31 @@ func cmdPactDeadlines(env *Env, args []string) error {
 			return err
 		}
 	}
+	if set["interruption-days"] || set["executive-step"] {
+		if set["executive-step"] && *exec != "on" && *exec != "off" {
+			return Usagef("--executive-step is on or off, not %q", *exec)
+		}
+		err := ws.Store.Update(env.Ctx, func(tx *model.Tx) error {
+			var err error
+			if dl, err = pacts.LoadDeadlines(tx); err != nil {
+				return err
+			}
+			base := dl
+			if set["interruption-days"] {
+				dl.InterruptionDays = *id
+			}
+			if set["executive-step"] {
+				dl.ExecutiveStep = *exec == "on"
+			}
+			return pacts.EditProcedure(tx, base, dl)
+		})
+		if err != nil {
+			return err
+		}
+	}
 	env.Printf("ordinary answer: %d days\ncomplex published within: %d days\ncomplex observations: %d days\ncomplex decision within: %d days\n",
 		dl.OrdinaryAnswer, dl.ComplexPublish, dl.ComplexObservations, dl.ComplexDecision)
+	env.Printf("%s", procedureLine(dl))
 	return nil
 }
 

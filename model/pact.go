@@ -24,6 +24,7 @@ type Pact struct {
 	Notes           string `db:"notes" json:"notes"`
 	SourceID        string `db:"source_id" json:"source_id"` // id in the register it was imported from
 	DocumentURL     string `db:"document_url" json:"document_url"`
+	Renews          string `db:"renews" json:"renews"` // the id of the pact this one renews
 }
 
 // TableName implements Entity.

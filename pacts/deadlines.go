@@ -25,6 +25,8 @@ type Deadlines struct {
 	ComplexPublish      int
 	ComplexObservations int
 	ComplexDecision     int
+	InterruptionDays    int  // the single interruption the regulation allows; 0: none
+	ExecutiveStep       bool // complex pacts go to the executive (Giunta) before approval
 }
 
 // DefaultDeadlines are the terms used when the workspace has not set its own.
@@ -44,7 +46,7 @@ func LoadDeadlines(q model.Querier) (Deadlines, error) {
 		}
 		*s.dst = days(v, *s.dst)
 	}
-	return d, nil
+	return d, loadProcedure(q, &d)
 }
 
 // SaveDeadlines stores the workspace's terms inside an Update, all four of them: d must
@@ -169,7 +171,17 @@ type Due struct {
 // DueDates computes what a pact must meet next, given its latest report's filing date
 // ("" if none), the workspace's terms and today. Sorted by date.
 func DueDates(p model.Pact, extended bool, lastReport string, dl Deadlines, today time.Time) []Due {
+	return ClockDueDates(p, Clock{Extended: extended, LastReport: lastReport}, dl, today)
+}
+
+// ClockDueDates computes what a pact must meet next given its clock: the municipality's
+// terms (answer, publication, decision) move by the days they stood still after they began
+// (waiting for documents, the interruption). Sorted by date.
+func ClockDueDates(p model.Pact, c Clock, dl Deadlines, today time.Time) []Due {
 	t := Day(today)
+	extended, lastReport := c.Extended, c.LastReport
+	fromProposal := func(n int) string { return AddDays(AddDays(p.SubmittedOn, n), c.SuspendedDays(p.SubmittedOn)) }
+	fromPublication := func(n int) string { return AddDays(AddDays(p.PublishedOn, n), c.SuspendedDays(p.PublishedOn)) }
 	var out []Due
 	add := func(kind, date string) {
 		if date == "" {
@@ -181,15 +193,15 @@ func DueDates(p model.Pact, extended bool, lastReport string, dl Deadlines, toda
 	switch p.Status {
 	case Submitted, InReview:
 		if p.Kind == Complex {
-			add(DuePublication, AddDays(p.SubmittedOn, dl.ComplexPublish))
+			add(DuePublication, fromProposal(dl.ComplexPublish))
 		} else {
-			add(DueAnswer, AddDays(p.SubmittedOn, dl.OrdinaryAnswer))
+			add(DueAnswer, fromProposal(dl.OrdinaryAnswer))
 		}
 	case Published:
 		add(DueObservations, AddDays(p.PublishedOn, dl.ComplexObservations))
-		add(DueDecision, AddDays(p.PublishedOn, dl.ComplexObservations+dl.ComplexDecision))
-	case CoDesign:
-		add(DueDecision, AddDays(p.PublishedOn, dl.ComplexObservations+dl.ComplexDecision))
+		add(DueDecision, fromPublication(dl.ComplexObservations+dl.ComplexDecision))
+	case CoDesign, ExecutiveReview:
+		add(DueDecision, fromPublication(dl.ComplexObservations+dl.ComplexDecision))
 	case Active, Extended:
 		if p.ReportMonths > 0 {
 			from := lastReport

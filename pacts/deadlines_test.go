@@ -84,13 +84,13 @@ func TestDeadlinesAreWorkspaceSettings(t *testing.T) {
 	st := openStore(t)
 	dl, err := LoadDeadlines(st.DB())
 	require.NoError(t, err)
-	require.Equal(t, Deadlines{30, 10, 60, 60}, dl)
+	require.Equal(t, Deadlines{OrdinaryAnswer: 30, ComplexPublish: 10, ComplexObservations: 60, ComplexDecision: 60}, dl)
 	require.NoError(t, st.Update(ctx, func(tx *model.Tx) error {
 		return SaveDeadlines(tx, Deadlines{OrdinaryAnswer: 45, ComplexPublish: 15, ComplexObservations: 30, ComplexDecision: 90})
 	}))
 	dl, err = LoadDeadlines(st.DB())
 	require.NoError(t, err)
-	require.Equal(t, Deadlines{45, 15, 30, 90}, dl)
+	require.Equal(t, Deadlines{OrdinaryAnswer: 45, ComplexPublish: 15, ComplexObservations: 30, ComplexDecision: 90}, dl)
 	got := DueDates(model.Pact{Kind: Ordinary, Status: InReview, SubmittedOn: "2026-01-10"}, false, "", dl, day0)
 	require.Equal(t, "2026-02-24", got[0].Date)
 	err = st.Update(ctx, func(tx *model.Tx) error {

@@ -21,6 +21,10 @@ type Dossier struct {
 	Signatures  []model.PactSignature
 	Acts        []model.PactAct    // the acts of its procedure, by date
 	Files       []model.Attachment // its own files, the agreement's annexes
+	// Interruption is the single interruption of the answer term, nil when none.
+	Interruption *model.PactInterruption
+	// Observations are those received during the publication, in order of receipt.
+	Observations []model.PactObservation
 }
 
 // Load reads a pact's dossier by id.
@@ -83,6 +87,12 @@ func loadRest(q model.Querier, p model.Pact) (*Dossier, error) {
 		return nil, err
 	}
 	if d.Files, err = Files(q, p.ID); err != nil {
+		return nil, err
+	}
+	if d.Interruption, err = InterruptionOf(q, p.ID); err != nil {
+		return nil, err
+	}
+	if d.Observations, err = ObservationsOf(q, p.ID); err != nil {
 		return nil, err
 	}
 	return d, nil

@@ -212,18 +212,18 @@ func TestEditDeadlinesWritesOnlyWhatChanged(t *testing.T) {
 		want    Deadlines
 		clashes int
 	}{
-		{"a command changes one term", Deadlines{45, 10, 60, 60},
+		{"a command changes one term", Deadlines{OrdinaryAnswer: 45, ComplexPublish: 10, ComplexObservations: 60, ComplexDecision: 60},
 			func(inTx, _ Deadlines) (Deadlines, Deadlines) { d := inTx; d.ComplexPublish = 20; return inTx, d },
-			Deadlines{45, 20, 60, 60}, 0},
-		{"a form changes one term", Deadlines{45, 10, 60, 60},
+			Deadlines{OrdinaryAnswer: 45, ComplexPublish: 20, ComplexObservations: 60, ComplexDecision: 60}, 0},
+		{"a form changes one term", Deadlines{OrdinaryAnswer: 45, ComplexPublish: 10, ComplexObservations: 60, ComplexDecision: 60},
 			func(_, shown Deadlines) (Deadlines, Deadlines) { d := shown; d.ComplexDecision = 90; return shown, d },
-			Deadlines{45, 10, 60, 90}, 0},
-		{"a form changes nothing", Deadlines{45, 12, 60, 60},
+			Deadlines{OrdinaryAnswer: 45, ComplexPublish: 10, ComplexObservations: 60, ComplexDecision: 90}, 0},
+		{"a form changes nothing", Deadlines{OrdinaryAnswer: 45, ComplexPublish: 12, ComplexObservations: 60, ComplexDecision: 60},
 			func(_, shown Deadlines) (Deadlines, Deadlines) { return shown, shown },
-			Deadlines{45, 12, 60, 60}, 0},
-		{"a form changes the term changed elsewhere", Deadlines{45, 10, 60, 60},
+			Deadlines{OrdinaryAnswer: 45, ComplexPublish: 12, ComplexObservations: 60, ComplexDecision: 60}, 0},
+		{"a form changes the term changed elsewhere", Deadlines{OrdinaryAnswer: 45, ComplexPublish: 10, ComplexObservations: 60, ComplexDecision: 60},
 			func(_, shown Deadlines) (Deadlines, Deadlines) { d := shown; d.OrdinaryAnswer = 20; return shown, d },
-			Deadlines{20, 10, 60, 60}, 1},
+			Deadlines{OrdinaryAnswer: 20, ComplexPublish: 10, ComplexObservations: 60, ComplexDecision: 60}, 1},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -255,7 +255,7 @@ func TestEditDeadlinesWritesOnlyWhatChanged(t *testing.T) {
 	t.Run("a term out of range is refused", func(t *testing.T) {
 		st := openStore(t)
 		err := st.Update(ctx, func(tx *model.Tx) error {
-			return EditDeadlines(tx, DefaultDeadlines, Deadlines{0, 10, 60, 60})
+			return EditDeadlines(tx, DefaultDeadlines, Deadlines{OrdinaryAnswer: 0, ComplexPublish: 10, ComplexObservations: 60, ComplexDecision: 60})
 		})
 		require.ErrorContains(t, err, "out of range")
 	})

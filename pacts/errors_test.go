@@ -38,7 +38,9 @@ func TestErrorKinds(t *testing.T) {
 				"pact.error.months_range", "pact.error.months_range", "pact.error.months_range"},
 			text: "pact details: give the pact a title; the kind “huge” is unknown; use ordinary or complex; “Start date”: “soon” is not a date"},
 		{name: "a deadline out of range",
-			err:  in(func(tx *model.Tx) error { return EditDeadlines(tx, DefaultDeadlines, Deadlines{30, 10, 60, 4000}) }),
+			err: in(func(tx *model.Tx) error {
+				return EditDeadlines(tx, DefaultDeadlines, Deadlines{OrdinaryAnswer: 30, ComplexPublish: 10, ComplexObservations: 60, ComplexDecision: 4000})
+			}),
 			kind: errs.Invalid, keys: []string{"pact.error.deadline_range"},
 			text: "deadlines: “Complex: decision within (days after observations)” is out of range: give a number of days from 1 to 3650, not 4000"},
 		{name: "a date", err: func() error { _, err := ParseDate("1/3/2026"); return err }(),

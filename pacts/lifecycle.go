@@ -19,21 +19,24 @@ const (
 	AwaitingInfo = "awaiting_info"
 	Published    = "published"
 	CoDesign     = "co_design"
-	Approved     = "approved"
-	Signed       = "signed"
-	Active       = "active"
-	Suspended    = "suspended"
-	Extended     = "extended"
-	Concluded    = "concluded"
-	Terminated   = "terminated"
-	Revoked      = "revoked"
-	Rejected     = "rejected"
-	Withdrawn    = "withdrawn"
-	Archived     = "archived"
+	// ExecutiveReview is the executive's (Giunta's) decision on a complex pact, a step the
+	// workspace turns on (SettingExecutiveStep).
+	ExecutiveReview = "executive_review"
+	Approved        = "approved"
+	Signed          = "signed"
+	Active          = "active"
+	Suspended       = "suspended"
+	Extended        = "extended"
+	Concluded       = "concluded"
+	Terminated      = "terminated"
+	Revoked         = "revoked"
+	Rejected        = "rejected"
+	Withdrawn       = "withdrawn"
+	Archived        = "archived"
 )
 
 // Statuses lists every status in lifecycle order.
-var Statuses = []string{Draft, Submitted, InReview, AwaitingInfo, Published, CoDesign, Approved, Signed,
+var Statuses = []string{Draft, Submitted, InReview, AwaitingInfo, Published, CoDesign, ExecutiveReview, Approved, Signed,
 	Active, Suspended, Extended, Concluded, Terminated, Revoked, Rejected, Withdrawn, Archived}
 
 // Kinds of pact.
@@ -71,23 +74,24 @@ var SignMethods = []string{"paper", "digital"}
 
 // edges is the lifecycle graph: from each status, the statuses it may move to.
 var edges = map[string][]string{
-	Draft:        {Submitted, Withdrawn},
-	Submitted:    {InReview, Withdrawn},
-	InReview:     {AwaitingInfo, Published, Approved, Rejected, Withdrawn},
-	AwaitingInfo: {InReview, Withdrawn, Archived},
-	Published:    {CoDesign, Rejected, Withdrawn},
-	CoDesign:     {Approved, Rejected, Withdrawn},
-	Approved:     {Signed, Withdrawn},
-	Signed:       {Active, Terminated, Revoked},
-	Active:       {Suspended, Extended, Concluded, Terminated, Revoked},
-	Suspended:    {Active, Terminated, Revoked},
-	Extended:     {Suspended, Concluded, Terminated, Revoked},
-	Concluded:    {Archived},
-	Terminated:   {Archived},
-	Revoked:      {Archived},
-	Rejected:     {Archived},
-	Withdrawn:    {Archived},
-	Archived:     nil,
+	Draft:           {Submitted, Withdrawn},
+	Submitted:       {InReview, Withdrawn},
+	InReview:        {AwaitingInfo, Published, Approved, Rejected, Withdrawn},
+	AwaitingInfo:    {InReview, Withdrawn, Archived},
+	Published:       {CoDesign, Rejected, Withdrawn},
+	CoDesign:        {ExecutiveReview, Approved, Rejected, Withdrawn},
+	ExecutiveReview: {Approved, Rejected, Withdrawn},
+	Approved:        {Signed, Withdrawn},
+	Signed:          {Active, Terminated, Revoked},
+	Active:          {Suspended, Extended, Concluded, Terminated, Revoked},
+	Suspended:       {Active, Terminated, Revoked},
+	Extended:        {Suspended, Concluded, Terminated, Revoked},
+	Concluded:       {Archived},
+	Terminated:      {Archived},
+	Revoked:         {Archived},
+	Rejected:        {Archived},
+	Withdrawn:       {Archived},
+	Archived:        nil,
 }
 
 // Next lists the statuses a pact in status from may move to, whatever the conditions.

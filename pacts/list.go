@@ -10,20 +10,24 @@ import (
 
 // Item is one pact in a list, with what a list shows and filters on.
 type Item struct {
-	ID           string   `json:"id"`
-	Ref          string   `json:"ref"`
-	Title        string   `json:"title"`
-	Kind         string   `json:"kind"`
-	Status       string   `json:"status"`
-	Category     string   `json:"category"`
-	Proponents   []string `json:"proponents"`
-	Assets       []string `json:"assets"`
-	Districts    []string `json:"districts"`
-	StartDate    string   `json:"start_date"`
-	EndDate      string   `json:"end_date"`
-	Due          []Due    `json:"due"`
-	Overdue      bool     `json:"overdue"`
-	DuplicateRef bool     `json:"duplicate_ref"` // two laptops minted the same reference offline
+	ID         string   `json:"id"`
+	Ref        string   `json:"ref"`
+	Title      string   `json:"title"`
+	Kind       string   `json:"kind"`
+	Status     string   `json:"status"`
+	Category   string   `json:"category"`
+	Proponents []string `json:"proponents"`
+	Assets     []string `json:"assets"`
+	Districts  []string `json:"districts"`
+	StartDate  string   `json:"start_date"`
+	EndDate    string   `json:"end_date"`
+	Due        []Due    `json:"due"`
+	Overdue    bool     `json:"overdue"`
+	// Expired: active or extended, and its term (with the extension, once extended) ended
+	// before today. Computed when read, never written: every laptop agrees without a sync.
+	Expired      bool   `json:"expired"`
+	Renews       string `json:"renews,omitempty"` // the id of the pact this one renews
+	DuplicateRef bool   `json:"duplicate_ref"`    // two laptops minted the same reference offline
 }
 
 // NextDue is the earliest due date, if any.
@@ -56,7 +60,7 @@ func List(q model.Querier, f Filter, today time.Time) ([]Item, error) {
 	if err != nil {
 		return nil, err
 	}
-	last, err := LastReportDates(q)
+	cl, err := clocks(q, today)
 	if err != nil {
 		return nil, err
 	}
@@ -95,13 +99,15 @@ func List(q model.Querier, f Filter, today time.Time) ([]Item, error) {
 		}
 		it := Item{ID: p.ID, Ref: p.Ref, Title: p.Title, Kind: p.Kind, Status: p.Status, Category: p.Category,
 			Proponents: nonNil(props[p.ID]), Assets: []string{}, Districts: []string{}, StartDate: p.StartDate,
-			DuplicateRef: refs[p.Ref] > 1}
+			DuplicateRef: refs[p.Ref] > 1, Renews: p.Renews}
 		if pl := places[p.ID]; pl != nil {
 			it.Assets, it.Districts = pl.names, pl.districts
 		}
-		extended := p.Status == Extended
-		it.EndDate = EndDate(p, extended)
-		it.Due = DueDates(p, extended, last[p.ID], dl, today)
+		c := cl[p.ID]
+		c.Extended = c.Extended || p.Status == Extended
+		it.EndDate = EndDate(p, c.Extended)
+		it.Due = ClockDueDates(p, c, dl, today)
+		it.Expired = IsExpired(p.Status, it.EndDate, today)
 		for _, d := range it.Due {
 			it.Overdue = it.Overdue || d.Overdue
 		}
@@ -159,6 +165,13 @@ type Summary struct {
 	ReviewsOverdue []Item         `json:"reviews_overdue"` // answer, publication or decision late
 	ReportsDue     []Item         `json:"reports_due"`     // a report due within 30 days or late
 	Ending         []Item         `json:"ending"`          // the term ends within 60 days
+	Expired        []Item         `json:"expired"`         // active or extended past the end of their term
+}
+
+// IsExpired reports whether a pact in status whose term ends on end has expired by today:
+// only a pact still running (active, extended) can; a concluded one has simply ended.
+func IsExpired(status, end string, today time.Time) bool {
+	return (status == Active || status == Extended) && end != "" && end < Day(today)
 }
 
 // Summarise computes the Dashboard's view of the pacts.
@@ -167,7 +180,7 @@ func Summarise(q model.Querier, today time.Time) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
-	s := Summary{ByStatus: map[string]int{}, ReviewsOverdue: []Item{}, ReportsDue: []Item{}, Ending: []Item{}}
+	s := Summary{ByStatus: map[string]int{}, ReviewsOverdue: []Item{}, ReportsDue: []Item{}, Ending: []Item{}, Expired: []Item{}}
 	for _, it := range items {
 		s.ByStatus[it.Status]++
 		var review, report, ending bool
@@ -189,6 +202,9 @@ func Summarise(q model.Querier, today time.Time) (Summary, error) {
 		}
 		if ending {
 			s.Ending = append(s.Ending, it)
+		}
+		if it.Expired {
+			s.Expired = append(s.Expired, it)
 		}
 	}
 	return s, nil

@@ -14,7 +14,7 @@ var ErrNotFound = errors.New("not found")
 
 const pactCols = `id, deleted, ref, title, kind, status, lang, summary, category, submitted_on, published_on,
 	status_since, start_date, duration_months, extension_months, report_months, officer, immaterial, version,
-	notes, source_id, document_url`
+	notes, source_id, document_url, renews`
 
 // PactByID reads one live pact.
 func PactByID(q model.Querier, id string) (model.Pact, error) {

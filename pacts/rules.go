@@ -95,9 +95,22 @@ func Check(d *Dossier, to, why string, dl Deadlines, today time.Time) []Reason {
 		} else if closes := AddDays(p.PublishedOn, dl.ComplexObservations); closes != "" && t < closes {
 			out = append(out, reason("pact.refuse.observations_open", "Date", closes))
 		}
+		if n := Unanswered(d.Observations); n > 0 {
+			out = append(out, reason("pact.refuse.observations_unanswered", "Count", n))
+		}
+	case ExecutiveReview:
+		if p.Kind != Complex {
+			out = append(out, reason("pact.refuse.complex_only", "To", statusRef(to)))
+		}
+		if !dl.ExecutiveStep {
+			out = append(out, reason("pact.refuse.executive_off"))
+		}
 	case Approved:
 		if p.Kind == Complex && from == InReview {
 			out = append(out, reason("pact.refuse.complex_publish_first"))
+		}
+		if p.Kind == Complex && dl.ExecutiveStep && from != ExecutiveReview {
+			out = append(out, reason("pact.refuse.executive_first"))
 		}
 		out = append(out, ContentProblems(d)...)
 	case Signed:

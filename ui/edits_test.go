@@ -111,7 +111,7 @@ func TestFormsWriteOnlyWhatTheUserChanged(t *testing.T) {
 			sh.Show("pacts")
 			sh.Page("pacts").(*pactsPage).showDeadlines()
 			entries, save := dialogEntries(t, sh)
-			require.Len(t, entries, 4)
+			require.Len(t, entries, 5) // four terms and the interruption's days
 			require.NoError(t, other.Update(sh.Ctx, func(tx *model.Tx) error {
 				d := pacts.DefaultDeadlines
 				d.OrdinaryAnswer = 45

@@ -151,7 +151,7 @@ func TestEnterInAFormDialog(t *testing.T) {
 
 	p.showDeadlines()
 	entries, _ := dialogEntries(t, sh)
-	require.Len(t, entries, 4)
+	require.Len(t, entries, 5) // four terms and the interruption's days
 	c.Focus(entries[0])
 	entries[0].SetText("thirty")
 	pressKey(c, fyne.KeyReturn, 0)

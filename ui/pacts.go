@@ -147,6 +147,9 @@ func (p *pactsPage) cell(it pacts.Item, col int) (string, widget.Importance) {
 	case 1:
 		return it.Title, widget.MediumImportance
 	case 2:
+		if it.Expired {
+			return i18n.T("pact.ui.status_expired", map[string]any{"Status": i18n.T("pact.status." + it.Status)}), widget.WarningImportance
+		}
 		return i18n.T("pact.status." + it.Status), widget.MediumImportance
 	case 3:
 		return i18n.T("pact.kind." + it.Kind), widget.MediumImportance
@@ -378,10 +381,16 @@ func (p *pactsPage) showDeadlines() *formDialog {
 	for i, e := range entries {
 		fields[i] = newField(i18n.T(labels[i]), e, labels[i])
 	}
+	interruption := intEntry("pact.ui.deadline.interruption_days", dl.InterruptionDays)
+	executive := newCheck(i18n.T("pact.ui.deadline.executive_step"), nil)
+	executive.SetChecked(dl.ExecutiveStep)
+	fields = append(fields, newField(i18n.T("pact.ui.deadline.interruption_days"), interruption, "pact.ui.deadline.interruption_days", "pact.refuse.interruption_setting"),
+		newField("", executive))
 	d := newFormDialog(p.sh, i18n.T("pact.ui.deadlines"), i18n.T("action.save"), "", fields, func() error {
-		if err := checkFields(entries...); err != nil { // letters are never saved as 0 days
+		if err := checkFields(append(entries, interruption)...); err != nil { // letters are never saved as 0 days
 			return err
 		}
+		days, _ := interruption.Int()
 		n := make([]int, len(entries))
 		for i, e := range entries {
 			n[i], _ = e.Int()
@@ -389,7 +398,12 @@ func (p *pactsPage) showDeadlines() *formDialog {
 		// Only the terms the user changed are written (dl: the terms the form was filled
 		// with): one a sync or another process changed while the form was open stays.
 		err := p.sh.WS.Store.Update(p.sh.Ctx, func(tx *modelTx) error {
-			return pacts.EditDeadlines(tx, dl, pacts.Deadlines{OrdinaryAnswer: n[0], ComplexPublish: n[1], ComplexObservations: n[2], ComplexDecision: n[3]})
+			typed := pacts.Deadlines{OrdinaryAnswer: n[0], ComplexPublish: n[1], ComplexObservations: n[2], ComplexDecision: n[3],
+				InterruptionDays: days, ExecutiveStep: executive.Checked}
+			if err := pacts.EditDeadlines(tx, dl, typed); err != nil {
+				return err
+			}
+			return pacts.EditProcedure(tx, dl, typed)
 		})
 		if err == nil {
 			p.sh.Changed()

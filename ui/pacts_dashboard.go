@@ -75,5 +75,13 @@ func pactsDueCard(sh *Shell) fyne.CanvasObject {
 	group("pact.ui.card.reviews_overdue", s.ReviewsOverdue, pacts.DueAnswer, pacts.DuePublication, pacts.DueDecision)
 	group("pact.ui.card.reports_due", s.ReportsDue, pacts.DueReport)
 	group("pact.ui.card.ending", s.Ending, pacts.DueEnd)
+	if len(s.Expired) > 0 {
+		rows = append(rows, widget.NewLabelWithStyle(fmt.Sprintf("%s: %d", i18n.T("pact.ui.card.expired"), len(s.Expired)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for _, it := range s.Expired {
+			l := widget.NewLabel(i18n.T("pact.ui.expired_line", map[string]any{"Ref": it.Ref, "Title": it.Title, "Date": formatDay(it.EndDate)}))
+			l.Wrapping, l.Importance = fyne.TextWrapWord, widget.WarningImportance
+			rows = append(rows, l)
+		}
+	}
 	return Card(i18n.T("pact.ui.card.due"), container.NewVBox(rows...)) // sized to its content: the Dashboard scrolls
 }

@@ -50,6 +50,7 @@ func (e *pactEditor) historyTab() fyne.CanvasObject {
 		}
 		rows = append(rows, row(line, fix))
 	}
+	rows = append(rows, e.procedureRows()...)
 	return container.NewVScroll(container.NewVBox(rows...))
 }
 
