@@ -75,3 +75,11 @@ func TestRegulationSettingRefusesOtherNames(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, ws.Profile.Regulation, "nothing written")
 }
+
+// TestDefaultLegalBasisFollowsTheRules: a workspace with no legal basis of its own, whose
+// rules are an ordinance, cites "la Ordenanza…" by default, not "el Reglamento…".
+func TestDefaultLegalBasisFollowsTheRules(t *testing.T) {
+	ws := Workspace{Profile: Profile{Regulation: "ordinance"}}
+	require.True(t, strings.HasPrefix(ws.LegalBasisIn("es"), "la Ordenanza sobre"), ws.LegalBasisIn("es"))
+	require.True(t, strings.HasPrefix(Workspace{}.LegalBasisIn("es"), "el Reglamento sobre"))
+}

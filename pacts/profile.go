@@ -191,12 +191,15 @@ func (w Workspace) LegalBasisIn(lang string) string {
 		}
 	}
 	def := i18n.In(lang).T("settings.legal_basis.default")
+	if w.Profile.Regulation == "ordinance" {
+		def = i18n.In(lang).T("settings.legal_basis.default.ordinance")
+	}
 	old := strings.TrimSpace(w.LegalBasis)
 	if old == "" {
 		return def
 	}
 	for _, l := range ProfileLangs() {
-		if old == i18n.In(l).T("settings.legal_basis.default") {
+		if old == i18n.In(l).T("settings.legal_basis.default") || old == i18n.In(l).T("settings.legal_basis.default.ordinance") {
 			return def
 		}
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
@@ -86,7 +87,7 @@ func (e *pactEditor) askObserve() *formDialog {
 		newField(i18n.T("pact.ui.field.received_on"), date, "pact.refuse.date_future", "pact.refuse.observation_before", "pact.refuse.observation_closed", "pact.error.date"),
 		newField(i18n.T("pact.ui.field.observation_text"), text, "pact.refuse.observation_text"),
 	}
-	d := newFormDialog(e.sh, i18n.T("pact.ui.observe"), i18n.T("action.save"), "", fields, func() error {
+	d := newFormDialog(e.sh, strings.TrimSuffix(i18n.T("pact.ui.observe"), "…"), i18n.T("action.save"), "", fields, func() error {
 		return e.write(func(tx *model.Tx) error {
 			_, err := pacts.Observe(tx, e.id, pacts.NewObservation{Kind: keyAt(pacts.ObservationKinds, kind.SelectedIndex()),
 				Author: author.Text, ReceivedOn: dayOf(date), Text: text.Text}, e.by())
@@ -107,7 +108,7 @@ func (e *pactEditor) askAnswer(o model.PactObservation) *formDialog {
 		newField(i18n.T("pact.ui.field.answered_on"), date, "pact.refuse.date_future", "pact.refuse.answer_before", "pact.error.date"),
 	}
 	intro := i18n.T("pact.ui.observation_line", map[string]any{"Date": formatDay(o.ReceivedOn), "Kind": i18n.T("pact.observation." + o.Kind), "Author": o.Author, "Text": o.Text})
-	d := newFormDialog(e.sh, i18n.T("pact.ui.answer"), i18n.T("action.save"), intro, fields, func() error {
+	d := newFormDialog(e.sh, strings.TrimSuffix(i18n.T("pact.ui.answer"), "…"), i18n.T("action.save"), intro, fields, func() error {
 		return e.write(func(tx *model.Tx) error { _, err := pacts.Answer(tx, o.ID, text.Text, dayOf(date), e.by()); return err })
 	})
 	d.Show(fyne.NewSize(640, 0))
@@ -123,7 +124,7 @@ func (e *pactEditor) askInterrupt() *formDialog {
 		newField(i18n.T("pact.ui.field.interrupt_days"), days, "pact.refuse.interruption_days", "pact.refuse.interruption_off", "pact.refuse.interruption_once"),
 		newField(i18n.T("pact.ui.field.interrupt_reason"), why, "pact.refuse.interruption_reason"),
 	}
-	d := newFormDialog(e.sh, i18n.T("pact.ui.interrupt"), i18n.T("action.save"), i18n.T("pact.ui.interrupt.intro"), fields, func() error {
+	d := newFormDialog(e.sh, strings.TrimSuffix(i18n.T("pact.ui.interrupt"), "…"), i18n.T("action.save"), i18n.T("pact.ui.interrupt.intro"), fields, func() error {
 		n, err := strconv.Atoi(days.Text)
 		if err != nil {
 			n = 0 // refused by the rules with the range allowed
