@@ -114,8 +114,9 @@ func (e *pactEditor) reload() {
 		msg, imp = e.message.Text, e.message.Importance
 	}
 	kept := e.typed()
-	e.message = wrapped(msg)
+	e.message = wrapped("")
 	e.message.Importance = imp
+	setLine(e.message, msg) // hidden while empty: no blank band above the tabs
 	e.tabs = container.NewAppTabs(
 		container.NewTabItem(i18n.T("pact.ui.tab.overview"), e.overviewTab()),
 		container.NewTabItem(i18n.T("pact.ui.tab.parties"), e.partiesTab()),
@@ -141,7 +142,7 @@ func (e *pactEditor) reload() {
 		// says why): what was typed stays in sight, in the disabled fields, and the user is
 		// told it is not saved.
 		e.message.Importance = widget.WarningImportance
-		e.message.SetText(i18n.T("pact.ui.unsaved_not_saved"))
+		setLine(e.message, i18n.T("pact.ui.unsaved_not_saved"))
 	}
 }
 
@@ -190,11 +191,11 @@ func (e *pactEditor) around() surroundings {
 func (e *pactEditor) fail(err error) bool {
 	e.openDir = ""
 	if err == nil {
-		e.message.SetText("")
+		setLine(e.message, "")
 		return false
 	}
 	e.message.Importance = widget.DangerImportance
-	e.message.SetText(e.errorSentence(err))
+	setLine(e.message, e.errorSentence(err))
 	return true
 }
 

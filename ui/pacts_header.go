@@ -118,6 +118,6 @@ func (e *pactEditor) renumber(ref string) bool {
 	e.reload()
 	e.page.Reload()
 	e.message.Importance = widget.MediumImportance
-	e.message.SetText(i18n.T("pact.ui.ref.renumbered", map[string]any{"Ref": ref, "New": after.Ref}))
+	setLine(e.message, i18n.T("pact.ui.ref.renumbered", map[string]any{"Ref": ref, "New": after.Ref}))
 	return true
 }

@@ -43,7 +43,7 @@ func (e *pactEditor) saveAndOpen(name string, b []byte) error {
 		e.openDir = dir
 	}
 	e.message.Importance = widget.MediumImportance
-	e.message.SetText(i18n.T("pact.ui.saved_to", map[string]any{"Path": path}))
+	setLine(e.message, i18n.T("pact.ui.saved_to", map[string]any{"Path": path}))
 	if e.openDir != had {
 		e.reload() // the header shows "Open folder", or no longer does
 	}
@@ -65,6 +65,6 @@ func (e *pactEditor) openFolder(dir string) {
 	if err := openURL(e.sh.App, fileURL(dir)); err != nil {
 		e.sh.WS.Log.Warn("open the folder", "dir", dir, "err", err)
 		e.message.Importance = widget.MediumImportance
-		e.message.SetText(i18n.T("pact.ui.folder_not_opened", map[string]any{"Dir": dir}))
+		setLine(e.message, i18n.T("pact.ui.folder_not_opened", map[string]any{"Dir": dir}))
 	}
 }

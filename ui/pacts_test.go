@@ -370,13 +370,13 @@ func TestPactEditorIgnoresChangesElsewhere(t *testing.T) {
 	require.Same(t, tabs, e.tabs, "another pact's change does not rebuild the editor")
 
 	overview := e.tabs.Items[0].Content.(*container.Scroll)
-	overview.ScrollToOffset(fyne.NewPos(0, 120))
+	overview.ScrollToOffset(fyne.NewPos(0, 60))
 	require.NoError(t, sh.WS.Store.Update(sh.Ctx, func(tx *model.Tx) error {
 		return tx.PutSetting(model.SettingMunicipality, "Comune di Palermo")
 	}))
 	sh.Changed()
 	require.NotSame(t, tabs, e.tabs, "the workspace's name is part of what the editor shows")
-	require.Equal(t, float32(120), e.tabs.Items[0].Content.(*container.Scroll).Offset.Y, "the rebuilt tab is scrolled where the old one was")
+	require.Equal(t, float32(60), e.tabs.Items[0].Content.(*container.Scroll).Offset.Y, "the rebuilt tab is scrolled where the old one was")
 }
 
 // TestPactEditorSaysWhatCouldNotBeSaved: the draft is withdrawn while the user has

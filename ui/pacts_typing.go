@@ -152,7 +152,7 @@ func (e *pactEditor) changedElsewhere() {
 	e.reload()
 	if unsaved && e.d.Editable() == nil {
 		e.message.Importance = widget.WarningImportance
-		e.message.SetText(i18n.T("pact.ui.changed_elsewhere"))
+		setLine(e.message, i18n.T("pact.ui.changed_elsewhere"))
 	}
 }
 
