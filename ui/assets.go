@@ -123,7 +123,9 @@ func newAssetsPage(sh *Shell) Page {
 	p.notice = warningLabel("")
 	p.notice.Hide()
 	top := container.NewVBox(tools, filters, p.notice, p.count)
-	p.outer = container.NewBorder(top, nil, nil, nil, p.table)
+	// Wider windows show longer names and districts.
+	p.outer = container.NewBorder(top, nil, nil, nil, stretchTable(p.table,
+		func(i int) float32 { return assetColumnWidth(i, assetColumns[i].width) }, []float32{0, 3, 0, 1, 0, 0}))
 	p.Reload()
 	return p
 }

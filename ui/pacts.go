@@ -73,7 +73,9 @@ func newPactsPage(sh *Shell) Page {
 		filters,
 		p.notice,
 	)
-	p.list = container.NewBorder(top, p.count, nil, nil, p.table)
+	// Wider windows show longer titles and proponents.
+	p.list = container.NewBorder(top, p.count, nil, nil, stretchTable(p.table,
+		func(i int) float32 { return pactColumnWidth(i, pactColumns[i].width) }, []float32{0, 3, 0, 0, 2, 1}))
 	p.stack = container.NewStack(p.list)
 	p.Reload()
 	return p
