@@ -22,14 +22,23 @@ type Report struct {
 // reportable are the statuses in which a pact is carried out and reported on.
 var reportable = []string{Signed, Active, Suspended, Extended, Concluded}
 
+// ReportRefusal says why a pact in status cannot take a report (nil when it can): the
+// window disables its report form with this reason.
+func ReportRefusal(ref, status string) *Refusal {
+	if oneOf(status, reportable) {
+		return nil
+	}
+	return &Refusal{Action: ref + " report", Reasons: []Reason{reason("pact.refuse.report_status", "Status", statusRef(status))}}
+}
+
 // FileReport records a monitoring report with its indicator values.
 func FileReport(tx *model.Tx, pactID string, r Report, by By) (model.PactReport, error) {
 	d, err := Load(tx, pactID)
 	if err != nil {
 		return model.PactReport{}, err
 	}
-	if !oneOf(d.Pact.Status, reportable) {
-		return model.PactReport{}, &Refusal{Action: d.Pact.Ref + " report", Reasons: []Reason{reason("pact.refuse.report_status", "Status", statusRef(d.Pact.Status))}}
+	if r := ReportRefusal(d.Pact.Ref, d.Pact.Status); r != nil {
+		return model.PactReport{}, r
 	}
 	r.Period = strings.TrimSpace(r.Period)
 	if r.Period == "" {

@@ -113,11 +113,25 @@ func (e *pactEditor) monitoringTab() fyne.CanvasObject {
 		confirmAction(e.sh.Window, i18n.T("confirm.file_report.title"), i18n.T("confirm.file_report.text", map[string]any{"Period": e.repPeriod.Text}),
 			i18n.T("pact.ui.file_report"), false, func() { e.fileReport() })
 	})
+	// A report is filed on a pact being carried out: on a draft the form is there to be
+	// seen, disabled, with the reason.
+	var why fyne.CanvasObject = container.NewWithoutLayout()
+	if r := pacts.ReportRefusal(e.d.Pact.Ref, e.d.Pact.Status); r != nil {
+		l := wrapped(sentence(r.Localized(i18n.Current())))
+		l.Importance = widget.WarningImportance
+		why = l
+		file.Disable()
+		for _, f := range items {
+			if d, ok := f.widget.(fyne.Disableable); ok {
+				d.Disable()
+			}
+		}
+	}
 	return container.NewVScroll(container.NewVBox(
 		widget.NewLabelWithStyle(i18n.T("pact.report.indicators"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewVBox(inds...), indForm, widget.NewSeparator(),
 		widget.NewLabelWithStyle(i18n.T("pact.ui.reports"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewVBox(reps...), e.inlineForm("report", items...), container.NewHBox(file)))
+		container.NewVBox(reps...), why, e.inlineForm("report", items...), container.NewHBox(file)))
 }
 
 func (e *pactEditor) fileReport() bool {
