@@ -4,9 +4,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"pacta/internal/errs"
+	"pacta/internal/fold"
 	"pacta/model"
 )
 
@@ -122,4 +124,29 @@ func Decisions(q model.Querier, meetingID string) ([]model.CouncilDecision, erro
 		return nil, fmt.Errorf("council decisions: %w", err)
 	}
 	return ds, nil
+}
+
+// KnownMembers are the people seated on any council of the workspace that match what a
+// person typed (every word, in the name or the nominating organisation; case and accents
+// aside), each name and organisation once, by name. At most limit (0: all).
+func KnownMembers(q model.Querier, text string, limit int) ([]model.CouncilMember, error) {
+	var all []model.CouncilMember
+	if err := q.Select(&all, "SELECT "+memberCols+" FROM council_members WHERE deleted = 0 ORDER BY designated DESC, id"); err != nil {
+		return nil, fmt.Errorf("known members: %w", err)
+	}
+	seen := map[string]bool{}
+	var out []model.CouncilMember
+	for _, m := range all {
+		key := fold.Name(m.Name) + "\x00" + fold.Name(m.Org)
+		if seen[key] || !fold.Match(text, m.Name, m.Org) {
+			continue
+		}
+		seen[key] = true
+		out = append(out, m)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return fold.Name(out[i].Name) < fold.Name(out[j].Name) })
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
 }

@@ -8,11 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"pacta/internal/errs"
+	"pacta/internal/fold"
 	"pacta/model"
 )
 
@@ -283,6 +285,32 @@ func Drift(q model.Querier, c model.ProcurementCall) ([]string, error) {
 		if !seen[k.Key] {
 			out = append(out, k.Key)
 		}
+	}
+	return out, nil
+}
+
+// KnownBidders are the bidders of the workspace's calls that match what a person typed
+// (every word of it in the name; case and accents aside), each name once with the type
+// of its latest bid, by name. At most limit (0: all).
+func KnownBidders(q model.Querier, text string, limit int) ([]model.ProcurementBid, error) {
+	var all []model.ProcurementBid
+	if err := q.Select(&all, `SELECT id, deleted, call_id, bidder, bidder_type, social_economy, local, disadvantaged_pct, evidence, lot, price,
+		submitted_at, quantities, gates, notes FROM procurement_bids WHERE deleted = 0 ORDER BY submitted_at DESC, id`); err != nil {
+		return nil, fmt.Errorf("known bidders: %w", err)
+	}
+	seen := map[string]bool{}
+	var out []model.ProcurementBid
+	for _, b := range all {
+		key := fold.Name(b.Bidder)
+		if seen[key] || !fold.Match(text, b.Bidder) {
+			continue
+		}
+		seen[key] = true
+		out = append(out, b)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return fold.Name(out[i].Bidder) < fold.Name(out[j].Bidder) })
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
 	}
 	return out, nil
 }

@@ -134,8 +134,26 @@ func (p *councilsPage) memberForm(v councilData) *formDialog {
 		subs = append(subs, m.Name)
 	}
 	sub := newSelect(subs, nil)
+	// People seated on other councils are offered as the name is typed, with their
+	// organisation.
+	var known []model.CouncilMember
+	names := newSuggestions(name, func(text string) ([]string, error) {
+		var err error
+		if known, err = councils.KnownMembers(p.db(), text, pickerRows); err != nil {
+			return nil, err
+		}
+		lines := make([]string, len(known))
+		for i, m := range known {
+			lines[i] = m.Name
+			if m.Org != "" {
+				lines[i] += " — " + m.Org
+			}
+		}
+		return lines, nil
+	})
+	names.OnChosen = func(i int) { name.SetText(known[i].Name); org.SetText(known[i].Org) }
 	fields := []*formField{newField(i18n.T("council.field.name"), name, "council.error.member_name_required", "council.error.already_member",
-		"council.error.both_sides.government", "council.error.both_sides.civil")}
+		"council.error.both_sides.government", "council.error.both_sides.civil"), newField("", names.box)}
 	if board {
 		fields = append(fields, newField(i18n.T("council.field.category"), category, "council.error.category_required"))
 	} else {

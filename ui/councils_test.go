@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -86,9 +87,9 @@ func TestCreateACouncilAddMembersAndAssignOfficers(t *testing.T) {
 		v, err := p.load(c)
 		require.NoError(t, err)
 		d := p.memberForm(v)
-		d.fields[0].widget.(*Entry).SetText(who)
-		d.fields[1].widget.(*Select).SetSelectedIndex(side)
-		d.fields[3].widget.(*Entry).SetText("2024-02-29")
+		d.fields[0].widget.(*Entry).SetText(who) // (fields[1]: the known people offered)
+		d.fields[2].widget.(*Select).SetSelectedIndex(side)
+		d.fields[4].widget.(*Entry).SetText("2024-02-29")
 		d.Submit()
 		return d
 	}
@@ -104,8 +105,17 @@ func TestCreateACouncilAddMembersAndAssignOfficers(t *testing.T) {
 	assert.Equal(t, "ada rossi", d.fields[0].widget.(*Entry).Text)
 	assert.True(t, hasTextPart(p.body, "Parity holds"))
 
+	// A name typed is completed from the people seated already (accents and case aside).
 	v, err := p.load(c)
 	require.NoError(t, err)
+	d = p.memberForm(v)
+	known := d.fields[1].widget.(*fyne.Container)
+	require.False(t, known.Visible(), "nothing offered before anything is typed")
+	test.Type(d.fields[0].widget.(*Entry), "carla")
+	require.True(t, known.Visible(), "Carla Bianchi is offered")
+	require.True(t, hasTextPart(known, "Carla Bianchi"))
+	d.Cancel()
+
 	d = p.officersForm(v)
 	term := d.fields[0].widget.(*Select)
 	term.SetSelectedIndex(0)

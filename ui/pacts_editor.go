@@ -63,6 +63,7 @@ type pactEditor struct {
 	preview      *widget.Label
 	// parties
 	partyName, partyRep, partyRepRole, partyFiscal, partyAddress *Entry
+	partyKnown                                                   *suggestions // the known parties offered as a name is typed
 	partyRole, partyType, partyGender                            *Select
 	// assets, support, indicators, reports
 	assetRef                                   *Entry

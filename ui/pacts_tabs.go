@@ -177,8 +177,24 @@ func (e *pactEditor) partiesTab() fyne.CanvasObject {
 	e.partyGender.SetSelectedIndex(0)
 	add := widget.NewButtonWithIcon(i18n.T("pact.ui.add_party"), theme.ContentAddIcon(), func() { e.addParty() })
 	e.disableIfFrozen(e.partyName, e.partyRep, e.partyRepRole, e.partyFiscal, e.partyAddress, e.partyRole, e.partyType, e.partyGender, add)
+	// The parties of other pacts are offered as the name is typed: choosing one fills in
+	// what the workspace knows of it.
+	var known []model.PactParty
+	names := newSuggestions(e.partyName, func(text string) ([]string, error) {
+		var err error
+		if known, err = pacts.KnownParties(e.db(), text, pickerRows); err != nil {
+			return nil, err
+		}
+		lines := make([]string, len(known))
+		for i, x := range known {
+			lines[i] = partyLine(x)
+		}
+		return lines, nil
+	})
+	names.OnChosen = func(i int) { e.fillParty(known[i]) }
+	e.partyKnown = names
 	form := e.inlineForm("party",
-		newField(i18n.T("pact.ui.field.name"), e.partyName, "pact.error.party_name_required", "pact.error.party_exists"),
+		newField(i18n.T("pact.ui.field.name"), names.Content(), "pact.error.party_name_required", "pact.error.party_exists"),
 		newField(i18n.T("pact.ui.field.role"), e.partyRole, "pact.error.party_role_unknown"),
 		newField(i18n.T("pact.ui.field.party_type"), e.partyType, "pact.error.party_type_unknown"),
 		newField(i18n.T("pact.ui.field.gender"), e.partyGender, "pact.error.party_gender"),
@@ -188,6 +204,40 @@ func (e *pactEditor) partiesTab() fyne.CanvasObject {
 		newField(i18n.T("pact.ui.field.address"), e.partyAddress),
 	)
 	return container.NewVScroll(container.NewVBox(container.NewVBox(rows...), widget.NewSeparator(), form, container.NewHBox(add)))
+}
+
+// partyLine is how a known party reads among the suggestions: name, kind, fiscal code.
+func partyLine(x model.PactParty) string {
+	s := x.Name
+	if x.Type != "" {
+		s += " (" + i18n.T("pact.party_type."+x.Type) + ")"
+	}
+	if x.FiscalCode != "" {
+		s += " · " + x.FiscalCode
+	}
+	return s
+}
+
+// fillParty fills the party form with a party known from another pact (its role stays as
+// chosen: the same association may propose one pact and co-sign another).
+func (e *pactEditor) fillParty(x model.PactParty) {
+	e.partyName.SetText(x.Name)
+	if i := indexOf(pacts.PartyTypes, x.Type); i >= 0 {
+		e.partyType.SetSelectedIndex(i)
+	}
+	gender := x.Gender
+	if gender == "" {
+		gender = "auto"
+	} else if x.Plural {
+		gender += "p"
+	}
+	if i := indexOf(partyGenders, gender); i >= 0 {
+		e.partyGender.SetSelectedIndex(i)
+	}
+	e.partyRep.SetText(x.Representative)
+	e.partyRepRole.SetText(x.RepRole)
+	e.partyFiscal.SetText(x.FiscalCode)
+	e.partyAddress.SetText(x.Address)
 }
 
 func (e *pactEditor) addParty() bool {

@@ -109,3 +109,66 @@ func (p *assetPicker) Clear() {
 
 // Content is the picker's widgets.
 func (p *assetPicker) Content() fyne.CanvasObject { return p.box }
+
+// suggestions offers, under a name typed in a form, the matching names the workspace
+// knows already (parties of other pacts, council members, bidders): choosing one fills the
+// form with what is known of it, so that nobody types a fiscal code twice. A new name is
+// typed as before; the list shows only while there is something to suggest.
+type suggestions struct {
+	entry *Entry
+	list  *widget.List
+	lines []string
+	box   *fyne.Container
+	find  func(text string) ([]string, error) // the lines of the matches of text, at most pickerRows
+	// OnChosen is told the index, in the last lines found, of the one chosen.
+	OnChosen func(i int)
+}
+
+func newSuggestions(entry *Entry, find func(text string) ([]string, error)) *suggestions {
+	s := &suggestions{entry: entry, find: find}
+	s.list = widget.NewList(func() int { return len(s.lines) }, func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i < len(s.lines) {
+				o.(*widget.Label).SetText(s.lines[i])
+			}
+		})
+	s.list.OnSelected = func(i widget.ListItemID) {
+		s.list.UnselectAll()
+		if i < len(s.lines) && s.OnChosen != nil {
+			s.OnChosen(i)
+			s.lines = nil
+			s.box.Hide()
+		}
+	}
+	s.box = container.NewGridWrap(fyne.NewSize(420, float32(pickerRows)*36), s.list)
+	s.box.Hide()
+	prev := entry.OnChanged
+	entry.OnChanged = func(text string) {
+		if prev != nil {
+			prev(text)
+		}
+		s.refresh(text)
+	}
+	return s
+}
+
+// refresh looks for what is typed (two letters at least) and shows the list when it finds
+// something other than exactly what is typed.
+func (s *suggestions) refresh(text string) {
+	s.lines = nil
+	if len([]rune(text)) >= 2 {
+		if lines, err := s.find(text); err == nil {
+			s.lines = lines
+		}
+	}
+	if len(s.lines) == 0 || (len(s.lines) == 1 && s.lines[0] == text) {
+		s.box.Hide()
+	} else {
+		s.list.Resize(fyne.NewSize(420, float32(min(len(s.lines), pickerRows))*36))
+		s.box.Show()
+	}
+	s.list.Refresh()
+}
+
+// Content is the entry with its suggestions under it.
+func (s *suggestions) Content() fyne.CanvasObject { return container.NewVBox(s.entry, s.box) }

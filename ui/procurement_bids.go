@@ -99,8 +99,28 @@ func (p *procurementPage) bidForm(c model.ProcurementCall, r procurement.Report)
 	price := newDecimalEntry("procurement.field.price")
 	submitted := newEntry()
 	submitted.SetText(p.now().UTC().Format("2006-01-02 15:04"))
+	// Bidders of earlier calls are offered as the name is typed, with their type.
+	var known []model.ProcurementBid
+	names := newSuggestions(bidder, func(text string) ([]string, error) {
+		var err error
+		if known, err = procurement.KnownBidders(p.db(), text, pickerRows); err != nil {
+			return nil, err
+		}
+		lines := make([]string, len(known))
+		for i, b := range known {
+			lines[i] = b.Bidder + " (" + i18n.T("procurement.bidder_type."+b.BidderType) + ")"
+		}
+		return lines, nil
+	})
+	names.OnChosen = func(i int) {
+		bidder.SetText(known[i].Bidder)
+		if j := indexOf(procurement.BidderTypes, known[i].BidderType); j >= 0 {
+			typ.SetSelectedIndex(j)
+		}
+	}
 	fields := []*formField{
 		newField(i18n.T("procurement.field.bidder"), bidder, "procurement.error.bidder_required", "procurement.error.bid_twice"),
+		newField("", names.box),
 		newField(i18n.T("procurement.field.bidder_type"), typ),
 	}
 	if len(r.Snapshot.Lots) > 0 {

@@ -86,10 +86,10 @@ func TestACallFromTheWindow(t *testing.T) {
 	require.NoError(t, err)
 	bd := p.bidForm(c, r)
 	bd.fields[0].widget.(*Entry).SetText("Coop Verde")
-	bd.fields[2].widget.(*Entry).SetText("0")
+	bd.fields[3].widget.(*Entry).SetText("0") // (fields[1]: the known bidders offered)
 	require.False(t, bd.Submit())
 	assert.Equal(t, "Coop Verde", bd.fields[0].widget.(*Entry).Text, "typing kept")
-	bd.fields[2].widget.(*Entry).SetText("18000")
+	bd.fields[3].widget.(*Entry).SetText("18000")
 	require.True(t, bd.Submit(), bd.general.Text)
 
 	r, err = procurement.Evaluate(p.db(), c)

@@ -37,3 +37,15 @@ func String(s string) string {
 // Name is how two spellings of a person's name are compared: folded, with inner spaces
 // collapsed ("  José  Pérez" and "jose perez" are one person).
 func Name(s string) string { return strings.Join(strings.Fields(String(s)), " ") }
+
+// Match is whether every word of what a person typed appears in one of fields, folded
+// ("ros via" finds "Rossi Maria", "Via Roma 3"); empty text matches everything.
+func Match(text string, fields ...string) bool {
+	hay := String(strings.Join(fields, "\x00"))
+	for _, w := range strings.Fields(String(text)) {
+		if !strings.Contains(hay, w) {
+			return false
+		}
+	}
+	return true
+}
