@@ -160,6 +160,12 @@ func keepScroll(old, rebuilt fyne.CanvasObject) {
 			keepScroll(o.Leading, n.Leading)
 			keepScroll(o.Trailing, n.Trailing)
 		}
+	case *fyne.Container: // a tab with a bar beside its scrolled part
+		if n, ok := rebuilt.(*fyne.Container); ok && len(n.Objects) == len(o.Objects) {
+			for i := range o.Objects {
+				keepScroll(o.Objects[i], n.Objects[i])
+			}
+		}
 	}
 }
 

@@ -82,7 +82,14 @@ func (e *pactEditor) overviewTab() fyne.CanvasObject {
 	if n := len(e.d.Reports); n > 0 {
 		last = e.d.Reports[n-1].FiledOn
 	}
-	for _, d := range pacts.DueDates(p, e.d.WasExtended(), last, dl, e.page.today()) {
+	// The dates as the pact's clock has them: moved on by a wait for documents or the
+	// interruption of the answer term.
+	clock := e.d.ClockOf(e.page.today())
+	clock.Extended = clock.Extended || p.Status == pacts.Extended
+	if clock.LastReport == "" {
+		clock.LastReport = last
+	}
+	for _, d := range pacts.ClockDueDates(p, clock, dl, e.page.today()) {
 		line := i18n.T("pact.due."+d.Kind) + ": " + formatDay(d.Date)
 		if d.Overdue {
 			line += " — " + i18n.T("pact.ui.overdue")
@@ -90,7 +97,9 @@ func (e *pactEditor) overviewTab() fyne.CanvasObject {
 		due = append(due, line)
 	}
 	info := container.NewVBox(keyValue(i18n.T("pact.ui.field.end"), formatDay(end)), wrapped(strings.Join(due, "\n")))
-	return container.NewVScroll(container.NewVBox(form, container.NewHBox(save), widget.NewSeparator(), info))
+	// Save stays in view under the form, however far the form is scrolled.
+	bar := container.NewVBox(widget.NewSeparator(), container.NewHBox(save))
+	return container.NewBorder(nil, bar, nil, nil, container.NewVScroll(container.NewVBox(form, widget.NewSeparator(), info)))
 }
 
 // fillOverview puts x into the overview form.
