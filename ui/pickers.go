@@ -3,6 +3,8 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"pacta/assets"
@@ -164,8 +166,11 @@ func (s *suggestions) refresh(text string) {
 	if len(s.lines) == 0 || (len(s.lines) == 1 && s.lines[0] == text) {
 		s.box.Hide()
 	} else {
-		s.list.Resize(fyne.NewSize(420, float32(min(len(s.lines), pickerRows))*36))
+		// As tall as the matches, no more: a short list leaves no blank under it.
+		row := widget.NewLabel("Ag").MinSize().Height + theme.Padding()
+		s.box.Layout = layout.NewGridWrapLayout(fyne.NewSize(520, float32(min(len(s.lines), pickerRows))*row))
 		s.box.Show()
+		s.box.Refresh()
 	}
 	s.list.Refresh()
 }
