@@ -319,12 +319,37 @@ func (p *pactsPage) newForm() *newPactForm {
 		newField(i18n.T("pact.ui.field.title"), f.title, "pact.error.title_required", "pact.ui.field.title"),
 		newField(i18n.T("pact.ui.field.kind"), f.kind, "pact.error.kind_unknown"),
 		newField(i18n.T("pact.ui.field.proponent"), f.proponent, "pact.error.party_name_required"),
+		newField("", p.knownProponents(f).box),
 		newField(i18n.T("pact.ui.field.party_type"), f.ptype, "pact.error.party_type_unknown"),
 		newField(i18n.T("pact.ui.field.lang"), f.lang, "pact.error.lang_unknown"),
 		commons,
 		newField("", f.immaterial),
 	}
 	return f
+}
+
+// knownProponents offers, as the proponent's name is typed, the parties of the workspace's
+// pacts; choosing one fills its name and kind.
+func (p *pactsPage) knownProponents(f *newPactForm) *suggestions {
+	var known []model.PactParty
+	s := newSuggestions(f.proponent, func(text string) ([]string, error) {
+		var err error
+		if known, err = pacts.KnownParties(p.sh.WS.Store.DB(), text, pickerRows); err != nil {
+			return nil, err
+		}
+		lines := make([]string, len(known))
+		for i, x := range known {
+			lines[i] = partyLine(x)
+		}
+		return lines, nil
+	})
+	s.OnChosen = func(i int) {
+		f.proponent.SetText(known[i].Name)
+		if j := indexOf(pacts.PartyTypes, known[i].Type); j >= 0 {
+			f.ptype.SetSelectedIndex(j)
+		}
+	}
+	return s
 }
 
 // create starts the pact described by the form and opens it.

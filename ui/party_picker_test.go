@@ -2,10 +2,13 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/require"
 
 	"pacta/model"
@@ -52,4 +55,21 @@ func TestPartyPickerFillsAKnownParty(t *testing.T) {
 	}
 	require.Equal(t, "97265890820", added.FiscalCode)
 	require.Equal(t, "Calle Año Nuevo 7", added.Address)
+}
+
+// TestNewPactDialogOffersKnownProponents: in the New pact dialog, typing part of a known
+// party's name offers it; choosing it fills the name and its kind.
+func TestNewPactDialogOffersKnownProponents(t *testing.T) {
+	sh := newTestShell(t)
+	sh.Show("pacts")
+	p := sh.Page("pacts").(*pactsPage)
+	d := p.showNew()
+	known := d.fields[3].widget.(*fyne.Container)
+	require.False(t, known.Visible())
+	test.Type(d.fields[2].widget.(*Entry), "vicini")
+	require.True(t, known.Visible(), "the sample's Associazione Vicini di … is offered")
+	list := known.Objects[0].(*widget.List)
+	list.Select(0)
+	require.True(t, strings.HasPrefix(d.fields[2].widget.(*Entry).Text, "Associazione Vicini"), d.fields[2].widget.(*Entry).Text)
+	require.False(t, known.Visible())
 }
