@@ -28,6 +28,9 @@ func (e *pactEditor) supportTab() fyne.CanvasObject {
 		}
 		rows = append(rows, row(text, e.removeButton("support", text, func(tx *model.Tx) error { return pacts.RemoveSupport(tx, e.id, s.ID) })))
 	}
+	if len(rows) == 0 {
+		rows = append(rows, wrapped(i18n.T("pact.ui.no_support")))
+	}
 	e.supportKind = newSelect(translated("pact.support.", pacts.SupportKinds), nil)
 	e.supportKind.SetSelectedIndex(0)
 	e.supportDetails, e.supportValue = newEntry(), newDecimalEntry("pact.pdf.col_value")
@@ -53,6 +56,9 @@ func (e *pactEditor) monitoringTab() fyne.CanvasObject {
 		x := x
 		inds = append(inds, row(fmt.Sprintf("%s — %s %s", x.Name, ftoa(x.Target), x.Unit),
 			e.removeButton("indicator", x.Name, func(tx *model.Tx) error { return pacts.RemoveIndicator(tx, e.id, x.ID) })))
+	}
+	if len(inds) == 0 {
+		inds = append(inds, wrapped(i18n.T("pact.ui.no_indicators")))
 	}
 	e.indName, e.indUnit, e.indTarget = newEntry(), newEntry(), newDecimalEntry("pact.pdf.col_target")
 	addInd := widget.NewButtonWithIcon(i18n.T("pact.ui.add_indicator"), theme.ContentAddIcon(), func() {
