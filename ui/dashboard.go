@@ -68,6 +68,11 @@ func (d *dashboard) Reload() {
 	made := make([]fyne.CanvasObject, len(dashboardCards))
 	cards, sh := dashboardCards, d.sh
 	inBackground(func() {
+		// The queries start once the UI goroutine has drawn what it had to (the first frame
+		// on opening): on a two-core laptop they would otherwise slow it down.
+		drawn := make(chan struct{})
+		onUI(func() { close(drawn) })
+		<-drawn
 		for i, c := range cards {
 			build := func() fyne.CanvasObject { return c.Make(sh) }
 			if c.Load != nil {
