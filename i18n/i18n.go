@@ -69,7 +69,7 @@ var (
 	current  = Source
 	def      *Bundle
 	loadErr  error
-	onChange []func(lang string)
+	onChange []*func(lang string)
 )
 
 func init() {
@@ -340,20 +340,32 @@ func SetCurrent(lang string) {
 	mu.Lock()
 	changed := lang != current
 	current = lang
-	ls := append([]func(string){}, onChange...)
+	ls := append([]*func(string){}, onChange...)
 	mu.Unlock()
 	if changed {
 		for _, f := range ls {
-			f(lang)
+			(*f)(lang)
 		}
 	}
 }
 
-// OnChange registers a listener for language switches.
-func OnChange(f func(lang string)) {
+// OnChange registers a listener for language switches; the function returned removes it
+// (a window that closes must not be kept alive by its listener).
+func OnChange(f func(lang string)) (remove func()) {
 	mu.Lock()
 	defer mu.Unlock()
-	onChange = append(onChange, f)
+	p := &f
+	onChange = append(onChange, p)
+	return func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for i, x := range onChange {
+			if x == p {
+				onChange = append(onChange[:i], onChange[i+1:]...)
+				return
+			}
+		}
+	}
 }
 
 var templateFieldRe = regexp.MustCompile(`{{\s*\.([A-Za-z0-9_]+)`)

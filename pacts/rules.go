@@ -96,7 +96,7 @@ func Check(d *Dossier, to, why string, dl Deadlines, today time.Time) []Reason {
 			out = append(out, reason("pact.refuse.observations_open", "Date", closes))
 		}
 		if n := Unanswered(d.Observations); n > 0 {
-			out = append(out, reason("pact.refuse.observations_unanswered", "Count", n))
+			out = append(out, reason("pact.refuse.observations_unanswered", "Unanswered", n))
 		}
 	case ExecutiveReview:
 		if p.Kind != Complex {

@@ -25,6 +25,7 @@ func dashboardOf(t *testing.T, home string) *Shell {
 	ws.Config.Language = "en"
 	Setup(ws)
 	sh := NewShell(test.NewTempApp(t), ws)
+	t.Cleanup(sh.release)
 	sh.Window.Resize(fyne.NewSize(1366, 768))
 	sh.Show("dashboard")
 	return sh

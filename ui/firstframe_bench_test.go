@@ -137,6 +137,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 				b.StopTimer()
 				drain()
 				all := time.Since(t0)
+				sh.release()
 				sh.Window.Close()
 				ws.Close()
 				b.StartTimer()

@@ -52,6 +52,7 @@ func TestWindowRemembersSizeAndScreen(t *testing.T) {
 	sh.Window.Resize(fyne.NewSize(1100, 700))
 	rememberSize(sh)
 	again := NewShell(sh.App, sh.WS)
+	t.Cleanup(again.release)
 	require.Equal(t, "sync", again.CurrentID())
 	require.Equal(t, fyne.NewSize(1100, 700), savedSize(again))
 }

@@ -60,6 +60,8 @@ type Shell struct {
 	WS     *app.Workspace
 	Ctx    context.Context
 
+	stopRelabel func() // removes the shell's language listener (release)
+
 	nav     *widget.List
 	content *fyne.Container
 	title   *widget.Label
@@ -84,9 +86,20 @@ func NewShell(a fyne.App, ws *app.Workspace) *Shell {
 	sh.Window.Resize(savedSize(sh))
 	sh.build()
 	sh.installShortcuts()
-	sh.Window.SetCloseIntercept(func() { sh.leave(func() { rememberSize(sh); sh.Window.Close() }) })
-	i18n.OnChange(func(string) { fyne.Do(sh.relabel) })
+	sh.Window.SetCloseIntercept(func() { sh.leave(func() { rememberSize(sh); sh.release(); sh.Window.Close() }) })
+	sh.stopRelabel = i18n.OnChange(func(string) { fyne.Do(sh.relabel) })
 	return sh
+}
+
+// release lets the shell go once its window is gone: its language listener and its syncer
+// are kept by package-wide lists, which would otherwise hold it (and its workspace) forever.
+func (sh *Shell) release() {
+	if sh.stopRelabel != nil {
+		sh.stopRelabel()
+	}
+	syncersMu.Lock()
+	delete(syncers, sh)
+	syncersMu.Unlock()
 }
 
 func (sh *Shell) build() {

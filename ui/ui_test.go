@@ -26,6 +26,7 @@ func newTestShell(t testing.TB) *Shell {
 	ws.Config.Language = "en"
 	Setup(ws)
 	sh := NewShell(a, ws)
+	t.Cleanup(sh.release) // else kept by the package's lists for the rest of the run
 	sh.Window.Resize(fyne.NewSize(1200, 800))
 	return sh
 }
