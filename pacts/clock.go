@@ -169,6 +169,9 @@ const (
 	SettingExecutiveStep    = "pacts.executive_step"    // on: complex pacts go to the executive (Giunta)
 )
 
+// InterruptibleStatuses are those in which the answer term runs, and may be interrupted.
+var InterruptibleStatuses = []string{Submitted, InReview, Published, CoDesign, ExecutiveReview}
+
 // MaxInterruption is the longest interruption a workspace may allow.
 const MaxInterruption = 90
 
@@ -199,7 +202,7 @@ func Interrupt(tx *model.Tx, pactID, from string, days int, why string, by By) (
 		rs = append(rs, reason("pact.refuse.interruption_off"))
 	case d.Interruption != nil:
 		rs = append(rs, reason("pact.refuse.interruption_once", "Date", d.Interruption.FromDate, "Days", d.Interruption.Days))
-	case !oneOf(p.Status, []string{Submitted, InReview, Published, CoDesign, ExecutiveReview}):
+	case !oneOf(p.Status, InterruptibleStatuses):
 		rs = append(rs, reason("pact.refuse.interruption_status", "Status", statusRef(p.Status)))
 	}
 	if dl.InterruptionDays > 0 && (days <= 0 || days > dl.InterruptionDays) {

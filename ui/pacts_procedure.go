@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -22,7 +23,7 @@ func (e *pactEditor) procedureRows() []fyne.CanvasObject {
 	for _, ps := range clock.Pauses {
 		rows = append(rows, wrapped(i18n.N("pact.ui.pause."+ps.Kind, ps.Days, map[string]any{"Date": formatDay(ps.From)})))
 	}
-	if oneOf(p.Status, pacts.Submitted, pacts.InReview, pacts.Published, pacts.CoDesign, pacts.ExecutiveReview) && e.d.Interruption == nil {
+	if slices.Contains(pacts.InterruptibleStatuses, p.Status) && e.d.Interruption == nil {
 		rows = append(rows, row(i18n.T("pact.ui.interrupt.intro"), newButton(i18n.T("pact.ui.interrupt"), func() { e.askInterrupt() })))
 	}
 	if len(e.d.Observations) > 0 || p.Status == pacts.Published {
@@ -51,19 +52,10 @@ func (e *pactEditor) procedureRows() []fyne.CanvasObject {
 	}
 	if next, ok, err := pacts.RenewalOf(e.db(), p.ID); err == nil && ok {
 		rows = append(rows, wrapped(i18n.T("pact.ui.renewed_by", map[string]any{"Ref": next.Ref})))
-	} else if err == nil && oneOf(p.Status, pacts.RenewableStatuses...) {
+	} else if err == nil && slices.Contains(pacts.RenewableStatuses, p.Status) {
 		rows = append(rows, row(i18n.T("pact.ui.renew.intro"), newButton(i18n.T("pact.ui.renew"), func() { e.askRenew() })))
 	}
 	return rows
-}
-
-func oneOf(s string, list ...string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // dayOf is a date field's text as YYYY-MM-DD, or as typed when it is not a date (the rules
