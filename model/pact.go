@@ -72,6 +72,9 @@ type PactSection struct {
 	Text     string `db:"text" json:"text"`
 	Title    string `db:"title" json:"title"`     // its own heading; empty: the workspace's
 	Onerous  bool   `db:"onerous" json:"onerous"` // approved specifically (Art. 1341 c.c.)
+	// Translate is the language the text of its own was written in when the pact's language
+	// changed to another: it is to be translated; empty when the text is in the pact's.
+	Translate string `db:"translate" json:"translate"`
 }
 
 // TableName implements Entity.

@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 
-	"pacta/i18n"
 	"pacta/internal/errs"
 	"pacta/model"
 	"pacta/printing"
@@ -179,7 +178,7 @@ func FileLabel(a model.Attachment) string {
 }
 
 // annexFiles lists the files annexed to the agreement, numbered, with their hashes.
-func annexFiles(doc *printing.Doc, loc i18n.Localizer, a *Agreement) {
+func annexFiles(doc *printing.Doc, loc wording, a *Agreement) {
 	if len(a.Files) == 0 {
 		return
 	}
@@ -194,6 +193,13 @@ func annexFiles(doc *printing.Doc, loc i18n.Localizer, a *Agreement) {
 	}
 	doc.Table([]string{loc.T("pact.pdf.col_annex"), loc.T("pact.pdf.col_title"), loc.T("pact.pdf.col_file"),
 		loc.T("pact.pdf.col_size"), "SHA-256"}, []float64{0.8, 4, 3.2, 1.4, 2}, rows)
+}
+
+// wording is what the annexes need of an agreement's words: an i18n.Localizer, or the
+// words of a bilingual agreement in both its languages.
+type wording interface {
+	T(key string, data ...any) string
+	Lang() string
 }
 
 // formatSize writes a file's size in KB or MB, as lang writes numbers.

@@ -16,7 +16,16 @@ import (
 // when empty): title, parties, premises, the numbered sections, annexes and a signature
 // block per party. A version not signed by every party carries the DRAFT mark. The same
 // content and date give the same bytes; a signed version prints on its last signature's date.
+// Another language than the pact's prints the texts from that language's templates, or is
+// refused (a *MissingLangError) when it lacks some.
 func AgreementPDF(q model.Querier, d *Dossier, lang string, date time.Time) ([]byte, error) {
+	return BilingualPDF(q, d, lang, "", date)
+}
+
+// BilingualPDF prints the agreement in lang and, when lang2 is given, in lang2 too, section
+// by section: each text in lang followed by its text in lang2, the fixed words in both. Each
+// language must have every text (AgreementIn).
+func BilingualPDF(q model.Querier, d *Dossier, lang, lang2 string, date time.Time) ([]byte, error) {
 	a, hash, _, err := AgreementOf(q, d)
 	if err != nil {
 		return nil, fmt.Errorf("print %s: %w", d.Pact.Ref, err)
@@ -24,7 +33,25 @@ func AgreementPDF(q model.Querier, d *Dossier, lang string, date time.Time) ([]b
 	if lang == "" {
 		lang = a.Lang
 	}
-	lang = i18n.Normalize(lang)
+	var sides []side
+	for _, l := range []string{lang, lang2} {
+		if l == "" {
+			continue
+		}
+		l = i18n.Normalize(l)
+		if len(sides) > 0 && sides[0].lang == l {
+			continue // the same language twice prints once
+		}
+		t, err := AgreementIn(q, d, a, l)
+		if err != nil {
+			return nil, err
+		}
+		if len(t.Sections) != len(a.Sections) || len(t.Parties) != len(a.Parties) {
+			// A frozen version whose rows changed since: no translation of what was signed.
+			return nil, errs.E("print "+d.Pact.Ref, errs.Conflict, errs.Key("pact.error.lang_frozen"), map[string]any{"Ref": d.Pact.Ref})
+		}
+		sides = append(sides, side{a: t, lang: l, loc: i18n.In(l), translation: l != i18n.Normalize(a.Lang), of: a.Lang})
+	}
 	sigs := d.SignaturesOfCurrent()
 	draft := !d.FullySigned()
 	if !draft {
@@ -36,55 +63,125 @@ func AgreementPDF(q model.Querier, d *Dossier, lang string, date time.Time) ([]b
 	if err != nil {
 		return nil, err
 	}
-	return renderAgreement(a, hash, sigs, draft, lang, date, logo)
+	return renderAgreement(sides, hash, sigs, draft, date, logo)
 }
 
-func renderAgreement(a *Agreement, hash string, sigs []model.PactSignature, draft bool, lang string, date time.Time, logo []byte) ([]byte, error) {
-	loc := i18n.In(lang)
-	title := loc.T("pact.pdf.title")
-	doc := printing.New(printing.Meta{Municipality: a.Municipality, Title: title + " " + a.Ref, Reference: a.Ref,
-		Version: strconv.FormatInt(a.Version, 10), Hash: hash, Date: date, Lang: lang, Draft: draft, Logo: logo})
+// side is the agreement in one of the languages it prints in.
+type side struct {
+	a           *Agreement
+	lang        string
+	loc         i18n.Localizer
+	translation bool   // not the language the pact is written (and signed) in
+	of          string // the pact's language
+}
+
+// words are an agreement's fixed words in its one or two languages: "Premises / Premesse".
+type words []side
+
+// Lang is the first language: amounts are written as it writes them.
+func (w words) Lang() string { return w[0].lang }
+
+// T is key in every language, each once, joined by " / ".
+func (w words) T(key string, data ...any) string {
+	return w.join(func(l i18n.Localizer) string { return l.T(key, data...) })
+}
+
+// N is a counted key in every language.
+func (w words) N(key string, count int, data ...map[string]any) string {
+	return w.join(func(l i18n.Localizer) string { return l.N(key, count, data...) })
+}
+
+func (w words) join(f func(i18n.Localizer) string) string {
+	var out []string
+	for _, s := range w {
+		if t := f(s.loc); !oneOf(t, out) {
+			out = append(out, t)
+		}
+	}
+	return strings.Join(out, " / ")
+}
+
+func renderAgreement(sides []side, hash string, sigs []model.PactSignature, draft bool, date time.Time, logo []byte) ([]byte, error) {
+	w := words(sides)
+	first := sides[0]
+	a := first.a
+	title := w.T("pact.pdf.title")
+	doc := printing.New(printing.Meta{Municipality: a.Municipality, Title: first.loc.T("pact.pdf.title") + " " + a.Ref, Reference: a.Ref,
+		Version: strconv.FormatInt(a.Version, 10), Hash: hash, Date: date, Lang: first.lang, Draft: draft, Logo: logo})
 	doc.Title(strings.ToUpper(title))
-	doc.Subtitle(loc.T("pact.pdf.subtitle", map[string]any{"Title": a.Title, "LegalBasis": a.LegalBasis}))
+	for _, s := range sides {
+		doc.Subtitle(s.loc.T("pact.pdf.subtitle", map[string]any{"Title": s.a.Title, "LegalBasis": s.a.LegalBasis}))
+	}
 	if a.Version > 1 {
-		doc.Subtitle(loc.T("pact.pdf.amendment", map[string]any{"Version": a.Version}))
+		doc.Subtitle(w.T("pact.pdf.amendment", map[string]any{"Version": a.Version}))
 	}
-
-	var muni, others []AgreementParty
-	for _, p := range a.Parties {
-		if p.Role == RoleMunicipality {
-			muni = append(muni, p)
-		} else {
-			others = append(others, p)
+	for _, s := range sides {
+		if s.translation {
+			doc.Italic(s.loc.T("pact.pdf.translated_from", map[string]any{"Lang": langName(i18n.Normalize(s.of))}))
 		}
 	}
-	doc.Centered(loc.T("pact.pdf.between"))
-	for _, p := range muni {
-		doc.Para(partyText(loc, p))
-	}
-	doc.Centered(loc.T("pact.pdf.and"))
-	for i, p := range others {
-		text := partyText(loc, p)
-		if len(others) > 1 {
-			text = fmt.Sprintf("%d. %s", i+1, text)
+
+	muni, others := map[int][]AgreementParty{}, map[int][]AgreementParty{}
+	for i, s := range sides {
+		for _, p := range s.a.Parties {
+			if p.Role == RoleMunicipality {
+				muni[i] = append(muni[i], p)
+			} else {
+				others[i] = append(others[i], p)
+			}
 		}
-		doc.Para(text)
+	}
+	doc.Centered(w.T("pact.pdf.between"))
+	for j := range muni[0] {
+		for i, s := range sides {
+			para(doc, i, partyText(s.loc, muni[i][j]))
+		}
+	}
+	doc.Centered(w.T("pact.pdf.and"))
+	for j := range others[0] {
+		for i, s := range sides {
+			text := partyText(s.loc, others[i][j])
+			if len(others[i]) > 1 {
+				text = fmt.Sprintf("%d. %s", j+1, text)
+			}
+			para(doc, i, text)
+		}
 	}
 
-	doc.Heading(loc.T("pact.pdf.premises"))
-	doc.Para(a.Premises)
-	doc.Centered(loc.T("pact.pdf.agree"))
-	for i, s := range a.Sections {
-		doc.Heading(fmt.Sprintf("%d. %s", i+1, SectionHeading(lang, s)))
-		doc.Para(s.Text)
+	doc.Heading(w.T("pact.pdf.premises"))
+	for i, s := range sides {
+		para(doc, i, s.a.Premises)
+	}
+	doc.Centered(w.T("pact.pdf.agree"))
+	for j := range a.Sections {
+		var heads []string
+		for _, s := range sides {
+			if h := SectionHeading(s.lang, s.a.Sections[j]); !oneOf(h, heads) {
+				heads = append(heads, h)
+			}
+		}
+		doc.Heading(fmt.Sprintf("%d. %s", j+1, strings.Join(heads, " / ")))
+		for i, s := range sides {
+			para(doc, i, s.a.Sections[j].Text)
+		}
 	}
 
-	annexes(doc, loc, a)
-	signatures(doc, loc, lang, a, sigs)
+	annexes(doc, w, a)
+	signatures(doc, w, a, sigs)
 	if err := doc.Err(); err != nil {
 		return nil, fmt.Errorf("print %s: %w", a.Ref, err)
 	}
 	return doc.Bytes()
+}
+
+// para prints a text of the first language as a paragraph, of the second in italics, so
+// that a reader tells them apart.
+func para(doc *printing.Doc, i int, text string) {
+	if i == 0 {
+		doc.Para(text)
+		return
+	}
+	doc.Italic(text)
 }
 
 // partyText describes a party as the Palermo pacts do: name with its article, kind, seat (or
@@ -125,7 +222,7 @@ func partyText(loc i18n.Localizer, p AgreementParty) string {
 	return strings.Join(parts, ", ") + " " + loc.T("pact.pdf.hereinafter", map[string]any{"Role": role}) + ";"
 }
 
-func annexes(doc *printing.Doc, loc i18n.Localizer, a *Agreement) {
+func annexes(doc *printing.Doc, loc words, a *Agreement) {
 	lang, currency := loc.Lang(), a.Currency
 	if currency == "" {
 		currency = "EUR"
@@ -172,7 +269,7 @@ func annexes(doc *printing.Doc, loc i18n.Localizer, a *Agreement) {
 	annexFiles(doc, loc, a)
 }
 
-func signatures(doc *printing.Doc, loc i18n.Localizer, lang string, a *Agreement, sigs []model.PactSignature) {
+func signatures(doc *printing.Doc, loc words, a *Agreement, sigs []model.PactSignature) {
 	byParty := map[string]model.PactSignature{}
 	last := ""
 	for _, s := range sigs {
@@ -187,12 +284,14 @@ func signatures(doc *printing.Doc, loc i18n.Localizer, lang string, a *Agreement
 	// The "place, date" line: the date of the last signature once every party has signed,
 	// a line to fill in before.
 	if a.Place != "" {
-		date := "______________"
-		if signedAll {
-			date = FormatDate(lang, last)
-		}
 		doc.KeepWith(20)
-		doc.Para(loc.T("pact.pdf.place_date", map[string]any{"Place": a.Place, "Date": date}))
+		doc.Para(loc.join(func(l i18n.Localizer) string {
+			date := "______________"
+			if signedAll {
+				date = FormatDate(l.Lang(), last)
+			}
+			return l.T("pact.pdf.place_date", map[string]any{"Place": a.Place, "Date": date})
+		}))
 	}
 	doc.Heading(loc.T("pact.pdf.signed_heading"))
 	block := func() {
@@ -201,25 +300,30 @@ func signatures(doc *printing.Doc, loc i18n.Localizer, lang string, a *Agreement
 			if p.Representative != "" {
 				name += " — " + p.Representative
 			}
-			detail := loc.T("pact.pdf.not_signed")
-			if s, ok := byParty[p.ID]; ok {
-				detail = loc.T("pact.pdf.signed_detail", map[string]any{"Signer": s.Signer, "Date": FormatDate(lang, s.SignedOn),
-					"Method": loc.T("pact.sign_method." + s.Method), "Hash": short(s.SHA256)})
-				if s.Corrects != "" {
-					detail += "; " + loc.T("pact.pdf.corrected", map[string]any{"Actor": s.Actor, "Reason": s.Reason})
+			detail := loc.join(func(l i18n.Localizer) string {
+				s, ok := byParty[p.ID]
+				if !ok {
+					return l.T("pact.pdf.not_signed")
 				}
-			}
+				detail := l.T("pact.pdf.signed_detail", map[string]any{"Signer": s.Signer, "Date": FormatDate(l.Lang(), s.SignedOn),
+					"Method": l.T("pact.sign_method." + s.Method), "Hash": short(s.SHA256)})
+				if s.Corrects != "" {
+					detail += "; " + l.T("pact.pdf.corrected", map[string]any{"Actor": s.Actor, "Reason": s.Reason})
+				}
+				return detail
+			})
 			doc.Signature(loc.T("pact.pdf.for_party", map[string]any{"Role": loc.T("pact.role." + p.Role)}), name, detail)
 		}
 	}
 	block()
 	// The second signature approving the onerous clauses specifically (Art. 1341 c.c.).
 	if nums := onerousArticles(a); a.Art1341 && len(nums) > 0 {
-		list := joinAnd(lang, nums)
-		articles := loc.N("pact.pdf.art1341_articles", len(nums), map[string]any{"List": list})
 		doc.KeepWith(40)
 		doc.Space(4)
-		doc.Para(loc.T("pact.pdf.art1341", map[string]any{"Articles": articles}))
+		doc.Para(loc.join(func(l i18n.Localizer) string {
+			articles := l.N("pact.pdf.art1341_articles", len(nums), map[string]any{"List": joinAnd(l.Lang(), nums)})
+			return l.T("pact.pdf.art1341", map[string]any{"Articles": articles})
+		}))
 		block()
 	}
 }

@@ -144,15 +144,16 @@ func TestAgreementPDF(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, bytes.Equal(s1, s3))
 
-	// Other languages of the document's words; Kichwa falls back to Spanish.
-	es, err := AgreementPDF(st.DB(), d, "es", date)
-	require.NoError(t, err)
-	text = pdfText(t, es)
-	require.Contains(t, text, "PACTO DE COLABORACIÓN")
-	require.Contains(t, text, "Anexo A — Bienes comunes objeto del pacto")
-	qu, err := AgreementPDF(st.DB(), d, "qu", date)
-	require.NoError(t, err)
-	require.Contains(t, pdfText(t, qu), "Leído, aprobado y firmado")
+	// Another language: the pact's own texts (premises, object) have no Spanish, and
+	// Kichwa has no texts at all: both refused with the list, never Spanish headings
+	// around an Italian body nor Spanish for Kichwa.
+	_, err = AgreementPDF(st.DB(), d, "es", date)
+	var miss *MissingLangError
+	require.ErrorAs(t, err, &miss)
+	require.Equal(t, []string{"Premesse (un testo proprio)", "1. Oggetto degli interventi e obiettivi (un testo proprio)"}, miss.Missing)
+	_, err = AgreementPDF(st.DB(), d, "qu", date)
+	require.ErrorAs(t, err, &miss)
+	require.Contains(t, miss.Missing[0], "le parole proprie dell'accordo")
 }
 
 func TestAgreementPDFInSpanishAndEnglish(t *testing.T) {

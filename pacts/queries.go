@@ -107,7 +107,7 @@ func AllPactParties(q model.Querier) ([]model.PactParty, error) {
 // SectionsOf lists a pact's live sections in order.
 func SectionsOf(q model.Querier, pactID string) ([]model.PactSection, error) {
 	var out []model.PactSection
-	err := q.Select(&out, `SELECT id, deleted, pact_id, key, position, text, title, onerous FROM pact_sections
+	err := q.Select(&out, `SELECT id, deleted, pact_id, key, position, text, title, onerous, translate FROM pact_sections
 		WHERE pact_id = ? AND deleted = 0 ORDER BY position, id`, pactID)
 	if err != nil {
 		return nil, fmt.Errorf("list sections of pact %s: %w", pactID, err)
