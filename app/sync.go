@@ -11,6 +11,7 @@ import (
 	"pacta/internal/replica"
 	"pacta/model"
 	"pacta/syncfolder"
+	"pacta/translations"
 )
 
 // SyncEngine makes the sync engine of this workspace for folder ("" means the folder
@@ -48,6 +49,12 @@ var ErrNoSyncFolder = errs.E(errs.Invalid, errs.Key("sync.error.no_folder_chosen
 func (w *Workspace) SyncOnce(ctx context.Context, folder string, progress func(done, total int)) (syncfolder.Report, error) {
 	rep, err := w.syncOnce(ctx, folder, progress)
 	w.logSync("sync", rep, err)
+	if rep.Applied > 0 {
+		// Translations received from other laptops take effect at once.
+		if terr := translations.Apply(w.Store.DB()); terr != nil {
+			w.Log.Error("apply translations", "err", terr)
+		}
+	}
 	return rep, err
 }
 

@@ -15,6 +15,7 @@ import (
 	"pacta/model"
 	"pacta/pacts"
 	"pacta/syncfolder"
+	"pacta/translations"
 )
 
 // Workspace is one open workspace: its directory, database, device identity, local
@@ -83,6 +84,11 @@ func open(home string, opts ...OpenOptions) (*Workspace, error) {
 		return nil, fmt.Errorf("open workspace: %w", err)
 	}
 	log.Debug("open workspace", "home", home, "device", id.Device)
+	// The workspace's own translations are the ones in use, for the window and for what
+	// the commands print.
+	if err := translations.Apply(st.DB()); err != nil {
+		log.Error("apply translations", "err", err)
+	}
 	return &Workspace{Home: home, Store: st, Identity: id, Config: cfg, Blobs: model.Blobs{Dir: filepath.Join(home, blobDir)}, Log: log}, nil
 }
 

@@ -1,7 +1,9 @@
 package i18n
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 )
@@ -20,6 +22,21 @@ type Report struct {
 	Placeholders map[string][]string // lang → "key: want [A B], has [A]"
 	Reserved     []string            // keys that are reserved words
 	Coverage     map[string]float64  // lang → share of source keys translated
+	Stale        map[string][]string // lang → keys translated from an older English text (a warning)
+	Errors       FileErrors          // what the files themselves get wrong: syntax, plural forms, duplicates
+}
+
+// CheckDir loads the bundles of dir and checks them: a file that cannot be read as a
+// bundle is reported (its file, line and key) beside what the others lack.
+func CheckDir(fsys fs.FS, dir string) (Report, error) {
+	b, err := LoadFS(fsys, dir)
+	var fe FileErrors
+	if err != nil && !errors.As(err, &fe) {
+		return Report{}, err
+	}
+	r := b.Check()
+	r.Errors = fe
+	return r, nil
 }
 
 // OK reports whether the report has nothing a release must fix: complete languages lack
@@ -40,7 +57,7 @@ func (r Report) OK() bool {
 			return false
 		}
 	}
-	return len(r.Reserved) == 0
+	return len(r.Reserved) == 0 && len(r.Errors) == 0
 }
 
 // String summarises the report for a person.
@@ -62,17 +79,24 @@ func (r Report) String() string {
 		if n := len(r.Placeholders[l]); n > 0 {
 			fmt.Fprintf(&sb, ", template fields differ: %s", strings.Join(r.Placeholders[l], "; "))
 		}
+		if n := len(r.Stale[l]); n > 0 {
+			fmt.Fprintf(&sb, ", %d stale (the English changed since): %s", n, strings.Join(r.Stale[l], ", "))
+		}
 		sb.WriteString("\n")
 	}
 	if len(r.Reserved) > 0 {
 		fmt.Fprintf(&sb, "reserved words used as keys: %s\n", strings.Join(r.Reserved, ", "))
+	}
+	for _, e := range r.Errors {
+		sb.WriteString(e.Error() + "\n")
 	}
 	return sb.String()
 }
 
 // Check compares every language of b with the source.
 func (b *Bundle) Check() Report {
-	r := Report{Missing: map[string][]string{}, Extra: map[string][]string{}, Placeholders: map[string][]string{}, Coverage: map[string]float64{}}
+	r := Report{Missing: map[string][]string{}, Extra: map[string][]string{}, Placeholders: map[string][]string{}, Coverage: map[string]float64{},
+		Stale: map[string][]string{}}
 	src := b.msgs[Source]
 	for key := range src {
 		last := key[strings.LastIndex(key, ".")+1:]
@@ -97,6 +121,9 @@ func (b *Bundle) Check() Report {
 				continue
 			}
 			have++
+			if tm.Hash != "" && tm.Hash != SourceHash(sm.Description, sm.Other) {
+				r.Stale[l.Code] = append(r.Stale[l.Code], key)
+			}
 			want, got := Placeholders(sm.Other+sm.One), Placeholders(tm.Other+tm.One)
 			if strings.Join(want, ",") != strings.Join(got, ",") {
 				r.Placeholders[l.Code] = append(r.Placeholders[l.Code], fmt.Sprintf("%s: want %v, has %v", key, want, got))
@@ -109,6 +136,7 @@ func (b *Bundle) Check() Report {
 		}
 		sort.Strings(r.Missing[l.Code])
 		sort.Strings(r.Extra[l.Code])
+		sort.Strings(r.Stale[l.Code])
 		sort.Strings(r.Placeholders[l.Code])
 		if len(src) > 0 {
 			r.Coverage[l.Code] = float64(have) / float64(len(src))

@@ -5,6 +5,7 @@ package i18n
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -16,7 +17,6 @@ import (
 	"text/template"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
-	"golang.org/x/text/language"
 
 	"pacta/internal/errs"
 )
@@ -61,7 +61,9 @@ func FallbackName(lang string) string {
 
 // Bundle is a set of messages per language.
 type Bundle struct {
-	msgs map[string]map[string]*goi18n.Message // lang → key → message
+	msgs  map[string]map[string]*goi18n.Message // lang → key → message, as shipped
+	files map[string]string                     // lang NUL key → the file that holds it
+	over  translations                          // the workspace's own translations
 }
 
 var (
@@ -105,11 +107,13 @@ func langOfFile(name string) string {
 // LoadFS reads every *.json file of dir; several files may hold one language
 // ("en.json", "assets.en.json"), each area in its own file.
 func LoadFS(fsys fs.FS, dir string) (*Bundle, error) {
-	b := &Bundle{msgs: map[string]map[string]*goi18n.Message{}}
+	b := &Bundle{msgs: map[string]map[string]*goi18n.Message{}, files: map[string]string{}}
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, fmt.Errorf("load bundles: %w", err)
 	}
+	// Every file is read, so that a check names every problem of every file at once.
+	var problems FileErrors
 	for _, e := range entries {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".json") {
 			continue
@@ -119,35 +123,59 @@ func LoadFS(fsys fs.FS, dir string) (*Bundle, error) {
 			return nil, fmt.Errorf("load bundle %s: %w", e.Name(), err)
 		}
 		if err := b.Add(e.Name(), data); err != nil {
-			return nil, err
+			var fe FileErrors
+			var one *FileError
+			switch {
+			case errors.As(err, &fe):
+				problems = append(problems, fe...)
+			case errors.As(err, &one):
+				problems = append(problems, one)
+			default:
+				return nil, err
+			}
 		}
+	}
+	if len(problems) > 0 {
+		return b, problems
 	}
 	return b, nil
 }
 
-// Add parses one bundle file; its language comes from its name.
+// Add parses one bundle file; its language comes from its name. Every problem of the
+// file is returned (FileErrors, each with its file, line and key).
 func (b *Bundle) Add(name string, data []byte) error {
-	lang := langOfFile(name)
-	if _, err := language.Parse(lang); err != nil {
-		return fmt.Errorf("bundle %s: %q is not a language code; name files like es.json or assets.es.json", name, lang)
-	}
-	bun := goi18n.NewBundle(language.English)
-	// go-i18n is only the parser here (it lacks plural rules for Kichwa); the file's
-	// language comes from its name, so parse every file under one neutral tag.
-	mf, err := bun.ParseMessageFileBytes(data, "en.json")
+	lang, err := FileLang(name)
 	if err != nil {
-		return fmt.Errorf("bundle %s is not valid go-i18n JSON (%v); fix the file or restore it from the previous version", name, err)
+		return err
+	}
+	msgs, err := ParseFile(name, data)
+	if err != nil {
+		return err
 	}
 	m := b.msgs[lang]
 	if m == nil {
 		m = map[string]*goi18n.Message{}
 		b.msgs[lang] = m
 	}
-	for _, msg := range mf.Messages {
-		if _, dup := m[msg.ID]; dup {
-			return fmt.Errorf("bundle %s: key %q is defined twice for %s", name, msg.ID, lang)
+	var errs FileErrors
+	for _, msg := range msgs {
+		if _, dup := m[msg.Key]; dup {
+			errs = append(errs, &FileError{File: name, Line: msg.Line, Key: msg.Key, Problem: "defined twice for " + lang + " (in another file of the language too)"})
+			continue
 		}
-		m[msg.ID] = msg
+		for form := range msg.Forms {
+			if !contains(PluralForms(lang), form) {
+				errs = append(errs, &FileError{File: name, Line: msg.Line, Key: msg.Key,
+					Problem: fmt.Sprintf("the plural form “%s” is not used in %s; use %s", form, lang, strings.Join(PluralForms(lang), ", "))})
+			}
+		}
+		m[msg.Key] = msg.message()
+		if b.files != nil {
+			b.files[lang+"\x00"+msg.Key] = name
+		}
+	}
+	if len(errs) > 0 {
+		return errs
 	}
 	return nil
 }
@@ -165,8 +193,12 @@ func (b *Bundle) Keys(lang string) []string {
 // Has reports whether the source language has key.
 func (b *Bundle) Has(key string) bool { _, ok := b.msgs[Source][key]; return ok }
 
-// Text returns the raw text of key in exactly lang (no fallback), and whether it exists.
+// Text returns the raw text of key in exactly lang (no fallback), the workspace's own
+// translation first, and whether it exists.
 func (b *Bundle) Text(lang, key string) (string, bool) {
+	if o, ok := b.over.get(lang, key); ok {
+		return o.Other, true
+	}
 	m, ok := b.msgs[lang][key]
 	if !ok {
 		return "", false
@@ -186,6 +218,9 @@ func Chain(lang string) []string {
 
 func (b *Bundle) lookup(lang, key string) *goi18n.Message {
 	for _, l := range Chain(lang) {
+		if o, ok := b.over.get(l, key); ok && o.Other != "" {
+			return &goi18n.Message{ID: key, One: o.One, Other: o.Other}
+		}
 		if m, ok := b.msgs[l][key]; ok && (m.Other != "" || m.One != "") {
 			return m
 		}
@@ -340,12 +375,19 @@ func SetCurrent(lang string) {
 	mu.Lock()
 	changed := lang != current
 	current = lang
-	ls := append([]*func(string){}, onChange...)
 	mu.Unlock()
 	if changed {
-		for _, f := range ls {
-			(*f)(lang)
-		}
+		notify(lang)
+	}
+}
+
+// notify tells the language listeners that the texts of lang changed.
+func notify(lang string) {
+	mu.RLock()
+	ls := append([]*func(string){}, onChange...)
+	mu.RUnlock()
+	for _, f := range ls {
+		(*f)(lang)
 	}
 }
 

@@ -7,7 +7,7 @@ import (
 
 // Domain lists the domain packages: one per module of the application, each with its rules
 // and its own queries. A package nested in one of them (pacts/x) belongs to it.
-var Domain = []string{"pacts", "assets", "councils", "procurement", "syncfolder"}
+var Domain = []string{"pacts", "assets", "councils", "procurement", "syncfolder", "translations"}
 
 // The kinds of package of the layering.
 const (

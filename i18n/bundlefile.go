@@ -1,0 +1,414 @@
+package i18n
+
+import (
+	"bytes"
+	"crypto/sha1"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/template"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+)
+
+// A bundle file is go-i18n v2 JSON: an object whose values are a text, a message object
+// (its plural forms, and optionally "description" and "hash"), or an object of nested keys
+// ("a": {"b": "x"} is the key "a.b"). Pacta reads it itself, not through go-i18n, so that
+// every problem names its file, line and key, and so that a plural category go-i18n would
+// silently ignore ("several") is refused.
+
+// FileError is one problem at one place of a bundle file.
+type FileError struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Key     string `json:"key,omitempty"`
+	Problem string `json:"problem"`
+}
+
+func (e *FileError) Error() string {
+	var sb strings.Builder
+	sb.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&sb, ":%d", e.Line)
+	}
+	if e.Key != "" {
+		fmt.Fprintf(&sb, ": %s", e.Key)
+	}
+	sb.WriteString(": ")
+	sb.WriteString(e.Problem)
+	return sb.String()
+}
+
+// FileErrors are every problem found in a set of files; nil when there is none.
+type FileErrors []*FileError
+
+func (es FileErrors) Error() string {
+	parts := make([]string, len(es))
+	for i, e := range es {
+		parts[i] = e.Error()
+	}
+	return strings.Join(parts, "\n")
+}
+
+// FileMessage is one message as a bundle file gives it.
+type FileMessage struct {
+	Key         string
+	Line        int
+	Description string
+	Hash        string            // go-i18n's: the English text it was translated from
+	Forms       map[string]string // plural category → text; a plain string is "other"
+}
+
+// Other is the message's text (its "other" form).
+func (m FileMessage) Other() string { return m.Forms["other"] }
+
+// One is its "one" form, "" when it has none.
+func (m FileMessage) One() string { return m.Forms["one"] }
+
+// message converts it to go-i18n's type, which the bundle keeps.
+func (m FileMessage) message() *goi18n.Message {
+	f := m.Forms
+	return &goi18n.Message{ID: m.Key, Description: m.Description, Hash: m.Hash,
+		Zero: f["zero"], One: f["one"], Two: f["two"], Few: f["few"], Many: f["many"], Other: f["other"]}
+}
+
+// pluralCategories are CLDR's plural categories: the forms a message may have.
+var pluralCategories = []string{"zero", "one", "two", "few", "many", "other"}
+
+// messageFields are the fields of a message object that are not plural forms.
+var messageFields = []string{"id", "description", "hash", "leftdelim", "rightdelim", "translation"}
+
+// PluralForms are the plural categories a language uses (CLDR); a form outside them is
+// refused. Kichwa, like Quechua in CLDR, does not inflect for number.
+func PluralForms(lang string) []string {
+	switch lang {
+	case "en", Pseudo:
+		return []string{"one", "other"}
+	case "es", "it":
+		return []string{"one", "many", "other"}
+	case "qu":
+		return []string{"other"}
+	}
+	return pluralCategories
+}
+
+// FileLang is the language of a bundle file's name ("assets.es.json" → "es"), checked to be
+// a BCP 47 tag.
+func FileLang(name string) (string, error) {
+	lang := langOfFile(name)
+	if _, err := language.Parse(lang); err != nil || lang == "" {
+		return "", &FileError{File: name, Problem: fmt.Sprintf("%q is not a BCP 47 language code; name the file like es.json or assets.es.json", lang)}
+	}
+	return lang, nil
+}
+
+// ParseFile reads one bundle file. A syntax error stops the reading; the other problems
+// (a value that is neither text nor message, an unknown plural category, a key defined
+// twice) are all collected, as FileErrors.
+func ParseFile(name string, data []byte) ([]FileMessage, error) {
+	p := &fileParser{name: name, data: data, dec: json.NewDecoder(bytes.NewReader(data))}
+	p.dec.UseNumber()
+	if err := p.expectDelim('{', ""); err != nil {
+		return nil, FileErrors{err}
+	}
+	if err := p.object(""); err != nil {
+		return nil, FileErrors{err}
+	}
+	if _, err := p.dec.Token(); err != io.EOF {
+		return nil, FileErrors{p.fail("", "there is more after the closing brace of the bundle")}
+	}
+	seen := map[string]int{}
+	for _, m := range p.out {
+		if line, dup := seen[m.Key]; dup {
+			p.errs = append(p.errs, &FileError{File: name, Line: m.Line, Key: m.Key, Problem: fmt.Sprintf("defined twice (also on line %d)", line)})
+		}
+		seen[m.Key] = m.Line
+	}
+	if len(p.errs) > 0 {
+		return nil, p.errs
+	}
+	return p.out, nil
+}
+
+type fileParser struct {
+	name string
+	data []byte
+	dec  *json.Decoder
+	out  []FileMessage
+	errs FileErrors
+}
+
+// line is the line of the decoder's position.
+func (p *fileParser) line() int {
+	off := int(p.dec.InputOffset())
+	return 1 + bytes.Count(p.data[:min(off, len(p.data))], []byte("\n"))
+}
+
+func (p *fileParser) fail(key, problem string) *FileError {
+	return &FileError{File: p.name, Line: p.line(), Key: key, Problem: problem}
+}
+
+// syntax turns a decoder error into a FileError at its line, with what to do.
+func (p *fileParser) syntax(key string, err error) *FileError {
+	fe := p.syntaxAt(key, err)
+	fe.Problem += "; fix the file there, or restore it from its previous version"
+	return fe
+}
+
+func (p *fileParser) syntaxAt(key string, err error) *FileError {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		line := 1 + bytes.Count(p.data[:min(int(se.Offset), len(p.data))], []byte("\n"))
+		return &FileError{File: p.name, Line: line, Key: key, Problem: "broken JSON: " + se.Error()}
+	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return &FileError{File: p.name, Line: p.line(), Key: key, Problem: "broken JSON: the file ends before its closing brace"}
+	}
+	return &FileError{File: p.name, Line: p.line(), Key: key, Problem: "broken JSON: " + err.Error()}
+}
+
+func (p *fileParser) expectDelim(d json.Delim, key string) *FileError {
+	tok, err := p.dec.Token()
+	if err != nil {
+		return p.syntax(key, err)
+	}
+	if tok != d {
+		return p.fail(key, fmt.Sprintf("expected %q", string(d)))
+	}
+	return nil
+}
+
+// object reads the members of an object whose "{" was read, up to its "}".
+func (p *fileParser) object(prefix string) *FileError {
+	for p.dec.More() {
+		tok, err := p.dec.Token()
+		if err != nil {
+			return p.syntax(prefix, err)
+		}
+		line := p.line() // the offset is at the end of the key
+		name, _ := tok.(string)
+		key := name
+		if prefix != "" {
+			key = prefix + "." + name
+		}
+		tok, err = p.dec.Token()
+		if err != nil {
+			return p.syntax(key, err)
+		}
+		switch v := tok.(type) {
+		case string:
+			p.out = append(p.out, FileMessage{Key: key, Line: line, Forms: map[string]string{"other": v}})
+		case json.Delim:
+			if v != '{' {
+				if err := p.skip(v); err != nil {
+					return err
+				}
+				p.errs = append(p.errs, &FileError{File: p.name, Line: line, Key: key, Problem: "a list is not a message; give a text, or an object of plural forms"})
+				continue
+			}
+			if err := p.value(key, line); err != nil {
+				return err
+			}
+		default:
+			p.errs = append(p.errs, &FileError{File: p.name, Line: line, Key: key, Problem: fmt.Sprintf("%v is not a text; put the message in quotes", v)})
+		}
+	}
+	_, err := p.dec.Token() // the closing "}"
+	if err != nil {
+		return p.syntax(prefix, err)
+	}
+	return nil
+}
+
+// value reads an object after its "{": a message when it has a plural form or a message
+// field, else nested keys.
+func (p *fileParser) value(key string, line int) *FileError {
+	// Read the members first, then decide: a message's members are all texts.
+	type member struct {
+		name, text string
+		line       int
+		nested     bool
+	}
+	var members []member
+	for p.dec.More() {
+		tok, err := p.dec.Token()
+		if err != nil {
+			return p.syntax(key, err)
+		}
+		l := p.line()
+		name, _ := tok.(string)
+		tok, err = p.dec.Token()
+		if err != nil {
+			return p.syntax(key, err)
+		}
+		switch v := tok.(type) {
+		case string:
+			members = append(members, member{name: name, text: v, line: l})
+		case json.Delim:
+			if v == '{' {
+				// Nested keys: read them now, under this key.
+				if err := p.object(key + "." + name); err != nil {
+					return err
+				}
+				members = append(members, member{name: name, line: l, nested: true})
+				continue
+			}
+			if err := p.skip(v); err != nil {
+				return err
+			}
+			p.errs = append(p.errs, &FileError{File: p.name, Line: l, Key: key + "." + name, Problem: "a list is not a message; give a text, or an object of plural forms"})
+		default:
+			p.errs = append(p.errs, &FileError{File: p.name, Line: l, Key: key + "." + name, Problem: fmt.Sprintf("%v is not a text; put the message in quotes", v)})
+		}
+	}
+	if _, err := p.dec.Token(); err != nil {
+		return p.syntax(key, err)
+	}
+	isMessage := false
+	for _, m := range members {
+		n := strings.ToLower(m.name)
+		if contains(pluralCategories, n) || contains(messageFields, n) {
+			isMessage = true
+		}
+	}
+	if !isMessage {
+		for _, m := range members {
+			if !m.nested {
+				p.out = append(p.out, FileMessage{Key: key + "." + m.name, Line: m.line, Forms: map[string]string{"other": m.text}})
+			}
+		}
+		return nil
+	}
+	msg := FileMessage{Key: key, Line: line, Forms: map[string]string{}}
+	for _, m := range members {
+		n := strings.ToLower(m.name)
+		switch {
+		case m.nested:
+			p.errs = append(p.errs, &FileError{File: p.name, Line: m.line, Key: key, Problem: fmt.Sprintf("“%s” is an object inside a message; a message holds only its plural forms (%s) as texts", m.name, strings.Join(pluralCategories, ", "))})
+		case contains(pluralCategories, n):
+			msg.Forms[n] = m.text
+		case n == "description":
+			msg.Description = m.text
+		case n == "hash":
+			msg.Hash = m.text
+		case contains(messageFields, n):
+			// id, delimiters, translation: go-i18n's own, not used by Pacta
+		default:
+			p.errs = append(p.errs, &FileError{File: p.name, Line: m.line, Key: key, Problem: fmt.Sprintf("“%s” is not a plural category; use %s", m.name, strings.Join(pluralCategories, ", "))})
+		}
+	}
+	p.out = append(p.out, msg)
+	return nil
+}
+
+// skip reads past an array or object whose opening delimiter was read.
+func (p *fileParser) skip(open json.Delim) *FileError {
+	depth := 1
+	for depth > 0 {
+		tok, err := p.dec.Token()
+		if err != nil {
+			return p.syntax("", err)
+		}
+		if d, ok := tok.(json.Delim); ok {
+			if d == '{' || d == '[' {
+				depth++
+			} else {
+				depth--
+			}
+		}
+	}
+	_ = open
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// SourceHash is go-i18n's hash of an English message, as `goi18n merge` writes it beside a
+// translation: a translation carrying another hash was made from an older English text.
+func SourceHash(description, other string) string {
+	h := sha1.New()
+	_, _ = io.WriteString(h, description)
+	_, _ = io.WriteString(h, other)
+	return fmt.Sprintf("sha1-%x", h.Sum(nil))
+}
+
+// CheckMessage checks a translation of key into lang against the English: the same
+// template fields, plural forms the language uses (and "one" where the English has it and
+// the language has that form), templates that parse. nil when it is good.
+func (b *Bundle) CheckMessage(lang, key string, forms map[string]string) *Problem {
+	src, ok := b.msgs[Source][key]
+	if !ok {
+		return &Problem{Key: "i18n.problem.unknown_key"}
+	}
+	if strings.TrimSpace(forms["other"]) == "" {
+		return &Problem{Key: "i18n.problem.empty"}
+	}
+	allowed := PluralForms(lang)
+	// Each form has the fields of the English "other"; "one" may leave some out ("one
+	// month" is "un mese") and use those of the English "one", never others.
+	want := Placeholders(src.Other)
+	either := Placeholders(src.Other + src.One)
+	for form, text := range forms {
+		if text == "" {
+			continue
+		}
+		if !contains(allowed, form) {
+			return &Problem{Key: "i18n.problem.plural_form", Data: map[string]any{"Form": form, "Forms": strings.Join(allowed, ", ")}}
+		}
+		if _, err := template.New(key).Parse(text); err != nil {
+			return &Problem{Key: "i18n.problem.broken_field"}
+		}
+		got := Placeholders(text)
+		if form == "one" {
+			for _, g := range got {
+				if !contains(either, g) {
+					return &Problem{Key: "i18n.problem.fields", Data: fieldsData(either, got)}
+				}
+			}
+			continue
+		}
+		if strings.Join(want, ",") != strings.Join(got, ",") {
+			return &Problem{Key: "i18n.problem.fields", Data: fieldsData(want, got)}
+		}
+	}
+	if src.One != "" && contains(allowed, "one") && strings.TrimSpace(forms["one"]) == "" {
+		return &Problem{Key: "i18n.problem.one_missing"}
+	}
+	return nil
+}
+
+func fieldsData(want, got []string) map[string]any {
+	braces := func(fs []string) string {
+		if len(fs) == 0 {
+			return "—"
+		}
+		out := make([]string, len(fs))
+		for i, f := range fs {
+			out[i] = "{{." + f + "}}"
+		}
+		return strings.Join(out, " ")
+	}
+	return map[string]any{"Want": braces(want), "Have": braces(got)}
+}
+
+// Problem is what is wrong with a translation, as a message key of this package with its
+// data, so that the window says it in its language and the command line in English.
+type Problem struct {
+	Key  string
+	Data map[string]any
+}
+
+// In says the problem in lang.
+func (p *Problem) In(lang string) string { return In(lang).T(p.Key, p.Data) }
+
+func (p *Problem) Error() string { return p.In(Source) }
