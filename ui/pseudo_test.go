@@ -81,8 +81,10 @@ var notTapped = []string{
 	"sync.choose", "action.import", "asset.print_available", "asset.photo.add", "pact.ui.register.import", "pact.ui.opendata.export", // file choosers
 	"procurement.ui.import_bids", "council.ui.choose_file", "pact.ui.add_file", "pact.ui.act_choose_file",
 	"sync.now", "sync.create", // a sync in the background
-	"start.join",    // (it only shows the Sync screen, swept anyway)
-	"action.export", // in the export dialog: the file chooser
+	"start.join",                                 // (it only shows the Sync screen, swept anyway)
+	"action.export",                              // in the export dialog: the file chooser
+	"translate.ui.export", "translate.ui.import", // file choosers
+	"translate.ui.preview", "translate.ui.preview_end", // they switch the window's language
 }
 
 type sweep struct {
@@ -505,8 +507,20 @@ func TestPseudoLocaleSweep(t *testing.T) {
 		if id == "sync" {
 			sh.Page("sync").(*syncPage).folder.SetText(theirs)
 		}
+		saved := s.data
+		if id == "translations" {
+			// The translators' table shows the bundles themselves: keys, English and
+			// translations are its data.
+			tp := sh.Page("translations").(*translationsPage)
+			s.data = append([]string(nil), s.data...)
+			for _, e := range tp.items[:min(40, len(tp.items))] {
+				s.data = append(s.data, e.Key, e.English, e.Text)
+			}
+			sort.SliceStable(s.data, func(i, j int) bool { return len(s.data[i]) > len(s.data[j]) })
+		}
 		s.window("screen " + id)
 		s.tapAll("screen "+id, func() fyne.CanvasObject { return sh.Window.Content() }, restore, 2, false)
+		s.data = saved
 	}
 
 	// The pacts: every sample pact, every tab.

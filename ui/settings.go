@@ -44,6 +44,7 @@ type settingsPage struct {
 	regulation  *Select // what the municipal rules are called (pacts.Regulations)
 	profileBase map[string]string
 	logo        *widget.Label
+	saving      bool // SaveTyped runs (UnsavedText)
 }
 
 // art1341Values are the second signature's choices, in the drop-down's order.
@@ -291,7 +292,8 @@ func (p *settingsPage) save() { p.SaveTyped() }
 
 // UnsavedText says that the settings hold typing not saved, "" when they do not (Unsaved).
 func (p *settingsPage) UnsavedText() string {
-	if p.typed() == p.base && !p.profileTyped() {
+	// While a save runs, nothing counts as typed: a language it switches rebuilds this page.
+	if p.saving || (p.typed() == p.base && !p.profileTyped()) {
 		return ""
 	}
 	return i18n.T("settings.unsaved")
@@ -311,6 +313,8 @@ func (p *settingsPage) SaveTyped() bool {
 	// Only what the user changed since the form was filled in is written: a value a sync
 	// or another process brought meanwhile, and the form has not shown yet, stays.
 	s := p.typed()
+	p.saving = true
+	defer func() { p.saving = false }()
 	if err := p.sh.WS.EditSettings(p.sh.Ctx, p.base, s); err != nil {
 		p.status.SetText(p.sh.reportError(err))
 		return false

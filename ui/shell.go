@@ -66,6 +66,7 @@ type Shell struct {
 	content *fyne.Container
 	title   *widget.Label
 	pages   map[string]Page
+	stale   map[string]bool // pages kept in the former language for their typing (relabel)
 	current int
 }
 
@@ -80,7 +81,7 @@ func (sh *Shell) background() context.Context { return model.WithWriteWait(sh.Ct
 
 // NewShell builds the window for ws.
 func NewShell(a fyne.App, ws *app.Workspace) *Shell {
-	sh := &Shell{App: a, WS: ws, Ctx: model.WithWriteWait(context.Background(), uiWriteWait), pages: map[string]Page{}, current: -1}
+	sh := &Shell{App: a, WS: ws, Ctx: model.WithWriteWait(context.Background(), uiWriteWait), pages: map[string]Page{}, stale: map[string]bool{}, current: -1}
 	sh.Window = a.NewWindow("Pacta")
 	sh.Window.SetIcon(AppIcon)
 	sh.Window.Resize(savedSize(sh))
@@ -137,10 +138,30 @@ func (sh *Shell) updateTitle() {
 	sh.title.SetText(sh.WS.Municipality())
 }
 
-// relabel rebuilds every screen in the new language (pages are cheap to make).
+// Relabeler is a page that says its own words again in the new language instead of being
+// made anew (a screen whose state is worth keeping: the translations being edited).
+type Relabeler interface {
+	Relabel()
+}
+
+// relabel rebuilds every screen in the new language (pages are cheap to make). A page
+// holding typing not saved is kept as it is, typing and all, and made anew the next time it
+// is shown without typing (sh.stale): a translation received by a sync never costs a form.
 func (sh *Shell) relabel() {
 	cur := sh.current
-	sh.pages = map[string]Page{}
+	kept := map[string]Page{}
+	for id, p := range sh.pages {
+		if u, ok := p.(Unsaved); ok && u.UnsavedText() != "" {
+			kept[id] = p
+			sh.stale[id] = true
+			continue
+		}
+		if r, ok := p.(Relabeler); ok {
+			r.Relabel()
+			kept[id] = p
+		}
+	}
+	sh.pages = kept
 	sh.current = -1
 	sh.build() // the sidebar too: it is as wide as its longest name, in the new language
 	if cur >= 0 {
@@ -163,6 +184,12 @@ func (sh *Shell) show(i int) {
 		}
 	}
 	s := screens[i]
+	if sh.stale[s.ID] {
+		if u, ok := sh.pages[s.ID].(Unsaved); !ok || u.UnsavedText() == "" {
+			delete(sh.pages, s.ID) // kept through a language change for its typing, now saved
+			delete(sh.stale, s.ID)
+		}
+	}
 	p, ok := sh.pages[s.ID]
 	if !ok {
 		p = s.Make(sh)
