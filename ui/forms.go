@@ -86,7 +86,12 @@ func newFieldSet(report func(error) string, fields []*formField) *fieldSet {
 func (s *fieldSet) form() *widget.Form {
 	items := make([]*widget.FormItem, len(s.fields))
 	for i, f := range s.fields {
-		items[i] = &widget.FormItem{Text: f.label, Widget: container.NewVBox(f.widget, f.hintl, f.msg)}
+		w := f.widget
+		// A label that names a term of the glossary gets its definition beside the field.
+		if k := glossaryTermIn(f.label); k != "" {
+			w = container.NewBorder(nil, nil, nil, container.NewVBox(newTermHint(k)), w) // at the top of a tall field
+		}
+		items[i] = &widget.FormItem{Text: f.label, Widget: container.NewVBox(w, f.hintl, f.msg)}
 	}
 	return widget.NewForm(items...)
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"github.com/stretchr/testify/require"
 
 	"pacta/i18n"
@@ -28,20 +29,88 @@ func TestEveryScreenHasHelp(t *testing.T) {
 }
 
 func TestGlossaryFilters(t *testing.T) {
-	all := glossaryEntries("")
-	require.Len(t, all, len(glossaryTerms))
-	for _, e := range all {
-		require.NotEmpty(t, e[0])
-		require.NotEmpty(t, e[1])
+	for _, lang := range []string{"en", "es", "it"} {
+		all := glossaryEntries(lang, "")
+		require.Len(t, all, len(glossaryTerms))
+		for _, e := range all {
+			require.NotEmpty(t, e.term, "%s %s", lang, e.key)
+			require.NotEmpty(t, e.text, "%s %s", lang, e.key)
+		}
 	}
-	got := glossaryEntries("QUORUM")
+	got := glossaryEntries("en", "QUORUM")
 	require.Len(t, got, 1)
-	require.Equal(t, "Quorum", got[0][0])
-	require.Empty(t, glossaryEntries("no such word anywhere"))
+	require.Equal(t, "Quorum", got[0].term)
+	require.Len(t, glossaryEntries("es", "subsidiariedad"), 1)
+	require.Empty(t, glossaryEntries("en", "no such word anywhere"))
+
+	// Kichwa: the book's two Kichwa terms, no definition at all (none is guessed).
+	for _, e := range glossaryEntries("qu", "") {
+		require.Empty(t, e.text, e.key)
+		if e.key == "sumak_kawsay" {
+			require.Equal(t, "Sumak Kawsay", e.term)
+		}
+	}
 
 	sh := newTestShell(t)
 	sh.ShowGlossary()
-	require.True(t, hasText(sh.Window.Canvas().Overlays().Top(), "Fingerprint"))
+	require.Equal(t, "glossary", sh.CurrentID())
+	require.True(t, hasText(sh.Window.Content(), "Fingerprint"))
+	require.True(t, hasText(sh.Window.Content(), "From the book, lines L5924–5937"))
+}
+
+// TestGlossaryKichwaSaysSoAndTakesADefinition: in Kichwa every definition is missing and
+// says why; one written on the screen is the workspace's translation, shown at once.
+func TestGlossaryKichwaSaysSoAndTakesADefinition(t *testing.T) {
+	sh := newTestShell(t)
+	t.Cleanup(func() { i18n.Default().SetTranslations(nil) })
+	sh.Show("glossary")
+	p := sh.Page("glossary").(*glossaryPage)
+	p.lang.SetSelected("Kichwa")
+	why := i18n.T("glossary.ui.no_definition_book", map[string]any{"Language": "Kichwa"})
+	require.True(t, hasText(sh.Window.Content(), why))
+	p.search.SetText("minga")
+	p.edit("qu", "glossary.minga.text", "")
+	d := topDialog(t, sh)
+	var e *Entry
+	walk(d, func(o fyne.CanvasObject) {
+		if x, ok := o.(*Entry); ok {
+			e = x
+		}
+	})
+	require.NotNil(t, e)
+	e.SetText("test definition")
+	tapButton(t, d, i18n.T("action.save"))
+	require.True(t, hasText(sh.Window.Content(), "test definition"))
+	require.False(t, hasText(sh.Window.Content(), why))
+}
+
+// TestTermHintBesideALabel: a form field whose label names a glossary term has the hint
+// button, which shows the definition.
+func TestTermHintBesideALabel(t *testing.T) {
+	require.Equal(t, "commons", glossaryTermIn("Commons"))
+	require.Equal(t, "quorum", glossaryTermIn("Quorum of the meeting"))
+	require.Equal(t, "", glossaryTermIn("Project title"))
+	sh := newTestShell(t)
+	set := newFieldSet(nil, []*formField{newField("Commons", newEntry())})
+	w := test.NewWindow(set.form())
+	defer w.Close()
+	var h *termHint
+	walk(w.Content(), func(o fyne.CanvasObject) {
+		if x, ok := o.(*termHint); ok {
+			h = x
+		}
+	})
+	require.NotNil(t, h)
+	test.Tap(h)
+	require.NotNil(t, h.tip)
+	require.True(t, hasText(h.tip.box, i18n.T("glossary.commons.text")))
+	test.Tap(h.tip)
+	require.Nil(t, h.tip, "a tap anywhere closes it")
+	test.Tap(h)
+	require.NotNil(t, h.tip)
+	test.Tap(h)
+	require.Nil(t, h.tip, "the button closes it again, from the keyboard too")
+	_ = sh
 }
 
 // The window opens at the size it had and on the screen it showed when it last closed.

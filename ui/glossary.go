@@ -1,0 +1,357 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pacta/i18n"
+	"pacta/internal/fold"
+	"pacta/model"
+	"pacta/translations"
+)
+
+func init() {
+	RegisterScreen(Screen{ID: "glossary", Order: 96, TitleKey: "help.glossary", Icon: theme.SearchIcon, Make: newGlossaryPage})
+}
+
+// glossaryTerms are the words the glossary explains, in the order it shows them: keys
+// glossary.TERM.term and glossary.TERM.text (help.en.json). Pacta's own words first, then
+// the source book's (bookLines).
+var glossaryTerms = []string{"pact", "pact_kinds", "commons", "registry", "availability", "council", "parity",
+	"officers", "sortition", "quorum", "call", "criterion", "gate", "social_value", "frozen", "workspace",
+	"shared_folder", "fingerprint", "conflict", "enrol",
+	"care_regeneration", "horizontal_subsidiarity", "civic_use", "portici", "minga", "ranti_ranti", "trueque",
+	"randimpa", "comuna", "sumak_kawsay", "sumak_yachay"}
+
+// bookLines are where the source book (the commons-transition book, ../shared/domain)
+// says what a term of the glossary means: its definitions follow those lines.
+var bookLines = map[string]string{
+	"care_regeneration":       "L4662–4668",
+	"horizontal_subsidiarity": "L4628–4640",
+	"civic_use":               "L4566–4575",
+	"portici":                 "L4650–4655",
+	"minga":                   "L5924–5937",
+	"ranti_ranti":             "L5937–5939",
+	"trueque":                 "L5939–5941",
+	"randimpa":                "L5941–5943",
+	"comuna":                  "L5945–5954",
+	"sumak_kawsay":            "L266–270",
+	"sumak_yachay":            "L270–272",
+}
+
+// glossaryEntry is one term as the glossary shows it in a language.
+type glossaryEntry struct {
+	key        string
+	term, text string // "" when the language has none (text: the book gives none)
+	lines      string // the book's lines, "" for Pacta's own words
+}
+
+// glossaryEntries are the glossary's terms in lang, those whose term or text contains
+// filter (case and accents folded) only, when filter is not empty.
+func glossaryEntries(lang, filter string) []glossaryEntry {
+	filter = strings.TrimSpace(filter)
+	b := i18n.Default()
+	var out []glossaryEntry
+	for _, k := range glossaryTerms {
+		e := glossaryEntry{key: k, lines: bookLines[k]}
+		e.term, _ = b.Text(lang, "glossary."+k+".term")
+		e.text, _ = b.Text(lang, "glossary."+k+".text")
+		shown := e.term
+		if shown == "" {
+			shown = i18n.In(lang).T("glossary." + k + ".term") // the fallback's
+		}
+		if filter != "" && !fold.Match(filter, shown+" "+e.text+" "+i18n.T("glossary."+k+".term")) {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// glossaryPage is the Glossary screen: every term with its definition in a language, the
+// book's lines for the book's terms, and, where a language has no definition (the book
+// gives no Kichwa ones), a line that says so and a button to write it, as a translation
+// of the workspace's (synced like any other).
+type glossaryPage struct {
+	sh     *Shell
+	lang   *Select
+	search *Entry
+	intro  *widget.Label
+	list   *fyne.Container
+	outer  fyne.CanvasObject
+}
+
+func newGlossaryPage(sh *Shell) Page {
+	p := &glossaryPage{sh: sh, list: container.NewVBox()}
+	p.lang = newSelect(langNames(), func(string) { p.Reload() })
+	p.lang.SetSelected(langName(i18n.Current()))
+	if p.lang.SelectedIndex() < 0 {
+		p.lang.SetSelectedIndex(0)
+	}
+	p.search = newEntry()
+	p.search.SetPlaceHolder(i18n.T("action.search"))
+	p.search.OnChanged = func(string) { p.Reload() }
+	p.intro = hintLabel(i18n.T("glossary.ui.intro"))
+	top := container.NewVBox(p.intro, container.NewBorder(nil, nil, p.lang, nil, p.search))
+	p.outer = container.NewBorder(top, nil, nil, nil, container.NewVScroll(p.list))
+	p.Reload()
+	return p
+}
+
+func (p *glossaryPage) Content() fyne.CanvasObject { return p.outer }
+
+// Relabel implements Relabeler: a definition written here, or the window's language
+// changed, keeps the language and search the screen shows.
+func (p *glossaryPage) Relabel() {
+	p.intro.SetText(i18n.T("glossary.ui.intro"))
+	p.search.SetPlaceHolder(i18n.T("action.search"))
+	p.Reload()
+}
+
+// FocusSearch implements Searcher.
+func (p *glossaryPage) FocusSearch() {
+	if c := p.sh.Window.Canvas(); c != nil {
+		c.Focus(p.search)
+	}
+}
+
+// Reload shows the terms again (a translation saved or synced, another language).
+func (p *glossaryPage) Reload() {
+	if p.list == nil || p.search == nil {
+		return
+	}
+	lang := langCode(p.lang.Selected)
+	if lang == "" {
+		lang = i18n.Current()
+	}
+	p.list.Objects = nil
+	entries := glossaryEntries(lang, p.search.Text)
+	if len(entries) == 0 {
+		p.list.Add(hintLabel(i18n.T("glossary.ui.none")))
+	}
+	for _, e := range entries {
+		term := e.term
+		if term == "" {
+			term = i18n.In(lang).T("glossary." + e.key + ".term")
+		}
+		p.list.Add(widget.NewLabelWithStyle(term, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		if e.text != "" {
+			p.list.Add(wrapped(e.text))
+		} else {
+			why := i18n.T("glossary.ui.no_definition", map[string]any{"Language": langName(lang)})
+			if e.lines != "" {
+				why = i18n.T("glossary.ui.no_definition_book", map[string]any{"Language": langName(lang)})
+			}
+			l := wrappedLabel(why)
+			l.Importance = widget.WarningImportance
+			p.list.Add(l)
+		}
+		var row []fyne.CanvasObject
+		if e.lines != "" {
+			src := widget.NewLabel(i18n.T("glossary.ui.book_lines", map[string]any{"Lines": e.lines}))
+			src.SizeName = theme.SizeNameCaptionText // beside a button: one line, not wrapped
+			row = append(row, src)
+		}
+		if lang != i18n.Source {
+			key, label := "glossary.ui.edit", "glossary."+e.key+".text"
+			if e.text == "" {
+				key = "glossary.ui.write"
+			}
+			row = append(row, newButtonWithIcon(i18n.T(key), theme.DocumentCreateIcon(), func() { p.edit(lang, label, e.text) }))
+		}
+		if len(row) > 0 {
+			p.list.Add(container.NewHBox(row...))
+		}
+		p.list.Add(widget.NewSeparator())
+	}
+	p.list.Refresh()
+}
+
+// edit asks for the definition of a term in lang: a translation of the workspace's, checked
+// and saved as the Translations screen saves one.
+func (p *glossaryPage) edit(lang, key, text string) {
+	english := i18n.In(i18n.Source).T(key)
+	askText(p.sh, i18n.T("glossary.ui.edit_title", map[string]any{"Language": langName(lang)}), english,
+		i18n.T("translate.ui.text_label"), i18n.T("action.save"), text, nil, func(s string) error {
+			err := p.sh.WS.Store.Update(p.sh.Ctx, func(tx *model.Tx) error {
+				return translations.Set(tx, lang, key, map[string]string{"other": s})
+			})
+			if err != nil {
+				return err
+			}
+			if err := translations.Apply(p.sh.WS.Store.DB()); err != nil {
+				return err
+			}
+			p.Reload()
+			return nil
+		})
+}
+
+// ShowGlossary shows the Glossary screen.
+func (sh *Shell) ShowGlossary() { sh.Show("glossary") }
+
+// glossaryTermIn is the glossary term a label names, in the language in use ("" when none):
+// the label holds the term, or one of its parts ("Chair" of "Chair and Vice Chair").
+func glossaryTermIn(label string) string {
+	l := strings.ToLower(label)
+	for _, k := range glossaryTerms {
+		term := strings.ToLower(i18n.T("glossary." + k + ".term"))
+		parts := append([]string{term}, strings.FieldsFunc(term, func(r rune) bool { return r == ',' || r == '(' || r == ')' })...)
+		for _, part := range parts {
+			part = strings.TrimSpace(part)
+			if len([]rune(part)) >= 5 && containsWord(l, part) {
+				return k
+			}
+		}
+	}
+	return ""
+}
+
+// containsWord reports whether s holds w as whole words.
+func containsWord(s, w string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(w)
+		before := start == 0 || !isLetter(s[start-1])
+		after := end == len(s) || !isLetter(s[end])
+		if before && after {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80 }
+
+// termHint is the small button beside a field whose label names a glossary term: pointing
+// at it (or pressing it, from the keyboard) shows the term's definition, as a tooltip that
+// goes when the pointer leaves it, or at a tap anywhere.
+type termHint struct {
+	Button
+	key string
+	tip *tipLayer
+}
+
+func newTermHint(key string) *termHint {
+	h := &termHint{key: key}
+	h.Icon = theme.QuestionIcon()
+	h.Importance = widget.LowImportance
+	h.OnTapped = h.toggle
+	h.ExtendBaseWidget(h)
+	return h
+}
+
+// MouseIn shows the definition when the pointer comes onto the button.
+func (h *termHint) MouseIn(e *desktop.MouseEvent) {
+	h.Button.MouseIn(e)
+	h.show()
+}
+
+func (h *termHint) toggle() {
+	if h.tip != nil {
+		h.hide()
+		return
+	}
+	h.show()
+}
+
+func (h *termHint) show() {
+	if h.tip != nil {
+		return
+	}
+	d := fyne.CurrentApp().Driver()
+	c := d.CanvasForObject(h)
+	if c == nil {
+		return
+	}
+	text := i18n.T("glossary." + h.key + ".text")
+	const width = 380
+	lines := 1 + int(fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{}).Width/(width-4*theme.InnerPadding()))
+	body := container.NewPadded(container.NewVBox(
+		widget.NewLabelWithStyle(i18n.T("glossary."+h.key+".term"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), wrapped(text)))
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
+	bg.StrokeColor, bg.StrokeWidth, bg.CornerRadius = theme.Color(theme.ColorNameShadow), 1, theme.InputRadiusSize()
+	box := container.NewStack(bg, body)
+	at := d.AbsolutePositionForObject(h)
+	size := fyne.NewSize(width, float32(lines+2)*theme.TextSize()*1.6+4*theme.Padding())
+	pos := at.Add(fyne.NewPos(h.Size().Width-width, h.Size().Height))
+	if pos.X < 0 {
+		pos.X = 0
+	}
+	if cs := c.Size(); pos.Y+size.Height > cs.Height {
+		pos.Y = at.Y - size.Height // above the button when there is no room below
+	}
+	box.Move(pos)
+	box.Resize(size)
+	button := fyne.NewPos(at.X, at.Y)
+	h.tip = newTipLayer(box, func(p fyne.Position) bool {
+		within := func(o fyne.Position, s fyne.Size) bool {
+			return p.X >= o.X && p.Y >= o.Y && p.X <= o.X+s.Width && p.Y <= o.Y+s.Height
+		}
+		return within(button, h.Size()) || within(pos, size)
+	}, func() { h.tip = nil })
+	c.Overlays().Add(h.tip)
+	h.tip.Resize(c.Size())
+}
+
+func (h *termHint) hide() {
+	if h.tip != nil {
+		h.tip.close()
+	}
+}
+
+// tipLayer is a tooltip over the whole window: it shows box, and goes when the pointer
+// moves off where keep says it may stay, or at a tap.
+type tipLayer struct {
+	widget.BaseWidget
+	box    fyne.CanvasObject
+	keep   func(fyne.Position) bool
+	closed func()
+	done   bool
+}
+
+func newTipLayer(box fyne.CanvasObject, keep func(fyne.Position) bool, closed func()) *tipLayer {
+	t := &tipLayer{box: box, keep: keep, closed: closed}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+func (t *tipLayer) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewWithoutLayout(t.box))
+}
+
+func (t *tipLayer) close() {
+	if t.done {
+		return
+	}
+	t.done = true
+	if c := fyne.CurrentApp().Driver().CanvasForObject(t); c != nil {
+		c.Overlays().Remove(t)
+	}
+	t.closed()
+}
+
+// MouseIn implements desktop.Hoverable.
+func (t *tipLayer) MouseIn(e *desktop.MouseEvent) { t.MouseMoved(e) }
+
+// MouseMoved closes the tip once the pointer leaves the button and the tip.
+func (t *tipLayer) MouseMoved(e *desktop.MouseEvent) {
+	if !t.keep(e.Position) {
+		t.close()
+	}
+}
+
+// MouseOut implements desktop.Hoverable.
+func (t *tipLayer) MouseOut() {}
+
+// Tapped closes the tip.
+func (t *tipLayer) Tapped(*fyne.PointEvent) { t.close() }
