@@ -62,6 +62,9 @@ func glossaryEntries(lang, filter string) []glossaryEntry {
 		e := glossaryEntry{key: k, lines: bookLines[k]}
 		e.term, _ = b.Text(lang, "glossary."+k+".term")
 		e.text, _ = b.Text(lang, "glossary."+k+".text")
+		if lang == i18n.Pseudo { // the layout preview: English, accented
+			e.term, e.text = i18n.In(lang).T("glossary."+k+".term"), i18n.In(lang).T("glossary."+k+".text")
+		}
 		shown := e.term
 		if shown == "" {
 			shown = i18n.In(lang).T("glossary." + k + ".term") // the fallback's
@@ -80,6 +83,7 @@ func glossaryEntries(lang, filter string) []glossaryEntry {
 // of the workspace's (synced like any other).
 type glossaryPage struct {
 	sh     *Shell
+	langs  []i18n.Language // the drop-down's languages (the pseudo-locale's too, when offered)
 	lang   *Select
 	search *Entry
 	intro  *widget.Label
@@ -89,11 +93,17 @@ type glossaryPage struct {
 
 func newGlossaryPage(sh *Shell) Page {
 	p := &glossaryPage{sh: sh, list: container.NewVBox()}
-	p.lang = newSelect(langNames(), func(string) { p.Reload() })
-	p.lang.SetSelected(langName(i18n.Current()))
-	if p.lang.SelectedIndex() < 0 {
-		p.lang.SetSelectedIndex(0)
+	p.langs = settingsLanguages()
+	var names []string
+	chosen := 0
+	for i, l := range p.langs {
+		names = append(names, l.Name)
+		if l.Code == i18n.Current() {
+			chosen = i
+		}
 	}
+	p.lang = newSelect(names, func(string) { p.Reload() })
+	p.lang.SetSelectedIndex(chosen)
 	p.search = newEntry()
 	p.search.SetPlaceHolder(i18n.T("action.search"))
 	p.search.OnChanged = func(string) { p.Reload() }
@@ -126,9 +136,9 @@ func (p *glossaryPage) Reload() {
 	if p.list == nil || p.search == nil {
 		return
 	}
-	lang := langCode(p.lang.Selected)
-	if lang == "" {
-		lang = i18n.Current()
+	lang := i18n.Current()
+	if i := p.lang.SelectedIndex(); i >= 0 && i < len(p.langs) {
+		lang = p.langs[i].Code
 	}
 	p.list.Objects = nil
 	entries := glossaryEntries(lang, p.search.Text)
@@ -158,7 +168,7 @@ func (p *glossaryPage) Reload() {
 			src.SizeName = theme.SizeNameCaptionText // beside a button: one line, not wrapped
 			row = append(row, src)
 		}
-		if lang != i18n.Source {
+		if lang != i18n.Source && lang != i18n.Pseudo {
 			key, label := "glossary.ui.edit", "glossary."+e.key+".text"
 			if e.text == "" {
 				key = "glossary.ui.write"
