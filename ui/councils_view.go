@@ -39,7 +39,7 @@ func (p *councilsPage) sides(v councilData) fyne.CanvasObject {
 			seats, title = v.c.Seats, i18n.T("council.members")
 		}
 		if len(rows) == 0 {
-			rows = append(rows, wrappedLabel(i18n.T("council.pdf.nobody")))
+			rows = append(rows, wrappedLabel(i18n.T("council.ui.nobody")))
 		}
 		n := countActive(v.members, side, today)
 		count := wrappedLabel(i18n.T("council.ui.seats_taken", map[string]any{"Taken": n, "Seats": seats}))
