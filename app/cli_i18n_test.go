@@ -3,6 +3,7 @@ package app
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -149,4 +150,53 @@ func TestTranslationTravelsBySync(t *testing.T) {
 	data, err := os.ReadFile(out)
 	require.NoError(t, err)
 	require.Contains(t, string(data), "Patto di collaborazione civica")
+}
+
+// TestPactInAnotherLanguageAndInTwo: a pact's language changes from the command line (its
+// own text kept and named as to translate), it prints in two languages section by section
+// (checked with pdftotext), and a language that lacks its texts is refused with the list.
+func TestPactInAnotherLanguageAndInTwo(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext is not installed")
+	}
+	tmp := t.TempDir()
+	home := filepath.Join(tmp, "ws")
+	mustRun := func(args ...string) string {
+		t.Helper()
+		code, out, errs := run(t, append(args, "--home", home)...)
+		require.Equal(t, 0, code, "%v: %s", args, errs)
+		return out
+	}
+	mustRun("init", "--name", "Comune di Prova")
+	ref := strings.TrimSpace(mustRun("pact", "new", "--title", "Care of the square", "--proponent", "Friends of the square", "--lang", "en", "--immaterial"))
+	own := filepath.Join(tmp, "risks.txt")
+	require.NoError(t, os.WriteFile(own, []byte("Our own words about the risks."), 0o644))
+	mustRun("pact", "set", ref, "--section", "risks", "--text-file", own)
+	out := mustRun("pact", "set", ref, "--lang", "it")
+	require.Contains(t, out, "to translate")
+	require.Contains(t, out, "risks")
+	require.Contains(t, mustRun("pact", "show", ref), "language it")
+
+	// The own text has no Spanish: refused with what is missing.
+	pdf := filepath.Join(tmp, "both.pdf")
+	code, _, errs := run(t, "pact", "pdf", ref, "-o", pdf, "--lang2", "es", "--home", home)
+	require.Equal(t, 1, code)
+	require.Contains(t, errs, "cannot be printed in Español")
+	require.NoFileExists(t, pdf)
+
+	require.Contains(t, errs, "Analisi dei rischi", "what is missing, named in the pact's language")
+
+	// A pact from the templates prints in Spanish and Italian, section by section.
+	ref2 := strings.TrimSpace(mustRun("pact", "new", "--title", "Huerto de la plaza", "--proponent", "Vecinos de la plaza", "--lang", "es", "--immaterial"))
+	mustRun("pact", "pdf", ref2, "-o", pdf, "--lang2", "it")
+	text, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
+	require.NoError(t, err)
+	for _, w := range []string{"PACTO DE COLABORACIÓN / PATTO DI COLLABORAZIONE", "El presente Pacto", "Il presente Patto", "Huerto de la plaza"} {
+		require.Contains(t, strings.Join(strings.Fields(string(text)), " "), w)
+	}
+	// Kichwa has no section texts: refused, not printed in Spanish twice.
+	code, _, errs = run(t, "pact", "pdf", ref2, "-o", filepath.Join(tmp, "qu.pdf"), "--lang2", "qu", "--home", home)
+	require.Equal(t, 1, code)
+	require.Contains(t, errs, "cannot be printed in Kichwa")
+	require.NoFileExists(t, filepath.Join(tmp, "qu.pdf"))
 }

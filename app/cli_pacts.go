@@ -19,7 +19,7 @@ func init() {
 		{Name: "pact show", Args: "REF [--id ID] [--json]", Short: "show a pact: parties, sections, assets, history, signatures", Run: cmdPactShow},
 		{Name: "pact renumber", Args: "REF --id ID [--json]", Short: "give a pact whose reference another pact holds too the next free number", Run: cmdPactRenumber},
 		{Name: "pact new", Args: "--title T [--kind ordinary|complex] --proponent NAME [--proponent-type TYPE] [--asset REF]… [--immaterial] [--lang xx]", Short: "start a pact from the templates; prints its reference", Run: cmdPactNew},
-		{Name: "pact set", Args: "REF [--section KEY --text-file FILE] [--start YYYY-MM-DD] [--duration N] [--extension N] [--report-every N] [--officer NAME] [--immaterial=true|false] [--title T] [--kind K] [--summary S]", Short: "change a pact that is not signed yet", Run: cmdPactSet},
+		{Name: "pact set", Args: "REF [--section KEY --text-file FILE] [--start YYYY-MM-DD] [--duration N] [--extension N] [--report-every N] [--officer NAME] [--immaterial=true|false] [--title T] [--kind K] [--summary S] [--lang xx]", Short: "change a pact that is not signed yet", Run: cmdPactSet},
 		{Name: "pact party add", Args: "REF --name NAME --role municipality|proponent|cosignatory [--type TYPE] [--representative NAME] [--rep-role ROLE] [--fiscal-code CODE] [--address A] [--email E] [--social-economy] [--gender m|f] [--plural] [--vat V] [--powers TEXT]", Short: "add a party to a pact", Run: cmdPactPartyAdd},
 		{Name: "pact party set", Args: "REF --name NAME [--representative NAME] [--rep-role ROLE] [--fiscal-code CODE] [--address A] [--email E] [--gender m|f] [--plural=true|false] [--vat V] [--powers TEXT]", Short: "complete a party's details", Run: cmdPactPartySet},
 		{Name: "pact party remove", Args: "REF --name NAME", Short: "remove a party from a pact", Run: cmdPactPartyRemove},
@@ -30,7 +30,7 @@ func init() {
 		{Name: "pact sign", Args: "REF --party NAME --signer NAME --date YYYY-MM-DD [--method paper|digital]", Short: "record a party's signature (freezes the version)", Run: cmdPactSign},
 		{Name: "pact amend", Args: "REF --note TEXT", Short: "open an amendment (a new version) of a signed pact", Run: cmdPactAmend},
 		{Name: "pact verify", Args: "REF", Short: "check the SHA-256 of every signed version", Run: cmdPactVerify},
-		{Name: "pact pdf", Args: "REF -o FILE [--lang xx] [--date YYYY-MM-DD]", Short: "print the agreement as PDF", Run: cmdPactPDF},
+		{Name: "pact pdf", Args: "REF -o FILE [--lang xx] [--lang2 yy] [--date YYYY-MM-DD]", Short: "print the agreement as PDF, in its language, another, or two", Run: cmdPactPDF},
 		{Name: "pact report", Args: "REF --period P --hours N --text-file F [--resources R] [--value NAME=N]… [--date YYYY-MM-DD] [--by NAME]", Short: "file a monitoring report", Run: cmdPactReport},
 		{Name: "pact report pdf", Args: "REF --period P -o FILE [--lang xx]", Short: "print a monitoring report as PDF", Run: cmdPactReportPDF},
 		{Name: "pact report attach", Args: "REF --period P --file F [--file F]…", Short: "attach photos or scans to a monitoring report", Run: cmdPactReportAttach},
@@ -328,6 +328,7 @@ func cmdPactSet(env *Env, args []string) error {
 	kind := fs.String("kind", "", "ordinary or complex")
 	summary := fs.String("summary", "", "summary")
 	category := fs.String("category", "", "field of action")
+	lang := fs.String("lang", "", "the agreement's language ("+langCodes()+"): sections from the templates take that language's; the pact's own texts are kept and marked to translate")
 	var immaterial optBool
 	fs.Var(&immaterial, "immaterial", "true when the pact covers no physical commons")
 	ws, d, err := onePact(env, fs, home, args)
@@ -357,7 +358,14 @@ func cmdPactSet(env *Env, args []string) error {
 	if immaterial.set {
 		x.Immaterial = &immaterial.v
 	}
+	var flagged []string
 	err = ws.Store.Update(env.Ctx, func(tx *model.Tx) error {
+		if *lang != "" {
+			var err error
+			if flagged, err = pacts.SetLang(tx, d.Pact.ID, *lang); err != nil {
+				return err
+			}
+		}
 		if *section != "" {
 			if err := pacts.SetSection(tx, d.Pact.ID, *section, text); err != nil {
 				return err
@@ -369,6 +377,9 @@ func cmdPactSet(env *Env, args []string) error {
 		return err
 	}
 	env.Printf("%s updated\n", d.Pact.Ref)
+	if len(flagged) > 0 {
+		env.Printf("kept in the former language, to translate (pacta pact set %s --section KEY --text-file FILE): %s\n", d.Pact.Ref, strings.Join(flagged, ", "))
+	}
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"pacta/i18n"
 	"pacta/model"
 	"pacta/pacts"
 )
@@ -121,7 +122,8 @@ func parseDay(s string) (time.Time, error) {
 func cmdPactPDF(env *Env, args []string) error {
 	fs, home := Flags("pact pdf")
 	out := fs.String("o", "", "the PDF file to write")
-	lang := fs.String("lang", "", "language of the document's words (default the pact's)")
+	lang := fs.String("lang", "", "language of the agreement (default the pact's); another language prints its texts from that language's templates")
+	lang2 := fs.String("lang2", "", "a second language: the agreement prints in both, section by section")
 	date := fs.String("date", "", "document date YYYY-MM-DD (default today; a signed version prints on its signature date)")
 	ws, d, err := onePact(env, fs, home, args)
 	if err != nil {
@@ -135,7 +137,12 @@ func cmdPactPDF(env *Env, args []string) error {
 	if err != nil {
 		return Usagef("%v", err)
 	}
-	b, err := pacts.AgreementPDF(ws.Store.DB(), d, *lang, day)
+	for _, l := range []string{*lang, *lang2} {
+		if l != "" && i18n.Normalize(l) != strings.ToLower(l) {
+			return Usagef("%q is not one of Pacta's languages (%s)", l, langCodes())
+		}
+	}
+	b, err := pacts.BilingualPDF(ws.Store.DB(), d, *lang, *lang2, day)
 	if err != nil {
 		return err
 	}

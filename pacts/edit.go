@@ -288,6 +288,12 @@ func setDetails(tx *model.Tx, pactID string, base *Details, x Details) error {
 	if err := DetailsOf(p).Validate(); err != nil {
 		return err
 	}
+	// A language chosen in the form re-renders the sections from its templates (SetLang).
+	if to := i18n.Normalize(x.Lang); to != i18n.Normalize(d.Pact.Lang) && (base == nil || i18n.Normalize(base.Lang) != to) {
+		if _, err := SetLang(tx, pactID, to); err != nil {
+			return err
+		}
+	}
 	if base == nil {
 		return tx.Put(&p)
 	}
@@ -349,6 +355,9 @@ func setSection(tx *model.Tx, pactID, key string, base *string, text string) err
 	}
 	b := s
 	s.Text = text
+	if b.Text != text {
+		s.Translate = "" // written now in the pact's language
+	}
 	if base == nil || !ok {
 		return tx.Put(&s)
 	}

@@ -30,6 +30,18 @@ func TestEveryScreenFits1024x700(t *testing.T) {
 				require.LessOrEqual(t, min.Width, float32(1024), "%s: %s is %v wide at least", lang, s.ID, min.Width)
 				require.LessOrEqual(t, min.Height, float32(700), "%s: %s", lang, s.ID)
 			}
+			// Every tab of every sample pact's editor, with its longest messages, fits too.
+			sh.Show("pacts")
+			pp := sh.Page("pacts").(*pactsPage)
+			for _, it := range append(pp.items[:0:0], pp.items...) {
+				pp.Open(it.ID)
+				for i := range pp.editor.tabs.Items {
+					pp.editor.tabs.SelectIndex(i)
+					min := sh.Window.Content().MinSize()
+					require.LessOrEqual(t, min.Width, float32(1024), "%s: %s, tab %d is %v wide at least", lang, it.Ref, i+1, min.Width)
+				}
+				pp.back()
+			}
 			// The asset form, the widest of the dialogs, fits too.
 			sh.Show("assets")
 			sh.Page("assets").(*assetsPage).openDetail("")

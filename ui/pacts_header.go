@@ -57,6 +57,7 @@ func (e *pactEditor) header() fyne.CanvasObject {
 		})
 	})
 	notice := widget.NewButtonWithIcon(i18n.T("pact.notice.button"), theme.MailSendIcon(), func() { e.beforeMove(func() { e.askNotice() }) })
+	langs := widget.NewButtonWithIcon(i18n.T("pact.ui.print_langs"), theme.DocumentPrintIcon(), func() { e.beforeMove(func() { e.askBilingual() }) })
 	e.blocked = wrapped("")
 	setLine(e.blocked, strings.Join(why, "\n")) // an empty line takes room at 700 pixels high
 	e.blocked.Importance = widget.LowImportance
@@ -67,7 +68,7 @@ func (e *pactEditor) header() fyne.CanvasObject {
 		frozen = l
 	}
 	rows := []fyne.CanvasObject{container.NewBorder(nil, nil, back, container.NewHBox(e.signBtn, e.amend, print), title),
-		container.NewBorder(nil, nil, nil, notice, state)}
+		container.NewBorder(nil, nil, nil, container.NewHBox(langs, notice), state)}
 	if w := e.refWarning(); w != nil {
 		rows = append(rows, w)
 	}

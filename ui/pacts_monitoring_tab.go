@@ -100,7 +100,7 @@ func (e *pactEditor) monitoringTab() fyne.CanvasObject {
 		reps = append(reps, container.NewBorder(nil, nil, nil, container.NewHBox(attach, print), wrapped(line)))
 	}
 	if len(reps) == 0 {
-		reps = append(reps, widget.NewLabel(i18n.T("pact.ui.no_reports")))
+		reps = append(reps, wrapped(i18n.T("pact.ui.no_reports")))
 	}
 	e.repPeriod, e.repHours, e.repResources, e.repText = newEntry(), newDecimalEntry("pact.report.hours"), newEntry(), multiLine(4)
 	items := []*formField{

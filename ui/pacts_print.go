@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -67,4 +68,36 @@ func (e *pactEditor) openFolder(dir string) {
 		e.message.Importance = widget.MediumImportance
 		setLine(e.message, i18n.T("pact.ui.folder_not_opened", map[string]any{"Dir": dir}))
 	}
+}
+
+// askBilingual asks for the two languages of an agreement printed section by section in
+// both (or in one other language than the pact's, the second left empty), and prints it; a
+// language that lacks some of its texts is refused in the dialog with what is missing.
+func (e *pactEditor) askBilingual() *formDialog {
+	names := langNames()
+	first := newSelect(names, nil)
+	first.SetSelected(langName(e.d.Pact.Lang))
+	second := newSelect(append([]string{i18n.T("pact.ui.print_lang_none")}, names...), nil)
+	second.SetSelectedIndex(0)
+	fields := []*formField{
+		newField(i18n.T("pact.ui.print_lang1"), first, "pact.error.lang_unknown"),
+		newField(i18n.T("pact.ui.print_lang2"), second),
+	}
+	d := newFormDialog(e.sh, i18n.T("pact.ui.print_langs_title"), i18n.T("pact.ui.print"), i18n.T("pact.ui.print_langs_intro"), fields, func() error {
+		l1, l2 := langCode(first.Selected), ""
+		if second.SelectedIndex() > 0 {
+			l2 = langCode(second.Selected)
+		}
+		b, err := pacts.BilingualPDF(e.db(), e.d, l1, l2, e.page.today())
+		if err != nil {
+			return err
+		}
+		name := fmt.Sprintf("%s-v%d-%s.pdf", e.d.Pact.Ref, e.d.Pact.Version, l1)
+		if l2 != "" && l2 != l1 {
+			name = fmt.Sprintf("%s-v%d-%s-%s.pdf", e.d.Pact.Ref, e.d.Pact.Version, l1, l2)
+		}
+		return e.saveAndOpen(name, b)
+	})
+	d.Show(fyne.NewSize(560, 0))
+	return d
 }

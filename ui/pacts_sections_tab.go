@@ -27,11 +27,16 @@ func (e *pactEditor) sectionKeys() []string {
 
 // sectionTitle is the list's line for the i-th of keys: its number and title.
 func (e *pactEditor) sectionTitle(keys []string, i int) string {
-	if i == 0 {
-		return i18n.T("pact.pdf.premises")
-	}
 	s, _ := e.d.Section(keys[i])
-	return fmt.Sprintf("%d. %s", i, pacts.SectionHeading(i18n.Current(), pacts.AgreementText{Key: s.Key, Title: s.Title}))
+	title := i18n.T("pact.pdf.premises")
+	if i > 0 {
+		title = fmt.Sprintf("%d. %s", i, pacts.SectionHeading(i18n.Current(), pacts.AgreementText{Key: s.Key, Title: s.Title}))
+	}
+	if s.Translate != "" {
+		// kept from the pact's former language (pacts.SetLang): to translate
+		title += " — " + i18n.T("pact.ui.to_translate", map[string]any{"Language": langName(s.Translate)})
+	}
+	return title
 }
 
 func (e *pactEditor) sectionsTab() fyne.CanvasObject {

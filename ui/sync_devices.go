@@ -78,7 +78,7 @@ func (p *syncPage) showDevices(st syncfolder.Status) {
 		objs = append(objs, label, act)
 	}
 	if len(objs) == 0 {
-		objs = append(objs, widget.NewLabel(i18n.T("sync.devices.none")))
+		objs = append(objs, wrappedLabel(i18n.T("sync.devices.none")))
 	}
 	p.devices.Objects = objs
 	p.devices.Refresh()
