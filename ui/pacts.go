@@ -311,7 +311,7 @@ func (p *pactsPage) newForm() *newPactForm {
 	f.kind.SetSelectedIndex(0)
 	f.ptype = newSelect(translated("pact.party_type.", pacts.PartyTypes), nil)
 	f.lang = newSelect(langNames(), nil)
-	f.lang.SetSelected(langName(p.sh.WS.Language()))
+	f.lang.SetSelected(langOption(p.sh.WS.Language()))
 	f.commons = newAssetPicker(func() model.Querier { return p.sh.WS.Store.DB() })
 	commons := newField(i18n.T("pact.ui.field.commons"), f.commons.Content(), "pact.error.asset_not_found")
 	commons.hint = i18n.T("pact.ui.field.commons.hint")

@@ -91,7 +91,7 @@ func (c *clauseList) askAdd() *formDialog {
 	key, title, text := newEntry(), newEntry(), multiLine(6)
 	key.SetPlaceHolder(i18n.T("pact.ui.field.section_key.placeholder"))
 	lang := newSelect(langNames()[:3], nil)
-	lang.SetSelected(langName(c.sh.WS.Language()))
+	lang.SetSelected(langOption(c.sh.WS.Language()))
 	if lang.SelectedIndex() < 0 {
 		lang.SetSelectedIndex(0)
 	}

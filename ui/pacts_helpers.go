@@ -38,12 +38,24 @@ func indexOf(keys []string, k string) int {
 	return -1
 }
 
+// langNames are the languages as a drop-down offers them: a language not complete says how
+// much of it is translated and what shows elsewhere (languageLabel), never hiding a guess.
 func langNames() []string {
 	out := make([]string, len(i18n.Languages))
 	for i, l := range i18n.Languages {
-		out[i] = l.Name
+		out[i] = languageLabel(l)
 	}
 	return out
+}
+
+// langOption is code's choice in langNames.
+func langOption(code string) string {
+	for _, l := range i18n.Languages {
+		if l.Code == code {
+			return languageLabel(l)
+		}
+	}
+	return languageLabel(i18n.Languages[0])
 }
 
 func langName(code string) string {
@@ -55,9 +67,10 @@ func langName(code string) string {
 	return i18n.Languages[0].Name
 }
 
+// langCode is the code of a language by its name or its choice in langNames.
 func langCode(name string) string {
 	for _, l := range i18n.Languages {
-		if l.Name == name {
+		if l.Name == name || languageLabel(l) == name {
 			return l.Code
 		}
 	}

@@ -44,14 +44,14 @@ func TestPactLanguageFromTheEditor(t *testing.T) {
 func TestPrintInTwoLanguages(t *testing.T) {
 	sh, e := openDraftEditor(t)
 	d := e.askBilingual()
-	d.fields[1].widget.(*Select).SetSelected("Kichwa")
+	d.fields[1].widget.(*Select).SetSelected(langOption("qu"))
 	require.False(t, d.Submit())
 	require.NotNil(t, sh.Window.Canvas().Overlays().Top(), "the dialog stays open")
 	require.Contains(t, d.general.Text, "Kichwa")
 
-	other := "Italiano"
+	other := langOption("it")
 	if e.d.Pact.Lang == "it" {
-		other = "Español"
+		other = langOption("es")
 	}
 	d.fields[1].widget.(*Select).SetSelected(other)
 	require.True(t, d.Submit(), d.general.Text)

@@ -76,7 +76,7 @@ func (e *pactEditor) openFolder(dir string) {
 func (e *pactEditor) askBilingual() *formDialog {
 	names := langNames()
 	first := newSelect(names, nil)
-	first.SetSelected(langName(e.d.Pact.Lang))
+	first.SetSelected(langOption(e.d.Pact.Lang))
 	second := newSelect(append([]string{i18n.T("pact.ui.print_lang_none")}, names...), nil)
 	second.SetSelectedIndex(0)
 	fields := []*formField{

@@ -114,7 +114,7 @@ func (e *pactEditor) fillOverview(x pacts.Details) {
 	e.officer.SetText(x.Officer)
 	e.notes.SetText(x.Notes)
 	e.kind.SetSelectedIndex(indexOf(pacts.Kinds, x.Kind))
-	e.lang.SetSelected(langName(x.Lang))
+	e.lang.SetSelected(langOption(x.Lang))
 	e.immaterial.SetChecked(x.Immaterial)
 }
 

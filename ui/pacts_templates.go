@@ -49,7 +49,7 @@ func newTemplateEditor(sh *Shell) *templateEditor {
 	t.keys, titles = templateKeys(sh.WS.Store.DB())
 	t.lang = newSelect(langNames()[:3], func(string) { t.choose() })
 	t.key = newSelect(titles, func(string) { t.choose() })
-	t.lang.SetSelected(langName(sh.WS.Language()))
+	t.lang.SetSelected(langOption(sh.WS.Language()))
 	if t.lang.SelectedIndex() < 0 {
 		t.lang.SetSelectedIndex(0)
 	}

@@ -73,7 +73,8 @@ func languageLabel(l i18n.Language) string {
 	if l.Code == i18n.Pseudo {
 		return l.Name
 	}
-	if c, ok := i18n.Default().Check().Coverage[l.Code]; ok && c < 0.995 {
+	// The workspace's own translations count: a Kichwa translated here is shown as such.
+	if c := i18n.Default().Coverage(l.Code); c < 0.995 {
 		return i18n.T("settings.language.partial", map[string]any{"Name": l.Name, "Percent": fmt.Sprintf("%.0f", 100*c),
 			"Fallback": i18n.FallbackName(l.Code)})
 	}
