@@ -59,7 +59,15 @@ func (p *procurementPage) scoringTab(c model.ProcurementCall, r procurement.Repo
 	top := container.NewBorder(nil, hintLabel(i18n.T("procurement.ui.scoring_hint")), widget.NewLabel(i18n.T("procurement.field.evaluator")),
 		container.NewHBox(reload, save), p.evaluator)
 	if c.Status != procurement.OpenStatus && c.Status != procurement.Evaluation {
+		// Scores belong to an open call or one under evaluation: said, not only greyed.
 		save.Disable()
+		for _, g := range p.grid {
+			g.score.Disable()
+			g.why.Disable()
+		}
+		why := wrappedLabel(i18n.T("procurement.ui.scores_when", map[string]any{"Status": i18n.T("procurement.status." + c.Status)}))
+		why.Importance = widget.WarningImportance
+		rows = append([]fyne.CanvasObject{why}, rows...)
 	}
 	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewVBox(rows...)))
 }

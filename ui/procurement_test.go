@@ -49,6 +49,10 @@ func TestACallFromTheWindow(t *testing.T) {
 	c, ok := p.call()
 	require.True(t, ok)
 	require.Equal(t, "Cura del verde", c.Title)
+	// A draft is not scored: the grid says why, not only greyed out.
+	r0, err := procurement.Evaluate(p.db(), c)
+	require.NoError(t, err)
+	assert.True(t, hasTextPart(p.scoringTab(c, r0), "Scores are entered while the call is open or under evaluation; this call's status: draft."))
 
 	lib, err := procurement.Library(p.db(), "en")
 	require.NoError(t, err)
