@@ -6,6 +6,7 @@ import (
 
 	"pacta/assets"
 	"pacta/i18n"
+	"pacta/internal/replica"
 	"pacta/model"
 	"pacta/pacts"
 )
@@ -106,7 +107,7 @@ func LaptopTitle(db model.Querier, device, self string) string {
 }
 
 func laptopName(db model.Querier, device string) string {
-	if d, ok, err := model.GetDevice(db, device); err == nil && ok && d.Name != "" {
+	if d, ok, err := replica.GetDevice(db, device); err == nil && ok && d.Name != "" {
 		return d.Name
 	}
 	if len(device) > 8 {
@@ -153,7 +154,7 @@ func ResolveDevice(db model.Querier, c model.Conflict, named string) (string, bo
 		if named == d || len(named) >= 6 && strings.HasSuffix(d, named) {
 			return d, true
 		}
-		if dv, ok, err := model.GetDevice(db, d); err == nil && ok && dv.Name != "" && strings.EqualFold(dv.Name, named) {
+		if dv, ok, err := replica.GetDevice(db, d); err == nil && ok && dv.Name != "" && strings.EqualFold(dv.Name, named) {
 			return d, true
 		}
 	}

@@ -39,27 +39,6 @@ var DeviceStatuses = []string{DeviceRequested, DeviceEnrolled, DeviceRejected, D
 // may change them, and random test data must leave them alone.
 var TrustTables = []string{"devices"}
 
-// GetDevice reads a device row; ok is false when the device is unknown.
-func GetDevice(q Querier, id string) (d Device, ok bool, err error) {
-	err = q.Get(&d, "SELECT id, deleted, name, public_key, admin, enrolled_by, status FROM devices WHERE id = ?", id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return d, false, nil
-	}
-	if err != nil {
-		return d, false, fmt.Errorf("read device %s: %w", id, err)
-	}
-	return d, true, nil
-}
-
-// ListDevices lists the known devices, by name.
-func ListDevices(q Querier) ([]Device, error) {
-	var out []Device
-	if err := q.Select(&out, "SELECT id, deleted, name, public_key, admin, enrolled_by, status FROM devices ORDER BY name, id"); err != nil {
-		return nil, fmt.Errorf("list devices: %w", err)
-	}
-	return out, nil
-}
-
 // FieldWriter is the change that wrote the value in place in one field of a synced row
 // (the zero Writer when the row is unknown or the field was never written).
 func FieldWriter(q Querier, table, row, field string) (Writer, error) {

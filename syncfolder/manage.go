@@ -79,7 +79,7 @@ func (e *Engine) Status(ctx context.Context) (Status, error) {
 	if st.Quarantined, err = replica.ListQuarantine(db); err != nil {
 		return st, err
 	}
-	if st.Devices, err = model.ListDevices(db); err != nil {
+	if st.Devices, err = replica.ListDevices(db); err != nil {
 		return st, err
 	}
 	st.Behind, st.KeyChanges = []model.Device{}, []KeyChange{}
@@ -133,7 +133,7 @@ func (e *Engine) requests(ctx context.Context, files []DeviceFile) ([]DeviceFile
 		if f.Device == founder {
 			continue
 		}
-		d, ok, err := model.GetDevice(e.Store.DB(), f.Device)
+		d, ok, err := replica.GetDevice(e.Store.DB(), f.Device)
 		if err != nil {
 			return nil, err
 		}
@@ -184,7 +184,7 @@ func (e *Engine) Revoke(ctx context.Context, device string) error {
 		return errs.E(errs.Conflict, errs.Key("sync.error.revoke_self"))
 	}
 	return e.Store.Update(ctx, func(tx *model.Tx) error {
-		d, known, err := model.GetDevice(tx, device)
+		d, known, err := replica.GetDevice(tx, device)
 		if err != nil {
 			return err
 		}
@@ -232,7 +232,7 @@ func (e *Engine) decide(ctx context.Context, device, status string, admin bool, 
 			req = &files[i]
 		}
 	}
-	cur, known, err := model.GetDevice(e.Store.DB(), device)
+	cur, known, err := replica.GetDevice(e.Store.DB(), device)
 	if err != nil {
 		return err
 	}

@@ -190,7 +190,7 @@ func TestNonAdminCannotEnrol(t *testing.T) {
 	}))
 	b.sync(t)
 	a.sync(t)
-	d, ok, err := model.GetDevice(a.store.DB(), b.eng.ID.Device)
+	d, ok, err := replica.GetDevice(a.store.DB(), b.eng.ID.Device)
 	require.NoError(t, err)
 	require.True(t, ok)
 	require.False(t, d.Admin, "a change to devices by a non-administrator is logged but not applied")

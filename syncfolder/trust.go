@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"pacta/internal/replica"
 	"pacta/model"
 )
 
@@ -100,7 +101,7 @@ func (t trust) enrolled() bool { return t.status == model.DeviceEnrolled && t.ke
 // trustOf reads a device's trust. The founder is an administrator by the founding key this
 // laptop accepted, unless an administrator revoked it; any other device by its row.
 func trustOf(q model.Querier, founder, founderKey, device string) trust {
-	d, found, err := model.GetDevice(q, device)
+	d, found, err := replica.GetDevice(q, device)
 	if err != nil || found && d.Deleted {
 		found = false
 	}

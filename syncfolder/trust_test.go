@@ -110,7 +110,7 @@ func TestEditedDeviceFileNeverChangesAPinnedKey(t *testing.T) {
 	require.Equal(t, []KeyChange{{Device: b.eng.ID.Device, Name: "B", Fingerprint: pinned, FolderFingerprint: KeyFingerprint(strangerPub)}}, st.KeyChanges)
 	require.Empty(t, st.Requests, "a known device with another key is a key change, not a new request")
 	require.NoError(t, a.eng.Enrol(ctx, b.eng.ID.Device, true))
-	d, _, err := model.GetDevice(a.store.DB(), b.eng.ID.Device)
+	d, _, err := replica.GetDevice(a.store.DB(), b.eng.ID.Device)
 	require.NoError(t, err)
 	require.True(t, d.Admin)
 	require.Equal(t, encodeKey(b.eng.ID.PublicKey), d.PublicKey, "promoting keeps the pinned key")
@@ -138,10 +138,10 @@ func TestEditedDeviceFileNeverChangesAPinnedKey(t *testing.T) {
 	var fe *FingerprintError
 	require.ErrorAs(t, err, &fe)
 	require.Equal(t, KeyFingerprint(strangerPub), fe.Found)
-	d, _, _ = model.GetDevice(a.store.DB(), b.eng.ID.Device)
+	d, _, _ = replica.GetDevice(a.store.DB(), b.eng.ID.Device)
 	require.Equal(t, encodeKey(b.eng.ID.PublicKey), d.PublicKey)
 	require.NoError(t, a.eng.EnrolKey(ctx, b.eng.ID.Device, true, strings.ToLower(KeyFingerprint(strangerPub))))
-	d, _, _ = model.GetDevice(a.store.DB(), b.eng.ID.Device)
+	d, _, _ = replica.GetDevice(a.store.DB(), b.eng.ID.Device)
 	require.Equal(t, encodeKey(strangerPub), d.PublicKey, "a person who compared the fingerprints accepted the new key")
 }
 
@@ -328,7 +328,7 @@ func TestRevokedDeviceIsQuarantinedFromThenOn(t *testing.T) {
 		require.Contains(t, reasons(t, r), ReasonRevoked, r.name)
 	}
 	require.Equal(t, a.canonical(t), c.canonical(t))
-	d, _, err := model.GetDevice(c.store.DB(), b.eng.ID.Device)
+	d, _, err := replica.GetDevice(c.store.DB(), b.eng.ID.Device)
 	require.NoError(t, err)
 	require.Equal(t, model.DeviceRevoked, d.Status)
 	// Enrolled again only with a new key.

@@ -18,6 +18,7 @@ import (
 
 	"pacta/app"
 	"pacta/i18n"
+	"pacta/internal/replica"
 	"pacta/model"
 	"pacta/syncfolder"
 )
@@ -415,7 +416,7 @@ func newKey(t *testing.T) string {
 
 func deviceOf(t *testing.T, sh *Shell, id string) model.Device {
 	t.Helper()
-	d, ok, err := model.GetDevice(sh.WS.Store.DB(), id)
+	d, ok, err := replica.GetDevice(sh.WS.Store.DB(), id)
 	require.NoError(t, err)
 	require.True(t, ok)
 	return d
