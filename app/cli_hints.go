@@ -46,6 +46,10 @@ func hint(cmd Command, err error) string {
 	case errors.Is(err, ErrExists):
 		return "; use another --home or restore a backup with `pacta restore`"
 	}
+	// A language that lacks texts: the message lists them and says what to do.
+	if errors.As(err, new(*pacts.MissingLangError)) {
+		return ""
+	}
 	if e := errs.Keyed(err); e != nil {
 		if h, ok := keyHints[e.Key]; ok {
 			return "; " + h(e.Fields)

@@ -184,7 +184,9 @@ func TestPactInAnotherLanguageAndInTwo(t *testing.T) {
 	require.Contains(t, errs, "cannot be printed in Español")
 	require.NoFileExists(t, pdf)
 
-	require.Contains(t, errs, "Analisi dei rischi", "what is missing, named in the pact's language")
+	require.Contains(t, errs, "Analisi dei rischi", "the section as the pact names it")
+	require.Contains(t, errs, "its own text, still to translate", "why, in the messages' language")
+	require.NotContains(t, errs, "usage:")
 
 	// A pact from the templates prints in Spanish and Italian, section by section.
 	ref2 := strings.TrimSpace(mustRun("pact", "new", "--title", "Huerto de la plaza", "--proponent", "Vecinos de la plaza", "--lang", "es", "--immaterial"))

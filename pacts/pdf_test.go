@@ -150,10 +150,12 @@ func TestAgreementPDF(t *testing.T) {
 	_, err = AgreementPDF(st.DB(), d, "es", date)
 	var miss *MissingLangError
 	require.ErrorAs(t, err, &miss)
-	require.Equal(t, []string{"Premesse (un testo proprio)", "1. Oggetto degli interventi e obiettivi (un testo proprio)"}, miss.Missing)
+	require.Equal(t, "Premesse (un testo proprio); 1. Oggetto degli interventi e obiettivi (un testo proprio)", miss.list("it"))
+	require.Contains(t, miss.Localized("en"), "Premises (a text of its own); 1. Oggetto degli interventi e obiettivi (a text of its own)",
+		"the sections as the pact names them, why in the reader's language")
 	_, err = AgreementPDF(st.DB(), d, "qu", date)
 	require.ErrorAs(t, err, &miss)
-	require.Contains(t, miss.Missing[0], "le parole proprie dell'accordo")
+	require.Contains(t, miss.list("it"), "le parole proprie dell'accordo")
 }
 
 func TestAgreementPDFInSpanishAndEnglish(t *testing.T) {

@@ -18,21 +18,52 @@ import (
 type MissingLangError struct {
 	Ref     string
 	Lang    string
-	Missing []string // what lacks, named in the pact's language
+	Missing []Missing // what lacks
 }
 
-func (e *MissingLangError) Error() string {
-	return fmt.Sprintf("%s cannot be printed in %s: it has no text in that language for %s; translate them (pacta pact templates, or the section in the pact's editor) or print in the pact's language",
-		e.Ref, langName(e.Lang), strings.Join(e.Missing, "; "))
+// Missing is one thing a language lacks for an agreement: a section (its heading as the
+// pact writes it) and why, as message keys, said in the reader's language.
+type Missing struct {
+	Heading string         // "3. Durata" (the pact's own words); "" for the agreement's words
+	Key     string         // for the agreement's words or the premises: the message naming it
+	Data    map[string]any // its data
+	Why     []string       // message keys: pact.lang.own_text, pact.lang.no_template…
 }
+
+// in says m in lang.
+func (m Missing) in(lang string) string {
+	loc := i18n.In(lang)
+	text := m.Heading
+	if m.Key != "" {
+		text = loc.T(m.Key, m.Data)
+	}
+	if len(m.Why) > 0 {
+		why := make([]string, len(m.Why))
+		for i, k := range m.Why {
+			why[i] = loc.T(k)
+		}
+		text += " (" + strings.Join(why, ", ") + ")"
+	}
+	return text
+}
+
+func (e *MissingLangError) list(lang string) string {
+	out := make([]string, len(e.Missing))
+	for i, m := range e.Missing {
+		out[i] = m.in(lang)
+	}
+	return strings.Join(out, "; ")
+}
+
+func (e *MissingLangError) Error() string { return e.Localized(i18n.Source) }
 
 // Kind is errs.Invalid: the texts are to be translated first.
 func (e *MissingLangError) Kind() errs.Kind { return errs.Invalid }
 
-// Localized says the refusal in lang.
+// Localized says the refusal in lang, what is missing included.
 func (e *MissingLangError) Localized(lang string) string {
 	return i18n.In(lang).T("pact.error.lang_missing", map[string]any{"Ref": e.Ref, "Lang": langName(e.Lang),
-		"Missing": strings.Join(e.Missing, "; ")})
+		"Missing": e.list(lang)})
 }
 
 // templateIn is the workspace's text of key in exactly lang: its own, else the built-in
@@ -132,24 +163,24 @@ func (d *Dossier) In(q model.Querier, lang string) (*Dossier, string, error) {
 		return d, premises, err
 	}
 	from = i18n.Normalize(from)
-	loc := i18n.In(from)
-	var missing []string
+	var missing []Missing
 	if n, total := missingWording(lang); n > 0 {
-		missing = append(missing, loc.T("pact.lang.missing_wording", map[string]any{"Missing": n, "Total": total}))
+		missing = append(missing, Missing{Key: "pact.lang.missing_wording", Data: map[string]any{"Missing": n, "Total": total}})
 	}
 	out := *d
 	out.Pact.Lang = lang
 	out.Sections = make([]model.PactSection, 0, len(d.Sections))
 	premises := templateIn(q, lang, PremisesKey)
 	if own, ok := d.Section(PremisesKey); (!ok || strings.TrimSpace(own.Text) == "") && strings.TrimSpace(premises) == "" {
-		missing = append(missing, loc.T("pact.pdf.premises"))
+		missing = append(missing, Missing{Key: "pact.pdf.premises"})
 	}
 	n := 0
 	for _, s := range d.Sections {
-		heading := loc.T("pact.pdf.premises")
+		m := Missing{Key: "pact.pdf.premises"}
 		if s.Key != PremisesKey {
 			n++
-			heading = fmt.Sprintf("%d. %s", n, SectionHeading(from, AgreementText{Key: s.Key, Title: s.Title}))
+			// The section as the pact names it: its heading in its own language.
+			m = Missing{Heading: fmt.Sprintf("%d. %s", n, SectionHeading(from, AgreementText{Key: s.Key, Title: s.Title}))}
 		}
 		t := s
 		if s.Key == PremisesKey && strings.TrimSpace(s.Text) == "" {
@@ -158,23 +189,24 @@ func (d *Dossier) In(q model.Querier, lang string) (*Dossier, string, error) {
 		}
 		var why []string
 		if s.Translate != "" {
-			why = append(why, loc.T("pact.lang.to_translate"))
+			why = append(why, "pact.lang.to_translate")
 		} else if t.Text = textIn(q, from, lang, s.Key, s.Text); t.Text == "" {
 			if fromTemplate(q, from, s.Key, s.Text) {
-				why = append(why, loc.T("pact.lang.no_template"))
+				why = append(why, "pact.lang.no_template")
 			} else {
-				why = append(why, loc.T("pact.lang.own_text"))
+				why = append(why, "pact.lang.own_text")
 			}
 		}
 		if s.Key != PremisesKey {
 			title, no := titleIn(q, from, lang, s)
 			if no != "" {
-				why = append(why, loc.T(no))
+				why = append(why, no)
 			}
 			t.Title = title
 		}
 		if len(why) > 0 {
-			missing = append(missing, heading+" ("+strings.Join(why, ", ")+")")
+			m.Why = why
+			missing = append(missing, m)
 		}
 		out.Sections = append(out.Sections, t)
 	}

@@ -1,7 +1,6 @@
 package pacts
 
 import (
-	"strings"
 	"testing"
 	"time"
 
@@ -65,7 +64,7 @@ func TestAgreementInAnotherLanguage(t *testing.T) {
 			if len(c.wantMissing) > 0 {
 				var miss *MissingLangError
 				require.ErrorAs(t, err, &miss)
-				all := strings.Join(miss.Missing, "; ")
+				all := miss.Localized("en")
 				for _, w := range c.wantMissing {
 					require.Contains(t, all, w)
 				}
