@@ -217,7 +217,11 @@ func cmdPactShow(env *Env, args []string) error {
 	}
 	env.Printf("sections:\n")
 	for _, s := range d.Sections {
-		env.Printf("  %-12s %d characters\n", s.Key, len([]rune(s.Text)))
+		mark := ""
+		if s.Translate != "" {
+			mark = ", to translate from " + s.Translate // kept when the pact's language changed
+		}
+		env.Printf("  %-12s %d characters%s\n", s.Key, len([]rune(s.Text)), mark)
 	}
 	for _, a := range d.Acts {
 		env.Printf("act: %s %s no. %s %s\n", a.Date, a.Kind, a.Number, a.Issuer)

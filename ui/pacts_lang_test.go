@@ -65,3 +65,25 @@ func TestPrintInTwoLanguages(t *testing.T) {
 	}
 	_ = sh
 }
+
+// TestLanguageSavedWithASectionDraft: Ctrl+S with a section typed and another language
+// chosen writes the section first: it is marked to translate, the others follow the new
+// language, and no conflict is left. (From the helper's branch lang5.)
+func TestLanguageSavedWithASectionDraft(t *testing.T) {
+	sh, e := openDraftEditor(t)
+	require.Equal(t, "en", e.d.Pact.Lang)
+	e.showSection("risks")
+	e.sectionText.SetText("Typed in English.")
+	e.showSection("object")
+	e.lang.SetSelected(langOption("it"))
+	require.True(t, e.saveTyped(), e.message.Text)
+	require.Equal(t, "it", e.d.Pact.Lang)
+	r, _ := e.d.Section("risks")
+	require.Equal(t, "Typed in English.", r.Text)
+	require.Equal(t, "en", r.Translate)
+	o, _ := e.d.Section("object")
+	require.Equal(t, pacts.DefaultText("it", "object"), o.Text)
+	cs, err := model.ListConflicts(sh.WS.Store.DB(), true)
+	require.NoError(t, err)
+	require.Empty(t, cs)
+}

@@ -184,16 +184,18 @@ func (e *pactEditor) saveTyped() bool {
 	for k, v := range e.drafts {
 		drafts[k] = v
 	}
+	// The sections first: their drafts began from the texts as they were, which another
+	// language changes (pacts.SetLang); a text typed in the pact's former language is then
+	// marked to translate, not kept as a conflict with the new template. (From a helper's
+	// branch, lang5.)
 	return e.updateForm("typed", func(tx *model.Tx) error {
-		if x != base {
-			if err := pacts.EditDetails(tx, e.id, base, x); err != nil {
-				return err
-			}
-		}
 		for key, d := range drafts {
 			if err := pacts.EditSection(tx, e.id, key, d.base, d.text); err != nil {
 				return err
 			}
+		}
+		if x != base {
+			return pacts.EditDetails(tx, e.id, base, x)
 		}
 		return nil
 	})

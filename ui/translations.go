@@ -93,9 +93,12 @@ func newTranslationsPage(sh *Shell) Page {
 	exportBtn := newButtonWithIcon("", theme.DownloadIcon(), p.chooseExport)
 	importBtn := newButtonWithIcon("", theme.UploadIcon(), p.chooseImport)
 	p.exportBtn, p.importBtn = exportBtn, importBtn
+	// As wide as its longest name: the drop-down never cuts the language it shows.
+	langBox := container.NewGridWrap(fyne.NewSize(selectWidth(120, names...), p.lang.MinSize().Height), p.lang)
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(p.preview, importBtn, exportBtn), p.coverage),
-		container.NewBorder(nil, nil, container.NewHBox(p.lang, p.filterBox), nil, p.search),
+		p.coverage,
+		container.NewBorder(nil, nil, container.NewHBox(langBox, p.filterBox), nil, p.search),
+		container.NewHBox(p.preview, importBtn, exportBtn),
 	)
 	list := container.NewBorder(top, p.count, nil, nil, stretchTable(p.table,
 		func(i int) float32 { return translationColumnWidth(i) }, []float32{2, 3, 3, 0}))
