@@ -368,6 +368,9 @@ func (b *Bundle) CheckMessage(lang, key string, forms map[string]string) *Proble
 		if _, err := template.New(key).Parse(text); err != nil {
 			return &Problem{Key: "i18n.problem.broken_field"}
 		}
+		if !safeTemplate(text) {
+			return &Problem{Key: "i18n.problem.action"}
+		}
 		got := Placeholders(text)
 		if form == "one" {
 			for _, g := range got {

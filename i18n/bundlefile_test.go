@@ -44,6 +44,7 @@ func TestBadBundlesNameFileLineAndKey(t *testing.T) {
 		{"a key twice", "b/it.json", "{\n  \"app.hello\": \"Ciao {{.Name}}\",\n  \"app.hello\": \"Salve {{.Name}}\"\n}", []string{"it.json:3: app.hello", "defined twice (also on line 2)"}},
 		{"a file name that is no language", "b/pacts.espanol_.json", `{}`, []string{"pacts.espanol_.json", "not a BCP 47 language code"}},
 		{"a number as a message", "b/es.json", "{\"app.hello\": 3}", []string{"es.json:1: app.hello", "is not a text"}},
+		{"more than fields", "b/it.json", "{\n  \"app.hello\": \"Ciao {{.Name}}{{printf \\\"%0999d\\\" 1}}\"\n}", []string{"it.json:2: app.hello", "uses more than fields"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -98,6 +99,9 @@ func TestCheckMessage(t *testing.T) {
 		{"qu", "pact.months", map[string]string{"other": "{{.Count}} killa"}, ""},
 		{"qu", "pact.months", map[string]string{"one": "shuk killa", "other": "{{.Count}} killa"}, "i18n.problem.plural_form"},
 		{"es", "app.nothing", map[string]string{"other": "x"}, "i18n.problem.unknown_key"},
+		{"es", "app.hello", map[string]string{"other": "Hola {{.Name}}{{printf \"%0999999999d\" 1}}"}, "i18n.problem.action"},
+		{"es", "app.hello", map[string]string{"other": "{{range .Name}}x{{end}}{{.Name}}"}, "i18n.problem.action"},
+		{"es", "app.hello", map[string]string{"other": "{{if .Name}}Hola {{.Name}}{{else}}Hola{{end}}"}, ""},
 	}
 	for _, c := range cases {
 		p := b.CheckMessage(c.lang, c.key, c.forms)
@@ -115,6 +119,7 @@ func TestCheckMessage(t *testing.T) {
 func TestWorkspaceTranslationsWinAndGoStale(t *testing.T) {
 	b, _ := testBundle(t, nil)
 	b.SetTranslations([]Translation{
+		{Lang: "it", Key: "app.hello", Other: "Ciao {{.Name}}{{printf \"%0999999999d\" 1}}"}, // from a laptop that means harm
 		{Lang: "es", Key: "app.hello", Other: "Buenas {{.Name}}", SourceHash: b.SourceHashOf("app.hello")},
 		{Lang: "es", Key: "app.bye", Other: "Chao", SourceHash: SourceHash("", "Bye")},
 		{Lang: "es", Key: "no.such", Other: "ignored"},
@@ -122,6 +127,7 @@ func TestWorkspaceTranslationsWinAndGoStale(t *testing.T) {
 	l := Localizer{b: b, lang: "es"}
 	require.Equal(t, "Buenas Ana", l.T("app.hello", map[string]any{"Name": "Ana"}))
 	require.Equal(t, "Chao", l.T("app.bye"))
+	require.Equal(t, "Ciao Ana", Localizer{b: b, lang: "it"}.T("app.hello", map[string]any{"Name": "Ana"}), "a harmful translation is left out")
 	byKey := map[string]Entry{}
 	for _, e := range b.Entries("es") {
 		byKey[e.Key] = e

@@ -163,7 +163,11 @@ func (b *Bundle) Add(name string, data []byte) error {
 			errs = append(errs, &FileError{File: name, Line: msg.Line, Key: msg.Key, Problem: "defined twice for " + lang + " (in another file of the language too)"})
 			continue
 		}
-		for form := range msg.Forms {
+		for form, text := range msg.Forms {
+			if !safeTemplate(text) {
+				errs = append(errs, &FileError{File: name, Line: msg.Line, Key: msg.Key,
+					Problem: "the text uses more than fields in double braces and “if … else … end” on a field (or is longer than 8,000 characters)"})
+			}
 			if !contains(PluralForms(lang), form) {
 				errs = append(errs, &FileError{File: name, Line: msg.Line, Key: msg.Key,
 					Problem: fmt.Sprintf("the plural form “%s” is not used in %s; use %s", form, lang, strings.Join(PluralForms(lang), ", "))})

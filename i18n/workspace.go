@@ -32,11 +32,17 @@ func (o *translations) get(lang, key string) (Translation, bool) {
 
 // SetTranslations replaces the workspace's own translations (all of them: the store's live
 // rows) and, when they changed, tells the language listeners, so that the window shows them
-// without a restart. A translation of a key the English does not have is ignored.
+// without a restart. A translation of a key the English does not have is ignored, and so is
+// one that uses more of the template language than a message may (safeTemplate).
 func (b *Bundle) SetTranslations(list []Translation) {
 	m := map[string]map[string]Translation{}
 	for _, o := range list {
 		if _, ok := b.msgs[Source][o.Key]; !ok || o.Other == "" {
+			continue
+		}
+		// A row from another laptop was not checked as an edit here is: one that could do
+		// harm when shown (safeTemplate) is left out, and the shipped text shows.
+		if !safeTemplate(o.Other) || !safeTemplate(o.One) {
 			continue
 		}
 		if m[o.Lang] == nil {
