@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"pacta/internal/replica"
 	"pacta/model"
 )
 
@@ -18,14 +19,14 @@ func cmdConflictsList(env *Env, args []string) error {
 		return err
 	}
 	defer ws.Close()
-	cs, err := model.ListConflicts(ws.Store.DB(), !*all)
+	cs, err := replica.ListConflicts(ws.Store.DB(), !*all)
 	if err != nil {
 		return err
 	}
 	// Each conflict as stored, with what it is about in the user's words (ConflictSubject)
 	// and the laptops that wrote its two values.
 	type named struct {
-		model.Conflict
+		replica.Conflict
 		Subject      string `json:"subject"`
 		FieldLabel   string `json:"field_label"`
 		LocalName    string `json:"local_laptop"`
@@ -63,7 +64,7 @@ func cmdConflictsList(env *Env, args []string) error {
 	return nil
 }
 
-func resolvedNote(c model.Conflict) string {
+func resolvedNote(c replica.Conflict) string {
 	if c.Resolved == "" {
 		return ""
 	}
@@ -92,28 +93,28 @@ func cmdConflictsResolve(env *Env, args []string) error {
 	}
 	defer ws.Close()
 	db, self := ws.Store.DB(), ws.Identity.Device
-	c, err := model.GetConflict(db, id)
+	c, err := replica.GetConflict(db, id)
 	if err != nil {
 		return err
 	}
 	choice := *keep
 	if choice == "current" {
-		choice = model.KeepInPlace
-	} else if choice != model.KeepMine && choice != model.KeepTheirs {
+		choice = replica.KeepInPlace
+	} else if choice != replica.KeepMine && choice != replica.KeepTheirs {
 		dev, ok := ResolveDevice(db, c, choice)
 		if !ok {
 			return Usagef("--keep %q: conflict %d is between %s (%s) and %s (%s); name one of them", choice, id,
 				LaptopName(db, c.LocalDevice, self), c.LocalDevice, LaptopName(db, c.IncomingDevice, self), c.IncomingDevice)
 		}
 		choice = dev
-	} else if choice != model.KeepInPlace && self != c.LocalDevice && self != c.IncomingDevice {
+	} else if choice != replica.KeepInPlace && self != c.LocalDevice && self != c.IncomingDevice {
 		return Usagef("conflict %d is between %s (%s) and %s (%s), not this laptop: say which one to keep with --keep LAPTOP", id,
 			LaptopName(db, c.LocalDevice, self), c.LocalDevice, LaptopName(db, c.IncomingDevice, self), c.IncomingDevice)
 	}
-	if err := ws.Store.Update(env.Ctx, func(tx *model.Tx) error { return tx.ResolveConflict(id, choice, nil) }); err != nil {
+	if err := ws.Store.Update(env.Ctx, func(tx *model.Tx) error { return replica.ResolveConflict(tx, id, choice, nil) }); err != nil {
 		return err
 	}
-	if choice == model.KeepInPlace {
+	if choice == replica.KeepInPlace {
 		env.Printf("conflict %d resolved: kept the value in place now; sync to share the decision\n", id)
 		return nil
 	}

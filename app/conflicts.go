@@ -15,7 +15,7 @@ import (
 // asset by reference and name, a pact by reference and title, a section, a party, a
 // template or a setting) and the field by its label on the screen where it is edited. A
 // record or field it does not know is named by table, id and column, as stored.
-func ConflictSubject(db model.Querier, c model.Conflict) (what, field string) {
+func ConflictSubject(db model.Querier, c replica.Conflict) (what, field string) {
 	what, field = c.Table+" "+c.Row, c.Field
 	e, err := model.LoadEntity(db, c.Table, c.Row)
 	if err != nil {
@@ -118,8 +118,8 @@ func laptopName(db model.Querier, device string) string {
 
 // IsRemoval reports whether c is a "removed on one laptop while edited on another"
 // conflict; removal and edit are then its sides ("local" or "incoming").
-func IsRemoval(c model.Conflict) (removal, edit string, ok bool) {
-	if c.Kind != model.ConflictRemoval {
+func IsRemoval(c replica.Conflict) (removal, edit string, ok bool) {
+	if c.Kind != replica.ConflictRemoval {
 		return "", "", false
 	}
 	switch {
@@ -132,7 +132,7 @@ func IsRemoval(c model.Conflict) (removal, edit string, ok bool) {
 }
 
 // InPlace is the value of c's side that is in place.
-func InPlace(c model.Conflict) model.RawJSON {
+func InPlace(c replica.Conflict) model.RawJSON {
 	if c.Winner == "local" {
 		return c.LocalValue
 	}
@@ -140,7 +140,7 @@ func InPlace(c model.Conflict) model.RawJSON {
 }
 
 // SideDevice is the device that wrote side ("local" or "incoming") of c.
-func SideDevice(c model.Conflict, side string) string {
+func SideDevice(c replica.Conflict, side string) string {
 	if side == "local" {
 		return c.LocalDevice
 	}
@@ -149,7 +149,7 @@ func SideDevice(c model.Conflict, side string) string {
 
 // ResolveDevice finds the device a person named to keep its value in conflict c: its id
 // or the end of it, or its name as enrolled.
-func ResolveDevice(db model.Querier, c model.Conflict, named string) (string, bool) {
+func ResolveDevice(db model.Querier, c replica.Conflict, named string) (string, bool) {
 	for _, d := range []string{c.LocalDevice, c.IncomingDevice} {
 		if named == d || len(named) >= 6 && strings.HasSuffix(d, named) {
 			return d, true

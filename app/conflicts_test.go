@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"pacta/assets"
+	"pacta/internal/replica"
 	"pacta/model"
 	"pacta/pacts"
 )
@@ -42,7 +43,7 @@ func TestConflictSubjectNamesRecordsAndFields(t *testing.T) {
 		{"pacts", pact.ID, "deleted", "PACT-2026-0004 — " + pact.Title, "Deletion"},
 	}
 	for _, c := range cases {
-		what, label := ConflictSubject(db, model.Conflict{Table: c.table, Row: c.row, Field: c.field})
+		what, label := ConflictSubject(db, replica.Conflict{Table: c.table, Row: c.row, Field: c.field})
 		require.Equal(t, c.what, what, c.table+"."+c.field)
 		require.Equal(t, c.label, label, c.table+"."+c.field)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"pacta/internal/replica"
 	"pacta/model"
 )
 
@@ -74,7 +75,7 @@ func TestSaveEditKeepsWhatChangedMeanwhile(t *testing.T) {
 			require.NoError(t, err)
 			require.Equal(t, now, edited, "SaveEdit leaves the asset as written in a")
 			c.check(t, now)
-			cs, err := model.ListConflicts(st.DB(), true)
+			cs, err := replica.ListConflicts(st.DB(), true)
 			require.NoError(t, err)
 			require.Empty(t, cs)
 		})

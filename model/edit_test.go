@@ -103,7 +103,7 @@ func TestPutEditOfARowDeletedMeanwhile(t *testing.T) {
 
 	cs, err := ListConflicts(a.DB(), true)
 	require.NoError(t, err)
-	require.NoError(t, a.Update(ctx, func(tx *Tx) error { return tx.ResolveConflict(cs[0].ID, KeepTheirs, nil) }))
+	require.NoError(t, a.Update(ctx, func(tx *Tx) error { return tx.keepIncoming(cs[0]) }))
 	exchange(t, a, b)
 	for _, s := range []*Store{a, b} {
 		got, err := LoadAsset(s.DB(), orig.ID)

@@ -70,6 +70,9 @@ func (tx *Tx) Context() context.Context { return tx.ctx }
 // Device is the writing device.
 func (tx *Tx) Device() string { return tx.store.device }
 
+// WallNow is this laptop's wall clock as the store's clock reads it (a test may set it).
+func (tx *Tx) WallNow() time.Time { return tx.store.hlc.PhysicalNow() }
+
 // Get runs a query inside the transaction and scans one row into dest.
 func (tx *Tx) Get(dest any, query string, args ...any) error {
 	return tx.c.GetContext(tx.ctx, dest, query, args...)

@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"pacta/internal/errs"
+	"pacta/internal/replica"
 	"pacta/model"
 )
 
@@ -32,9 +33,9 @@ func draftPact(t *testing.T, st *model.Store) *Dossier {
 	return d
 }
 
-func conflicts(t *testing.T, st *model.Store) []model.Conflict {
+func conflicts(t *testing.T, st *model.Store) []replica.Conflict {
 	t.Helper()
-	cs, err := model.ListConflicts(st.DB(), true)
+	cs, err := replica.ListConflicts(st.DB(), true)
 	require.NoError(t, err)
 	return cs
 }

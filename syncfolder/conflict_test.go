@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"pacta/internal/replica"
 	"pacta/model"
 )
 
@@ -18,7 +19,7 @@ import (
 // that does not depend on which side arrived first: converged replicas hold the same.
 func openPairs(t *testing.T, r *peer) []string {
 	t.Helper()
-	cs, err := model.ListConflicts(r.store.DB(), true)
+	cs, err := replica.ListConflicts(r.store.DB(), true)
 	require.NoError(t, err)
 	var out []string
 	for _, c := range cs {
@@ -80,9 +81,9 @@ func TestAConflictFollowsAWriterThatChangesItsValue(t *testing.T) {
 	require.Equal(t, want, openPairs(t, b))
 
 	// Keeping B's value writes B2, never the older B1.
-	cs, err := model.ListConflicts(a.store.DB(), true)
+	cs, err := replica.ListConflicts(a.store.DB(), true)
 	require.NoError(t, err)
-	require.NoError(t, a.store.Update(ctx, func(tx *model.Tx) error { return tx.ResolveConflict(cs[0].ID, b.eng.ID.Device, nil) }))
+	require.NoError(t, a.store.Update(ctx, func(tx *model.Tx) error { return replica.ResolveConflict(tx, cs[0].ID, b.eng.ID.Device, nil) }))
 	a.sync(t)
 	b.sync(t)
 	for _, r := range []*peer{a, b} {
@@ -136,7 +137,7 @@ func TestEveryConflictShowsTheValueInPlaceWhenAThirdLaptopWrites(t *testing.T) {
 	b.sync(t)
 	for _, r := range rs {
 		require.Equal(t, "C1", assetName(t, r, asset.ID), r.name)
-		cs, err := model.ListConflicts(r.store.DB(), true)
+		cs, err := replica.ListConflicts(r.store.DB(), true)
 		require.NoError(t, err)
 		require.NotEmpty(t, cs, r.name)
 		values := map[string]bool{}
@@ -147,7 +148,7 @@ func TestEveryConflictShowsTheValueInPlaceWhenAThirdLaptopWrites(t *testing.T) {
 		require.Equal(t, map[string]bool{`"A1"`: true, `"B1"`: true, `"C1"`: true}, values, "%s: no value is lost", r.name)
 	}
 	// Keeping A1 on B writes it over C1 knowingly, and settles the field everywhere.
-	cs, err := model.ListConflicts(b.store.DB(), true)
+	cs, err := replica.ListConflicts(b.store.DB(), true)
 	require.NoError(t, err)
 	var id int64
 	for _, x := range cs {
@@ -156,7 +157,7 @@ func TestEveryConflictShowsTheValueInPlaceWhenAThirdLaptopWrites(t *testing.T) {
 		}
 	}
 	require.NotZero(t, id)
-	require.NoError(t, b.store.Update(ctx, func(tx *model.Tx) error { return tx.ResolveConflict(id, a.eng.ID.Device, nil) }))
+	require.NoError(t, b.store.Update(ctx, func(tx *model.Tx) error { return replica.ResolveConflict(tx, id, a.eng.ID.Device, nil) }))
 	for range 2 {
 		for _, r := range rs {
 			r.sync(t)
@@ -181,19 +182,19 @@ func TestResolvingAConflictNeverWritesAnOlderValueOverANewerOne(t *testing.T) {
 			VALUES('assets', ?, 'name', 'dev-x', 1, '', '"X"', 'dev-y', 1, '', '"Y"', 'local', '')`, asset.ID)
 		return err
 	}))
-	cs, err := model.ListConflicts(a.DB(), true)
+	cs, err := replica.ListConflicts(a.DB(), true)
 	require.NoError(t, err)
 	require.Len(t, cs, 1)
-	err = a.Update(ctx, func(tx *model.Tx) error { return tx.ResolveConflict(cs[0].ID, "dev-y", nil) })
-	require.ErrorIs(t, err, model.ErrStaleConflict)
+	err = a.Update(ctx, func(tx *model.Tx) error { return replica.ResolveConflict(tx, cs[0].ID, "dev-y", nil) })
+	require.ErrorIs(t, err, replica.ErrStaleConflict)
 	var name string
 	require.NoError(t, a.DB().Get(&name, "SELECT name FROM assets WHERE id = ?", asset.ID))
 	require.Equal(t, "Piazza", name, "the value in place stays")
 	// Keeping the value in place settles it.
-	require.NoError(t, a.Update(ctx, func(tx *model.Tx) error { return tx.ResolveConflict(cs[0].ID, model.KeepInPlace, nil) }))
+	require.NoError(t, a.Update(ctx, func(tx *model.Tx) error { return replica.ResolveConflict(tx, cs[0].ID, replica.KeepInPlace, nil) }))
 	require.NoError(t, a.DB().Get(&name, "SELECT name FROM assets WHERE id = ?", asset.ID))
 	require.Equal(t, "Piazza", name)
-	open, err := model.ListConflicts(a.DB(), true)
+	open, err := replica.ListConflicts(a.DB(), true)
 	require.NoError(t, err)
 	require.Empty(t, open)
 }
@@ -246,9 +247,9 @@ func TestRemovalAgainstEditIsAConflictEverywhere(t *testing.T) {
 		require.Equal(t, "Kalsa", district, "%s: the edit is kept in the record", r.name)
 	}
 	// C restores it with B's edit: every laptop has it back, with no conflict left.
-	cs, err := model.ListConflicts(c.store.DB(), true)
+	cs, err := replica.ListConflicts(c.store.DB(), true)
 	require.NoError(t, err)
-	require.NoError(t, c.store.Update(ctx, func(tx *model.Tx) error { return tx.ResolveConflict(cs[0].ID, b.eng.ID.Device, nil) }))
+	require.NoError(t, c.store.Update(ctx, func(tx *model.Tx) error { return replica.ResolveConflict(tx, cs[0].ID, b.eng.ID.Device, nil) }))
 	c.sync(t)
 	a.sync(t)
 	b.sync(t)

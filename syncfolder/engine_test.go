@@ -91,12 +91,12 @@ func TestConcurrentEditsMakeAConflictAndResolutionSyncs(t *testing.T) {
 	require.Equal(t, 1, rb.Conflicts)
 	require.Equal(t, a.canonical(t), b.canonical(t))
 
-	cs, err := model.ListConflicts(a.store.DB(), true)
+	cs, err := replica.ListConflicts(a.store.DB(), true)
 	require.NoError(t, err)
 	require.Len(t, cs, 1)
 	require.Equal(t, "name", cs[0].Field)
 	// A keeps its own value; the decision syncs and closes B's conflict too.
-	require.NoError(t, a.store.Update(ctx, func(tx *model.Tx) error { return tx.ResolveConflict(cs[0].ID, model.KeepMine, nil) }))
+	require.NoError(t, a.store.Update(ctx, func(tx *model.Tx) error { return replica.ResolveConflict(tx, cs[0].ID, replica.KeepMine, nil) }))
 	a.sync(t)
 	rb = b.sync(t)
 	require.Equal(t, 0, rb.Conflicts)
@@ -234,7 +234,7 @@ func TestEditsBeforeAnExportLeaveAsOne(t *testing.T) {
 	require.Equal(t, 1, rb.NewConflicts)
 	a.sync(t)
 	for _, r := range []*peer{a, b} {
-		cs, err := model.ListConflicts(r.store.DB(), true)
+		cs, err := replica.ListConflicts(r.store.DB(), true)
 		require.NoError(t, err)
 		require.Len(t, cs, 1, r.name)
 		vals := []string{string(cs[0].LocalValue), string(cs[0].IncomingValue)}

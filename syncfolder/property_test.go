@@ -336,7 +336,7 @@ func runProperty(t testing.TB, cfg propConfig) {
 		}
 		if prng.Intn(10) == 0 {
 			r := rs[prng.Intn(len(rs))]
-			cs, err := model.ListConflicts(r.store.DB(), true)
+			cs, err := replica.ListConflicts(r.store.DB(), true)
 			require.NoError(t, err)
 			if len(cs) > 0 {
 				c := cs[prng.Intn(len(cs))]
@@ -344,8 +344,8 @@ func runProperty(t testing.TB, cfg propConfig) {
 				if prng.Intn(2) == 0 {
 					keep = c.IncomingDevice
 				}
-				err := r.store.Update(ctx, func(tx *model.Tx) error { return tx.ResolveConflict(c.ID, keep, nil) })
-				if !errors.Is(err, model.ErrStaleConflict) {
+				err := r.store.Update(ctx, func(tx *model.Tx) error { return replica.ResolveConflict(tx, c.ID, keep, nil) })
+				if !errors.Is(err, replica.ErrStaleConflict) {
 					require.NoError(t, err)
 					resolved++
 				}
@@ -428,10 +428,10 @@ func runProperty(t testing.TB, cfg propConfig) {
 	// settles it; keeping either side of a stale one is refused.
 	stale := 0
 	for _, r := range rs {
-		cs, err := model.ListConflicts(r.store.DB(), true)
+		cs, err := replica.ListConflicts(r.store.DB(), true)
 		require.NoError(t, err)
 		for _, c := range cs {
-			if c, err = model.GetConflict(r.store.DB(), c.ID); err != nil || c.Resolved != "" {
+			if c, err = replica.GetConflict(r.store.DB(), c.ID); err != nil || c.Resolved != "" {
 				require.NoError(t, err)
 				continue // settled with another one of its field
 			}
@@ -441,9 +441,9 @@ func runProperty(t testing.TB, cfg propConfig) {
 				continue
 			}
 			stale++
-			err = r.store.Update(ctx, func(tx *model.Tx) error { return tx.ResolveConflict(c.ID, c.LocalDevice, nil) })
-			require.ErrorIs(t, err, model.ErrStaleConflict, "%s: %+v", r.name, c)
-			require.NoError(t, r.store.Update(ctx, func(tx *model.Tx) error { return tx.ResolveConflict(c.ID, model.KeepInPlace, nil) }))
+			err = r.store.Update(ctx, func(tx *model.Tx) error { return replica.ResolveConflict(tx, c.ID, c.LocalDevice, nil) })
+			require.ErrorIs(t, err, replica.ErrStaleConflict, "%s: %+v", r.name, c)
+			require.NoError(t, r.store.Update(ctx, func(tx *model.Tx) error { return replica.ResolveConflict(tx, c.ID, replica.KeepInPlace, nil) }))
 		}
 	}
 	t.Logf("seed %d: %d stale conflicts settled by keeping the value in place", cfg.seed, stale)
@@ -503,7 +503,7 @@ func checkNothingLost(t testing.TB, rs []*peer) {
 				replaced[key{f.prev.Device, f.prev.Seq, f.field}] = true
 			}
 		}
-		cs, err := model.ListConflicts(r.store.DB(), false)
+		cs, err := replica.ListConflicts(r.store.DB(), false)
 		require.NoError(t, err)
 		here := map[key]bool{}
 		for _, c := range cs {
@@ -552,7 +552,7 @@ func checkNothingLost(t testing.TB, rs []*peer) {
 			}
 		}
 		for _, r := range rs {
-			cs, _ := model.ListConflicts(r.store.DB(), false)
+			cs, _ := replica.ListConflicts(r.store.DB(), false)
 			for _, x := range cs {
 				if x.Row == c.row && x.Field == c.field {
 					hist = append(hist, fmt.Sprintf("conflict@%s: local %s/%d %s incoming %s/%d %s", r.name, short(x.LocalDevice), x.LocalSeq, x.LocalValue, short(x.IncomingDevice), x.IncomingSeq, x.IncomingValue))

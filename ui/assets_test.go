@@ -13,6 +13,7 @@ import (
 
 	"pacta/assets"
 	"pacta/i18n"
+	"pacta/internal/replica"
 	"pacta/model"
 )
 
@@ -136,7 +137,7 @@ func TestAssetDetailKeepsWhatASyncBrought(t *testing.T) {
 	require.Equal(t, a.Lat, got.Lat, "coordinates left as shown keep all their digits")
 	require.Equal(t, "Kalsa", f.entries["district"].Text, "the form shows the asset as written")
 	require.Equal(t, lat, f.entries["lat"].Text)
-	cs, err := model.ListConflicts(sh.WS.Store.DB(), true)
+	cs, err := replica.ListConflicts(sh.WS.Store.DB(), true)
 	require.NoError(t, err)
 	require.Len(t, cs, 1)
 	require.Equal(t, "name", cs[0].Field)
@@ -170,7 +171,7 @@ func TestAssetDetailFollowsASync(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "Typed here", got.Name)
 	require.Equal(t, "Kalsa", got.District)
-	cs, err := model.ListConflicts(sh.WS.Store.DB(), true)
+	cs, err := replica.ListConflicts(sh.WS.Store.DB(), true)
 	require.NoError(t, err)
 	require.Len(t, cs, 1, "the name typed over the other one, unseen, keeps it as a conflict")
 	require.JSONEq(t, `"Renamed there"`, string(cs[0].IncomingValue))

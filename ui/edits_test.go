@@ -11,6 +11,7 @@ import (
 
 	"pacta/assets"
 	"pacta/i18n"
+	"pacta/internal/replica"
 	"pacta/model"
 	"pacta/pacts"
 )
@@ -143,7 +144,7 @@ func TestFormsWriteOnlyWhatTheUserChanged(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			sh := newTestShell(t)
 			c.run(t, sh, anotherProcess(t, sh))
-			cs, err := model.ListConflicts(sh.WS.Store.DB(), true)
+			cs, err := replica.ListConflicts(sh.WS.Store.DB(), true)
 			require.NoError(t, err)
 			require.Empty(t, cs, "the form wrote nothing its user had not changed")
 		})
@@ -165,7 +166,7 @@ func TestFormEditOfAFieldChangedElsewhereKeepsBoth(t *testing.T) {
 	p.save()
 	require.Equal(t, i18n.T("settings.saved"), p.status.Text)
 	require.Equal(t, "Comune di Monreale", sh.WS.Municipality())
-	cs, err := model.ListConflicts(sh.WS.Store.DB(), true)
+	cs, err := replica.ListConflicts(sh.WS.Store.DB(), true)
 	require.NoError(t, err)
 	require.Len(t, cs, 1)
 	require.Equal(t, model.SettingMunicipality, cs[0].Row)

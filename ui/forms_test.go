@@ -15,6 +15,7 @@ import (
 
 	"pacta/app"
 	"pacta/i18n"
+	"pacta/internal/replica"
 	"pacta/model"
 	"pacta/pacts"
 )
@@ -472,12 +473,12 @@ func TestResolvingAConflictAsksFirst(t *testing.T) {
 	d := topDialog(t, sh)
 	require.True(t, hasTextPrefix(d, strings.SplitN(i18n.T("sync.resolve.keep", map[string]any{"Value": "Comune di Monreale", "Subject": "§"}), "§", 2)[0]))
 	tapButton(t, d, i18n.T("action.cancel"))
-	cs, err := model.ListConflicts(sh.WS.Store.DB(), true)
+	cs, err := replica.ListConflicts(sh.WS.Store.DB(), true)
 	require.NoError(t, err)
 	require.Len(t, cs, 1, "Cancel settles nothing")
 	tapButton(t, p.conflict, i18n.T("sync.keep_this"))
 	tapButton(t, topDialog(t, sh), i18n.T("sync.resolve.button"))
-	cs, err = model.ListConflicts(sh.WS.Store.DB(), true)
+	cs, err = replica.ListConflicts(sh.WS.Store.DB(), true)
 	require.NoError(t, err)
 	require.Empty(t, cs)
 	require.Equal(t, "Comune di Monreale", sh.WS.Municipality())

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"pacta/i18n"
+	"pacta/internal/replica"
 	"pacta/model"
 	"pacta/pacts"
 )
@@ -83,7 +84,7 @@ func TestLanguageSavedWithASectionDraft(t *testing.T) {
 	require.Equal(t, "en", r.Translate)
 	o, _ := e.d.Section("object")
 	require.Equal(t, pacts.DefaultText("it", "object"), o.Text)
-	cs, err := model.ListConflicts(sh.WS.Store.DB(), true)
+	cs, err := replica.ListConflicts(sh.WS.Store.DB(), true)
 	require.NoError(t, err)
 	require.Empty(t, cs)
 }

@@ -14,6 +14,7 @@ import (
 
 	"pacta/app"
 	"pacta/i18n"
+	"pacta/internal/replica"
 	"pacta/model"
 	"pacta/pacts"
 )
@@ -225,7 +226,7 @@ func TestPactTemplatesEditor(t *testing.T) {
 	got, err = pacts.TemplateText(sh.WS.Store.DB(), "it", "risks")
 	require.NoError(t, err)
 	require.Equal(t, "Rischi valutati con {{.Proponent}}.", got)
-	cs, err := model.ListConflicts(sh.WS.Store.DB(), true)
+	cs, err := replica.ListConflicts(sh.WS.Store.DB(), true)
 	require.NoError(t, err)
 	require.Len(t, cs, 1)
 	require.JSONEq(t, `"Rischi valutati dal Comune."`, string(cs[0].IncomingValue))
@@ -306,7 +307,7 @@ func TestPactEditorKeepsTypingThroughASync(t *testing.T) {
 	require.True(t, e.saveSection(), e.message.Text)
 	s, _ := e.d.Section("risks")
 	require.Equal(t, "Rischi valutati con la scuola.", s.Text)
-	cs, err := model.ListConflicts(sh.WS.Store.DB(), true)
+	cs, err := replica.ListConflicts(sh.WS.Store.DB(), true)
 	require.NoError(t, err)
 	require.Len(t, cs, 1, "the other laptop's text, which the user had not seen, is kept")
 	require.Equal(t, "text", cs[0].Field)

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"pacta/i18n"
+	"pacta/internal/replica"
 	"pacta/model"
 )
 
@@ -158,7 +159,7 @@ func TestSyncScreenInLocalTime(t *testing.T) {
 	}
 	sh.Show("dashboard")
 	require.True(t, hasText(sh.Window.Content(), formatWhen(st.LastSync)))
-	c := model.Conflict{Detected: "2026-12-02T15:03:00Z"}
+	c := replica.Conflict{Detected: "2026-12-02T15:03:00Z"}
 	require.Equal(t, i18n.T("sync.conflict.detected", map[string]any{"When": formatWhen(c.Detected)}), detectedLabel(c).(*widget.Label).Text)
 }
 

@@ -22,6 +22,7 @@ import (
 	"pacta/app"
 	"pacta/i18n"
 	"pacta/internal/errs"
+	"pacta/internal/replica"
 	"pacta/model"
 	"pacta/pacts"
 )
@@ -627,7 +628,7 @@ func TestPseudoLocaleSweep(t *testing.T) {
 	sh.Show("sync")
 	sp = sh.Page("sync").(*syncPage)
 	sp.Reload()
-	cs, err := model.ListConflicts(sh.WS.Store.DB(), true)
+	cs, err := replica.ListConflicts(sh.WS.Store.DB(), true)
 	require.NoError(t, err)
 	require.NotEmpty(t, cs, "a conflict to show")
 	s.data = append(s.data, "Comune A", "Comune B", "Laptop Maria", "Laptop Juan", "Comune di Bari")

@@ -14,11 +14,12 @@ import (
 	"pacta/app"
 	"pacta/i18n"
 	"pacta/internal/errs"
+	"pacta/internal/replica"
 	"pacta/model"
 )
 
 func (p *syncPage) showConflicts() {
-	cs, err := model.ListConflicts(p.sh.WS.Store.DB(), true)
+	cs, err := replica.ListConflicts(p.sh.WS.Store.DB(), true)
 	if err != nil {
 		setLine(p.problem, errorText(err))
 		return
@@ -74,9 +75,9 @@ func (p *syncPage) showConflicts() {
 			w != (model.Writer{Device: c.LocalDevice, Seq: c.LocalSeq}) && w != (model.Writer{Device: c.IncomingDevice, Seq: c.IncomingSeq}) {
 			// Both values were changed since (three laptops or more wrote the field):
 			// only the value in place now, or a typed one, may be kept.
-			now, _ := model.InPlace(db, c)
+			now, _ := replica.InPlace(db, c)
 			objs = append(objs, title, detectedLabel(c), sides, wrappedLabel(i18n.T("sync.conflict.stale", map[string]any{"Value": app.ConflictValue(c.Field, now)})),
-				container.NewHBox(newButton(i18n.T("sync.keep_in_place"), func() { p.askResolve(c.ID, model.KeepInPlace, keepText(now)) }),
+				container.NewHBox(newButton(i18n.T("sync.keep_in_place"), func() { p.askResolve(c.ID, replica.KeepInPlace, keepText(now)) }),
 					newButton(i18n.T("action.edit"), func() { p.editConflict(c) })), widget.NewSeparator())
 			continue
 		}
@@ -87,7 +88,7 @@ func (p *syncPage) showConflicts() {
 }
 
 // detectedLabel says when a conflict was found, in local time.
-func detectedLabel(c model.Conflict) fyne.CanvasObject {
+func detectedLabel(c replica.Conflict) fyne.CanvasObject {
 	return hintLabel(i18n.T("sync.conflict.detected", map[string]any{"When": formatWhen(c.Detected)}))
 }
 
@@ -105,8 +106,8 @@ func (p *syncPage) resolve(id int64, keep string, value model.RawJSON) {
 // settle settles conflict id, keeping keep's value (or value); a conflict whose field
 // changed since is refused, and the screen shows it as it is now.
 func (p *syncPage) settle(id int64, keep string, value model.RawJSON) error {
-	err := p.sh.WS.Store.Update(p.sh.Ctx, func(tx *model.Tx) error { return tx.ResolveConflict(id, keep, value) })
-	if errors.Is(err, model.ErrStaleConflict) {
+	err := p.sh.WS.Store.Update(p.sh.Ctx, func(tx *model.Tx) error { return replica.ResolveConflict(tx, id, keep, value) })
+	if errors.Is(err, replica.ErrStaleConflict) {
 		p.Reload()
 		return errs.E(errs.Conflict, errs.Key("sync.error.stale"))
 	}
@@ -118,7 +119,7 @@ func (p *syncPage) settle(id int64, keep string, value model.RawJSON) error {
 }
 
 // editConflict lets a person type the value to keep (as JSON, shown decoded for text).
-func (p *syncPage) editConflict(c model.Conflict) {
+func (p *syncPage) editConflict(c replica.Conflict) {
 	_, field := app.ConflictSubject(p.sh.WS.Store.DB(), c)
 	text, isText := app.ConflictText(c.LocalValue)
 	if !isText {
@@ -129,6 +130,6 @@ func (p *syncPage) editConflict(c model.Conflict) {
 		if isText {
 			v = app.TextValue(typed)
 		}
-		return p.settle(c.ID, model.KeepEdited, v)
+		return p.settle(c.ID, replica.KeepEdited, v)
 	})
 }
