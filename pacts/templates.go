@@ -289,6 +289,9 @@ func Render(key, text string, f Fields) (out string, err error) {
 	if err != nil {
 		return "", &TemplateError{Key: key, Err: err}
 	}
+	if err := checkSafe(t, text); err != nil {
+		return "", &TemplateError{Key: key, Err: err}
+	}
 	var sb strings.Builder
 	if err := t.Execute(&sb, f); err != nil {
 		return "", &TemplateError{Key: key, Err: err}
