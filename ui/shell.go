@@ -67,7 +67,10 @@ type Shell struct {
 	title   *widget.Label
 	pages   map[string]Page
 	stale   map[string]bool // pages kept in the former language for their typing (relabel)
-	current int
+	// previewing: the window shows the pseudo-locale because a translator asked for a
+	// preview (startPreview), not because PACTA_LANG says so
+	previewing bool
+	current    int
 }
 
 // uiWriteWait is how long a save in the window waits for the store's writer, held by a
@@ -118,7 +121,14 @@ func (sh *Shell) build() {
 	sh.nav.OnSelected = func(i widget.ListItemID) { sh.show(i) }
 	sh.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	about := newButtonWithIcon("", theme.InfoIcon(), sh.ShowAbout)
-	header := container.NewBorder(nil, nil, nil, container.NewHBox(newButtonWithIcon("", theme.HelpIcon(), sh.ShowHelp), about), sh.title)
+	buttons := container.NewHBox(newButtonWithIcon("", theme.HelpIcon(), sh.ShowHelp), about)
+	if sh.previewing && i18n.Current() == i18n.Pseudo {
+		// A translator's preview (Translations screen): the way back on every screen.
+		end := newButtonWithIcon(i18n.T("translate.ui.preview_end"), theme.VisibilityOffIcon(), sh.endPreview)
+		end.Importance = widget.WarningImportance
+		buttons.Objects = append([]fyne.CanvasObject{end}, buttons.Objects...)
+	}
+	header := container.NewBorder(nil, nil, nil, buttons, sh.title)
 	sh.content = container.NewStack()
 	right := container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, sh.content)
 	split := container.NewHSplit(sh.nav, right)
@@ -131,6 +141,19 @@ func (sh *Shell) build() {
 	if len(screens) > 0 {
 		sh.nav.Select(savedScreen(sh))
 	}
+}
+
+// startPreview shows every screen in the pseudo-locale, with a button to end it in the
+// header of each; the workspace's language is not changed.
+func (sh *Shell) startPreview() {
+	sh.previewing = true
+	i18n.SetCurrent(i18n.Pseudo)
+}
+
+// endPreview goes back to the workspace's language.
+func (sh *Shell) endPreview() {
+	sh.previewing = false
+	i18n.SetCurrent(sh.WS.Language())
 }
 
 func (sh *Shell) updateTitle() {

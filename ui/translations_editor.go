@@ -232,10 +232,10 @@ func (p *translationsPage) applied() {
 // in a longer language), or ends the preview. The workspace's language is not changed.
 func (p *translationsPage) togglePreview() {
 	if i18n.Current() == i18n.Pseudo {
-		i18n.SetCurrent(p.sh.WS.Language())
+		p.sh.endPreview()
 		return
 	}
-	i18n.SetCurrent(i18n.Pseudo)
+	p.sh.startPreview()
 }
 
 // chooseExport writes the chosen language's bundle (every area and the workspace's own

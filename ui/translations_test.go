@@ -166,3 +166,20 @@ func hasTextContaining(o fyne.CanvasObject, text string) bool {
 	})
 	return found
 }
+
+// TestPseudoPreviewEndsFromAnyScreen: the translators' preview shows every screen in the
+// pseudo-locale with a button in the header to end it; the workspace's language stays.
+func TestPseudoPreviewEndsFromAnyScreen(t *testing.T) {
+	sh := newTestShell(t)
+	sh.Show("translations")
+	p := sh.Page("translations").(*translationsPage)
+	test.Tap(&p.preview.Button)
+	require.Equal(t, i18n.Pseudo, i18n.Current())
+	sh.Show("pacts")
+	end := i18n.T("translate.ui.preview_end")
+	require.True(t, hasText(sh.Window.Content(), end), "the way back is on every screen")
+	tapButton(t, sh.Window.Content(), end)
+	require.Equal(t, "en", i18n.Current())
+	require.Equal(t, "en", sh.WS.Config.Language, "the workspace's language did not change")
+	require.False(t, hasText(sh.Window.Content(), i18n.In(i18n.Pseudo).T("translate.ui.preview_end")))
+}
