@@ -62,24 +62,7 @@ func (p *assetsPage) exportTo(format string, w io.Writer) (int, error) {
 
 // printAvailable saves the public list of available commons as PDF.
 func (p *assetsPage) printAvailable() {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			p.sh.ShowError(err)
-			return
-		}
-		if wc == nil {
-			return
-		}
-		err = p.writeAvailablePDF(wc)
-		if cerr := wc.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			p.sh.ShowError(err)
-		}
-	}, p.sh.Window)
-	d.SetFileName(i18n.T("asset.print_available.file") + ".pdf")
-	showDialog(p.sh.Window, d, dialogKeys{cancel: d.Dismiss})
+	p.sh.saveFileAs(i18n.T("asset.print_available.file")+".pdf", p.writeAvailablePDF, nil)
 }
 
 func (p *assetsPage) writeAvailablePDF(w io.Writer) error {

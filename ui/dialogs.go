@@ -1,9 +1,13 @@
 package ui
 
 import (
+	"io"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -53,4 +57,59 @@ func dialogSize(win fyne.Window, want fyne.Size) fyne.Size {
 		want.Height = room.Height - margin
 	}
 	return want
+}
+
+// saveFileAs asks where to save a file (name proposed) and writes it there with write;
+// done, when set, runs after a write that succeeded, with the file's name. An error is
+// shown; Cancel does nothing.
+func (sh *Shell) saveFileAs(name string, write func(io.Writer) error, done func(name string)) {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			sh.ShowError(err)
+			return
+		}
+		if wc == nil {
+			return
+		}
+		err = write(wc)
+		if cerr := wc.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			sh.ShowError(err)
+			return
+		}
+		if done != nil {
+			done(wc.URI().Name())
+		}
+	}, sh.Window)
+	d.SetFileName(name)
+	showDialog(sh.Window, d, dialogKeys{cancel: d.Dismiss})
+}
+
+// openFileOf asks for a file with one of exts (".json") and hands its name and bytes to use;
+// an error is shown, Cancel does nothing.
+func (sh *Shell) openFileOf(exts []string, use func(name string, data []byte)) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			sh.ShowError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		defer r.Close()
+		data, err := io.ReadAll(r)
+		if err != nil {
+			sh.ShowError(err)
+			return
+		}
+		use(r.URI().Name(), data)
+	}, sh.Window)
+	var all []string
+	for _, e := range exts {
+		all = append(all, e, strings.ToUpper(e))
+	}
+	d.SetFilter(storage.NewExtensionFileFilter(all))
+	showDialog(sh.Window, d, dialogKeys{cancel: d.Dismiss})
 }

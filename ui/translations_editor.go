@@ -6,8 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -242,50 +240,21 @@ func (p *translationsPage) togglePreview() {
 // translations) to a file, for Weblate or a translator.
 func (p *translationsPage) chooseExport() {
 	lang := p.code()
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			p.sh.ShowError(err)
-			return
-		}
-		if wc == nil {
-			return
-		}
-		defer wc.Close()
+	p.sh.saveFileAs(lang+".json", func(w io.Writer) error {
 		data, err := i18n.Default().Export(lang)
 		if err == nil {
-			_, err = wc.Write(data)
+			_, err = w.Write(data)
 		}
-		if err != nil {
-			p.sh.ShowError(err)
-			return
-		}
-		p.sh.ShowInfo("translate.ui.export", i18n.T("translate.ui.exported", map[string]any{"File": wc.URI().Name(), "Language": langName(lang)}))
-	}, p.sh.Window)
-	d.SetFileName(lang + ".json")
-	showDialog(p.sh.Window, d, dialogKeys{cancel: d.Dismiss})
+		return err
+	}, func(name string) {
+		p.sh.ShowInfo("translate.ui.export", i18n.T("translate.ui.exported", map[string]any{"File": name, "Language": langName(lang)}))
+	})
 }
 
 // chooseImport reads a translated bundle, shows what it changes and, when confirmed,
 // writes it as the workspace's translations; a bad file is refused whole, with its lines.
 func (p *translationsPage) chooseImport() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			p.sh.ShowError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		defer r.Close()
-		data, err := io.ReadAll(r)
-		if err != nil {
-			p.sh.ShowError(err)
-			return
-		}
-		p.importBundle(r.URI().Name(), data)
-	}, p.sh.Window)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".JSON"}))
-	showDialog(p.sh.Window, d, dialogKeys{cancel: d.Dismiss})
+	p.sh.openFileOf([]string{".json"}, p.importBundle)
 }
 
 // importBundle shows what the bundle named name changes for the chosen language, and
