@@ -99,7 +99,7 @@ func cmdI18nCheck(env *Env, args []string) error {
 
 func cmdI18nExport(env *Env, args []string) error {
 	fs, home := Flags("i18n export")
-	lang := fs.String("lang", "", "the language: "+langCodes())
+	lang := fs.String("lang", "", "the language: "+i18n.Codes())
 	out := fs.String("o", "", "the file to write")
 	if err := Parse(fs, args); err != nil {
 		return err
@@ -108,7 +108,7 @@ func cmdI18nExport(env *Env, args []string) error {
 		return Usagef("--lang and -o are required")
 	}
 	if i18n.Normalize(*lang) != *lang && *lang != i18n.Pseudo {
-		return Usagef("%q is not one of Pacta's languages (%s)", *lang, langCodes())
+		return Usagef("%q is not one of Pacta's languages (%s)", *lang, i18n.Codes())
 	}
 	// The workspace's own translations are part of the export when there is a workspace.
 	if ws, err := env.OpenHome(*home); err == nil {
@@ -190,13 +190,4 @@ func cmdI18nImport(env *Env, args []string) error {
 		return fmt.Errorf("i18n import: %w", err)
 	}
 	return translations.Apply(ws.Store.DB())
-}
-
-// langCodes lists the languages' codes for a flag's help.
-func langCodes() string {
-	out := make([]string, len(i18n.Languages))
-	for i, l := range i18n.Languages {
-		out[i] = l.Code
-	}
-	return strings.Join(out, ", ")
 }

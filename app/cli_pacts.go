@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"pacta/i18n"
 	"pacta/model"
 	"pacta/pacts"
 )
@@ -332,7 +333,7 @@ func cmdPactSet(env *Env, args []string) error {
 	kind := fs.String("kind", "", "ordinary or complex")
 	summary := fs.String("summary", "", "summary")
 	category := fs.String("category", "", "field of action")
-	lang := fs.String("lang", "", "the agreement's language ("+langCodes()+"): sections from the templates take that language's; the pact's own texts are kept and marked to translate")
+	lang := fs.String("lang", "", "the agreement's language ("+i18n.Codes()+"): sections from the templates take that language's; the pact's own texts are kept and marked to translate")
 	var immaterial optBool
 	fs.Var(&immaterial, "immaterial", "true when the pact covers no physical commons")
 	ws, d, err := onePact(env, fs, home, args)

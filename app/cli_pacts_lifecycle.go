@@ -139,7 +139,7 @@ func cmdPactPDF(env *Env, args []string) error {
 	}
 	for _, l := range []string{*lang, *lang2} {
 		if l != "" && i18n.Normalize(l) != strings.ToLower(l) {
-			return Usagef("%q is not one of Pacta's languages (%s)", l, langCodes())
+			return Usagef("%q is not one of Pacta's languages (%s)", l, i18n.Codes())
 		}
 	}
 	b, err := pacts.BilingualPDF(ws.Store.DB(), d, *lang, *lang2, day)

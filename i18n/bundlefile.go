@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/template"
 
@@ -203,7 +204,7 @@ func (p *fileParser) object(prefix string) *FileError {
 			p.out = append(p.out, FileMessage{Key: key, Line: line, Forms: map[string]string{"other": v}})
 		case json.Delim:
 			if v != '{' {
-				if err := p.skip(v); err != nil {
+				if err := p.skip(); err != nil {
 					return err
 				}
 				p.errs = append(p.errs, &FileError{File: p.name, Line: line, Key: key, Problem: "a list is not a message; give a text, or an object of plural forms"})
@@ -256,7 +257,7 @@ func (p *fileParser) value(key string, line int) *FileError {
 				members = append(members, member{name: name, line: l, nested: true})
 				continue
 			}
-			if err := p.skip(v); err != nil {
+			if err := p.skip(); err != nil {
 				return err
 			}
 			p.errs = append(p.errs, &FileError{File: p.name, Line: l, Key: key + "." + name, Problem: "a list is not a message; give a text, or an object of plural forms"})
@@ -270,7 +271,7 @@ func (p *fileParser) value(key string, line int) *FileError {
 	isMessage := false
 	for _, m := range members {
 		n := strings.ToLower(m.name)
-		if contains(pluralCategories, n) || contains(messageFields, n) {
+		if slices.Contains(pluralCategories, n) || slices.Contains(messageFields, n) {
 			isMessage = true
 		}
 	}
@@ -288,13 +289,13 @@ func (p *fileParser) value(key string, line int) *FileError {
 		switch {
 		case m.nested:
 			p.errs = append(p.errs, &FileError{File: p.name, Line: m.line, Key: key, Problem: fmt.Sprintf("“%s” is an object inside a message; a message holds only its plural forms (%s) as texts", m.name, strings.Join(pluralCategories, ", "))})
-		case contains(pluralCategories, n):
+		case slices.Contains(pluralCategories, n):
 			msg.Forms[n] = m.text
 		case n == "description":
 			msg.Description = m.text
 		case n == "hash":
 			msg.Hash = m.text
-		case contains(messageFields, n):
+		case slices.Contains(messageFields, n):
 			// id, delimiters, translation: go-i18n's own, not used by Pacta
 		default:
 			p.errs = append(p.errs, &FileError{File: p.name, Line: m.line, Key: key, Problem: fmt.Sprintf("“%s” is not a plural category; use %s", m.name, strings.Join(pluralCategories, ", "))})
@@ -305,7 +306,7 @@ func (p *fileParser) value(key string, line int) *FileError {
 }
 
 // skip reads past an array or object whose opening delimiter was read.
-func (p *fileParser) skip(open json.Delim) *FileError {
+func (p *fileParser) skip() *FileError {
 	depth := 1
 	for depth > 0 {
 		tok, err := p.dec.Token()
@@ -320,17 +321,7 @@ func (p *fileParser) skip(open json.Delim) *FileError {
 			}
 		}
 	}
-	_ = open
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // SourceHash is go-i18n's hash of an English message, as `goi18n merge` writes it beside a
@@ -362,7 +353,7 @@ func (b *Bundle) CheckMessage(lang, key string, forms map[string]string) *Proble
 		if text == "" {
 			continue
 		}
-		if !contains(allowed, form) {
+		if !slices.Contains(allowed, form) {
 			return &Problem{Key: "i18n.problem.plural_form", Data: map[string]any{"Form": form, "Forms": strings.Join(allowed, ", ")}}
 		}
 		if _, err := template.New(key).Parse(text); err != nil {
@@ -374,7 +365,7 @@ func (b *Bundle) CheckMessage(lang, key string, forms map[string]string) *Proble
 		got := Placeholders(text)
 		if form == "one" {
 			for _, g := range got {
-				if !contains(either, g) {
+				if !slices.Contains(either, g) {
 					return &Problem{Key: "i18n.problem.fields", Data: fieldsData(either, got)}
 				}
 			}
@@ -384,7 +375,7 @@ func (b *Bundle) CheckMessage(lang, key string, forms map[string]string) *Proble
 			return &Problem{Key: "i18n.problem.fields", Data: fieldsData(want, got)}
 		}
 	}
-	if src.One != "" && contains(allowed, "one") && strings.TrimSpace(forms["one"]) == "" {
+	if src.One != "" && slices.Contains(allowed, "one") && strings.TrimSpace(forms["one"]) == "" {
 		return &Problem{Key: "i18n.problem.one_missing"}
 	}
 	return nil

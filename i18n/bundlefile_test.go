@@ -63,7 +63,7 @@ func TestBadBundlesNameFileLineAndKey(t *testing.T) {
 	}
 }
 
-// TestCheckFindsWhatTranslationsGetWrong: reserved keys, a placeholder missing or added,
+// TestCheckFindsWhatTranslationsGetWrong: reserved keys, a template field dropped or added,
 // missing and extra keys, and a stale translation (a warning, not an error).
 func TestCheckFindsWhatTranslationsGetWrong(t *testing.T) {
 	stale := SourceHash("", "Good bye") // translated when the English read "Good bye"
@@ -75,8 +75,8 @@ func TestCheckFindsWhatTranslationsGetWrong(t *testing.T) {
 	require.Equal(t, []string{"app.bye"}, r.Stale["es"])
 	require.Empty(t, r.Stale["it"], "a translation of today's English is not stale")
 	require.Equal(t, []string{"app.gone"}, r.Extra["es"])
-	require.Len(t, r.Placeholders["es"], 1, "placeholder missing")
-	require.Len(t, r.Placeholders["it"], 1, "placeholder added")
+	require.Len(t, r.Placeholders["es"], 1, "a template field dropped")
+	require.Len(t, r.Placeholders["it"], 1, "a template field added")
 	require.Contains(t, r.Placeholders["it"][0], "[Extra Name]")
 	require.Contains(t, r.String(), "1 stale")
 	require.False(t, r.OK())
@@ -183,8 +183,8 @@ func TestImportRefusesABadBundleWhole(t *testing.T) {
 		name, file, lang, data string
 		want                   string
 	}{
-		{"placeholder missing", "es.json", "", "{\n\"app.bye\": \"Adiós\",\n\"app.hello\": \"Hola\"\n}", "es.json:3: app.hello: the translation must use the same fields"},
-		{"placeholder added", "es.json", "", `{"app.bye": "Adiós {{.Name}}"}`, "app.bye: the translation must use the same fields"},
+		{"a template field dropped", "es.json", "", "{\n\"app.bye\": \"Adiós\",\n\"app.hello\": \"Hola\"\n}", "es.json:3: app.hello: the translation must use the same fields"},
+		{"a template field added", "es.json", "", `{"app.bye": "Adiós {{.Name}}"}`, "app.bye: the translation must use the same fields"},
 		{"reserved key", "es.json", "", `{"app.description": "x"}`, "reserved word"},
 		{"unknown key", "es.json", "", `{"app.hola": "x"}`, "app.hola: Pacta's English bundle has no such key"},
 		{"not Pacta's language", "fr.json", "", `{}`, "not one of Pacta's languages"},

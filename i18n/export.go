@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -96,8 +98,8 @@ func (b *Bundle) ReadImport(name string, data []byte, lang string) (string, []Ch
 		}
 		lang = l
 	}
-	if !shipped(lang) {
-		return "", nil, &FileError{File: name, Problem: fmt.Sprintf("%q is not one of Pacta's languages (%s); name the file like es.json, or give the language", lang, codes())}
+	if !Shipped(lang) {
+		return "", nil, &FileError{File: name, Problem: fmt.Sprintf("%q is not one of Pacta's languages (%s); name the file like es.json, or give the language", lang, Codes())}
 	}
 	if lang == Source {
 		return "", nil, &FileError{File: name, Problem: "English is the source language: its texts change in the code, not by import"}
@@ -114,7 +116,7 @@ func (b *Bundle) ReadImport(name string, data []byte, lang string) (string, []Ch
 	}
 	for _, m := range msgs {
 		last := m.Key[strings.LastIndex(m.Key, ".")+1:]
-		if contains(Reserved, strings.ToLower(last)) {
+		if slices.Contains(Reserved, strings.ToLower(last)) {
 			problems = append(problems, &FileError{File: name, Line: m.Line, Key: m.Key, Problem: fmt.Sprintf("“%s” is a reserved word of go-i18n and cannot end a key", last)})
 			continue
 		}
@@ -152,7 +154,7 @@ func (b *Bundle) WriteDir(dir, lang string, changes []Change) ([]string, error) 
 		f := b.FileOf(lang, c.Key)
 		byFile[f] = append(byFile[f], c)
 	}
-	files := sortedKeys(byFile)
+	files := slices.Sorted(maps.Keys(byFile))
 	for _, f := range files {
 		p := filepath.Join(dir, f)
 		msgs := map[string]*goi18n.Message{}
@@ -190,8 +192,8 @@ func (b *Bundle) WriteDir(dir, lang string, changes []Change) ([]string, error) 
 	return files, nil
 }
 
-// shipped reports whether lang is one of Languages.
-func shipped(lang string) bool {
+// Shipped reports whether lang is one of Languages.
+func Shipped(lang string) bool {
 	for _, l := range Languages {
 		if l.Code == lang {
 			return true
@@ -200,7 +202,8 @@ func shipped(lang string) bool {
 	return false
 }
 
-func codes() string {
+// Codes lists the shipped languages' codes, for a message: "en, es, it, qu".
+func Codes() string {
 	out := make([]string, len(Languages))
 	for i, l := range Languages {
 		out[i] = l.Code

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -51,6 +52,11 @@ func FallbackName(lang string) string {
 	if f := fallbacks[lang]; len(f) > 0 {
 		code = f[0]
 	}
+	return Name(code)
+}
+
+// Name is a language's own name ("Italiano"), its code when it is not shipped.
+func Name(code string) string {
 	for _, l := range Languages {
 		if l.Code == code {
 			return l.Name
@@ -168,7 +174,7 @@ func (b *Bundle) Add(name string, data []byte) error {
 				errs = append(errs, &FileError{File: name, Line: msg.Line, Key: msg.Key,
 					Problem: "the text uses more than fields in double braces and “if … else … end” on a field (or is longer than 8,000 characters)"})
 			}
-			if !contains(PluralForms(lang), form) {
+			if !slices.Contains(PluralForms(lang), form) {
 				errs = append(errs, &FileError{File: name, Line: msg.Line, Key: msg.Key,
 					Problem: fmt.Sprintf("the plural form “%s” is not used in %s; use %s", form, lang, strings.Join(PluralForms(lang), ", "))})
 			}

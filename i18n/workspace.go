@@ -2,7 +2,6 @@ package i18n
 
 import (
 	"reflect"
-	"sort"
 	"sync/atomic"
 )
 
@@ -146,14 +145,4 @@ func (b *Bundle) FileOf(lang, key string) string {
 		return lang + ".json"
 	}
 	return base[:len(base)-len(Source)] + lang + ".json"
-}
-
-// sortedKeys are a map's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -117,7 +117,7 @@ func renderAgreement(sides []side, hash string, sigs []model.PactSignature, draf
 	}
 	for _, s := range sides {
 		if s.translation {
-			doc.Italic(s.loc.T("pact.pdf.translated_from", map[string]any{"Lang": langName(i18n.Normalize(s.of))}))
+			doc.Italic(s.loc.T("pact.pdf.translated_from", map[string]any{"Lang": i18n.Name(i18n.Normalize(s.of))}))
 		}
 	}
 

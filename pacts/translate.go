@@ -62,7 +62,7 @@ func (e *MissingLangError) Kind() errs.Kind { return errs.Invalid }
 
 // Localized says the refusal in lang, what is missing included.
 func (e *MissingLangError) Localized(lang string) string {
-	return i18n.In(lang).T("pact.error.lang_missing", map[string]any{"Ref": e.Ref, "Lang": langName(e.Lang),
+	return i18n.In(lang).T("pact.error.lang_missing", map[string]any{"Ref": e.Ref, "Lang": i18n.Name(e.Lang),
 		"Missing": e.list(lang)})
 }
 
@@ -238,14 +238,4 @@ func AgreementIn(q model.Querier, d *Dossier, a *Agreement, lang string) (*Agree
 	}
 	out.Version = a.Version
 	return out, nil
-}
-
-// langName is a language's own name ("Italiano"), its code when it is not shipped.
-func langName(code string) string {
-	for _, l := range i18n.Languages {
-		if l.Code == code {
-			return l.Name
-		}
-	}
-	return code
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"io"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -76,7 +77,7 @@ func (p *translationsPage) fillEditor(e *i18n.Entry, keepTyping bool) {
 	default:
 		setLine(p.shipped, "")
 	}
-	hasOne := e.EnglishOne != "" && contains(i18n.PluralForms(lang), "one")
+	hasOne := e.EnglishOne != "" && slices.Contains(i18n.PluralForms(lang), "one")
 	p.other.Enable()
 	if hasOne {
 		p.oneRow.Show()
@@ -96,15 +97,6 @@ func (p *translationsPage) fillEditor(e *i18n.Entry, keepTyping bool) {
 		p.accept.Disable()
 	}
 	p.check()
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // forms are the plural forms typed.
