@@ -120,6 +120,9 @@ func TestWorkspaceTranslationsWinAndGoStale(t *testing.T) {
 	b, _ := testBundle(t, nil)
 	b.SetTranslations([]Translation{
 		{Lang: "it", Key: "app.hello", Other: "Ciao {{.Name}}{{printf \"%0999999999d\" 1}}"}, // from a laptop that means harm
+		{Lang: "en", Key: "app.bye", Other: "Farewell"},                                      // the source is changed in the code only
+		{Lang: "it", Key: "app.bye", Other: "Addio {{.Name}}"},                               // a field the English lacks
+		{Lang: "fr", Key: "app.bye", Other: "Au revoir"},                                     // not a shipped language
 		{Lang: "es", Key: "app.hello", Other: "Buenas {{.Name}}", SourceHash: b.SourceHashOf("app.hello")},
 		{Lang: "es", Key: "app.bye", Other: "Chao", SourceHash: SourceHash("", "Bye")},
 		{Lang: "es", Key: "no.such", Other: "ignored"},
@@ -128,6 +131,8 @@ func TestWorkspaceTranslationsWinAndGoStale(t *testing.T) {
 	require.Equal(t, "Buenas Ana", l.T("app.hello", map[string]any{"Name": "Ana"}))
 	require.Equal(t, "Chao", l.T("app.bye"))
 	require.Equal(t, "Ciao Ana", Localizer{b: b, lang: "it"}.T("app.hello", map[string]any{"Name": "Ana"}), "a harmful translation is left out")
+	require.Equal(t, "Goodbye", Localizer{b: b, lang: "en"}.T("app.bye"), "the source stays")
+	require.Equal(t, "Arrivederci", Localizer{b: b, lang: "it"}.T("app.bye"), "a translation whose fields differ is left out")
 	byKey := map[string]Entry{}
 	for _, e := range b.Entries("es") {
 		byKey[e.Key] = e

@@ -31,17 +31,22 @@ func (o *translations) get(lang, key string) (Translation, bool) {
 
 // SetTranslations replaces the workspace's own translations (all of them: the store's live
 // rows) and, when they changed, tells the language listeners, so that the window shows them
-// without a restart. A translation of a key the English does not have is ignored, and so is
-// one that uses more of the template language than a message may (safeTemplate).
+// without a restart. A translation CheckMessage refuses is ignored.
 func (b *Bundle) SetTranslations(list []Translation) {
 	m := map[string]map[string]Translation{}
 	for _, o := range list {
-		if _, ok := b.msgs[Source][o.Key]; !ok || o.Other == "" {
+		// A row from another laptop was not checked as an edit here is: it is checked now
+		// as one, and left out (the shipped text shows) when it translates the source, a
+		// language Pacta does not ship, a key the English lacks, or drops or adds a field
+		// or uses more of the template language than a message may (CheckMessage).
+		if o.Lang == Source || !Shipped(o.Lang) {
 			continue
 		}
-		// A row from another laptop was not checked as an edit here is: one that could do
-		// harm when shown (safeTemplate) is left out, and the shipped text shows.
-		if !safeTemplate(o.Other) || !safeTemplate(o.One) {
+		forms := map[string]string{"other": o.Other}
+		if o.One != "" {
+			forms["one"] = o.One
+		}
+		if b.CheckMessage(o.Lang, o.Key, forms) != nil {
 			continue
 		}
 		if m[o.Lang] == nil {
