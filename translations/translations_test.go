@@ -80,3 +80,29 @@ func TestAcceptAndConcurrentEdits(t *testing.T) {
 	require.Equal(t, shipped, i18n.In("it").T("nav.dashboard"))
 	require.True(t, Stored(st.DB(), "it", "nav.dashboard").Deleted)
 }
+
+// TestGlossaryAndTermIn: every term has a term and a definition in the complete languages;
+// Kichwa has only the two terms the book gives, no definition; a label names a term by it
+// or by a part of it, as whole words.
+func TestGlossaryAndTermIn(t *testing.T) {
+	for _, lang := range []string{"en", "es", "it"} {
+		for _, e := range Glossary(lang, lang, "") {
+			require.NotEmpty(t, e.Term, "%s %s", lang, e.Key)
+			require.NotEmpty(t, e.Text, "%s %s", lang, e.Key)
+		}
+	}
+	named := 0
+	for _, e := range Glossary("qu", "en", "") {
+		require.Empty(t, e.Text, e.Key)
+		if e.Term != "" {
+			named++
+		}
+	}
+	require.Equal(t, 2, named, "Sumak Kawsay and Sumak Yachay, from the book")
+	require.Len(t, Glossary("it", "en", "sussidiarietà"), 1)
+	require.Len(t, Glossary("it", "en", "Horizontal subsidiarity"), 1, "the reader's name of a term finds it too")
+	cases := map[string]string{"Commons": "commons", "Quorum of the meeting": "quorum", "Project title": "", "Buen Vivir in the plan": "sumak_kawsay", "Commonsense": ""}
+	for label, want := range cases {
+		require.Equal(t, want, TermIn(label, "en"), label)
+	}
+}

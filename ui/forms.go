@@ -18,6 +18,7 @@ import (
 	"pacta/i18n"
 	"pacta/internal/errs"
 	"pacta/pacts"
+	"pacta/translations"
 )
 
 // Nothing typed is ever lost. A dialog that validates (formDialog) stays open when its
@@ -88,7 +89,7 @@ func (s *fieldSet) form() *widget.Form {
 	for i, f := range s.fields {
 		w := f.widget
 		// A label that names a term of the glossary gets its definition beside the field.
-		if k := glossaryTermIn(f.label); k != "" {
+		if k := translations.TermIn(f.label, i18n.Current()); k != "" {
 			w = container.NewBorder(nil, nil, nil, container.NewVBox(newTermHint(k)), w) // at the top of a tall field
 		}
 		items[i] = &widget.FormItem{Text: f.label, Widget: container.NewVBox(w, f.hintl, f.msg)}

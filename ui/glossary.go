@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"strings"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -11,70 +9,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pacta/i18n"
-	"pacta/internal/fold"
 	"pacta/model"
 	"pacta/translations"
 )
 
 func init() {
 	RegisterScreen(Screen{ID: "glossary", Order: 96, TitleKey: "help.glossary", Icon: theme.SearchIcon, Make: newGlossaryPage})
-}
-
-// glossaryTerms are the words the glossary explains, in the order it shows them: keys
-// glossary.TERM.term and glossary.TERM.text (help.en.json). Pacta's own words first, then
-// the source book's (bookLines).
-var glossaryTerms = []string{"pact", "pact_kinds", "commons", "registry", "availability", "council", "parity",
-	"officers", "sortition", "quorum", "call", "criterion", "gate", "social_value", "frozen", "workspace",
-	"shared_folder", "fingerprint", "conflict", "enrol",
-	"care_regeneration", "horizontal_subsidiarity", "civic_use", "portici", "minga", "ranti_ranti", "trueque",
-	"randimpa", "comuna", "sumak_kawsay", "sumak_yachay"}
-
-// bookLines are where the source book (the commons-transition book, ../shared/domain)
-// says what a term of the glossary means: its definitions follow those lines.
-var bookLines = map[string]string{
-	"care_regeneration":       "L4662–4668",
-	"horizontal_subsidiarity": "L4628–4640",
-	"civic_use":               "L4566–4575",
-	"portici":                 "L4650–4655",
-	"minga":                   "L5924–5937",
-	"ranti_ranti":             "L5937–5939",
-	"trueque":                 "L5939–5941",
-	"randimpa":                "L5941–5943",
-	"comuna":                  "L5945–5954",
-	"sumak_kawsay":            "L266–270",
-	"sumak_yachay":            "L270–272",
-}
-
-// glossaryEntry is one term as the glossary shows it in a language.
-type glossaryEntry struct {
-	key        string
-	term, text string // "" when the language has none (text: the book gives none)
-	lines      string // the book's lines, "" for Pacta's own words
-}
-
-// glossaryEntries are the glossary's terms in lang, those whose term or text contains
-// filter (case and accents folded) only, when filter is not empty.
-func glossaryEntries(lang, filter string) []glossaryEntry {
-	filter = strings.TrimSpace(filter)
-	b := i18n.Default()
-	var out []glossaryEntry
-	for _, k := range glossaryTerms {
-		e := glossaryEntry{key: k, lines: bookLines[k]}
-		e.term, _ = b.Text(lang, "glossary."+k+".term")
-		e.text, _ = b.Text(lang, "glossary."+k+".text")
-		if lang == i18n.Pseudo { // the layout preview: English, accented
-			e.term, e.text = i18n.In(lang).T("glossary."+k+".term"), i18n.In(lang).T("glossary."+k+".text")
-		}
-		shown := e.term
-		if shown == "" {
-			shown = i18n.In(lang).T("glossary." + k + ".term") // the fallback's
-		}
-		if filter != "" && !fold.Match(filter, shown+" "+e.text+" "+i18n.T("glossary."+k+".term")) {
-			continue
-		}
-		out = append(out, e)
-	}
-	return out
 }
 
 // glossaryPage is the Glossary screen: every term with its definition in a language, the
@@ -141,21 +81,21 @@ func (p *glossaryPage) Reload() {
 		lang = p.langs[i].Code
 	}
 	p.list.Objects = nil
-	entries := glossaryEntries(lang, p.search.Text)
+	entries := translations.Glossary(lang, i18n.Current(), p.search.Text)
 	if len(entries) == 0 {
 		p.list.Add(hintLabel(i18n.T("glossary.ui.none")))
 	}
 	for _, e := range entries {
-		term := e.term
+		term := e.Term
 		if term == "" {
-			term = i18n.In(lang).T("glossary." + e.key + ".term")
+			term = i18n.In(lang).T(translations.TermKey(e.Key))
 		}
 		p.list.Add(widget.NewLabelWithStyle(term, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		if e.text != "" {
-			p.list.Add(wrapped(e.text))
+		if e.Text != "" {
+			p.list.Add(wrapped(e.Text))
 		} else {
 			why := i18n.T("glossary.ui.no_definition", map[string]any{"Language": langName(lang)})
-			if e.lines != "" {
+			if e.Lines != "" {
 				why = i18n.T("glossary.ui.no_definition_book", map[string]any{"Language": langName(lang)})
 			}
 			l := wrappedLabel(why)
@@ -163,17 +103,17 @@ func (p *glossaryPage) Reload() {
 			p.list.Add(l)
 		}
 		var row []fyne.CanvasObject
-		if e.lines != "" {
-			src := widget.NewLabel(i18n.T("glossary.ui.book_lines", map[string]any{"Lines": e.lines}))
+		if e.Lines != "" {
+			src := widget.NewLabel(i18n.T("glossary.ui.book_lines", map[string]any{"Lines": e.Lines}))
 			src.SizeName = theme.SizeNameCaptionText // beside a button: one line, not wrapped
 			row = append(row, src)
 		}
 		if lang != i18n.Source && lang != i18n.Pseudo {
-			key, label := "glossary.ui.edit", "glossary."+e.key+".text"
-			if e.text == "" {
+			key, label := "glossary.ui.edit", translations.TextKey(e.Key)
+			if e.Text == "" {
 				key = "glossary.ui.write"
 			}
-			row = append(row, newButtonWithIcon(i18n.T(key), theme.DocumentCreateIcon(), func() { p.edit(lang, label, e.text) }))
+			row = append(row, newButtonWithIcon(i18n.T(key), theme.DocumentCreateIcon(), func() { p.edit(lang, label, e.Text) }))
 		}
 		if len(row) > 0 {
 			p.list.Add(container.NewHBox(row...))
@@ -205,42 +145,6 @@ func (p *glossaryPage) edit(lang, key, text string) {
 
 // ShowGlossary shows the Glossary screen.
 func (sh *Shell) ShowGlossary() { sh.Show("glossary") }
-
-// glossaryTermIn is the glossary term a label names, in the language in use ("" when none):
-// the label holds the term, or one of its parts ("Chair" of "Chair and Vice Chair").
-func glossaryTermIn(label string) string {
-	l := strings.ToLower(label)
-	for _, k := range glossaryTerms {
-		term := strings.ToLower(i18n.T("glossary." + k + ".term"))
-		parts := append([]string{term}, strings.FieldsFunc(term, func(r rune) bool { return r == ',' || r == '(' || r == ')' })...)
-		for _, part := range parts {
-			part = strings.TrimSpace(part)
-			if len([]rune(part)) >= 5 && containsWord(l, part) {
-				return k
-			}
-		}
-	}
-	return ""
-}
-
-// containsWord reports whether s holds w as whole words.
-func containsWord(s, w string) bool {
-	for i := 0; ; {
-		j := strings.Index(s[i:], w)
-		if j < 0 {
-			return false
-		}
-		start, end := i+j, i+j+len(w)
-		before := start == 0 || !isLetter(s[start-1])
-		after := end == len(s) || !isLetter(s[end])
-		if before && after {
-			return true
-		}
-		i = start + 1
-	}
-}
-
-func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80 }
 
 // termHint is the small button beside a field whose label names a glossary term: pointing
 // at it (or pressing it, from the keyboard) shows the term's definition, as a tooltip that
@@ -283,11 +187,11 @@ func (h *termHint) show() {
 	if c == nil {
 		return
 	}
-	text := i18n.T("glossary." + h.key + ".text")
+	text := i18n.T(translations.TextKey(h.key))
 	const width = 380
 	lines := 1 + int(fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{}).Width/(width-4*theme.InnerPadding()))
 	body := container.NewPadded(container.NewVBox(
-		widget.NewLabelWithStyle(i18n.T("glossary."+h.key+".term"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), wrapped(text)))
+		widget.NewLabelWithStyle(i18n.T(translations.TermKey(h.key)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), wrapped(text)))
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
 	bg.StrokeColor, bg.StrokeWidth, bg.CornerRadius = theme.Color(theme.ColorNameShadow), 1, theme.InputRadiusSize()
 	box := container.NewStack(bg, body)

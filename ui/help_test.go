@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"pacta/i18n"
+	"pacta/translations"
 )
 
 // Every screen has its own help in every complete language, and the glossary one click away.
@@ -30,24 +31,24 @@ func TestEveryScreenHasHelp(t *testing.T) {
 
 func TestGlossaryFilters(t *testing.T) {
 	for _, lang := range []string{"en", "es", "it"} {
-		all := glossaryEntries(lang, "")
-		require.Len(t, all, len(glossaryTerms))
+		all := translations.Glossary(lang, lang, "")
+		require.Len(t, all, len(translations.Terms))
 		for _, e := range all {
-			require.NotEmpty(t, e.term, "%s %s", lang, e.key)
-			require.NotEmpty(t, e.text, "%s %s", lang, e.key)
+			require.NotEmpty(t, e.Term, "%s %s", lang, e.Key)
+			require.NotEmpty(t, e.Text, "%s %s", lang, e.Key)
 		}
 	}
-	got := glossaryEntries("en", "QUORUM")
+	got := translations.Glossary("en", "en", "QUORUM")
 	require.Len(t, got, 1)
-	require.Equal(t, "Quorum", got[0].term)
-	require.Len(t, glossaryEntries("es", "subsidiariedad"), 1)
-	require.Empty(t, glossaryEntries("en", "no such word anywhere"))
+	require.Equal(t, "Quorum", got[0].Term)
+	require.Len(t, translations.Glossary("es", "es", "subsidiariedad"), 1)
+	require.Empty(t, translations.Glossary("en", "en", "no such word anywhere"))
 
 	// Kichwa: the book's two Kichwa terms, no definition at all (none is guessed).
-	for _, e := range glossaryEntries("qu", "") {
-		require.Empty(t, e.text, e.key)
-		if e.key == "sumak_kawsay" {
-			require.Equal(t, "Sumak Kawsay", e.term)
+	for _, e := range translations.Glossary("qu", "en", "") {
+		require.Empty(t, e.Text, e.Key)
+		if e.Key == "sumak_kawsay" {
+			require.Equal(t, "Sumak Kawsay", e.Term)
 		}
 	}
 
@@ -87,9 +88,9 @@ func TestGlossaryKichwaSaysSoAndTakesADefinition(t *testing.T) {
 // TestTermHintBesideALabel: a form field whose label names a glossary term has the hint
 // button, which shows the definition.
 func TestTermHintBesideALabel(t *testing.T) {
-	require.Equal(t, "commons", glossaryTermIn("Commons"))
-	require.Equal(t, "quorum", glossaryTermIn("Quorum of the meeting"))
-	require.Equal(t, "", glossaryTermIn("Project title"))
+	require.Equal(t, "commons", translations.TermIn("Commons", "en"))
+	require.Equal(t, "quorum", translations.TermIn("Quorum of the meeting", "en"))
+	require.Equal(t, "", translations.TermIn("Project title", "en"))
 	sh := newTestShell(t)
 	set := newFieldSet(nil, []*formField{newField("Commons", newEntry())})
 	w := test.NewWindow(set.form())
