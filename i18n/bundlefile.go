@@ -21,15 +21,24 @@ import (
 // every problem names its file, line and key, and so that a plural category go-i18n would
 // silently ignore ("several") is refused.
 
-// FileError is one problem at one place of a bundle file.
+// FileError is one problem at one place of a bundle file. Problem says it in English (the
+// command line, the log, JSON); Why is the same as a message of this package, which the
+// window says in the reader's language (Localized).
 type FileError struct {
-	File    string `json:"file"`
-	Line    int    `json:"line"`
-	Key     string `json:"key,omitempty"`
-	Problem string `json:"problem"`
+	File    string   `json:"file"`
+	Line    int      `json:"line"`
+	Key     string   `json:"key,omitempty"`
+	Problem string   `json:"problem"`
+	Why     *Problem `json:"-"`
 }
 
-func (e *FileError) Error() string {
+// fileError is a FileError whose problem is the message why (a key of this package).
+func fileError(file string, line int, key string, why string, data map[string]any) *FileError {
+	p := &Problem{Key: why, Data: data}
+	return &FileError{File: file, Line: line, Key: key, Problem: p.english(), Why: p}
+}
+
+func (e *FileError) where() string {
 	var sb strings.Builder
 	sb.WriteString(e.File)
 	if e.Line > 0 {
@@ -38,18 +47,29 @@ func (e *FileError) Error() string {
 	if e.Key != "" {
 		fmt.Fprintf(&sb, ": %s", e.Key)
 	}
-	sb.WriteString(": ")
-	sb.WriteString(e.Problem)
-	return sb.String()
+	return sb.String() + ": "
+}
+
+func (e *FileError) Error() string { return e.where() + e.Problem }
+
+// Localized says the problem in lang, after its file, line and key.
+func (e *FileError) Localized(lang string) string {
+	if e.Why == nil {
+		return e.Error()
+	}
+	return e.where() + e.Why.In(lang)
 }
 
 // FileErrors are every problem found in a set of files; nil when there is none.
 type FileErrors []*FileError
 
-func (es FileErrors) Error() string {
+func (es FileErrors) Error() string { return es.Localized(Source) }
+
+// Localized says every problem in lang, one per line.
+func (es FileErrors) Localized(lang string) string {
 	parts := make([]string, len(es))
 	for i, e := range es {
-		parts[i] = e.Error()
+		parts[i] = e.Localized(lang)
 	}
 	return strings.Join(parts, "\n")
 }
@@ -101,7 +121,7 @@ func PluralForms(lang string) []string {
 func FileLang(name string) (string, error) {
 	lang := langOfFile(name)
 	if _, err := language.Parse(lang); err != nil || lang == "" {
-		return "", &FileError{File: name, Problem: fmt.Sprintf("%q is not a BCP 47 language code; name the file like es.json or assets.es.json", lang)}
+		return "", fileError(name, 0, "", "i18n.file.not_bcp47", map[string]any{"Lang": lang})
 	}
 	return lang, nil
 }
@@ -119,12 +139,12 @@ func ParseFile(name string, data []byte) ([]FileMessage, error) {
 		return nil, FileErrors{err}
 	}
 	if _, err := p.dec.Token(); err != io.EOF {
-		return nil, FileErrors{p.fail("", "there is more after the closing brace of the bundle")}
+		return nil, FileErrors{p.fail("", "i18n.file.trailing", nil)}
 	}
 	seen := map[string]int{}
 	for _, m := range p.out {
 		if line, dup := seen[m.Key]; dup {
-			p.errs = append(p.errs, &FileError{File: name, Line: m.Line, Key: m.Key, Problem: fmt.Sprintf("defined twice (also on line %d)", line)})
+			p.errs = append(p.errs, fileError(name, m.Line, m.Key, "i18n.file.twice", map[string]any{"Line": line}))
 		}
 		seen[m.Key] = m.Line
 	}
@@ -148,27 +168,21 @@ func (p *fileParser) line() int {
 	return 1 + bytes.Count(p.data[:min(off, len(p.data))], []byte("\n"))
 }
 
-func (p *fileParser) fail(key, problem string) *FileError {
-	return &FileError{File: p.name, Line: p.line(), Key: key, Problem: problem}
+func (p *fileParser) fail(key, why string, data map[string]any) *FileError {
+	return fileError(p.name, p.line(), key, why, data)
 }
 
 // syntax turns a decoder error into a FileError at its line, with what to do.
 func (p *fileParser) syntax(key string, err error) *FileError {
-	fe := p.syntaxAt(key, err)
-	fe.Problem += "; fix the file there, or restore it from its previous version"
-	return fe
-}
-
-func (p *fileParser) syntaxAt(key string, err error) *FileError {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
 		line := 1 + bytes.Count(p.data[:min(int(se.Offset), len(p.data))], []byte("\n"))
-		return &FileError{File: p.name, Line: line, Key: key, Problem: "broken JSON: " + se.Error()}
+		return fileError(p.name, line, key, "i18n.file.broken_json", map[string]any{"Detail": se.Error()})
 	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return &FileError{File: p.name, Line: p.line(), Key: key, Problem: "broken JSON: the file ends before its closing brace"}
+		return p.fail(key, "i18n.file.ends_early", nil)
 	}
-	return &FileError{File: p.name, Line: p.line(), Key: key, Problem: "broken JSON: " + err.Error()}
+	return p.fail(key, "i18n.file.broken_json", map[string]any{"Detail": err.Error()})
 }
 
 func (p *fileParser) expectDelim(d json.Delim, key string) *FileError {
@@ -177,7 +191,7 @@ func (p *fileParser) expectDelim(d json.Delim, key string) *FileError {
 		return p.syntax(key, err)
 	}
 	if tok != d {
-		return p.fail(key, fmt.Sprintf("expected %q", string(d)))
+		return p.fail(key, "i18n.file.expected", map[string]any{"What": string(d)})
 	}
 	return nil
 }
@@ -207,14 +221,14 @@ func (p *fileParser) object(prefix string) *FileError {
 				if err := p.skip(); err != nil {
 					return err
 				}
-				p.errs = append(p.errs, &FileError{File: p.name, Line: line, Key: key, Problem: "a list is not a message; give a text, or an object of plural forms"})
+				p.errs = append(p.errs, fileError(p.name, line, key, "i18n.file.list", nil))
 				continue
 			}
 			if err := p.value(key, line); err != nil {
 				return err
 			}
 		default:
-			p.errs = append(p.errs, &FileError{File: p.name, Line: line, Key: key, Problem: fmt.Sprintf("%v is not a text; put the message in quotes", v)})
+			p.errs = append(p.errs, fileError(p.name, line, key, "i18n.file.not_text", map[string]any{"Value": fmt.Sprint(v)}))
 		}
 	}
 	_, err := p.dec.Token() // the closing "}"
@@ -260,9 +274,9 @@ func (p *fileParser) value(key string, line int) *FileError {
 			if err := p.skip(); err != nil {
 				return err
 			}
-			p.errs = append(p.errs, &FileError{File: p.name, Line: l, Key: key + "." + name, Problem: "a list is not a message; give a text, or an object of plural forms"})
+			p.errs = append(p.errs, fileError(p.name, l, key+"."+name, "i18n.file.list", nil))
 		default:
-			p.errs = append(p.errs, &FileError{File: p.name, Line: l, Key: key + "." + name, Problem: fmt.Sprintf("%v is not a text; put the message in quotes", v)})
+			p.errs = append(p.errs, fileError(p.name, l, key+"."+name, "i18n.file.not_text", map[string]any{"Value": fmt.Sprint(v)}))
 		}
 	}
 	if _, err := p.dec.Token(); err != nil {
@@ -288,7 +302,7 @@ func (p *fileParser) value(key string, line int) *FileError {
 		n := strings.ToLower(m.name)
 		switch {
 		case m.nested:
-			p.errs = append(p.errs, &FileError{File: p.name, Line: m.line, Key: key, Problem: fmt.Sprintf("“%s” is an object inside a message; a message holds only its plural forms (%s) as texts", m.name, strings.Join(pluralCategories, ", "))})
+			p.errs = append(p.errs, fileError(p.name, m.line, key, "i18n.file.nested", map[string]any{"Name": m.name, "Forms": strings.Join(pluralCategories, ", ")}))
 		case slices.Contains(pluralCategories, n):
 			msg.Forms[n] = m.text
 		case n == "description":
@@ -298,7 +312,7 @@ func (p *fileParser) value(key string, line int) *FileError {
 		case slices.Contains(messageFields, n):
 			// id, delimiters, translation: go-i18n's own, not used by Pacta
 		default:
-			p.errs = append(p.errs, &FileError{File: p.name, Line: m.line, Key: key, Problem: fmt.Sprintf("“%s” is not a plural category; use %s", m.name, strings.Join(pluralCategories, ", "))})
+			p.errs = append(p.errs, fileError(p.name, m.line, key, "i18n.file.unknown_form", map[string]any{"Name": m.name, "Forms": strings.Join(pluralCategories, ", ")}))
 		}
 	}
 	p.out = append(p.out, msg)
@@ -405,4 +419,13 @@ type Problem struct {
 // In says the problem in lang.
 func (p *Problem) In(lang string) string { return In(lang).T(p.Key, p.Data) }
 
-func (p *Problem) Error() string { return p.In(Source) }
+func (p *Problem) Error() string { return p.english() }
+
+// english is the problem in English; before the bundles are loaded (a problem of the
+// embedded bundles themselves), its key and data.
+func (p *Problem) english() string {
+	if def == nil {
+		return fmt.Sprintf("%s %v", p.Key, p.Data)
+	}
+	return p.In(Source)
+}

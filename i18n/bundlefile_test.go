@@ -44,7 +44,7 @@ func TestBadBundlesNameFileLineAndKey(t *testing.T) {
 		{"a key twice", "b/it.json", "{\n  \"app.hello\": \"Ciao {{.Name}}\",\n  \"app.hello\": \"Salve {{.Name}}\"\n}", []string{"it.json:3: app.hello", "defined twice (also on line 2)"}},
 		{"a file name that is no language", "b/pacts.espanol_.json", `{}`, []string{"pacts.espanol_.json", "not a BCP 47 language code"}},
 		{"a number as a message", "b/es.json", "{\"app.hello\": 3}", []string{"es.json:1: app.hello", "is not a text"}},
-		{"more than fields", "b/it.json", "{\n  \"app.hello\": \"Ciao {{.Name}}{{printf \\\"%0999d\\\" 1}}\"\n}", []string{"it.json:2: app.hello", "uses more than fields"}},
+		{"more than fields", "b/it.json", "{\n  \"app.hello\": \"Ciao {{.Name}}{{printf \\\"%0999d\\\" 1}}\"\n}", []string{"it.json:2: app.hello", "nothing else"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -191,7 +191,7 @@ func TestImportRefusesABadBundleWhole(t *testing.T) {
 		{"a template field dropped", "es.json", "", "{\n\"app.bye\": \"Adiós\",\n\"app.hello\": \"Hola\"\n}", "es.json:3: app.hello: the translation must use the same fields"},
 		{"a template field added", "es.json", "", `{"app.bye": "Adiós {{.Name}}"}`, "app.bye: the translation must use the same fields"},
 		{"reserved key", "es.json", "", `{"app.description": "x"}`, "reserved word"},
-		{"unknown key", "es.json", "", `{"app.hola": "x"}`, "app.hola: Pacta's English bundle has no such key"},
+		{"unknown key", "es.json", "", `{"app.hola": "x"}`, "app.hola: Pacta's English texts have no such key; remove it"},
 		{"not Pacta's language", "fr.json", "", `{}`, "not one of Pacta's languages"},
 		{"not a language code", "x.json", "", `{}`, "not a BCP 47 language code"},
 		{"not BCP 47", "bundle.json", "es_ES!", `{}`, "not one of Pacta's languages"},

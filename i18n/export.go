@@ -3,7 +3,6 @@ package i18n
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -99,10 +98,10 @@ func (b *Bundle) ReadImport(name string, data []byte, lang string) (string, []Ch
 		lang = l
 	}
 	if !Shipped(lang) {
-		return "", nil, &FileError{File: name, Problem: fmt.Sprintf("%q is not one of Pacta's languages (%s); name the file like es.json, or give the language", lang, Codes())}
+		return "", nil, fileError(name, 0, "", "i18n.file.not_shipped", map[string]any{"Lang": lang, "Codes": Codes()})
 	}
 	if lang == Source {
-		return "", nil, &FileError{File: name, Problem: "English is the source language: its texts change in the code, not by import"}
+		return "", nil, fileError(name, 0, "", "i18n.file.source", nil)
 	}
 	msgs, err := ParseFile(name, data)
 	if err != nil {
@@ -117,16 +116,16 @@ func (b *Bundle) ReadImport(name string, data []byte, lang string) (string, []Ch
 	for _, m := range msgs {
 		last := m.Key[strings.LastIndex(m.Key, ".")+1:]
 		if slices.Contains(Reserved, strings.ToLower(last)) {
-			problems = append(problems, &FileError{File: name, Line: m.Line, Key: m.Key, Problem: fmt.Sprintf("“%s” is a reserved word of go-i18n and cannot end a key", last)})
+			problems = append(problems, fileError(name, m.Line, m.Key, "i18n.file.reserved", map[string]any{"Word": last}))
 			continue
 		}
 		cur, ok := current[m.Key]
 		if !ok {
-			problems = append(problems, &FileError{File: name, Line: m.Line, Key: m.Key, Problem: "Pacta's English bundle has no such key; remove it, or check its spelling"})
+			problems = append(problems, fileError(name, m.Line, m.Key, "i18n.problem.unknown_key", nil))
 			continue
 		}
 		if p := b.CheckMessage(lang, m.Key, m.Forms); p != nil {
-			problems = append(problems, &FileError{File: name, Line: m.Line, Key: m.Key, Problem: p.In(Source)})
+			problems = append(problems, fileError(name, m.Line, m.Key, p.Key, p.Data))
 			continue
 		}
 		hash := b.SourceHashOf(m.Key)

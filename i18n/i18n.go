@@ -166,17 +166,16 @@ func (b *Bundle) Add(name string, data []byte) error {
 	var errs FileErrors
 	for _, msg := range msgs {
 		if _, dup := m[msg.Key]; dup {
-			errs = append(errs, &FileError{File: name, Line: msg.Line, Key: msg.Key, Problem: "defined twice for " + lang + " (in another file of the language too)"})
+			errs = append(errs, fileError(name, msg.Line, msg.Key, "i18n.file.twice_lang", map[string]any{"Lang": lang}))
 			continue
 		}
 		for form, text := range msg.Forms {
 			if !safeTemplate(text) {
-				errs = append(errs, &FileError{File: name, Line: msg.Line, Key: msg.Key,
-					Problem: "the text uses more than fields in double braces and “if … else … end” on a field (or is longer than 8,000 characters)"})
+				errs = append(errs, fileError(name, msg.Line, msg.Key, "i18n.problem.action", nil))
 			}
 			if !slices.Contains(PluralForms(lang), form) {
-				errs = append(errs, &FileError{File: name, Line: msg.Line, Key: msg.Key,
-					Problem: fmt.Sprintf("the plural form “%s” is not used in %s; use %s", form, lang, strings.Join(PluralForms(lang), ", "))})
+				errs = append(errs, fileError(name, msg.Line, msg.Key, "i18n.file.form_not_used",
+					map[string]any{"Form": form, "Lang": lang, "Forms": strings.Join(PluralForms(lang), ", ")}))
 			}
 		}
 		m[msg.Key] = msg.message()

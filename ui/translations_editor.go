@@ -255,7 +255,12 @@ func (p *translationsPage) importBundle(name string, data []byte) {
 	lang := p.code()
 	_, changes, err := i18n.Default().ReadImport(name, data, lang)
 	if err != nil {
-		text := wrappedLabel(i18n.T("translate.ui.import_refused", map[string]any{"File": name}) + "\n\n" + err.Error())
+		// Each problem with its file, line and key, said in the reader's language.
+		why := err.Error()
+		if l, ok := err.(interface{ Localized(string) string }); ok {
+			why = l.Localized(i18n.Current())
+		}
+		text := wrappedLabel(i18n.T("translate.ui.import_refused", map[string]any{"File": name}) + "\n\n" + why)
 		scroll := container.NewVScroll(text)
 		scroll.SetMinSize(fyne.NewSize(560, 240))
 		showMessage(p.sh.Window, i18n.T("translate.ui.import"), scroll, theme.ErrorIcon())

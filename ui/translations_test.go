@@ -137,6 +137,16 @@ func TestTranslationsImport(t *testing.T) {
 	require.Empty(t, mustAll(t, sh))
 	tapButton(t, d, i18n.T("action.close"))
 
+	// In the reader's language: a Spanish window says the problem in Spanish.
+	i18n.SetCurrent("es")
+	p.importBundle("it.json", []byte(`{"pact.pdf.subtitle": "per il progetto", "pact.nothing": "x"}`))
+	d = topDialog(t, sh)
+	require.True(t, hasTextContaining(d, "pact.nothing: "+i18n.In("es").T("i18n.problem.unknown_key")))
+	require.True(t, hasTextContaining(d, "la traducción debe usar los mismos campos"))
+	tapButton(t, d, i18n.In("es").T("action.close"))
+	i18n.SetCurrent("en")
+	p = sh.Page("translations").(*translationsPage)
+
 	p.importBundle("it.json", []byte(`{"nav.dashboard": "Quadro d'insieme"}`))
 	d = topDialog(t, sh)
 	require.True(t, hasTextContaining(d, "nav.dashboard: Quadro d'insieme"))
