@@ -47,10 +47,18 @@ func (m Missing) in(lang string) string {
 	return text
 }
 
+// listed is how many of the missing things a refusal names; the others are counted (a
+// language with no template at all lacks every section: a dialog could not hold them).
+const listed = 4
+
 func (e *MissingLangError) list(lang string) string {
-	out := make([]string, len(e.Missing))
+	var out []string
 	for i, m := range e.Missing {
-		out[i] = m.in(lang)
+		if i == listed && len(e.Missing) > listed+1 {
+			out = append(out, i18n.In(lang).N("pact.lang.and_more", len(e.Missing)-listed))
+			break
+		}
+		out = append(out, m.in(lang))
 	}
 	return strings.Join(out, "; ")
 }

@@ -1,6 +1,7 @@
 package pacts
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -81,4 +82,18 @@ func TestAgreementInAnotherLanguage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestMissingLangListsAFewAndCounts: a language lacking every section names the first few
+// and counts the rest, so that a dialog can hold the refusal.
+func TestMissingLangListsAFewAndCounts(t *testing.T) {
+	e := &MissingLangError{Ref: "PACT-1", Lang: "qu"}
+	for i := 0; i < 10; i++ {
+		e.Missing = append(e.Missing, Missing{Heading: fmt.Sprintf("%d. Section", i+1), Why: []string{"pact.lang.no_template"}})
+	}
+	got := e.Localized("en")
+	require.Contains(t, got, "4. Section (no template text in that language); and 6 more")
+	require.NotContains(t, got, "5. Section")
+	e.Missing = e.Missing[:5]
+	require.Contains(t, e.Localized("en"), "5. Section", "five are listed whole rather than 'and 1 more'")
 }

@@ -127,7 +127,8 @@ func (p *glossaryPage) Reload() {
 // and saved as the Translations screen saves one.
 func (p *glossaryPage) edit(lang, key, text string) {
 	english := i18n.In(i18n.Source).T(key)
-	askText(p.sh, i18n.T("glossary.ui.edit_title", map[string]any{"Language": langName(lang)}), english,
+	intro := i18n.T("glossary.ui.edit_intro", map[string]any{"English": english, "Language": langName(lang)})
+	askText(p.sh, i18n.T("glossary.ui.edit_title", map[string]any{"Language": langName(lang)}), intro,
 		i18n.T("translate.ui.text_label"), i18n.T("action.save"), text, nil, func(s string) error {
 			err := p.sh.WS.Store.Update(p.sh.Ctx, func(tx *model.Tx) error {
 				return translations.Set(tx, lang, key, map[string]string{"other": s})
