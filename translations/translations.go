@@ -41,9 +41,15 @@ func Apply(q model.Querier) error {
 	if err != nil {
 		return err
 	}
-	list := make([]i18n.Translation, len(ts))
-	for i, t := range ts {
-		list[i] = i18n.Translation{Lang: t.Lang, Key: t.Key, One: t.One, Other: t.Other, SourceHash: t.SourceHash}
+	list := make([]i18n.Translation, 0, len(ts))
+	for _, t := range ts {
+		// One row per language and key: a row from another laptop whose id does not say
+		// what it holds would compete with the real one, and laptops could show different
+		// texts; it is left out.
+		if t.ID != ID(t.Lang, t.Key) {
+			continue
+		}
+		list = append(list, i18n.Translation{Lang: t.Lang, Key: t.Key, One: t.One, Other: t.Other, SourceHash: t.SourceHash})
 	}
 	i18n.Default().SetTranslations(list)
 	return nil

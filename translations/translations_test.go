@@ -106,3 +106,14 @@ func TestGlossaryAndTermIn(t *testing.T) {
 		require.Equal(t, want, TermIn(label, "en"), label)
 	}
 }
+
+// TestARowThatLiesAboutItsKeyIsLeftOut: a row (from another laptop) whose id is not its
+// language and key is not put in use, so every laptop shows the same text.
+func TestARowThatLiesAboutItsKeyIsLeftOut(t *testing.T) {
+	st := openStore(t)
+	require.NoError(t, st.Update(ctx, func(tx *model.Tx) error {
+		return tx.Put(&model.Translation{Row: model.Row{ID: "tr-it-nav.settings"}, Lang: "it", Key: "nav.dashboard", Other: "Falso"})
+	}))
+	require.NoError(t, Apply(st.DB()))
+	require.NotEqual(t, "Falso", i18n.In("it").T("nav.dashboard"))
+}
