@@ -138,7 +138,7 @@ func (tx *Tx) upgradeLog() error {
 			if !own {
 				cur = clocks[wholeRow]
 			}
-			w := cur.writer()
+			w := cur.Writer()
 			if w.Device != me || w.Seq <= sealed {
 				continue
 			}
@@ -153,7 +153,7 @@ func (tx *Tx) upgradeLog() error {
 			clocks[c.name] = cur
 		}
 		if st, ok := clocks[wholeRow]; ok {
-			if w := st.writer(); w.Device == me && w.Seq > sealed && !bySeq[w.Seq].creation {
+			if w := st.Writer(); w.Device == me && w.Seq > sealed && !bySeq[w.Seq].creation {
 				delete(clocks, wholeRow) // every field has its own clock now
 			}
 		}
@@ -161,7 +161,7 @@ func (tx *Tx) upgradeLog() error {
 			if _, ok := clocks[wholeRow]; !ok {
 				// The creation's clock had been folded away by an edit of every field: it
 				// comes back, so that the export still creates the row.
-				clocks[wholeRow] = stamp{HLC: bySeq[seq].hlc, Seq: seq}
+				clocks[wholeRow] = Stamp{HLC: bySeq[seq].hlc, Seq: seq}
 			}
 			lseq = max(lseq, seq)
 		}

@@ -38,10 +38,10 @@ func unmarshalPair(b []byte, want string, s *string, n *int64) error {
 	return nil
 }
 
-// stamp is the clock of the value stored in a field: its writer's HLC (which ends with the
+// Stamp is the clock of the value stored in a field: its writer's HLC (which ends with the
 // writer's device) and sequence number. In JSON it is the pair ["hlc", seq]; a change of
 // this device that no segment holds yet also names its base, ["hlc", seq, "device", seq].
-type stamp struct {
+type Stamp struct {
 	HLC string
 	Seq int64
 	// Base is, for a change of this device not sealed into a segment yet, the writer of
@@ -50,7 +50,8 @@ type stamp struct {
 	Base Writer
 }
 
-func (s stamp) writer() Writer {
+// Writer is the change that wrote the value: the device its HLC names and its sequence number.
+func (s Stamp) Writer() Writer {
 	// The HLC is wall.counter.device (HLC.String); the device is what follows the second dot.
 	i := strings.IndexByte(s.HLC, '.')
 	if i < 0 {
@@ -63,7 +64,8 @@ func (s stamp) writer() Writer {
 	return Writer{Device: s.HLC[i+j+2:], Seq: s.Seq}
 }
 
-func (s *stamp) UnmarshalJSON(b []byte) error {
+// UnmarshalJSON implements json.Unmarshaler.
+func (s *Stamp) UnmarshalJSON(b []byte) error {
 	var parts []json.RawMessage
 	const want = "clock: want [hlc, seq] or [hlc, seq, device, seq]"
 	if err := json.Unmarshal(b, &parts); err != nil || len(parts) != 2 && len(parts) != 4 {
@@ -87,7 +89,7 @@ const wholeRow = "*"
 // rowClocks are the clocks of one row's fields, kept in the row's clk column. Replicas that
 // applied the same changes hold the same clocks (a base, this device's note on its own
 // unsealed changes, aside); they are never synced themselves.
-type rowClocks map[string]stamp
+type rowClocks map[string]Stamp
 
 func parseClocks(s string) (rowClocks, error) {
 	if s == "" {
@@ -114,7 +116,7 @@ func parseClocks(s string) (rowClocks, error) {
 // false for anything else, which parseClocks then hands to encoding/json.
 func scanClocks(s string) (rowClocks, bool) {
 	rc := make(rowClocks, 4)
-	ok := scanStamps(s, func(key string, st stamp, _, _ int) bool {
+	ok := scanStamps(s, func(key string, st Stamp, _, _ int) bool {
 		rc[key] = st
 		return true
 	})
@@ -128,7 +130,7 @@ func scanClocks(s string) (rowClocks, bool) {
 // every key, its stamp and where the key's text starts and its value's ends (s[from:to]
 // is `"key":[…]`), in the order they come; each returning false stops the reading. ok is
 // false when s is not in that form, or each stopped it.
-func scanStamps(s string, each func(key string, st stamp, from, to int) bool) bool {
+func scanStamps(s string, each func(key string, st Stamp, from, to int) bool) bool {
 	i := 0
 	// str reads a JSON string without escapes at i.
 	str := func() (string, bool) {
@@ -186,7 +188,7 @@ func scanStamps(s string, each func(key string, st stamp, from, to int) bool) bo
 		if !ok {
 			return false
 		}
-		st := stamp{HLC: hlc, Seq: seq}
+		st := Stamp{HLC: hlc, Seq: seq}
 		if next(',') {
 			if st.Base.Device, ok = str(); !ok || !next(',') {
 				return false
@@ -212,7 +214,7 @@ func scanStamps(s string, each func(key string, st stamp, from, to int) bool) bo
 type clockText struct {
 	s     string
 	keys  []string
-	st    []stamp
+	st    []Stamp
 	spans [][2]int // s[from:to] is `"key":[…]`
 }
 
@@ -223,7 +225,7 @@ func readClockText(clk string, c *clockText) bool {
 	if clk == "" {
 		return true
 	}
-	return scanStamps(clk, func(key string, st stamp, from, to int) bool {
+	return scanStamps(clk, func(key string, st Stamp, from, to int) bool {
 		if n := len(c.keys); n > 0 && c.keys[n-1] >= key {
 			return false // not as encode writes it (unsorted, or a key twice)
 		}
@@ -234,8 +236,8 @@ func readClockText(clk string, c *clockText) bool {
 
 // of is the clock of field, and whether it has a key of its own (else it is the
 // whole-row clock, or none).
-func (c *clockText) of(field string) (stamp, bool) {
-	var whole stamp
+func (c *clockText) of(field string) (Stamp, bool) {
+	var whole Stamp
 	for i, k := range c.keys {
 		if k == field {
 			return c.st[i], true
@@ -249,7 +251,7 @@ func (c *clockText) of(field string) (stamp, bool) {
 
 // with writes the clocks with each of fields (sorted, none twice) stamped news[i], as
 // encode would write rowClocks holding them.
-func (c *clockText) with(fields []string, news []stamp) string {
+func (c *clockText) with(fields []string, news []Stamp) string {
 	b := make([]byte, 0, len(c.s)+len(fields)*(len(news[0].HLC)+len(news[0].Base.Device)+64))
 	b = append(b, '{')
 	i, j := 0, 0
@@ -274,7 +276,7 @@ func (c *clockText) with(fields []string, news []stamp) string {
 }
 
 // of is the clock of field (the zero stamp when it was never written).
-func (rc rowClocks) of(field string) stamp {
+func (rc rowClocks) of(field string) Stamp {
 	if s, ok := rc[field]; ok {
 		return s
 	}
@@ -284,7 +286,7 @@ func (rc rowClocks) of(field string) stamp {
 // set records that st, a change of another device, wrote fields. When every field then
 // shares one clock, the clocks fold back into the whole-row key. (This device's own
 // changes are stamped by Tx.record, which keeps a base for each field.)
-func (rc rowClocks) set(st stamp, fields []string, ti *tableInfo) {
+func (rc rowClocks) set(st Stamp, fields []string, ti *tableInfo) {
 	if len(fields) == len(ti.cols)-1 {
 		clear(rc)
 		rc[wholeRow] = st
@@ -331,7 +333,7 @@ func (rc rowClocks) encode() string {
 }
 
 // appendStamp appends a stamp's JSON array: the pair [hlc, seq], and its base when it has one.
-func appendStamp(b []byte, st stamp) []byte {
+func appendStamp(b []byte, st Stamp) []byte {
 	if st.Base.IsZero() {
 		return appendPair(b, st.HLC, st.Seq)
 	}
@@ -351,7 +353,7 @@ func appendPair(b []byte, s string, n int64) []byte {
 
 // wholeRowClock encodes the clocks of a row whose every field st wrote (every new row),
 // as encode would, without a map or reflection.
-func wholeRowClock(st stamp) string {
+func wholeRowClock(st Stamp) string {
 	b := make([]byte, 0, 16+len(st.HLC)+20)
 	b = appendPair(append(b, `{"*":`...), st.HLC, st.Seq)
 	return string(append(b, '}'))
@@ -371,7 +373,7 @@ func creationClock(h HLC, seq int64) string {
 func (rc rowClocks) writtenBy(device string, after int64, ti *tableInfo) (cols []column, first int64) {
 	for _, c := range ti.cols[1:] {
 		st := rc.of(c.name)
-		if w := st.writer(); w.Device == device && w.Seq > after {
+		if w := st.Writer(); w.Device == device && w.Seq > after {
 			cols = append(cols, c)
 			if first == 0 || w.Seq < first {
 				first = w.Seq

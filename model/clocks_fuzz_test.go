@@ -76,7 +76,7 @@ func FuzzClockTextWith(f *testing.F) {
 		if rc.encode() != clk {
 			return // not as encode writes it (readClockText keeps only sorted keys)
 		}
-		news := make([]stamp, len(fields))
+		news := make([]Stamp, len(fields))
 		for i, f := range fields {
 			st, own := ct.of(f)
 			mst, mown := rc[f]
@@ -86,7 +86,7 @@ func FuzzClockTextWith(f *testing.F) {
 			if st != mst || own != mown {
 				t.Fatalf("%q: %s is %v/%v as text, %v/%v in the map", clk, f, st, own, mst, mown)
 			}
-			news[i] = stamp{HLC: "0001a2b3c4d5e.00000000.dev", Seq: seq, Base: Writer{Device: baseDev, Seq: baseSeq}}
+			news[i] = Stamp{HLC: "0001a2b3c4d5e.00000000.dev", Seq: seq, Base: Writer{Device: baseDev, Seq: baseSeq}}
 			rc[f] = news[i]
 		}
 		if got, want := ct.with(fields, news), rc.encode(); got != want {

@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"reflect"
+	"time"
 )
 
 // PutEdit writes what a person changed in a form: the fields in which edited differs from
@@ -80,7 +81,7 @@ func (tx *Tx) PutEdit(base, edited Entity) error {
 	// others hold as the one it replaced.
 	unseen := both[:0]
 	for _, c := range both {
-		if w := clocks.of(c.name); w.writer().Device != tx.store.device || w.Seq <= tx.sealed {
+		if w := clocks.of(c.name); w.Writer().Device != tx.store.device || w.Seq <= tx.sealed {
 			unseen = append(unseen, c)
 		}
 	}
@@ -97,7 +98,7 @@ func (tx *Tx) PutEdit(base, edited Entity) error {
 	for _, c := range both {
 		theirs := clocks.of(c.name)
 		mine.value = ev.FieldByIndex(c.index)
-		if err := tx.recordConflict(ti.name, id, c.name, mine, conflictSide{theirs.writer(), theirs.HLC, cur.FieldByIndex(c.index)},
+		if err := tx.recordConflict(ti.name, id, c.name, mine, conflictSide{theirs.Writer(), theirs.HLC, cur.FieldByIndex(c.index)},
 			"local", tx.store.hlc.PhysicalNow()); err != nil {
 			return fmt.Errorf("edit %s %s: keep the value written over: %w", ti.name, id, err)
 		}
@@ -121,11 +122,37 @@ func (tx *Tx) unbase(ti *tableInfo, id string, cols []column) error {
 	}
 	for _, c := range cols {
 		st, ok := clocks[c.name]
-		if !ok || st.writer().Device != tx.store.device {
+		if !ok || st.Writer().Device != tx.store.device {
 			continue
 		}
 		st.Base = Writer{}
 		clocks[c.name] = st
 	}
 	return tx.updateFields(ti, id, nil, nil, clocks.encode(), tx.last.Seq)
+}
+
+// conflictSide is one side of a conflict record: who wrote the value, under which clock.
+type conflictSide struct {
+	writer Writer
+	hlc    string
+	value  reflect.Value
+}
+
+// recordConflict keeps field of row as a conflict between the local and the incoming
+// value; winner ("local" or "incoming") says which one is in place. (Conflicts found when
+// applying another device's change are internal/replica's; this is an edit's own.)
+func (tx *Tx) recordConflict(table, row, field string, local, incoming conflictSide, winner string, at time.Time) error {
+	tx.conflicts = 2
+	lv, err := appendValue(nil, local.value)
+	if err != nil {
+		return err
+	}
+	iv, err := appendValue(nil, incoming.value)
+	if err != nil {
+		return err
+	}
+	return tx.execCached(`INSERT INTO sync_conflicts(tbl, row, field, local_device, local_seq, local_hlc, local_value,
+		incoming_device, incoming_seq, incoming_hlc, incoming_value, winner, detected) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		table, row, field, local.writer.Device, local.writer.Seq, local.hlc, string(lv),
+		incoming.writer.Device, incoming.writer.Seq, incoming.hlc, string(iv), winner, at.UTC().Format(time.RFC3339))
 }

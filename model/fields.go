@@ -5,6 +5,7 @@ package model
 
 import (
 	"database/sql"
+	"errors"
 	"fmt"
 	"reflect"
 	"sort"
@@ -130,4 +131,25 @@ func (tx *Tx) ReissueChanges(old string, after int64) (int, error) {
 		return 0, fmt.Errorf("reissue changes of %s: %w", old, err)
 	}
 	return n, nil
+}
+
+// FieldWriter is the change that wrote the value in place in one field of a synced row
+// (the zero Writer when the row is unknown or the field was never written).
+func FieldWriter(q Querier, table, row, field string) (Writer, error) {
+	if tables[table] == nil {
+		return Writer{}, fmt.Errorf("field writer: unknown table %q", table)
+	}
+	var clk string
+	err := q.Get(&clk, fmt.Sprintf("SELECT clk FROM %s WHERE id = ?", quoteIdent(table)), row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Writer{}, nil
+	}
+	if err != nil {
+		return Writer{}, fmt.Errorf("field writer of %s %s: %w", table, row, err)
+	}
+	rc, err := parseClocks(clk)
+	if err != nil {
+		return Writer{}, fmt.Errorf("field writer of %s %s: %w", table, row, err)
+	}
+	return rc.of(field).Writer(), nil
 }

@@ -114,7 +114,7 @@ func (tx *Tx) unsealed(w Writer) bool { return ownLog{tx.store.device, tx.sealed
 // says which writers have not reached them: this device's unsealed changes (tx.unsealed),
 // and, when a new identity re-issues them, the old one's unexported changes.
 func (tx *Tx) record(ti *tableInfo, clocks rowClocks, cols []column, creation bool, notOut func(Writer) bool) (string, int64, error) {
-	var replaced [8]stamp
+	var replaced [8]Stamp
 	curs := replaced[:0]
 	for _, c := range cols {
 		curs = append(curs, clocks.of(c.name))
@@ -128,10 +128,10 @@ func (tx *Tx) record(ti *tableInfo, clocks rowClocks, cols []column, creation bo
 		// and the stamp's clock is a part of them.
 		clk := creationClock(h, seq)
 		start := len(`{"*":["`)
-		tx.last = stamp{HLC: clk[start : start+strings.IndexByte(clk[start:], '"')], Seq: seq}
+		tx.last = Stamp{HLC: clk[start : start+strings.IndexByte(clk[start:], '"')], Seq: seq}
 		return clk, seq, nil
 	}
-	st := stamp{HLC: h.String(), Seq: seq}
+	st := Stamp{HLC: h.String(), Seq: seq}
 	tx.last = st
 	if creation {
 		return wholeRowClock(st), seq, nil
@@ -141,14 +141,14 @@ func (tx *Tx) record(ti *tableInfo, clocks rowClocks, cols []column, creation bo
 		if !own {
 			cur = clocks[wholeRow]
 		}
-		clocks[c.name] = stamp{HLC: st.HLC, Seq: seq, Base: baseOf(cur, own, notOut)}
+		clocks[c.name] = Stamp{HLC: st.HLC, Seq: seq, Base: baseOf(cur, own, notOut)}
 	}
 	return clocks.encode(), seq, nil
 }
 
 // issue takes the sequence number and the clock of a change of this device that replaces
 // the values whose clocks are replaced, and notes that this transaction stamped it.
-func (tx *Tx) issue(replaced []stamp) (int64, HLC, error) {
+func (tx *Tx) issue(replaced []Stamp) (int64, HLC, error) {
 	if err := tx.ready(); err != nil {
 		return 0, HLC{}, err
 	}
@@ -167,8 +167,8 @@ func (tx *Tx) issue(replaced []stamp) (int64, HLC, error) {
 
 // baseOf is the base of a new stamp of a field whose clock was cur (own: a key of its
 // own, else the row's creation): see record.
-func baseOf(cur stamp, own bool, notOut func(Writer) bool) Writer {
-	if w := cur.writer(); !own || !notOut(w) {
+func baseOf(cur Stamp, own bool, notOut func(Writer) bool) Writer {
+	if w := cur.Writer(); !own || !notOut(w) {
 		return w
 	}
 	return cur.Base
@@ -178,7 +178,7 @@ func baseOf(cur stamp, own bool, notOut func(Writer) bool) Writer {
 // the fields it does not change are copied as they are, without a map (a person's edit
 // comes here).
 func (tx *Tx) stampText(ct *clockText, cols []column, notOut func(Writer) bool) (string, int64, error) {
-	var curs [8]stamp
+	var curs [8]Stamp
 	var owns [8]bool
 	cur, own := curs[:0], owns[:0]
 	for _, c := range cols {
@@ -189,13 +189,13 @@ func (tx *Tx) stampText(ct *clockText, cols []column, notOut func(Writer) bool) 
 	if err != nil {
 		return "", 0, err
 	}
-	st := stamp{HLC: h.String(), Seq: seq}
+	st := Stamp{HLC: h.String(), Seq: seq}
 	tx.last = st
 	var nameBuf [8]string
-	var newBuf [8]stamp
+	var newBuf [8]Stamp
 	names, news := nameBuf[:0], newBuf[:0]
 	for i, c := range cols {
-		names, news = append(names, c.name), append(news, stamp{HLC: st.HLC, Seq: seq, Base: baseOf(cur[i], own[i], notOut)})
+		names, news = append(names, c.name), append(news, Stamp{HLC: st.HLC, Seq: seq, Base: baseOf(cur[i], own[i], notOut)})
 		for j := i; j > 0 && names[j] < names[j-1]; j-- { // by name, as the clocks are written
 			names[j], names[j-1] = names[j-1], names[j]
 			news[j], news[j-1] = news[j-1], news[j]

@@ -14,7 +14,7 @@ import (
 // change is one change of this device still in place in a row: its stamp, whether it
 // created the row, and the fields that still hold its values.
 type change struct {
-	stamp
+	Stamp
 	creation bool
 	cols     []column
 }
@@ -23,8 +23,8 @@ type change struct {
 // clocks, by sequence number.
 func (o ownLog) changes(ti *tableInfo, clocks rowClocks) map[int64]*change {
 	var out map[int64]*change
-	add := func(st stamp, creation bool, c *column) {
-		if !o.unsealed(st.writer()) {
+	add := func(st Stamp, creation bool, c *column) {
+		if !o.unsealed(st.Writer()) {
 			return
 		}
 		if out == nil {
@@ -32,7 +32,7 @@ func (o ownLog) changes(ti *tableInfo, clocks rowClocks) map[int64]*change {
 		}
 		ch := out[st.Seq]
 		if ch == nil {
-			ch = &change{stamp: st, creation: creation}
+			ch = &change{Stamp: st, creation: creation}
 			out[st.Seq] = ch
 		}
 		if c != nil {

@@ -67,6 +67,7 @@ type Store struct {
 	// fixed ones at open): a person's edit is one short transaction, and parsing its
 	// statements again each time would cost more than the change log itself.
 	prepared map[string]*sql.Stmt
+	localQ   map[string]bool // queries ExecLocal found write no synced table
 	// This device's numbering as this store knows it, guarded by the writer (lock): the next sequence
 	// number to issue, log_state.reserved as this store last read or wrote it (-1: read it
 	// again), and the last number sealed then. See Tx.noteState.
@@ -174,7 +175,7 @@ const (
 // prepare prepares the writer's fixed queries (see Store.prepared).
 func (s *Store) prepare() error {
 	s.prepared = map[string]*sql.Stmt{}
-	qs := []string{beginQ, commitQ, rollbackQ, reservedQ, logRemoteQ}
+	qs := []string{beginQ, commitQ, rollbackQ, reservedQ}
 	for _, t := range tables {
 		qs = append(qs, t.selectQ)
 	}
@@ -369,28 +370,4 @@ func (s *Store) exec(ctx context.Context, query string) error {
 		_, err = st.ExecContext(ctx)
 	}
 	return err
-}
-
-// GetMeta reads a local-only value (never synced).
-func (s *Store) GetMeta(ctx context.Context, key string) (string, error) {
-	var v string
-	err := s.r.GetContext(ctx, &v, "SELECT value FROM meta WHERE key = ?", key)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	}
-	return v, err
-}
-
-// SetMeta writes a local-only value. Local state is not part of the change log.
-func (s *Store) SetMeta(ctx context.Context, key, value string) error {
-	if err := s.lock(ctx); err != nil {
-		return err
-	}
-	defer s.unlock()
-	_, err := s.wc.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES(?, ?)
-		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
-	if err != nil {
-		return fmt.Errorf("set %s: %w", key, err)
-	}
-	return nil
 }

@@ -148,8 +148,8 @@ func TestPutStampsOneChangePerPut(t *testing.T) {
 			require.NoError(t, err)
 			rc := rowClk(t, s, a.ID)
 			for _, f := range tc.fields {
-				require.Equal(t, before.of(f).writer(), prev[f], f)
-				require.Equal(t, stamp{HLC: c.HLC, Seq: c.Seq, Base: prev[f]}, rc.of(f), f)
+				require.Equal(t, before.of(f).Writer(), prev[f], f)
+				require.Equal(t, Stamp{HLC: c.HLC, Seq: c.Seq, Base: prev[f]}, rc.of(f), f)
 			}
 		})
 	}
@@ -589,9 +589,9 @@ func TestMigrationToRowChanges(t *testing.T) {
 	require.Equal(t, []int64{2, 3}, seqsOf(own), "dev-a's changes still in place, none exported yet")
 	require.JSONEq(t, `{"kind":"square"}`, string(own[0].Fields))
 	rc := rowClk(t, s, row)
-	require.Equal(t, stamp{HLC: h2, Seq: 1}, rc.of("name"))
-	require.Equal(t, stamp{HLC: h1, Seq: 2}, rc.of("kind"))
-	require.Equal(t, stamp{}, rc.of("description"), "a field never written has no clock")
+	require.Equal(t, Stamp{HLC: h2, Seq: 1}, rc.of("name"))
+	require.Equal(t, Stamp{HLC: h1, Seq: 2}, rc.of("kind"))
+	require.Equal(t, Stamp{}, rc.of("description"), "a field never written has no clock")
 	var n int
 	require.NoError(t, s.DB().Get(&n, "SELECT count(*) FROM sqlite_master WHERE name = 'clocks'"))
 	require.Zero(t, n, "the per-field clocks table is gone")
@@ -621,7 +621,7 @@ func TestHLCStringMatchesItsFormat(t *testing.T) {
 func TestCreationClockIsWholeRowClock(t *testing.T) {
 	for _, h := range []HLC{{Wall: 1, Device: "d"}, {Wall: 1767225600000, Counter: 0xffffffff, Device: NewID()}} {
 		for _, seq := range []int64{1, 9, 10, 123456789} {
-			require.Equal(t, wholeRowClock(stamp{HLC: h.String(), Seq: seq}), creationClock(h, seq))
+			require.Equal(t, wholeRowClock(Stamp{HLC: h.String(), Seq: seq}), creationClock(h, seq))
 		}
 	}
 	// The stamp Put keeps of a new row is the one in its clocks, for any device id.
@@ -629,7 +629,7 @@ func TestCreationClockIsWholeRowClock(t *testing.T) {
 		s, err := Open(filepath.Join(t.TempDir(), "w.db"), Options{Device: dev})
 		require.NoError(t, err)
 		a := &Asset{Name: "x"}
-		var last stamp
+		var last Stamp
 		require.NoError(t, s.Update(context.Background(), func(tx *Tx) error {
 			err := tx.Put(a)
 			last = tx.last

@@ -35,7 +35,7 @@ type Tx struct {
 	changed   bool  // a change was stamped or applied: commit hooks run
 	observed  bool  // remote clocks were observed: the clock is persisted at commit
 	grown     bool  // GrowCache raised the page cache: Update lowers it again at the end
-	last      stamp // the clock of the last change logged (PutEdit's conflicts name it)
+	last      Stamp // the clock of the last change logged (PutEdit's conflicts name it)
 	// conflicts is whether some conflict is open, once this transaction looked (0: not yet,
 	// 1: none, 2: some): an edit of a field with an open conflict settles it.
 	conflicts int8
@@ -90,16 +90,33 @@ type Querier interface {
 	Select(dest any, query string, args ...any) error
 }
 
-// ExecLocal writes to a local-only table (never to a synced one: those go through Put).
+// ExecLocal writes to a local-only table (never to a synced one: those go through Put),
+// through the statement cache: replica logs every applied change with it.
 func (tx *Tx) ExecLocal(query string, args ...any) (sql.Result, error) {
-	for _, t := range SyncedTables() {
-		if strings.Contains(query, " "+t+" ") || strings.Contains(query, `"`+t+`"`) {
-			if q := strings.ToUpper(strings.TrimSpace(query)); strings.HasPrefix(q, "INSERT") || strings.HasPrefix(q, "UPDATE") || strings.HasPrefix(q, "DELETE") {
-				return nil, fmt.Errorf("exec local: %s is a synced table; use Put", t)
+	s := tx.store
+	if !s.localQ[query] {
+		for _, t := range SyncedTables() {
+			if strings.Contains(query, " "+t+" ") || strings.Contains(query, `"`+t+`"`) {
+				if q := strings.ToUpper(strings.TrimSpace(query)); strings.HasPrefix(q, "INSERT") || strings.HasPrefix(q, "UPDATE") || strings.HasPrefix(q, "DELETE") {
+					return nil, fmt.Errorf("exec local: %s is a synced table; use Put", t)
+				}
 			}
 		}
+		if s.localQ == nil {
+			s.localQ = map[string]bool{}
+		}
+		if len(s.localQ) < maxPrepared {
+			s.localQ[query] = true
+		}
 	}
-	return tx.c.ExecContext(tx.ctx, query, args...)
+	if strings.Contains(query, "sync_conflicts") {
+		tx.conflicts = 0 // conflicts may have opened or closed: an edit looks again (settle)
+	}
+	st, err := tx.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(tx.rowCtx, args...)
 }
 
 // Delete tombstones e: its deleted field becomes true, logged like any other change.
@@ -169,7 +186,7 @@ func (tx *Tx) putOver(ti *tableInfo, v reflect.Value, id string, exists bool, ol
 	var err error
 	var ct clockText
 	var keys [8]string
-	var sts [8]stamp
+	var sts [8]Stamp
 	var spans [8][2]int
 	ct.keys, ct.st, ct.spans = keys[:0], sts[:0], spans[:0]
 	if readClockText(clk, &ct) {

@@ -133,7 +133,7 @@ func (e *Engine) seal(ctx context.Context, ws string) (bool, error) {
 		if err != nil || len(chs) == 0 {
 			return err
 		}
-		vv, err := model.VersionVector(tx)
+		vv, err := replica.VersionVector(tx)
 		if err != nil {
 			return err
 		}

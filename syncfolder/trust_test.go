@@ -317,7 +317,7 @@ func TestRevokedDeviceIsQuarantinedFromThenOn(t *testing.T) {
 	// quarantined everywhere.
 	recB, _, err := replica.LastSegment(b.store.DB(), b.eng.ID.Device)
 	require.NoError(t, err)
-	deps, err := model.VersionVector(b.store.DB())
+	deps, err := replica.VersionVector(b.store.DB())
 	require.NoError(t, err)
 	delete(deps, b.eng.ID.Device)
 	writeSegment(t, root, Header{Workspace: a.eng.Workspace(ctx), Device: b.eng.ID.Device, Segment: recB.Segment + 1,

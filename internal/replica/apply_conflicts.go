@@ -1,24 +1,33 @@
 // The conflicts that applying a remote change records or moves on: two values of a field
 // written without seeing each other, and a removal against an edit.
 
-package model
+package replica
 
 import (
 	"fmt"
-	"reflect"
 	"time"
+
+	"pacta/model"
 )
 
 // conflict records that field i of c and the value in place (written by cur) were
 // written concurrently with different values.
-func (a *Applier) conflict(c checked, i int, local reflect.Value, cur stamp, incomingWins bool) error {
+func (a *Applier) conflict(c *model.Incoming, i int, row *model.Target, cur model.Stamp, incomingWins bool) error {
 	winner := "local"
 	if incomingWins {
 		winner = "incoming"
 	}
-	err := a.tx.recordConflict(c.Table, c.Row, c.cols[i].name,
-		conflictSide{cur.writer(), cur.HLC, local}, conflictSide{Writer{c.Device, c.Seq}, c.HLC, c.vals[i]},
-		winner, time.UnixMilli(a.now))
+	local, err := row.Value(c, i)
+	if err != nil {
+		return err
+	}
+	incoming, err := c.Value(i)
+	if err != nil {
+		return err
+	}
+	err = a.recordConflict(c.Table, c.Row, c.Names[i],
+		conflictSide{cur.Writer(), cur.HLC, local}, conflictSide{model.Writer{Device: c.Device, Seq: c.Seq}, c.HLC, incoming},
+		winner)
 	if err != nil {
 		return fmt.Errorf("apply %s/%d: record conflict: %w", c.Device, c.Seq, err)
 	}
@@ -31,8 +40,8 @@ func (a *Applier) conflict(c checked, i int, local reflect.Value, cur stamp, inc
 // sides (c names that side's writer as the value it replaced) without having seen the
 // other: c's value takes that side's place, and the conflict is settled when both sides
 // are then equal. It reports whether c was a side of some open conflict.
-func (a *Applier) follow(c checked, i int, wins bool) (bool, error) {
-	p := c.prev[c.cols[i].name]
+func (a *Applier) follow(c *model.Incoming, i int, wins bool) (bool, error) {
+	p := c.Replaced[c.Names[i]]
 	if p.IsZero() {
 		return false, nil
 	}
@@ -42,15 +51,15 @@ func (a *Applier) follow(c checked, i int, wins bool) (bool, error) {
 
 // replaceSide moves the open conflicts of field i of c's row that have w (the value c
 // wins over) as a side on to c.
-func (a *Applier) replaceSide(c checked, i int, w Writer) error {
+func (a *Applier) replaceSide(c *model.Incoming, i int, w model.Writer) error {
 	_, err := a.moveSide(c, i, w, true)
 	return err
 }
 
 // moveSide puts c in the place of side w of the open conflicts of field i of c's row; wins
 // says whether c's value is in place. It returns how many conflicts it changed.
-func (a *Applier) moveSide(c checked, i int, w Writer, wins bool) (int, error) {
-	field := c.cols[i].name
+func (a *Applier) moveSide(c *model.Incoming, i int, w model.Writer, wins bool) (int, error) {
+	field := c.Names[i]
 	var open []struct {
 		ID     int64  `db:"id"`
 		LD     string `db:"local_device"`
@@ -67,7 +76,7 @@ func (a *Applier) moveSide(c checked, i int, w Writer, wins bool) (int, error) {
 	if len(open) == 0 {
 		return 0, nil
 	}
-	v, err := appendValue(nil, c.vals[i])
+	v, err := c.Value(i)
 	if err != nil {
 		return 0, err
 	}
@@ -81,11 +90,11 @@ func (a *Applier) moveSide(c checked, i int, w Writer, wins bool) (int, error) {
 			winner = side
 		}
 		q := fmt.Sprintf(`UPDATE sync_conflicts SET %[1]s_device = ?, %[1]s_seq = ?, %[1]s_hlc = ?, %[1]s_value = ?, winner = ? WHERE id = ?`, side)
-		if _, err := a.exec(q, c.Device, c.Seq, c.HLC, string(v), winner, o.ID); err != nil {
+		if _, err := a.tx.ExecLocal(q, c.Device, c.Seq, c.HLC, string(v), winner, o.ID); err != nil {
 			return 0, fmt.Errorf("apply: update conflict: %w", err)
 		}
 		if other == string(v) {
-			if _, err := a.exec("UPDATE sync_conflicts SET resolved = 'superseded', resolved_at = ? WHERE id = ?", at, o.ID); err != nil {
+			if _, err := a.tx.ExecLocal("UPDATE sync_conflicts SET resolved = 'superseded', resolved_at = ? WHERE id = ?", at, o.ID); err != nil {
 				return 0, fmt.Errorf("apply: close conflict: %w", err)
 			}
 		}
@@ -94,7 +103,7 @@ func (a *Applier) moveSide(c checked, i int, w Writer, wins bool) (int, error) {
 }
 
 // knows reports whether the writer of c had seen the change w (deps: its version vector).
-func (c checked) knows(w Writer, deps map[string]int64) bool {
+func knows(c *model.Incoming, w model.Writer, deps map[string]int64) bool {
 	return w.IsZero() || (w.Device == c.Device && w.Seq <= c.Seq) || deps[w.Device] >= w.Seq
 }
 
@@ -109,32 +118,31 @@ const DeletedField = "deleted"
 // whatever the order the two arrive in; several edits keep the latest as the edit's side.
 // won are the indexes of c's fields that took their place here; clocks are the row's
 // before c.
-func (a *Applier) deleteAgainstEdit(c checked, row reflect.Value, clocks rowClocks, won []int, deps map[string]int64) error {
-	del, ok := c.ti.byName[DeletedField]
-	if !ok || len(won) == 0 {
+func (a *Applier) deleteAgainstEdit(c *model.Incoming, row *model.Target, won []int, deps map[string]int64) error {
+	if len(won) == 0 || !c.HasField(DeletedField) {
 		return nil
 	}
 	removes := false
 	for _, i := range won {
-		if c.cols[i].name == DeletedField && c.vals[i].Bool() {
+		if c.Names[i] == DeletedField && c.IsTrue(i) {
 			removes = true
 		}
 	}
 	writes := map[string]bool{}
-	for _, col := range c.cols {
-		writes[col.name] = true
+	for _, name := range c.Names {
+		writes[name] = true
 	}
-	mine := stamp{HLC: c.HLC, Seq: c.Seq}
+	mine := c.Stamp()
 	switch {
 	case removes:
 		// The newest edit here that the remover had not seen.
-		var edit stamp
-		for _, col := range c.ti.cols[1:] {
-			if writes[col.name] {
+		var edit model.Stamp
+		for _, name := range c.Columns() {
+			if writes[name] {
 				continue
 			}
-			st := clocks.of(col.name)
-			if !c.knows(st.writer(), deps) && st.HLC > edit.HLC {
+			st := row.Clock(name)
+			if !knows(c, st.Writer(), deps) && st.HLC > edit.HLC {
 				edit = st
 			}
 		}
@@ -142,9 +150,9 @@ func (a *Applier) deleteAgainstEdit(c checked, row reflect.Value, clocks rowCloc
 			return nil
 		}
 		return a.removedWhileEdited(c, mine, edit, "incoming")
-	case !writes[DeletedField] && row.FieldByIndex(del.index).Bool():
-		removal := clocks.of(DeletedField)
-		if c.knows(removal.writer(), deps) {
+	case !writes[DeletedField] && row.IsTrue(c, DeletedField):
+		removal := row.Clock(DeletedField)
+		if knows(c, removal.Writer(), deps) {
 			return nil
 		}
 		return a.removedWhileEdited(c, removal, mine, "local")
@@ -154,8 +162,8 @@ func (a *Applier) deleteAgainstEdit(c checked, row reflect.Value, clocks rowCloc
 
 // removedWhileEdited keeps the conflict between removal and edit (stamps) of c's row; the
 // side of c is "incoming", the other "local" (local is the removal when inPlace is "local").
-func (a *Applier) removedWhileEdited(c checked, removal, edit stamp, inPlace string) error {
-	rw, ew := removal.writer(), edit.writer()
+func (a *Applier) removedWhileEdited(c *model.Incoming, removal, edit model.Stamp, inPlace string) error {
+	rw, ew := removal.Writer(), edit.Writer()
 	var open []struct {
 		ID  int64  `db:"id"`
 		LD  string `db:"local_device"`
@@ -179,22 +187,22 @@ func (a *Applier) removedWhileEdited(c checked, removal, edit stamp, inPlace str
 		}
 		if edit.HLC > hlc {
 			q := fmt.Sprintf(`UPDATE sync_conflicts SET %[1]s_device = ?, %[1]s_seq = ?, %[1]s_hlc = ? WHERE id = ?`, side)
-			if _, err := a.exec(q, ew.Device, ew.Seq, edit.HLC, o.ID); err != nil {
+			if _, err := a.tx.ExecLocal(q, ew.Device, ew.Seq, edit.HLC, o.ID); err != nil {
 				return fmt.Errorf("apply: update conflict: %w", err)
 			}
 		}
 		return nil
 	}
-	t, f := reflect.ValueOf(true), reflect.ValueOf(false)
+	t, f := model.RawJSON("true"), model.RawJSON("false")
 	local, incoming := conflictSide{ew, edit.HLC, f}, conflictSide{rw, removal.HLC, t}
 	winner := "incoming"
 	if inPlace == "local" {
 		local, incoming, winner = conflictSide{rw, removal.HLC, t}, conflictSide{ew, edit.HLC, f}, "local"
 	}
-	if err := a.tx.recordConflict(c.Table, c.Row, DeletedField, local, incoming, winner, time.UnixMilli(a.now)); err != nil {
+	if err := a.recordConflict(c.Table, c.Row, DeletedField, local, incoming, winner); err != nil {
 		return fmt.Errorf("apply %s/%d: record conflict: %w", c.Device, c.Seq, err)
 	}
-	if _, err := a.exec("UPDATE sync_conflicts SET kind = 'removal' WHERE id = last_insert_rowid()"); err != nil {
+	if _, err := a.tx.ExecLocal("UPDATE sync_conflicts SET kind = 'removal' WHERE id = last_insert_rowid()"); err != nil {
 		return fmt.Errorf("apply %s/%d: record conflict: %w", c.Device, c.Seq, err)
 	}
 	a.Stats.Conflicts++
@@ -204,32 +212,25 @@ func (a *Applier) removedWhileEdited(c checked, removal, edit stamp, inPlace str
 
 // conflictSide is one side of a conflict record: who wrote the value, under which clock.
 type conflictSide struct {
-	writer Writer
+	writer model.Writer
 	hlc    string
-	value  reflect.Value
+	value  model.RawJSON
 }
 
 // recordConflict keeps field of row as a conflict between the local and the incoming
 // value; winner ("local" or "incoming") says which one is in place.
-func (tx *Tx) recordConflict(table, row, field string, local, incoming conflictSide, winner string, at time.Time) error {
-	tx.conflicts = 2
-	lv, err := appendValue(nil, local.value)
-	if err != nil {
-		return err
-	}
-	iv, err := appendValue(nil, incoming.value)
-	if err != nil {
-		return err
-	}
-	return tx.execCached(`INSERT INTO sync_conflicts(tbl, row, field, local_device, local_seq, local_hlc, local_value,
+func (a *Applier) recordConflict(table, row, field string, local, incoming conflictSide, winner string) error {
+	_, err := a.tx.ExecLocal(`INSERT INTO sync_conflicts(tbl, row, field, local_device, local_seq, local_hlc, local_value,
 		incoming_device, incoming_seq, incoming_hlc, incoming_value, winner, detected) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		table, row, field, local.writer.Device, local.writer.Seq, local.hlc, string(lv),
-		incoming.writer.Device, incoming.writer.Seq, incoming.hlc, string(iv), winner, at.UTC().Format(time.RFC3339))
+		table, row, field, local.writer.Device, local.writer.Seq, local.hlc, string(local.value),
+		incoming.writer.Device, incoming.writer.Seq, incoming.hlc, string(incoming.value), winner,
+		time.UnixMilli(a.now).UTC().Format(time.RFC3339))
+	return err
 }
 
 // supersede closes the open conflicts on field of c's row whose both sides c's writer had
 // seen: someone already decided.
-func (a *Applier) supersede(c checked, field string, deps map[string]int64) error {
+func (a *Applier) supersede(c *model.Incoming, field string, deps map[string]int64) error {
 	type side struct {
 		ID  int64  `db:"id"`
 		LD  string `db:"local_device"`
@@ -247,7 +248,7 @@ func (a *Applier) supersede(c checked, field string, deps map[string]int64) erro
 	}
 	for _, o := range open {
 		if knew(o.LD, o.LS) && knew(o.ID2, o.IS) {
-			if _, err := a.exec("UPDATE sync_conflicts SET resolved = 'superseded', resolved_at = ? WHERE id = ?",
+			if _, err := a.tx.ExecLocal("UPDATE sync_conflicts SET resolved = 'superseded', resolved_at = ? WHERE id = ?",
 				time.UnixMilli(a.now).UTC().Format(time.RFC3339), o.ID); err != nil {
 				return fmt.Errorf("apply: close conflict: %w", err)
 			}

@@ -1,33 +1,15 @@
+// The canonical export: every synced row in one order, so that replicas holding the same
+// data give the same bytes (tests and `pacta export canonical` compare them).
+
 package model
 
 import (
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"reflect"
 	"sort"
 	"strings"
 )
-
-// VersionVector gives, for every other device whose changes were applied here, the
-// highest seq applied. Segments are applied whole and in order per device, so every change
-// of that device up to it that exists is applied. (This device's own changes are in the
-// rows, not in the change log: see ownlog.go.)
-func VersionVector(q Querier) (map[string]int64, error) {
-	var rows []struct {
-		Device string `db:"device"`
-		Seq    int64  `db:"seq"`
-	}
-	if err := q.Select(&rows, "SELECT device, max(seq) AS seq FROM changes GROUP BY device"); err != nil {
-		return nil, fmt.Errorf("read version vector: %w", err)
-	}
-	vv := make(map[string]int64, len(rows))
-	for _, r := range rows {
-		vv[r.Device] = r.Seq
-	}
-	return vv, nil
-}
 
 // CanonicalExport writes every synced table's rows (tombstones included) as JSON with
 // sorted tables, rows sorted by id and keys sorted, so that two replicas holding the same
@@ -76,27 +58,4 @@ func CanonicalExport(q Querier) ([]byte, error) {
 	}
 	b.WriteString("}\n")
 	return []byte(b.String()), nil
-}
-
-// SetMetaTx writes a local-only value inside an Update.
-func (tx *Tx) SetMetaTx(key, value string) error {
-	_, err := tx.c.ExecContext(tx.ctx, `INSERT INTO meta(key, value) VALUES(?, ?)
-		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
-	if err != nil {
-		return fmt.Errorf("set %s: %w", key, err)
-	}
-	return nil
-}
-
-// MetaTx reads a local-only value inside an Update ("" when unset).
-func (tx *Tx) MetaTx(key string) (string, error) {
-	var v string
-	err := tx.c.GetContext(tx.ctx, &v, "SELECT value FROM meta WHERE key = ?", key)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	}
-	if err != nil {
-		return "", fmt.Errorf("read %s: %w", key, err)
-	}
-	return v, nil
 }

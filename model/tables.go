@@ -1,64 +1,12 @@
+// Every synced table handled alike, by name: for code that works across tables (settling a
+// conflict, the random tests, checks of foreign keys).
+
 package model
 
 import (
-	"database/sql"
-	"errors"
 	"fmt"
 	"reflect"
 )
-
-// Device is a laptop of the workspace as every replica knows it. Rows are written by an
-// administrator device (enrolment is a change in the log like any other); the founding
-// device enrols itself.
-type Device struct {
-	Row
-	Name       string `db:"name" json:"name"`
-	PublicKey  string `db:"public_key" json:"public_key"` // base64 Ed25519 public key
-	Admin      bool   `db:"admin" json:"admin"`
-	EnrolledBy string `db:"enrolled_by" json:"enrolled_by"`
-	Status     string `db:"status" json:"status"` // see DeviceStatuses
-}
-
-// TableName implements Entity.
-func (*Device) TableName() string { return "devices" }
-
-func init() { RegisterTable(&Device{}) }
-
-// Device statuses.
-const (
-	DeviceRequested = "requested"
-	DeviceEnrolled  = "enrolled"
-	DeviceRejected  = "rejected"
-	DeviceRevoked   = "revoked" // a lost or stolen laptop: nothing it seals later is applied
-)
-
-// DeviceStatuses lists the statuses a device row may have.
-var DeviceStatuses = []string{DeviceRequested, DeviceEnrolled, DeviceRejected, DeviceRevoked}
-
-// TrustTables are synced tables that decide who may write: only administrator devices
-// may change them, and random test data must leave them alone.
-var TrustTables = []string{"devices"}
-
-// FieldWriter is the change that wrote the value in place in one field of a synced row
-// (the zero Writer when the row is unknown or the field was never written).
-func FieldWriter(q Querier, table, row, field string) (Writer, error) {
-	if tables[table] == nil {
-		return Writer{}, fmt.Errorf("field writer: unknown table %q", table)
-	}
-	var clk string
-	err := q.Get(&clk, fmt.Sprintf("SELECT clk FROM %s WHERE id = ?", quoteIdent(table)), row)
-	if errors.Is(err, sql.ErrNoRows) {
-		return Writer{}, nil
-	}
-	if err != nil {
-		return Writer{}, fmt.Errorf("field writer of %s %s: %w", table, row, err)
-	}
-	rc, err := parseClocks(clk)
-	if err != nil {
-		return Writer{}, fmt.Errorf("field writer of %s %s: %w", table, row, err)
-	}
-	return rc.of(field).writer(), nil
-}
 
 // ColumnType is the Go type of a synced table's column, or nil when either is unknown.
 // Tests and tools use it to make or check values generically.
