@@ -2,14 +2,12 @@ package i18n
 
 import (
 	"bytes"
-	"crypto/sha1"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
-	"text/template"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
@@ -336,96 +334,4 @@ func (p *fileParser) skip() *FileError {
 		}
 	}
 	return nil
-}
-
-// SourceHash is go-i18n's hash of an English message, as `goi18n merge` writes it beside a
-// translation: a translation carrying another hash was made from an older English text.
-func SourceHash(description, other string) string {
-	h := sha1.New()
-	_, _ = io.WriteString(h, description)
-	_, _ = io.WriteString(h, other)
-	return fmt.Sprintf("sha1-%x", h.Sum(nil))
-}
-
-// CheckMessage checks a translation of key into lang against the English: the same
-// template fields, plural forms the language uses (and "one" where the English has it and
-// the language has that form), templates that parse. nil when it is good.
-func (b *Bundle) CheckMessage(lang, key string, forms map[string]string) *Problem {
-	src, ok := b.msgs[Source][key]
-	if !ok {
-		return &Problem{Key: "i18n.problem.unknown_key"}
-	}
-	if strings.TrimSpace(forms["other"]) == "" {
-		return &Problem{Key: "i18n.problem.empty"}
-	}
-	allowed := PluralForms(lang)
-	// Each form has the fields of the English "other"; "one" may leave some out ("one
-	// month" is "un mese") and use those of the English "one", never others.
-	want := Placeholders(src.Other)
-	either := Placeholders(src.Other + src.One)
-	for form, text := range forms {
-		if text == "" {
-			continue
-		}
-		if !slices.Contains(allowed, form) {
-			return &Problem{Key: "i18n.problem.plural_form", Data: map[string]any{"Form": form, "Forms": strings.Join(allowed, ", ")}}
-		}
-		if _, err := template.New(key).Parse(text); err != nil {
-			return &Problem{Key: "i18n.problem.broken_field"}
-		}
-		if !safeTemplate(text) {
-			return &Problem{Key: "i18n.problem.action"}
-		}
-		got := Placeholders(text)
-		if form == "one" {
-			for _, g := range got {
-				if !slices.Contains(either, g) {
-					return &Problem{Key: "i18n.problem.fields", Data: fieldsData(either, got)}
-				}
-			}
-			continue
-		}
-		if strings.Join(want, ",") != strings.Join(got, ",") {
-			return &Problem{Key: "i18n.problem.fields", Data: fieldsData(want, got)}
-		}
-	}
-	if src.One != "" && slices.Contains(allowed, "one") && strings.TrimSpace(forms["one"]) == "" {
-		return &Problem{Key: "i18n.problem.one_missing"}
-	}
-	return nil
-}
-
-func fieldsData(want, got []string) map[string]any {
-	braces := func(fs []string) string {
-		if len(fs) == 0 {
-			return "—"
-		}
-		out := make([]string, len(fs))
-		for i, f := range fs {
-			out[i] = "{{." + f + "}}"
-		}
-		return strings.Join(out, " ")
-	}
-	return map[string]any{"Want": braces(want), "Have": braces(got)}
-}
-
-// Problem is what is wrong with a translation, as a message key of this package with its
-// data, so that the window says it in its language and the command line in English.
-type Problem struct {
-	Key  string
-	Data map[string]any
-}
-
-// In says the problem in lang.
-func (p *Problem) In(lang string) string { return In(lang).T(p.Key, p.Data) }
-
-func (p *Problem) Error() string { return p.english() }
-
-// english is the problem in English; before the bundles are loaded (a problem of the
-// embedded bundles themselves), its key and data.
-func (p *Problem) english() string {
-	if def == nil {
-		return fmt.Sprintf("%s %v", p.Key, p.Data)
-	}
-	return p.In(Source)
 }

@@ -1,0 +1,81 @@
+// Rendering messages in one language: a key, its fields and plural forms, with the
+// fallback chain of its language.
+
+package i18n
+
+import (
+	"strings"
+	"text/template"
+)
+
+// Localizer renders messages in one language.
+type Localizer struct {
+	b    *Bundle
+	lang string
+}
+
+// In returns a localizer for lang over the default bundle.
+func In(lang string) Localizer { return Localizer{b: def, lang: Normalize(lang)} }
+
+// Lang is the localizer's language.
+func (l Localizer) Lang() string { return l.lang }
+
+// T renders key with optional template data (a map or a struct). A missing key renders
+// as the key itself, so it is visible on screen and caught by the bundle tests.
+func (l Localizer) T(key string, data ...any) string {
+	m := l.b.lookup(l.lang, key)
+	if m == nil {
+		return key
+	}
+	return render(key, l.source(m.Other), data)
+}
+
+// source is a message's text as this localizer shows it: the pseudo-locale transforms
+// English as it goes.
+func (l Localizer) source(text string) string {
+	if l.lang == Pseudo {
+		return PseudoText(text)
+	}
+	return text
+}
+
+// N renders key choosing the "one" form when count is 1. Data gets .Count.
+func (l Localizer) N(key string, count int, data ...map[string]any) string {
+	m := l.b.lookup(l.lang, key)
+	if m == nil {
+		return key
+	}
+	d := map[string]any{"Count": count}
+	if len(data) > 0 {
+		for k, v := range data[0] {
+			d[k] = v
+		}
+	}
+	src := m.Other
+	if count == 1 && m.One != "" {
+		src = m.One
+	}
+	return render(key, l.source(src), []any{d})
+}
+
+func render(key, src string, data []any) string {
+	if !strings.Contains(src, "{{") {
+		return src
+	}
+	t, err := template.New(key).Option("missingkey=zero").Parse(src)
+	if err != nil {
+		return src
+	}
+	var sb strings.Builder
+	var d any
+	if len(data) > 0 {
+		d = data[0]
+	}
+	if err := t.Execute(&sb, d); err != nil {
+		return src
+	}
+	return strings.ReplaceAll(sb.String(), "<no value>", "")
+}
+
+// T renders key in the current language.
+func T(key string, data ...any) string { return In(Current()).T(key, data...) }
