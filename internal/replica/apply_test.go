@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"pacta/internal/errs"
 	"pacta/model"
 )
 
@@ -303,4 +304,28 @@ func conflictLines(t *testing.T, s *model.Store) []string {
 		out = append(out, c.Field+": "+string(c.LocalValue)+" / "+string(c.IncomingValue))
 	}
 	return out
+}
+
+// TestConflictErrorsHaveKinds: a conflict that is not there, or was settled already, is
+// refused with a kind the command line and the window each word in their own way.
+func TestConflictErrorsHaveKinds(t *testing.T) {
+	ctx := context.Background()
+	a, b := openDevice(t, "dev-a"), openDevice(t, "dev-b")
+	require.NoError(t, a.Update(ctx, func(tx *model.Tx) error { return tx.PutSetting("municipality", "Comune di Palermo") }))
+	require.NoError(t, b.Update(ctx, func(tx *model.Tx) error { return tx.PutSetting("municipality", "Città di Palermo") }))
+	exchange(t, b, a)
+	cs, err := ListConflicts(a.DB(), true)
+	require.NoError(t, err)
+	require.Len(t, cs, 1)
+
+	_, err = GetConflict(a.DB(), cs[0].ID+100)
+	require.True(t, errs.Is(errs.NotFound, err), "%v", err)
+	require.NotContains(t, err.Error(), "pacta ", "no command line in a library's error")
+
+	resolve := func() error {
+		return a.Update(ctx, func(tx *model.Tx) error { return ResolveConflict(tx, cs[0].ID, KeepMine, nil) })
+	}
+	require.NoError(t, resolve())
+	err = resolve()
+	require.True(t, errs.Is(errs.Conflict, err), "%v", err)
 }

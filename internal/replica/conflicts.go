@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"pacta/internal/errs"
 	"pacta/model"
 )
 
@@ -60,7 +61,7 @@ func GetConflict(q model.Querier, id int64) (Conflict, error) {
 	var c Conflict
 	err := q.Get(&c, "SELECT "+conflictCols+" FROM sync_conflicts WHERE id = ?", id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return c, fmt.Errorf("conflict %d does not exist; list them with `pacta conflicts list`", id)
+		return c, errs.E("conflict", errs.NotFound, errs.Key("sync.error.conflict_unknown"), map[string]any{"ID": id})
 	}
 	if err != nil {
 		return c, fmt.Errorf("read conflict %d: %w", id, err)
@@ -128,7 +129,7 @@ func ResolveConflict(tx *model.Tx, id int64, keep string, value model.RawJSON) e
 		return err
 	}
 	if c.Resolved != "" {
-		return fmt.Errorf("conflict %d was already resolved (%s)", id, c.Resolved)
+		return errs.E("resolve conflict", errs.Conflict, errs.Key("sync.error.conflict_resolved"), map[string]any{"ID": id, "How": c.Resolved})
 	}
 	side, err := c.Side(keep, tx.Device())
 	if err != nil {
