@@ -63,11 +63,12 @@ func newPactsPage(sh *Shell) Page {
 	templates := newButtonWithIcon(i18n.T("pact.ui.templates"), theme.DocumentCreateIcon(), p.showTemplates)
 	register := newButtonWithIcon(i18n.T("pact.ui.register.import"), theme.UploadIcon(), p.chooseRegister)
 	openData := newButtonWithIcon(i18n.T("pact.ui.opendata.export"), theme.DownloadIcon(), p.chooseOpenDataExport)
-	filters := container.NewGridWithColumns(3, p.status, p.kind, p.district)
+	// The search sits with the filters: beside five buttons it had no room left at 1024 px.
+	filters := container.NewGridWithColumns(4, p.search, p.status, p.kind, p.district)
 	p.notice = warningLabel("")
 	p.notice.Hide()
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(register, openData, templates, deadlines, newBtn), p.search),
+		container.NewBorder(nil, nil, nil, container.NewHBox(register, openData, templates, deadlines, newBtn)),
 		filters,
 		p.notice,
 	)
