@@ -83,7 +83,7 @@ func cmdImportAssets(env *Env, args []string) error {
 	defer ws.Close()
 	m, err := assets.ParseMapping(src.Header, assets.RememberedMapping(env.Ctx, ws.Store, src.Header), maps)
 	if err != nil {
-		return UsageError{err.Error()}
+		return UsageError{"--map " + err.Error()}
 	}
 	rep, err := assets.Import(env.Ctx, ws.Store, src, assets.ImportOptions{Mapping: m, DryRun: *dry, Municipality: ws.Municipality()})
 	if err != nil {

@@ -93,7 +93,7 @@ func TestAssetCommands(t *testing.T) {
 	require.Equal(t, 0, code, errs)
 	code, _, errs = run(t, "import", "assets", csvPath, "--home", home, "--map", "Nope=name")
 	require.Equal(t, 2, code)
-	require.Contains(t, errs, "no column")
+	require.Contains(t, errs, `--map "Nope=name": the file has no column`)
 
 	for _, f := range []string{"csv", "geojson", "json"} {
 		p := filepath.Join(dir, "out."+f)

@@ -106,11 +106,11 @@ func ParseMapping(header []string, base Mapping, specs []string) (Mapping, error
 	for _, spec := range specs {
 		col, field, ok := strings.Cut(spec, "=")
 		if !ok {
-			return nil, fmt.Errorf("--map %q: write it as column=field", spec)
+			return nil, fmt.Errorf("%q: write it as column=field", spec)
 		}
 		field = strings.TrimSpace(field)
 		if field != "" && !slices.Contains(ImportFields, field) {
-			return nil, fmt.Errorf("--map %q: %q is not a field; the fields are %s", spec, field, strings.Join(ImportFields, ", "))
+			return nil, fmt.Errorf("%q: %q is not a field; the fields are %s", spec, field, strings.Join(ImportFields, ", "))
 		}
 		idx := -1
 		for i, h := range header {
@@ -126,7 +126,7 @@ func ParseMapping(header []string, base Mapping, specs []string) (Mapping, error
 			}
 		}
 		if idx < 0 {
-			return nil, fmt.Errorf("--map %q: the file has no column %q; its columns are %s", spec, col, strings.Join(header, ", "))
+			return nil, fmt.Errorf("%q: the file has no column %q; its columns are %s", spec, col, strings.Join(header, ", "))
 		}
 		if field != "" && !multiFields[field] {
 			for i := range m {

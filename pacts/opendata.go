@@ -228,7 +228,7 @@ func WriteOpenData(w io.Writer, format string, rows []OpenDataRow) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(objs)
 	}
-	return errs.E(errs.Invalid, fmt.Errorf("--format must be csv or json, not %q", format))
+	return errs.E(errs.Invalid, fmt.Errorf("the open-data format must be csv or json, not %q", format))
 }
 
 // openDataJSON writes one row as a JSON object with the fields in their order.
@@ -323,7 +323,7 @@ func OpenDataPackage(municipality, format, resourcePath, created string) ([]byte
 // datapackage, a datapackage.json beside it. It returns the number of pacts written.
 func ExportOpenData(ctx context.Context, q model.Querier, municipality, format, path string, datapackage bool, created string) (int, error) {
 	if format != "csv" && format != "json" {
-		return 0, errs.E(errs.Invalid, fmt.Errorf("--format must be csv or json, not %q", format))
+		return 0, errs.E(errs.Invalid, fmt.Errorf("the open-data format must be csv or json, not %q", format))
 	}
 	rows, err := OpenData(ctx, q)
 	if err != nil {
