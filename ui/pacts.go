@@ -74,7 +74,7 @@ func newPactsPage(sh *Shell) Page {
 	)
 	// Wider windows show longer titles and proponents.
 	p.list = container.NewBorder(top, p.count, nil, nil, stretchTable(p.table,
-		func(i int) float32 { return pactColumnWidth(i, pactColumns[i].width) }, []float32{0, 3, 0, 0, 2, 1}))
+		func(i int) float32 { return pactColumnWidth(i, pactColumns[i].width) }, pactColumnWeights))
 	p.stack = container.NewStack(p.list)
 	p.Reload()
 	return p
@@ -92,11 +92,22 @@ func (p *pactsPage) FocusSearch() {
 // Save saves what the open pact holds typed (Ctrl+S, Saver); the list has nothing to save.
 func (p *pactsPage) Save() { p.SaveTyped() }
 
-var pactColumns = []struct {
+// pactColumns are the list's columns, in the order of what a person looks for: a pact,
+// where it stands, what is due next, who proposed it; its kind, also a filter, comes last
+// and is the first to need a sideways scroll in a narrow window. Title and proponents (data,
+// which may be cut short) start narrow and take the room a wider window gives
+// (pactColumnWeights); the translated columns always fit their longest text.
+var pactColumns = []pactColumn{{"pact.ui.col.ref", 150}, {"pact.ui.col.title", 160}, {"pact.ui.col.status", 140}, {"pact.ui.col.due", 270},
+	{"pact.ui.col.proponents", 110}, {"pact.ui.col.kind", 90}}
+
+// pactColumn is a column of the pact list: its header's key and its least width.
+type pactColumn struct {
 	key   string
 	width float32
-}{{"pact.ui.col.ref", 150}, {"pact.ui.col.title", 225}, {"pact.ui.col.status", 140}, {"pact.ui.col.kind", 90},
-	{"pact.ui.col.proponents", 170}, {"pact.ui.col.due", 270}}
+}
+
+// pactColumnWeights share the room left among the columns: mostly to the title.
+var pactColumnWeights = []float32{0, 3, 0, 0.5, 2, 0}
 
 func (p *pactsPage) makeTable() *widget.Table {
 	t := widget.NewTable(
@@ -139,24 +150,24 @@ func (p *pactsPage) makeTable() *widget.Table {
 
 // cell is the text of one cell and how it stands out: overdue dates in red.
 func (p *pactsPage) cell(it pacts.Item, col int) (string, widget.Importance) {
-	switch col {
-	case 0:
+	switch pactColumns[col].key {
+	case "pact.ui.col.ref":
 		if it.DuplicateRef {
 			return it.Ref + dupMark, widget.WarningImportance
 		}
 		return it.Ref, widget.MediumImportance
-	case 1:
+	case "pact.ui.col.title":
 		return it.Title, widget.MediumImportance
-	case 2:
+	case "pact.ui.col.status":
 		if it.Expired {
 			return i18n.T("pact.ui.status_expired", map[string]any{"Status": i18n.T("pact.status." + it.Status)}), widget.WarningImportance
 		}
 		return i18n.T("pact.status." + it.Status), widget.MediumImportance
-	case 3:
+	case "pact.ui.col.kind":
 		return i18n.T("pact.kind." + it.Kind), widget.MediumImportance
-	case 4:
+	case "pact.ui.col.proponents":
 		return strings.Join(it.Proponents, "; "), widget.MediumImportance
-	case 5:
+	case "pact.ui.col.due":
 		d, ok := it.NextDue()
 		if !ok {
 			return "", widget.MediumImportance

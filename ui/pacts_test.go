@@ -3,6 +3,7 @@ package ui
 import (
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 
@@ -30,7 +31,7 @@ func TestPactsListShowsSampleAndFilters(t *testing.T) {
 	var overdue bool
 	for _, it := range p.items {
 		if it.Status == pacts.InReview {
-			text, imp := p.cell(it, 5)
+			text, imp := p.cell(it, slices.IndexFunc(pactColumns, func(c pactColumn) bool { return c.key == "pact.ui.col.due" }))
 			require.Contains(t, text, "overdue")
 			overdue = imp == widget.DangerImportance
 		}

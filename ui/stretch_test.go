@@ -16,7 +16,7 @@ func TestTablesStretchWithTheWindow(t *testing.T) {
 		base   func(col int) float32
 		weight []float32
 	}{
-		{"pacts", func(i int) float32 { return pactColumnWidth(i, pactColumns[i].width) }, []float32{0, 3, 0, 0, 2, 1}},
+		{"pacts", func(i int) float32 { return pactColumnWidth(i, pactColumns[i].width) }, pactColumnWeights},
 		{"assets", func(i int) float32 { return assetColumnWidth(i, assetColumns[i].width) }, []float32{0, 3, 0, 1, 0, 0}},
 	} {
 		t.Run(c.screen, func(t *testing.T) {
