@@ -121,7 +121,7 @@ func TestSyncCommandsExplainMistakes(t *testing.T) {
 	require.Contains(t, errs, "mine, theirs")
 	code, _, errs = run(t, "conflicts", "resolve", "7", "--home", home, "--keep", "mine")
 	require.Equal(t, 1, code)
-	require.Contains(t, errs, "does not exist")
+	require.Contains(t, errs, "there is no conflict 7; list them with `pacta conflicts list`")
 	// A workspace with data of its own does not silently merge into a shared one.
 	folder := t.TempDir()
 	other := filepath.Join(t.TempDir(), "other")

@@ -9,7 +9,8 @@ import "fmt"
 // RebuildAssetSearch rebuilds the full-text index from the assets table (after a restore
 // from an old backup, or if it was ever suspected stale). The index is local, derived data.
 func (tx *Tx) RebuildAssetSearch() error {
-	if _, err := tx.ExecLocal("INSERT INTO assets_fts(assets_fts) VALUES('rebuild')"); err != nil {
+	// Not ExecLocal: a rebuild of a large registry takes seconds, and a cancel stops it.
+	if _, err := tx.c.ExecContext(tx.ctx, "INSERT INTO assets_fts(assets_fts) VALUES('rebuild')"); err != nil {
 		return fmt.Errorf("rebuild asset search: %w", err)
 	}
 	return nil

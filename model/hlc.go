@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"sync"
@@ -124,13 +125,28 @@ func (k *HLClock) Now() HLC {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	pt := k.clock.Now().UnixMilli()
-	if pt > k.last.Wall {
+	switch {
+	case pt > k.last.Wall:
 		k.last = HLC{Wall: pt, Device: k.device}
-	} else {
+	case k.last.Counter == math.MaxUint32 && k.last.Wall < MaxWall:
+		// The counter is full (a clock from the folder may bring it there): the next
+		// timestamp moves into the next millisecond, so it is still after the last.
+		k.last = HLC{Wall: k.last.Wall + 1, Device: k.device}
+	case k.last.Counter == math.MaxUint32:
+		// The largest clock there is (see MaxWall): stay there rather than wrap backwards.
+		k.last.Device = k.device
+	default:
 		k.last = HLC{Wall: k.last.Wall, Counter: k.last.Counter + 1, Device: k.device}
 	}
 	return k.last
 }
+
+// MaxWall is the latest wall clock a change from the shared folder may carry
+// (DecodeChange refuses more): what the text's twelve hex digits hold (the year 10889), so
+// that the text of every clock sorts in clock order. A forged clock with a full counter is
+// still left behind by the next change of a laptop that sees it (Now moves into the next
+// millisecond), except at exactly MaxWall, where there is no later clock to give.
+const MaxWall = 1<<48 - 1
 
 // Observe merges a timestamp received from another device so that the next local
 // timestamp is after it (causality across devices).

@@ -42,8 +42,10 @@ func DecodeChange(ch Change) (*Incoming, error) {
 	if ch.Row == "" || len(ch.Row) > 200 {
 		return nil, fmt.Errorf("apply: change %s/%d has an invalid row id", ch.Device, ch.Seq)
 	}
+	// The clock must be written as this program writes it (replicas compare clocks as text
+	// too), its wall within MaxWall.
 	h, err := ParseHLC(ch.HLC)
-	if err != nil || h.Device != ch.Device {
+	if err != nil || h.Device != ch.Device || h.String() != ch.HLC || h.Wall < 0 || h.Wall > MaxWall {
 		return nil, fmt.Errorf("apply: change %s/%d has an invalid clock %q", ch.Device, ch.Seq, ch.HLC)
 	}
 	vals, err := ch.Values()

@@ -339,6 +339,26 @@ func TestHLCObserveAndParse(t *testing.T) {
 	require.Error(t, err)
 }
 
+// TestHLCAfterAFullCounter: a clock observed from the folder with a full counter (a forged
+// one) is still left behind by this laptop's next timestamp, in the next millisecond;
+// at the largest clock there is, the clock stays rather than wrap backwards.
+func TestHLCAfterAFullCounter(t *testing.T) {
+	clk := &fakeClock{t: time.UnixMilli(1000)}
+	for _, wall := range []int64{1000, 5000, MaxWall - 1, MaxWall} {
+		k := NewHLClock(clk, "b", HLC{})
+		seen := HLC{Wall: wall, Counter: math.MaxUint32, Device: "z"}
+		k.Observe(seen)
+		h := k.Now()
+		if wall == MaxWall {
+			require.Equal(t, HLC{Wall: MaxWall, Counter: math.MaxUint32, Device: "b"}, h)
+			continue
+		}
+		require.Positive(t, h.Compare(seen), "%v after %v", h, seen)
+		require.Less(t, seen.String(), h.String(), "the text sorts as the clock")
+		require.Len(t, h.String(), len(seen.String()))
+	}
+}
+
 func TestNewIDSortsByCreation(t *testing.T) {
 	prev := NewID()
 	for i := 0; i < 10000; i++ {
@@ -452,11 +472,24 @@ func TestSettingsAndCheck(t *testing.T) {
 
 func TestExecLocalRefusesSyncedTables(t *testing.T) {
 	s := openTest(t, filepath.Join(t.TempDir(), "w.db"), nil)
-	err := s.Update(context.Background(), func(tx *Tx) error {
-		_, err := tx.ExecLocal(`INSERT INTO assets (id) VALUES ('x')`)
+	for _, q := range []string{
+		`INSERT INTO assets (id) VALUES ('x')`,
+		// A prepared statement runs the first statement only: the second would be lost.
+		`INSERT INTO meta(key, value) VALUES('a', '1'); INSERT INTO meta(key, value) VALUES('b', '2')`,
+	} {
+		err := s.Update(context.Background(), func(tx *Tx) error {
+			_, err := tx.ExecLocal(q)
+			return err
+		})
+		require.Error(t, err, q)
+	}
+	var n int
+	require.NoError(t, s.DB().Get(&n, "SELECT count(*) FROM meta WHERE key IN ('a', 'b')"))
+	require.Zero(t, n)
+	require.NoError(t, s.Update(context.Background(), func(tx *Tx) error {
+		_, err := tx.ExecLocal(`INSERT INTO meta(key, value) VALUES('a', '1');`)
 		return err
-	})
-	require.Error(t, err)
+	}), "one statement with its semicolon")
 }
 
 // TestTwoWritersOnOneFile is the GUI and a command-line tool writing the same workspace

@@ -91,10 +91,15 @@ type Querier interface {
 }
 
 // ExecLocal writes to a local-only table (never to a synced one: those go through Put),
-// through the statement cache: replica logs every applied change with it.
+// through the statement cache: replica logs every applied change with it. It runs one
+// statement (a prepared statement would silently drop the rest), uncancelled like the
+// other statements run row by row: Update checks the context before it commits.
 func (tx *Tx) ExecLocal(query string, args ...any) (sql.Result, error) {
 	s := tx.store
 	if !s.localQ[query] {
+		if i := strings.IndexByte(query, ';'); i >= 0 && strings.TrimSpace(query[i+1:]) != "" {
+			return nil, fmt.Errorf("exec local: one statement at a time")
+		}
 		for _, t := range SyncedTables() {
 			if strings.Contains(query, " "+t+" ") || strings.Contains(query, `"`+t+`"`) {
 				if q := strings.ToUpper(strings.TrimSpace(query)); strings.HasPrefix(q, "INSERT") || strings.HasPrefix(q, "UPDATE") || strings.HasPrefix(q, "DELETE") {

@@ -121,7 +121,7 @@ func TestConcurrentCreationsOfOneRow(t *testing.T) {
 
 func TestApplyRefusesMalformedChanges(t *testing.T) {
 	s := openDevice(t, "dev-a")
-	good := model.Change{Device: "dev-b", Seq: 1, HLC: "0001a2b3c4d5e.00000000.dev-b", Table: "assets", Row: "r1", Fields: model.RawJSON(`{"id":"r1","name":"x"}`)}
+	good := model.Change{Device: "dev-b", Seq: 1, HLC: "01a2b3c4d5e0.00000000.dev-b", Table: "assets", Row: "r1", Fields: model.RawJSON(`{"id":"r1","name":"x"}`)}
 	tests := []struct {
 		name   string
 		change func(c *model.Change)
@@ -132,8 +132,8 @@ func TestApplyRefusesMalformedChanges(t *testing.T) {
 		{"not an object", func(c *model.Change) { c.Fields = model.RawJSON(`["name"]`) }},
 		{"value of the wrong type", func(c *model.Change) { c.Fields = model.RawJSON(`{"name":12}`) }},
 		{"creation of another row", func(c *model.Change) { c.Fields = model.RawJSON(`{"id":"r2","name":"x"}`) }},
-		{"clock of another device", func(c *model.Change) { c.HLC = "0001a2b3c4d5e.00000000.dev-c" }},
-		{"own device", func(c *model.Change) { c.Device, c.HLC = "dev-a", "0001a2b3c4d5e.00000000.dev-a" }},
+		{"clock of another device", func(c *model.Change) { c.HLC = "01a2b3c4d5e0.00000000.dev-c" }},
+		{"own device", func(c *model.Change) { c.Device, c.HLC = "dev-a", "01a2b3c4d5e0.00000000.dev-a" }},
 		{"bad previous writers", func(c *model.Change) { c.Prev = model.RawJSON(`{"name":"dev-a"}`) }},
 	}
 	for _, tc := range tests {

@@ -130,6 +130,11 @@ func TestHostileChangesAreRefusedWhole(t *testing.T) {
 		{"clock counter overflow", func(c *model.Change) { c.HLC = "1.100000000.dev-b" }},
 		{"clock wall overflow", func(c *model.Change) { c.HLC = "80000000000000000.0.dev-b" }},
 		{"clock without parts", func(c *model.Change) { c.HLC = "dev-b" }},
+		{"clock past twelve hex digits", func(c *model.Change) { c.HLC = hlcOf(model.MaxWall+1, 0, "dev-b") }},
+		{"largest clock", func(c *model.Change) { c.HLC = hlcOf(math.MaxInt64, math.MaxUint32, "dev-b") }},
+		{"negative wall", func(c *model.Change) { c.HLC = "-1.00000000.dev-b" }},
+		{"clock not as written here (short)", func(c *model.Change) { c.HLC = "1.0.dev-b" }},
+		{"clock not as written here (upper case)", func(c *model.Change) { c.HLC = strings.ToUpper(hlcOf(w, 10, "")) + "dev-b" }},
 		{"empty clock", func(c *model.Change) { c.HLC = "" }},
 		{"previous writers not an object", func(c *model.Change) { c.Prev = model.RawJSON(`["dev-c",1]`) }},
 		{"previous writer malformed", func(c *model.Change) { c.Prev = model.RawJSON(`{"name":"dev-a"}`) }},
@@ -362,5 +367,60 @@ func TestRemovalRacingAnEdit(t *testing.T) {
 			wantConflicts = pairs
 		}
 		require.Equal(t, wantConflicts, pairs, name)
+	}
+}
+
+// TestFutureClockFromTheFolder: a forged change whose clock's counter is the largest there
+// is (its wall a few minutes ahead, under FutureLimit, so not even flagged; or the largest
+// wall too) is applied. A later edit on this laptop must still be stamped after it, or the
+// person's correction loses to the forgery on the other laptops while it stays in place
+// here: the replicas diverge.
+func TestFutureClockFromTheFolder(t *testing.T) {
+	tests := []struct {
+		name    string
+		wall    int64
+		flagged int
+	}{
+		{"minutes ahead", nowMs() + 10*time.Minute.Milliseconds(), 0},
+		{"a year ahead", nowMs() + 365*24*time.Hour.Milliseconds(), 1},
+		{"a millisecond before the largest wall", model.MaxWall - 1, 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			a, b := openDevice(t, "dev-a"), openDevice(t, "dev-b")
+			require.NoError(t, b.Update(ctx, func(tx *model.Tx) error {
+				return tx.Put(&model.Asset{Row: model.Row{ID: "r1"}, Name: "x"})
+			}))
+			exchange(t, b, a)
+			forged := model.Change{Device: "dev-c", Seq: 1, HLC: hlcOf(tc.wall, math.MaxUint32, "dev-c"), Table: "assets", Row: "r1",
+				Fields: model.RawJSON(`{"name":"forged"}`), Prev: model.RawJSON(`{"name":["dev-b",1]}`)}
+			stats, err := applyAll(t, a, []model.Change{forged}, nil, nil)
+			require.NoError(t, err)
+			require.Equal(t, ApplyStats{Applied: 1, Won: 1, Flagged: tc.flagged}, stats)
+
+			// a's person corrects the name.
+			e, err := model.LoadEntity(a.DB(), "assets", "r1")
+			require.NoError(t, err)
+			edited := *(e.(*model.Asset))
+			edited.Name = "corrected"
+			require.NoError(t, a.Update(ctx, func(tx *model.Tx) error { return tx.PutEdit(e, &edited) }))
+			chs := seal(t, a)
+			require.Len(t, chs, 1)
+
+			_, err = applyAll(t, b, []model.Change{forged}, nil, nil)
+			require.NoError(t, err)
+			exchange(t, a, b)
+			var nameA, nameB string
+			require.NoError(t, a.DB().Get(&nameA, "SELECT name FROM assets WHERE id = 'r1'"))
+			require.NoError(t, b.DB().Get(&nameB, "SELECT name FROM assets WHERE id = 'r1'"))
+			require.Equal(t, "corrected", nameA)
+			require.Equal(t, nameA, nameB, "replicas converge")
+			h, err := model.ParseHLC(chs[0].HLC)
+			require.NoError(t, err)
+			f, _ := model.ParseHLC(forged.HLC)
+			require.Positive(t, h.Compare(f), "a's edit %s is stamped after the forged clock %s it saw", chs[0].HLC, forged.HLC)
+			require.Equal(t, canonical(t, a), canonical(t, b), "replicas converge")
+		})
 	}
 }
