@@ -42,6 +42,7 @@ const (
 	textField entryKind = iota
 	intField
 	decimalField
+	amountField
 	dateField
 )
 
@@ -68,6 +69,11 @@ func newIntEntry(labelKey string) *Entry { return newValueEntry(intField, labelK
 // a coordinate among others (within sets its bounds); labelKey as for newIntEntry. An
 // empty field reads as 0.
 func newDecimalEntry(labelKey string) *Entry { return newValueEntry(decimalField, labelKey) }
+
+// newAmountEntry is a field for an amount of money or a quantity, written as the user's
+// language writes numbers: "50.000" is fifty thousand in Spanish and Italian, "50,000" in
+// English (readAmount). labelKey as for newIntEntry. An empty field reads as 0.
+func newAmountEntry(labelKey string) *Entry { return newValueEntry(amountField, labelKey) }
 
 // newDateEntry is a field for a date, written as the user's language writes dates
 // (31/12/2026 in Spanish and Italian, 12/31/2026 in English) or YYYY-MM-DD (readDate);
@@ -168,6 +174,12 @@ func (e *Entry) problem(s string, named bool) error {
 			return refuse("form.error.number", "form.error.field_number", map[string]any{})
 		}
 		v = f
+	case amountField:
+		f, err := readAmount(s, i18n.Current())
+		if err != nil {
+			return refuse("form.error.number", "form.error.field_number", map[string]any{})
+		}
+		v = f
 	case dateField:
 		if _, err := readDate(s); err != nil {
 			return refuse("form.error.date", "form.error.field_date", map[string]any{"Formats": i18n.T("date.input_formats")})
@@ -200,7 +212,9 @@ func (e *Entry) Float() (f float64, ok bool) {
 	if e.problem(e.Text, false) != nil {
 		return 0, false
 	}
-	if s := strings.TrimSpace(e.Text); s != "" {
+	if s := strings.TrimSpace(e.Text); s != "" && e.kind == amountField {
+		f, _ = readAmount(s, i18n.Current())
+	} else if s != "" {
 		f, _ = assets.ParseNumber(s)
 	}
 	return f, true

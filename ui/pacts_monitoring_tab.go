@@ -33,7 +33,7 @@ func (e *pactEditor) supportTab() fyne.CanvasObject {
 	}
 	e.supportKind = newSelect(translated("pact.support.", pacts.SupportKinds), nil)
 	e.supportKind.SetSelectedIndex(0)
-	e.supportDetails, e.supportValue = newEntry(), newDecimalEntry("pact.pdf.col_value")
+	e.supportDetails, e.supportValue = newEntry(), newAmountEntry("pact.pdf.col_value")
 	add := widget.NewButtonWithIcon(i18n.T("pact.ui.add_support"), theme.ContentAddIcon(), func() {
 		value, ok := e.supportValue.Float()
 		if !ok {

@@ -96,7 +96,7 @@ func (p *procurementPage) bidForm(c model.ProcurementCall, r procurement.Report)
 	typ := newSelect(translated("procurement.bidder_type.", procurement.BidderTypes), nil)
 	typ.SetSelectedIndex(0)
 	lot := newSelect(r.Snapshot.Lots, nil)
-	price := newDecimalEntry("procurement.field.price")
+	price := newAmountEntry("procurement.field.price")
 	submitted := newEntry()
 	submitted.SetText(p.now().UTC().Format("2006-01-02 15:04"))
 	// Bidders of earlier calls are offered as the name is typed, with their type.
@@ -136,7 +136,7 @@ func (p *procurementPage) bidForm(c model.ProcurementCall, r procurement.Report)
 			gates[k.Key] = newCheck(k.Title, nil)
 			fields = append(fields, newField("", gates[k.Key]))
 		case procurement.Quantity:
-			qty[k.Key] = newDecimalEntry("procurement.field.quantity").called(k.Title)
+			qty[k.Key] = newAmountEntry("procurement.field.quantity").called(k.Title)
 			fields = append(fields, newField(k.Title+" ("+k.Unit+")", qty[k.Key], k.Title))
 		}
 	}
@@ -150,12 +150,13 @@ func (p *procurementPage) bidForm(c model.ProcurementCall, r procurement.Report)
 		}
 		// The form writes one line of a bids file, so that it is checked as an import is.
 		head := []string{"bidder", "type", "lot", "price", "submitted_at"}
-		vals := []string{bidder.Text, keyAt(procurement.BidderTypes, typ.SelectedIndex()), lot.Selected, strings.TrimSpace(price.Text), submitted.Text}
+		// Numbers go as the file's reader reads them, not as typed ("45.000" is 45000 in Spanish).
+		vals := []string{bidder.Text, keyAt(procurement.BidderTypes, typ.SelectedIndex()), lot.Selected, amountText(price), submitted.Text}
 		for k, ch := range gates {
 			head, vals = append(head, "gate:"+k), append(vals, strconv.FormatBool(ch.Checked))
 		}
 		for k, e := range qty {
-			head, vals = append(head, "q:"+k), append(vals, strings.TrimSpace(e.Text))
+			head, vals = append(head, "q:"+k), append(vals, amountText(e))
 		}
 		line := csvLine(head) + csvLine(vals)
 		return p.write(func(tx *model.Tx) error {
@@ -179,4 +180,13 @@ func csvLine(vals []string) string {
 		out[i] = `"` + strings.ReplaceAll(v, `"`, `""`) + `"`
 	}
 	return strings.Join(out, ",") + "\n"
+}
+
+// amountText is what an amount field holds, as a bids file writes numbers ("" when empty).
+func amountText(e *Entry) string {
+	if strings.TrimSpace(e.Text) == "" {
+		return ""
+	}
+	f, _ := e.Float()
+	return strconv.FormatFloat(f, 'f', -1, 64)
 }

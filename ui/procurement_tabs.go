@@ -162,7 +162,7 @@ func (p *procurementPage) saveCriteria(c model.ProcurementCall) {
 // newCallForm starts a call.
 func (p *procurementPage) newCallForm() *formDialog {
 	title := newEntry()
-	budget := newDecimalEntry("procurement.field.budget").within(0, 1e12)
+	budget := newAmountEntry("procurement.field.budget").within(0, 1e12)
 	currency := newEntry()
 	currency.SetText("EUR")
 	proc := newSelect(translated("procurement.procedure.", procurement.Procedures), nil)

@@ -41,7 +41,7 @@ func TestACallFromTheWindow(t *testing.T) {
 	d.fields[2].widget.(*Entry).SetText("lots of money")
 	require.False(t, d.Submit())
 	assert.NotEmpty(t, fieldSays(d, 2), "the budget says what is wrong")
-	d.fields[2].widget.(*Entry).SetText("20000")
+	d.fields[2].widget.(*Entry).SetText("20,000.50") // as English writes it
 	require.False(t, d.Submit())
 	assert.NotEmpty(t, fieldSays(d, 0), "a title is needed")
 	d.fields[0].widget.(*Entry).SetText("Cura del verde")
@@ -49,6 +49,7 @@ func TestACallFromTheWindow(t *testing.T) {
 	c, ok := p.call()
 	require.True(t, ok)
 	require.Equal(t, "Cura del verde", c.Title)
+	require.Equal(t, 20000.5, c.Budget, "the grouping comma is not a decimal one")
 	// A draft is not scored: the grid says why, not only greyed out.
 	r0, err := procurement.Evaluate(p.db(), c)
 	require.NoError(t, err)
@@ -112,4 +113,20 @@ func TestACallFromTheWindow(t *testing.T) {
 	ss, err := procurement.ScoreRows(p.db(), c.ID)
 	require.NoError(t, err)
 	require.Len(t, ss, 2)
+}
+
+// TestAmountsAsSpanishWritesThem: in Spanish "50.000" is fifty thousand (a newcomer's
+// budget was stored as 50 when the point was read as a decimal one), in the budget of a
+// new call and in the price of a bid.
+func TestAmountsAsSpanishWritesThem(t *testing.T) {
+	t.Setenv("PACTA_LANG", "es")
+	_, p := procurementPageOf(t)
+	d := p.newCallForm()
+	d.fields[0].widget.(*Entry).SetText("Cuidado de las plazas")
+	d.fields[2].widget.(*Entry).SetText("50.000")
+	require.True(t, d.Submit(), d.general.Text)
+	c, ok := p.call()
+	require.True(t, ok)
+	require.Equal(t, 50000.0, c.Budget)
+	assert.True(t, hasTextPart(p.Content(), "50.000,00"), "shown back as written")
 }
