@@ -213,6 +213,14 @@ func (p *procurementPage) move(c model.ProcurementCall, m string) {
 		p.say(i18n.T("procurement.ui.moved", map[string]any{"Ref": c.Ref, "Status": i18n.T("procurement.status." + statusAfter(m))}), false)
 	}
 	if m == "open" {
+		// The criteria as typed are what opens: a draft's edits not saved yet are saved
+		// first (else the call was refused for "no criteria" with them on screen).
+		if p.draft != nil && !p.saveCriteria(c) {
+			return
+		}
+		if fresh, ok := p.call(); ok {
+			c = fresh
+		}
 		confirmAction(p.sh.Window, i18n.T("procurement.ui.move.open"), i18n.T("procurement.ui.open_confirm", map[string]any{"Ref": c.Ref}),
 			i18n.T("procurement.ui.move.open"), false, do)
 		return

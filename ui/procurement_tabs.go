@@ -144,19 +144,35 @@ func (p *procurementPage) removeCriterion(i int) {
 
 // saveCriteria writes the draft's criteria; a weight that does not read keeps the form as
 // typed and says so.
-func (p *procurementPage) saveCriteria(c model.ProcurementCall) {
+func (p *procurementPage) saveCriteria(c model.ProcurementCall) bool {
 	if !p.typedWeights() {
 		var ws []*Entry
 		ws = append(ws, p.weights...)
 		p.say(p.sh.reportError(checkFields(ws...)), true)
-		return
+		return false
 	}
 	draft := append([]procurement.Criterion(nil), p.draft...)
 	if err := p.write(func(tx *model.Tx) error { return procurement.SetCriteria(tx, c, draft) }); err != nil {
 		p.say(p.sh.reportError(err), true)
-		return
+		return false
 	}
 	p.say(i18n.T("procurement.ui.criteria_saved"), false)
+	return true
+}
+
+// Save saves what the tab on screen holds typed (Ctrl+S, Saver): a draft's criteria and
+// weights, or the scores of the grid.
+func (p *procurementPage) Save() {
+	c, ok := p.call()
+	if !ok {
+		return
+	}
+	switch {
+	case p.tab == 0 && c.Status == procurement.Draft && c.Frozen == "" && p.draft != nil:
+		p.saveCriteria(c)
+	case p.tab == 2 && len(p.grid) > 0:
+		p.saveScores(c)
+	}
 }
 
 // newCallForm starts a call.

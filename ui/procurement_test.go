@@ -36,7 +36,7 @@ func TestProcurementScreenShowsTheSampleRanking(t *testing.T) {
 // TestACallFromTheWindow: a call made in the window, its criteria picked from the library
 // with the weights' sum shown as typed, opened, a bid added and scored in the grid.
 func TestACallFromTheWindow(t *testing.T) {
-	_, p := procurementPageOf(t)
+	sh, p := procurementPageOf(t)
 	d := p.newCallForm()
 	d.fields[2].widget.(*Entry).SetText("lots of money")
 	require.False(t, d.Submit())
@@ -73,10 +73,10 @@ func TestACallFromTheWindow(t *testing.T) {
 	p.weights[2].SetText("20")
 	assert.Contains(t, p.sum.Text, "100% of 100%")
 	assert.Contains(t, p.sum.Text, "social value: 20%")
-	p.saveCriteria(c)
+	sh.Save() // Ctrl+S
 	rows, err := procurement.CriteriaRows(p.db(), c.ID)
 	require.NoError(t, err)
-	require.Len(t, rows, 3)
+	require.Len(t, rows, 3, "Ctrl+S saved the criteria")
 	c, _ = p.call()
 	p.move(c, "open") // asks first: the test confirms through the domain, as the button would
 	c, _ = p.call()
@@ -129,4 +129,31 @@ func TestAmountsAsSpanishWritesThem(t *testing.T) {
 	require.True(t, ok)
 	require.Equal(t, 50000.0, c.Budget)
 	assert.True(t, hasTextPart(p.Content(), "50.000,00"), "shown back as written")
+}
+
+// TestOpeningSavesTheCriteriaTyped: criteria and weights typed but not saved are what a
+// call opens with (the call was refused for having no criteria while they were on screen).
+func TestOpeningSavesTheCriteriaTyped(t *testing.T) {
+	_, p := procurementPageOf(t)
+	d := p.newCallForm()
+	d.fields[0].widget.(*Entry).SetText("Cura del verde")
+	require.True(t, d.Submit(), d.general.Text)
+	c, _ := p.call()
+	lib, err := procurement.Library(p.db(), "en")
+	require.NoError(t, err)
+	for _, k := range []string{"price", "quality", "social_objectives"} {
+		for _, t := range lib {
+			if t.Key == k {
+				p.addCriterion(t.Criterion)
+			}
+		}
+	}
+	p.weights[0].SetText("50")
+	p.weights[1].SetText("30")
+	p.weights[2].SetText("20")
+	p.move(c, "open")
+	rows, err := procurement.CriteriaRows(p.db(), c.ID)
+	require.NoError(t, err)
+	require.Len(t, rows, 3, "saved before the question to open")
+	require.NotNil(t, p.sh.Window.Canvas().Overlays().Top(), "and the question is asked")
 }
