@@ -118,7 +118,7 @@ func Validate(a *model.Asset) error {
 		add("name", "asset.error.name_too_long", map[string]any{"Count": n})
 	}
 	if a.Kind == "" {
-		add("kind", "asset.error.kind_required", map[string]any{"Values": strings.Join(model.AssetKinds, ", ")})
+		add("kind", "asset.error.kind_required", nil)
 	} else if !slices.Contains(model.AssetKinds, a.Kind) {
 		add("kind", "asset.error.kind_unknown", map[string]any{"Value": a.Kind, "Values": strings.Join(model.AssetKinds, ", ")})
 	}

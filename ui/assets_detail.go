@@ -327,6 +327,7 @@ func (f *assetForm) content() fyne.CanvasObject {
 	if need := 2*fyne.Max(left.MinSize().Width, right.MinSize().Width) + 80; need > f.sh.Window.Canvas().Size().Width {
 		halves = container.NewVBox(left, right)
 	}
-	body := container.NewVBox(f.header, f.refBox, halves, f.problem, widget.NewSeparator(), links)
-	return container.NewVScroll(body)
+	body := container.NewVBox(f.header, f.refBox, halves, widget.NewSeparator(), links)
+	// What stops a save stays in view above the buttons, not at the foot of a long form.
+	return container.NewBorder(nil, f.problem, nil, nil, container.NewVScroll(body))
 }

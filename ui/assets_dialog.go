@@ -61,6 +61,8 @@ func (p *assetsPage) openDetail(id string) {
 	})
 	// Enter saves and closes as Save does, Escape is Close, Ctrl+S saves and stays.
 	showDialog(p.sh.Window, d, dialogKeys{ok: save.OnTapped, cancel: func() { closeBtn.OnTapped() }, save: func() { f.save() }})
+	// Typing goes to the name at once, as in the other forms (it was lost before a click).
+	p.sh.Window.Canvas().Focus(f.entries["name"])
 }
 
 // unsaved reports whether the form holds typing not saved: a value that differs from the

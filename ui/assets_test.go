@@ -68,8 +68,11 @@ func TestAssetDetailValidatesAndSaves(t *testing.T) {
 	sh, p := openAssets(t)
 	p.openDetail("")
 	f := p.detail
+	require.Equal(t, f.entries["name"], sh.Window.Canvas().Focused(), "typing goes to the name at once")
 	require.Error(t, f.save())
 	require.Contains(t, f.problem.Text, i18n.T("asset.error.name_required"))
+	require.Contains(t, f.problem.Text, "Choose the kind of asset.", "no list of internal codes")
+	require.NotContains(t, f.problem.Text, "green_area")
 
 	f.entries["name"].SetText("Giardino di Piazza Tasca")
 	f.selects["kind"].SetSelected(assets.Label("kind", "green_area"))
