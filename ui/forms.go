@@ -247,7 +247,7 @@ func newFormDialog(sh *Shell, title, confirm, intro string, fields []*formField,
 	d.OnSubmit, d.OnCancel = func() { d.Submit() }, d.Cancel
 	d.confirm = newButtonWithIcon(confirm, theme.ConfirmIcon(), func() { d.OnSubmit() })
 	d.confirm.Importance = widget.HighImportance
-	d.cancel = newButtonWithIcon(i18n.T("action.cancel"), theme.CancelIcon(), func() { d.OnCancel() })
+	d.cancel = newButtonWithIcon(i18n.T("action.cancel"), theme.CancelIcon(), d.leave)
 	var top []fyne.CanvasObject
 	if intro != "" {
 		top = append(top, wrappedLabel(intro))
@@ -287,6 +287,21 @@ func (d *formDialog) hide() {
 // Cancel closes the dialog; nothing is done.
 func (d *formDialog) Cancel() { d.dlg.Hide() }
 
+// leave is Cancel and Escape: with typing in the fields it asks first whether to save it,
+// forget it or stay (Escape is pressed by mistake, and a form's typing is work).
+func (d *formDialog) leave() {
+	text := d.typed()
+	if text == "" {
+		d.OnCancel()
+		return
+	}
+	askUnsaved(d.win, text, d.Submit, func() {}, func() {
+		if d.win.Canvas().Overlays().Top() == d.overlay { // still open: Discard, not a Save that closed it
+			d.OnCancel()
+		}
+	})
+}
+
 // Show shows the dialog at size (a zero size keeps the dialog's own) with the keyboard in
 // its first field.
 func (d *formDialog) Show(size fyne.Size) {
@@ -298,7 +313,7 @@ func (d *formDialog) Show(size fyne.Size) {
 		if d.confirm.Importance != widget.DangerImportance { // Enter ends or removes nothing: only the button does
 			d.OnSubmit()
 		}
-	}, cancel: func() { d.OnCancel() }, typed: d.typed, keep: d.Submit})
+	}, cancel: d.leave, typed: d.typed, keep: d.Submit})
 	d.overlay = d.win.Canvas().Overlays().Top()
 	for _, f := range d.fields {
 		if w, ok := f.widget.(fyne.Focusable); ok {

@@ -103,6 +103,7 @@ func TestEnterAndEscapeInADialog(t *testing.T) {
 	require.NotNil(t, c.Focused())
 	test.Type(c.Focused(), "Comune di Bari")
 	pressKey(c, fyne.KeyEscape, 0)
+	discardTyping(t, c) // Escape with typing asks first
 	require.Nil(t, c.Overlays().Top(), "Escape closed it")
 	require.Equal(t, "Comune di Prova", sh.WS.Municipality())
 
@@ -188,6 +189,7 @@ func TestEnterInAFormDialog(t *testing.T) {
 	c.Focus(text)
 	test.Type(text, "Gone")
 	pressKey(c, fyne.KeyEscape, 0)
+	discardTyping(t, c)
 	require.Nil(t, c.Overlays().Top())
 	require.Empty(t, said)
 }
@@ -243,4 +245,27 @@ func TestEnterNeverConfirmsADangerousAction(t *testing.T) {
 	pressKey(c, fyne.KeyReturn, 0)
 	require.True(t, done)
 	require.Nil(t, c.Overlays().Top())
+}
+
+// discardTyping answers the question that leaving a form with typing asks: it is on top,
+// Escape keeps the form (nothing lost), and Discard closes both.
+func discardTyping(t *testing.T, c fyne.Canvas) {
+	t.Helper()
+	q := c.Overlays().Top()
+	require.NotNil(t, q)
+	var form fyne.CanvasObject
+	if l := c.Overlays().List(); len(l) > 1 {
+		form = l[len(l)-2]
+	}
+	asks := false
+	walk(q, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == i18n.T("unsaved.discard") {
+			asks = true
+		}
+	})
+	require.True(t, asks, "leaving with typing asks first")
+	pressKey(c, fyne.KeyEscape, 0)
+	require.Equal(t, form, c.Overlays().Top(), "Escape on the question goes back to the form")
+	pressKey(c, fyne.KeyEscape, 0)
+	tapButton(t, c.Overlays().Top(), i18n.T("unsaved.discard"))
 }

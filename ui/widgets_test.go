@@ -87,6 +87,7 @@ func TestDialogKeysFromEveryWidget(t *testing.T) {
 		c.Focus(pick.of(d))
 		require.Equal(t, pick.of(d), c.Focused(), pick.name)
 		pressKey(c, fyne.KeyEscape, 0)
+		discardTyping(t, c)
 		require.Nil(t, c.Overlays().Top(), "Escape from the %s closes the dialog", pick.name)
 	}
 	require.Len(t, p.items, before, "Escape wrote nothing")
