@@ -8,9 +8,11 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"pacta/model"
+	"pacta/pacts"
 	"pacta/procurement"
 )
 
@@ -132,7 +134,7 @@ func cmdProcNew(env *Env, args []string) error {
 	fs.StringVar(&n.Title, "title", "", "the call's title")
 	fs.StringVar(&n.Description, "description", "", "what is bought")
 	fs.Float64Var(&n.Budget, "budget", 0, "the budget")
-	fs.StringVar(&n.Currency, "currency", "", "the budget's currency, e.g. EUR")
+	fs.StringVar(&n.Currency, "currency", "", "the budget's currency, e.g. EUR (default: the municipality's)")
 	fs.StringVar(&n.Procedure, "procedure", "open", "open, reserved-disadvantaged (at least 30% disadvantaged workers) or reserved-social")
 	fs.StringVar(&n.Aggregation, "aggregation", "median", "how evaluators' scores combine: median or mean")
 	var lots multi
@@ -144,6 +146,13 @@ func cmdProcNew(env *Env, args []string) error {
 	}
 	defer ws.Close()
 	n.Lots = lots
+	if strings.TrimSpace(n.Currency) == "" {
+		w, err := pacts.LoadWorkspace(ws.Store.DB())
+		if err != nil {
+			return err
+		}
+		n.Currency = w.CurrencyCode() // the municipality's, as its profile says
+	}
 	var c model.ProcurementCall
 	if err := ws.Store.Update(env.Ctx, func(tx *model.Tx) (err error) {
 		c, err = procurement.Create(tx, n, time.Now())

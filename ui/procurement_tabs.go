@@ -10,6 +10,7 @@ import (
 
 	"pacta/i18n"
 	"pacta/model"
+	"pacta/pacts"
 	"pacta/procurement"
 )
 
@@ -181,6 +182,9 @@ func (p *procurementPage) newCallForm() *formDialog {
 	budget := newAmountEntry("procurement.field.budget").within(0, 1e12)
 	currency := newEntry()
 	currency.SetText("EUR")
+	if w, err := pacts.LoadWorkspace(p.db()); err == nil {
+		currency.SetText(w.CurrencyCode()) // the municipality's, as its profile says
+	}
 	proc := newSelect(translated("procurement.procedure.", procurement.Procedures), nil)
 	proc.SetSelectedIndex(0)
 	lots := multiLine(2)

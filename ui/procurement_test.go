@@ -8,6 +8,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"pacta/model"
+	"pacta/pacts"
 	"pacta/procurement"
 )
 
@@ -120,15 +122,17 @@ func TestACallFromTheWindow(t *testing.T) {
 // new call and in the price of a bid.
 func TestAmountsAsSpanishWritesThem(t *testing.T) {
 	t.Setenv("PACTA_LANG", "es")
-	_, p := procurementPageOf(t)
+	sh, p := procurementPageOf(t)
+	require.NoError(t, sh.WS.Store.Update(sh.Ctx, func(tx *model.Tx) error { return tx.PutSetting(pacts.SettingCurrency, "USD") }))
 	d := p.newCallForm()
+	require.Equal(t, "USD", d.fields[3].widget.(*Entry).Text, "the municipality's currency, as its profile says")
 	d.fields[0].widget.(*Entry).SetText("Cuidado de las plazas")
 	d.fields[2].widget.(*Entry).SetText("50.000")
 	require.True(t, d.Submit(), d.general.Text)
 	c, ok := p.call()
 	require.True(t, ok)
 	require.Equal(t, 50000.0, c.Budget)
-	assert.True(t, hasTextPart(p.Content(), "50.000,00"), "shown back as written")
+	assert.True(t, hasTextPart(p.Content(), "50.000,00 USD"), "shown back as written")
 }
 
 // TestOpeningSavesTheCriteriaTyped: criteria and weights typed but not saved are what a
