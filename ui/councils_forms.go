@@ -238,6 +238,12 @@ func (p *councilsPage) officersForm(v councilData) *formDialog {
 			pick = i
 		}
 	}
+	// The term in course comes first while it has no Chair yet; else the next one.
+	for i, t := range terms {
+		if t.Index == v.current && t.Chair == "" {
+			pick = i
+		}
+	}
 	chair := newSelect(nil, nil)
 	vice := newSelect(nil, nil)
 	byLabel := map[string]string{}

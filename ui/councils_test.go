@@ -118,6 +118,7 @@ func TestCreateACouncilAddMembersAndAssignOfficers(t *testing.T) {
 
 	d = p.officersForm(v)
 	term := d.fields[0].widget.(*Select)
+	require.Equal(t, 1, term.SelectedIndex(), "the term in course (founded 2024, two-year terms), without a Chair yet, is offered first")
 	term.SetSelectedIndex(0)
 	chair, vice := d.fields[1].widget.(*Select), d.fields[2].widget.(*Select)
 	require.Len(t, chair.Options, 2, "the Chair of term 0 comes from civil society: only its members are offered")
