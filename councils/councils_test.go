@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"pacta/internal/errs"
 	"pacta/model"
 )
 
@@ -125,6 +126,10 @@ func TestOfficers(t *testing.T) {
 	c := newCouncil(t, st, Settings{Name: "Consiglio", SeatsPerSide: 2, Founded: "2024-01-01", FirstChair: Civil})
 	add(t, st, c, "2024-01-01", [2]string{Government, "Ada Rossi"}, [2]string{Government, "Bruno Neri"},
 		[2]string{Civil, "Carla Bianchi"}, [2]string{Civil, "Dario Verdi"})
+	require.NoError(t, st.Update(ctx, func(tx *model.Tx) error { // Late Comer takes Dario Verdi's seat later
+		_, err := Cease(tx, c, "Dario Verdi", "2026-06-01", "")
+		return err
+	}))
 	add(t, st, c, "2026-06-01", [2]string{Civil, "Late Comer"})
 	today := date("2024-06-01")
 	assign := func(k int64, chair, vice string) error {
@@ -256,4 +261,36 @@ func TestBadInput(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, ms, 1)
 	assert.Empty(t, ms[0].Ceased, "nothing written")
+}
+
+// TestNoMemberBeyondTheSeats: a side whose seats are all taken on a day refuses one more
+// member (the screen showed "4 of 3 seats taken"), saying how many seats it has; a
+// substitute takes the seat of the member replaced, and a seat freed can be taken again.
+func TestNoMemberBeyondTheSeats(t *testing.T) {
+	st := openStore(t)
+	c := newCouncil(t, st, Settings{Name: "Consiglio", SeatsPerSide: 2, Founded: "2024-01-01"})
+	add(t, st, c, "2024-01-01", [2]string{Civil, "Carla Bianchi"}, [2]string{Civil, "Dario Verdi"})
+	try := func(n NewMember) error {
+		return st.Update(ctx, func(tx *model.Tx) error { _, err := AddMember(tx, c, n); return err })
+	}
+	err := try(NewMember{Name: "Elena Gallo", Side: Civil, Designated: "2024-02-01"})
+	require.True(t, errs.Is(errs.Conflict, err), "%v", err)
+	assert.Contains(t, err.Error(), "All 2 seats of the civil society side are taken")
+	require.NoError(t, try(NewMember{Name: "Ada Rossi", Side: Government, Designated: "2024-02-01"}), "the other side has room")
+	require.NoError(t, try(NewMember{Name: "Elena Gallo", Side: Civil, Designated: "2024-02-01", SubstituteFor: "Dario Verdi"}))
+
+	one := newCouncil(t, st, Settings{Name: "Piccolo", SeatsPerSide: 1, Founded: "2024-01-01"})
+	add(t, st, one, "2024-01-01", [2]string{Government, "Bruno Neri"})
+	err = st.Update(ctx, func(tx *model.Tx) error {
+		_, err := AddMember(tx, one, NewMember{Name: "Fabio Conti", Side: Government, Designated: "2024-02-01"})
+		return err
+	})
+	assert.Contains(t, err.Error(), "The government side has one seat, and it is taken", "one seat, in the singular")
+	require.NoError(t, st.Update(ctx, func(tx *model.Tx) error {
+		if _, err := Cease(tx, one, "Bruno Neri", "2024-03-01", ""); err != nil {
+			return err
+		}
+		_, err := AddMember(tx, one, NewMember{Name: "Fabio Conti", Side: Government, Designated: "2024-03-01"})
+		return err
+	}), "a seat freed is taken again")
 }

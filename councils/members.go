@@ -81,6 +81,15 @@ func AddMember(tx *model.Tx, c model.Council, n NewMember) (model.CouncilMember,
 	m := model.CouncilMember{CouncilID: c.ID, Name: n.Name, Side: n.Side, Category: n.Category, Org: n.Org, Designated: n.Designated,
 		Mode: n.Mode, SelectionID: n.SelectionID, SubstituteFor: sub.ID}
 	m.Seat = freeSeat(members, m.Side, sub, n.Designated)
+	// Every seat taken on that day: a member more would break the parity the council is
+	// made of (the screen then said "4 of 3 seats taken" and parity broken).
+	if seats := seatsOf(c, m.Side); seats > 0 && m.Seat > seats {
+		key := "council.error.seats_full"
+		if !board {
+			key = "council.error.side_full." + m.Side
+		}
+		return model.CouncilMember{}, errs.E(op, errs.Conflict, errs.Key(key), map[string]any{"Count": seats, "Name": n.Name})
+	}
 	if err := tx.Put(&m); err != nil {
 		return m, fmt.Errorf("%s: %w", op, err)
 	}
@@ -136,4 +145,13 @@ func Cease(tx *model.Tx, c model.Council, name, date, reason string) (model.Coun
 		return *m, fmt.Errorf("%s: %w", op, err)
 	}
 	return edited, nil
+}
+
+// seatsOf is how many seats a side has (a board under a cap rule: all its seats); 0 when
+// the council does not say.
+func seatsOf(c model.Council, side string) int64 {
+	if RuleOf(c).Cap || side == "" {
+		return c.Seats
+	}
+	return c.SeatsPerSide
 }

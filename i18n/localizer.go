@@ -22,12 +22,31 @@ func (l Localizer) Lang() string { return l.lang }
 
 // T renders key with optional template data (a map or a struct). A missing key renders
 // as the key itself, so it is visible on screen and caught by the bundle tests.
+// Data with an integer Count picks the message's plural form as N does (an error's fields
+// come to T that way).
 func (l Localizer) T(key string, data ...any) string {
 	m := l.b.lookup(l.lang, key)
 	if m == nil {
 		return key
 	}
-	return render(key, l.source(m.Other), data)
+	src := m.Other
+	if len(data) > 0 && m.One != "" {
+		if d, ok := data[0].(map[string]any); ok && countOf(d) == 1 {
+			src = m.One
+		}
+	}
+	return render(key, l.source(src), data)
+}
+
+// countOf is d's Count when it is a whole number, else -1.
+func countOf(d map[string]any) int64 {
+	switch n := d["Count"].(type) {
+	case int:
+		return int64(n)
+	case int64:
+		return n
+	}
+	return -1
 }
 
 // source is a message's text as this localizer shows it: the pseudo-locale transforms
