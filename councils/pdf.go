@@ -82,7 +82,7 @@ func RosterPDF(q model.Querier, c model.Council, lang string, today time.Time) (
 	doc.KV(loc.T("council.field.status"), StatusText(loc, c, st))
 	doc.KV(loc.T("council.pdf.on"), dateIn(loc, Day(today)))
 	headers := []string{loc.T("council.field.seat"), loc.T("council.field.name"), loc.T("council.field.org"), loc.T("council.field.designated"), loc.T("council.field.mode")}
-	widths := []float64{14, 50, 50, 30, 26}
+	widths := []float64{18, 48, 48, 30, 26} // the seat's header, "Puesto", whole
 	groups := Sides
 	if board {
 		groups = []string{""}
@@ -133,7 +133,7 @@ func RosterPDF(q model.Querier, c model.Council, lang string, today time.Time) (
 			orDash(t.Chair), orDash(t.ViceChair), loc.T("council.term." + t.Status(today))})
 	}
 	doc.Table([]string{loc.T("council.field.term"), loc.T("council.field.dates"), loc.T("council.field.chair_side"), loc.T("council.field.chair"),
-		loc.T("council.field.vice"), loc.T("council.field.when")}, []float64{12, 56, 26, 30, 30, 16}, rows)
+		loc.T("council.field.vice"), loc.T("council.field.when")}, []float64{18, 50, 26, 30, 30, 16}, rows)
 	return doc.Bytes()
 }
 
