@@ -65,6 +65,8 @@ type pactEditor struct {
 	partyName, partyRep, partyRepRole, partyFiscal, partyAddress *Entry
 	partyKnown                                                   *suggestions // the known parties offered as a name is typed
 	partyRole, partyType, partyGender                            *Select
+	partyBase                                                    *model.PactParty // the party being edited in the form; nil: a new one
+	partyAdd, partyCancel                                        *Button
 	// assets, support, indicators, reports
 	assetRef                                   *Entry
 	assetPicker                                *assetPicker

@@ -3,9 +3,12 @@ package ui
 import (
 	"testing"
 
+	"fyne.io/fyne/v2/test"
 	"github.com/stretchr/testify/require"
 
 	"pacta/i18n"
+	"pacta/model"
+	"pacta/pacts"
 )
 
 // formSays is the message shown under the field labelled label of the editor's inline form
@@ -76,4 +79,47 @@ func TestInlineFormsShowRefusalsBesideTheField(t *testing.T) {
 	require.False(t, e.linkAsset())
 	require.Contains(t, formSays(t, e, "asset", i18n.T("pact.ui.field.commons")), "ASSET-9999")
 	require.Equal(t, "ASSET-9999", e.assetRef.Text)
+}
+
+// TestEditAParty: a party's Edit fills the form with it; saving writes what was changed
+// (a representative and a tax number added to a proponent made in the New pact dialog),
+// and the other fields, a sync's change among them, keep their values.
+func TestEditAParty(t *testing.T) {
+	sh, e := openDraftEditor(t)
+	require.NotEmpty(t, e.d.Parties)
+	x := e.d.Parties[0]
+	e.tabs.SelectIndex(1) // Parties
+	e.editParty(x)
+	require.Equal(t, x.Name, e.partyName.Text)
+	require.Equal(t, e.partyName, sh.Window.Canvas().Focused())
+	require.True(t, e.partyCancel.Visible())
+
+	// Meanwhile a sync brings an address for the party.
+	address := "Via Roma 1"
+	require.NoError(t, sh.WS.Store.Update(sh.Ctx, func(tx *model.Tx) error {
+		_, err := pacts.PatchParty(tx, e.id, x.ID, pacts.PartyPatch{Address: &address})
+		return err
+	}))
+	e.partyRep.SetText("Maria Rossi")
+	e.partyFiscal.SetText("97265890820")
+	n := len(e.d.Parties)
+	require.True(t, e.addParty(), e.message.Text)
+	require.Len(t, e.d.Parties, n, "changed, not added")
+	var got model.PactParty
+	for _, p := range e.d.Parties {
+		if p.ID == x.ID {
+			got = p
+		}
+	}
+	require.Equal(t, "Maria Rossi", got.Representative)
+	require.Equal(t, "97265890820", got.FiscalCode)
+	require.Equal(t, "Via Roma 1", got.Address, "the sync's address is kept")
+	require.Equal(t, x.Name, got.Name)
+	require.Equal(t, i18n.T("pact.ui.add_party"), e.partyAdd.Text, "the form adds again")
+
+	// Leave unchanged empties the form.
+	e.editParty(got)
+	test.Tap(e.partyCancel)
+	require.Empty(t, e.partyName.Text)
+	require.Nil(t, e.partyBase)
 }

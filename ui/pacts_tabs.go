@@ -174,8 +174,12 @@ func (e *pactEditor) partiesTab() fyne.CanvasObject {
 		if x.FiscalCode != "" {
 			parts = append(parts, x.FiscalCode)
 		}
-		rows = append(rows, row(strings.Join(parts, " · "), e.removeButton("party", x.Name, func(tx *model.Tx) error { return pacts.RemoveParty(tx, e.id, x.ID) })))
+		edit := newButtonWithIcon(i18n.T("action.edit"), theme.DocumentCreateIcon(), func() { e.editParty(x) })
+		e.disableIfFrozen(edit)
+		remove := e.removeButton("party", x.Name, func(tx *model.Tx) error { return pacts.RemoveParty(tx, e.id, x.ID) })
+		rows = append(rows, container.NewBorder(nil, nil, nil, container.NewHBox(edit, remove), wrapped(strings.Join(parts, " · "))))
 	}
+	e.partyBase = nil
 	e.partyName, e.partyRep, e.partyRepRole, e.partyFiscal, e.partyAddress = newEntry(), newEntry(), newEntry(), newEntry(), newEntry()
 	e.partyRole = newSelect(translated("pact.role.", pacts.Roles), nil)
 	e.partyRole.SetSelectedIndex(1)
@@ -184,7 +188,10 @@ func (e *pactEditor) partiesTab() fyne.CanvasObject {
 	// says, or given; a group named in the plural is plural.
 	e.partyGender = newSelect(translated("pact.ui.gender.", partyGenders), nil)
 	e.partyGender.SetSelectedIndex(0)
-	add := widget.NewButtonWithIcon(i18n.T("pact.ui.add_party"), theme.ContentAddIcon(), func() { e.addParty() })
+	add := newButtonWithIcon(i18n.T("pact.ui.add_party"), theme.ContentAddIcon(), func() { e.addParty() })
+	cancel := newButtonWithIcon(i18n.T("pact.ui.edit_party_cancel"), theme.CancelIcon(), func() { e.clearPartyForm() })
+	cancel.Hide()
+	e.partyAdd, e.partyCancel = add, cancel
 	e.disableIfFrozen(e.partyName, e.partyRep, e.partyRepRole, e.partyFiscal, e.partyAddress, e.partyRole, e.partyType, e.partyGender, add)
 	// The parties of other pacts are offered as the name is typed: choosing one fills in
 	// what the workspace knows of it.
@@ -212,7 +219,35 @@ func (e *pactEditor) partiesTab() fyne.CanvasObject {
 		newField(i18n.T("pact.ui.field.fiscal_code"), e.partyFiscal),
 		newField(i18n.T("pact.ui.field.address"), e.partyAddress),
 	)
-	return container.NewVScroll(container.NewVBox(container.NewVBox(rows...), widget.NewSeparator(), form, container.NewHBox(add)))
+	return container.NewVScroll(container.NewVBox(container.NewVBox(rows...), widget.NewSeparator(), form, container.NewHBox(add, cancel)))
+}
+
+// editParty fills the party form with x to change it (its button then saves the changes).
+func (e *pactEditor) editParty(x model.PactParty) {
+	e.fillParty(x)
+	if i := indexOf(pacts.Roles, x.Role); i >= 0 {
+		e.partyRole.SetSelectedIndex(i)
+	}
+	e.partyKnown.dismiss() // the name was filled in, not typed: nothing to suggest
+	e.partyBase = &x
+	e.partyAdd.SetText(i18n.T("pact.ui.save_party", map[string]any{"Name": x.Name}))
+	e.partyAdd.SetIcon(theme.DocumentSaveIcon())
+	e.partyCancel.Show()
+	e.sh.Window.Canvas().Focus(e.partyName)
+}
+
+// clearPartyForm empties the party form and leaves editing: the button adds again.
+func (e *pactEditor) clearPartyForm() {
+	for _, en := range []*Entry{e.partyName, e.partyRep, e.partyRepRole, e.partyFiscal, e.partyAddress} {
+		en.SetText("")
+	}
+	e.partyRole.SetSelectedIndex(1)
+	e.partyType.ClearSelected()
+	e.partyGender.SetSelectedIndex(0)
+	e.partyBase = nil
+	e.partyAdd.SetText(i18n.T("pact.ui.add_party"))
+	e.partyAdd.SetIcon(theme.ContentAddIcon())
+	e.partyCancel.Hide()
 }
 
 // partyLine is how a known party reads among the suggestions: name, kind, fiscal code.
@@ -256,7 +291,37 @@ func (e *pactEditor) addParty() bool {
 		Representative: e.partyRep.Text, RepRole: e.partyRepRole.Text, FiscalCode: e.partyFiscal.Text, Address: e.partyAddress.Text,
 		SocialEconomy: pacts.SocialEconomyTypes[typ], Plural: gender == "mp" || gender == "fp"}
 	x.Gender = strings.TrimSuffix(strings.TrimPrefix(gender, "auto"), "p")
+	if base := e.partyBase; base != nil {
+		// Only what was changed in the form is written: a field a sync changed meanwhile
+		// keeps its value (PatchParty).
+		patch := partyPatch(*base, x)
+		return e.updateForm("party", func(tx *model.Tx) error { _, err := pacts.PatchParty(tx, e.id, base.ID, patch); return err })
+	}
 	return e.updateForm("party", func(tx *model.Tx) error { _, err := pacts.PutParty(tx, e.id, x); return err })
+}
+
+// partyPatch is what the form changed of base: the fields of typed that differ from it.
+func partyPatch(base, typed model.PactParty) pacts.PartyPatch {
+	var p pacts.PartyPatch
+	for _, f := range []struct {
+		old, new string
+		dst      **string
+	}{{base.Name, typed.Name, &p.Name}, {base.Role, typed.Role, &p.Role}, {base.Type, typed.Type, &p.Type},
+		{base.Representative, typed.Representative, &p.Representative}, {base.RepRole, typed.RepRole, &p.RepRole},
+		{base.FiscalCode, typed.FiscalCode, &p.FiscalCode}, {base.Address, typed.Address, &p.Address},
+		{base.Gender, typed.Gender, &p.Gender}} {
+		if strings.TrimSpace(f.old) != strings.TrimSpace(f.new) {
+			v := f.new
+			*f.dst = &v
+		}
+	}
+	if base.Plural != typed.Plural {
+		p.Plural = &typed.Plural
+	}
+	if base.Type != typed.Type {
+		p.SocialEconomy = &typed.SocialEconomy
+	}
+	return p
 }
 
 func (e *pactEditor) assetsTab() fyne.CanvasObject {

@@ -175,5 +175,11 @@ func (s *suggestions) refresh(text string) {
 	s.list.Refresh()
 }
 
+// dismiss hides the suggestions until the next typing (a form filled from a record).
+func (s *suggestions) dismiss() {
+	s.lines = nil
+	s.box.Hide()
+}
+
 // Content is the entry with its suggestions under it.
 func (s *suggestions) Content() fyne.CanvasObject { return container.NewVBox(s.entry, s.box) }
