@@ -11,6 +11,7 @@ import (
 
 	"pacta/assets"
 	"pacta/i18n"
+	"pacta/internal/errs"
 	"pacta/model"
 	"pacta/pacts"
 )
@@ -353,7 +354,7 @@ func (e *pactEditor) assetsTab() fyne.CanvasObject {
 	e.disableIfFrozen(e.assetRef, link)
 	return container.NewVScroll(container.NewVBox(container.NewVBox(rows...), widget.NewSeparator(),
 		container.NewBorder(nil, nil, nil, container.NewVBox(link), e.inlineForm("asset",
-			newField(i18n.T("pact.ui.field.commons"), e.assetPicker.Content(), "pact.error.asset_not_found")))))
+			newField(i18n.T("pact.ui.field.commons"), e.assetPicker.Content(), "pact.error.asset_not_found", "pact.error.asset_linked")))))
 }
 
 // linkAsset links the commons chosen in the picker, or the one whose reference (or id)
@@ -362,6 +363,13 @@ func (e *pactEditor) linkAsset() bool {
 	ref := strings.TrimSpace(e.assetRef.Text)
 	if c := e.assetPicker.Chosen(); c.ID != "" && ref == c.Ref {
 		ref = c.ID // two laptops may have given the same reference: the one chosen is meant
+	}
+	for _, a := range e.d.Assets {
+		if ref != "" && (a.ID == ref || strings.EqualFold(a.Ref, ref)) {
+			// Linking it again changes nothing: say so rather than do nothing.
+			e.failForm("asset", errs.E(errs.Conflict, errs.Key("pact.error.asset_linked"), map[string]any{"Ref": a.Ref, "Name": a.Name}))
+			return false
+		}
 	}
 	return e.updateForm("asset", func(tx *model.Tx) error { return pacts.LinkAsset(tx, e.id, ref) })
 }
