@@ -76,6 +76,24 @@ func TestRegulationSettingRefusesOtherNames(t *testing.T) {
 	require.Empty(t, ws.Profile.Regulation, "nothing written")
 }
 
+// TestCurrencyAsTyped: "usd" is taken as USD; "dollars" is refused.
+func TestCurrencyAsTyped(t *testing.T) {
+	st := openStore(t)
+	for _, c := range []struct{ typed, want string }{{" usd ", "USD"}, {"dollars", ""}, {"US1", ""}} {
+		err := st.Update(ctx, func(tx *model.Tx) error {
+			return EditProfile(tx, map[string]string{}, map[string]string{SettingCurrency: c.typed})
+		})
+		if c.want == "" {
+			require.Error(t, err, c.typed)
+			continue
+		}
+		require.NoError(t, err)
+		ws, err := LoadWorkspace(st.DB())
+		require.NoError(t, err)
+		require.Equal(t, c.want, ws.CurrencyCode())
+	}
+}
+
 // TestDefaultLegalBasisFollowsTheRules: a workspace with no legal basis of its own, whose
 // rules are an ordinance, cites "la Ordenanza…" by default, not "el Reglamento…".
 func TestDefaultLegalBasisFollowsTheRules(t *testing.T) {

@@ -163,8 +163,15 @@ func EditProfile(tx *model.Tx, base, typed map[string]string) error {
 	}
 	sort.Strings(names)
 	var problems []error
+	norm := func(name, v string) string {
+		v = strings.TrimSpace(v)
+		if name == SettingCurrency {
+			v = strings.ToUpper(v) // "usd" is what was meant by USD
+		}
+		return v
+	}
 	for _, name := range names {
-		v := strings.TrimSpace(typed[name])
+		v := norm(name, typed[name])
 		if v == strings.TrimSpace(base[name]) {
 			continue
 		}
@@ -176,7 +183,7 @@ func EditProfile(tx *model.Tx, base, typed map[string]string) error {
 		return errs.E("profile", errs.Invalid, errs.Join(problems...))
 	}
 	for _, name := range names {
-		v := strings.TrimSpace(typed[name])
+		v := norm(name, typed[name])
 		if v == strings.TrimSpace(base[name]) {
 			continue
 		}

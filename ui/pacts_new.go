@@ -37,7 +37,7 @@ func (p *pactsPage) newForm() *newPactForm {
 		newField(i18n.T("pact.ui.field.kind"), f.kind, "pact.error.kind_unknown"),
 		newField(i18n.T("pact.ui.field.proponent"), f.proponent, "pact.error.party_name_required"),
 		newField("", p.knownProponents(f).box),
-		newField(i18n.T("pact.ui.field.party_type"), f.ptype, "pact.error.party_type_unknown"),
+		newField(i18n.T("pact.ui.field.proponent_type"), f.ptype, "pact.error.party_type_unknown"),
 		newField(i18n.T("pact.ui.field.lang"), f.lang, "pact.error.lang_unknown"),
 		commons,
 		newField("", f.immaterial),
