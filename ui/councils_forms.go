@@ -42,7 +42,7 @@ func (p *councilsPage) councilForm(c *model.Council) *formDialog {
 	purpose := multiLine(2)
 	purpose.SetText(s.Purpose)
 	founded := newDateEntry("council.field.founded")
-	founded.SetText(s.Founded)
+	founded.SetText(dayInput(s.Founded))
 	first := newSelect(translated("council.side.", councils.Sides), nil)
 	first.SetSelectedIndex(max(indexOf(councils.Sides, s.FirstChair), 0))
 	years := intEntry("council.field.term_years", int(s.TermYears))
@@ -126,7 +126,7 @@ func (p *councilsPage) memberForm(v councilData) *formDialog {
 	category := newEntry()
 	org := newEntry()
 	designated := newDateEntry("council.field.designated")
-	designated.SetText(councils.Day(p.today()))
+	designated.SetText(dayInput(councils.Day(p.today())))
 	mode := newSelect(translated("council.mode.", councils.Modes), nil)
 	mode.SetSelectedIndex(0)
 	subs := []string{""}
@@ -192,7 +192,7 @@ func (p *councilsPage) ceaseForm(v councilData) *formDialog {
 	}
 	who := newSelect(names, nil)
 	date := newDateEntry("council.field.ceased")
-	date.SetText(councils.Day(p.today()))
+	date.SetText(dayInput(councils.Day(p.today())))
 	reason := newEntry()
 	fields := []*formField{
 		newField(i18n.T("council.field.member"), who, "council.error.no_active_member"),

@@ -17,7 +17,7 @@ import (
 // meetingForm records a meeting: the members present are ticked by side.
 func (p *councilsPage) meetingForm(v councilData) *formDialog {
 	date := newDateEntry("council.field.date")
-	date.SetText(councils.Day(p.today()))
+	date.SetText(dayInput(councils.Day(p.today())))
 	agenda := multiLine(3)
 	decisions := multiLine(3)
 	decisions.SetPlaceHolder(i18n.T("council.ui.decisions_placeholder"))

@@ -23,7 +23,7 @@ import (
 // voteForm records a selection of civil members by vote.
 func (p *councilsPage) voteForm(v councilData) *formDialog {
 	date := newDateEntry("council.field.date")
-	date.SetText(councils.Day(p.today()))
+	date.SetText(dayInput(councils.Day(p.today())))
 	seats := intEntry("council.field.seats", 0)
 	seats.SetText("")
 	orgs := multiLine(3)
@@ -119,7 +119,7 @@ func (p *councilsPage) drawForm(v councilData) *formDialog {
 	quotas := multiLine(3)
 	quotas.SetPlaceHolder(i18n.T("council.ui.quotas_placeholder"))
 	date := newDateEntry("council.field.date")
-	date.SetText(councils.Day(p.today()))
+	date.SetText(dayInput(councils.Day(p.today())))
 	seedF := newField(i18n.T("council.field.seed"), seed, "council.error.seed_required")
 	seedF.hint = i18n.T("council.ui.seed_hint")
 	fileF := newField(i18n.T("council.field.candidates_file"), container.NewBorder(nil, nil, nil, browse, file), "council.ui.file_unreadable",

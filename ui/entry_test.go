@@ -265,3 +265,18 @@ func TestDateFieldReadsTheUsersFormat(t *testing.T) {
 		}
 	}
 }
+
+// TestDayInputRoundTrips: a stored date is shown in a date field as the language writes
+// dates (a date typed 15/01/2027 came back as 2027-01-15), and reads back as stored.
+func TestDayInputRoundTrips(t *testing.T) {
+	defer i18n.SetCurrent(i18n.Current())
+	for _, c := range []struct{ lang, want string }{{"es", "15/01/2027"}, {"it", "15/01/2027"}, {"en", "01/15/2027"}} {
+		i18n.SetCurrent(c.lang)
+		require.Equal(t, c.want, dayInput("2027-01-15"), c.lang)
+		back, err := readDate(dayInput("2027-01-15"))
+		require.NoError(t, err, c.lang)
+		require.Equal(t, "2027-01-15", back, c.lang)
+		require.Equal(t, "", dayInput(""), "empty stays empty")
+		require.Equal(t, "soon", dayInput("soon"), "not a date: as it is")
+	}
+}

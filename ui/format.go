@@ -93,3 +93,20 @@ func multiLine(rows int) *Entry {
 	e.SetMinRowsVisible(rows)
 	return e
 }
+
+// dayInput writes a stored date ("2027-01-15") as a date field takes it in the user's
+// language ("15/01/2027" in Spanish and Italian, "01/15/2027" in English), so that a date
+// typed that way is shown back that way; "" and a text that is not a date stay as they are.
+func dayInput(stored string) string {
+	t, err := time.Parse(time.DateOnly, strings.TrimSpace(stored))
+	if err != nil {
+		return stored
+	}
+	switch strings.TrimSpace(i18n.T("date.input_order")) {
+	case "DMY":
+		return t.Format("02/01/2006")
+	case "MDY":
+		return t.Format("01/02/2006")
+	}
+	return stored
+}

@@ -59,7 +59,7 @@ func (e *pactEditor) historyTab() fyne.CanvasObject {
 func (e *pactEditor) askCorrectSignature(s model.PactSignature) *formDialog {
 	signer, date, reason := newEntry(), newDateEntry("pact.ui.field.date"), multiLine(3)
 	signer.SetText(s.Signer)
-	date.SetText(s.SignedOn)
+	date.SetText(dayInput(s.SignedOn))
 	method := newSelect(translated("pact.sign_method.", pacts.SignMethods), nil)
 	method.SetSelectedIndex(max(indexOf(pacts.SignMethods, s.Method), 0))
 	fields := []*formField{

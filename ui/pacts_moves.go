@@ -72,7 +72,7 @@ func (e *pactEditor) askSign() *formDialog {
 	}
 	signer := newEntry()
 	date := newDateEntry("pact.ui.field.date")
-	date.SetText(pacts.Day(e.page.today()))
+	date.SetText(dayInput(pacts.Day(e.page.today())))
 	method := newSelect(translated("pact.sign_method.", pacts.SignMethods), nil)
 	method.SetSelectedIndex(0)
 	fields := []*formField{

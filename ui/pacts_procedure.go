@@ -72,7 +72,7 @@ func (e *pactEditor) askObserve() *formDialog {
 	kind := newSelect(translated("pact.observation.", pacts.ObservationKinds), nil)
 	kind.SetSelectedIndex(0)
 	author, date, text := newEntry(), newDateEntry("pact.ui.field.received_on"), multiLine(4)
-	date.SetText(pacts.Day(e.page.today()))
+	date.SetText(dayInput(pacts.Day(e.page.today())))
 	fields := []*formField{
 		newField(i18n.T("pact.ui.field.observation_kind"), kind, "pact.refuse.observation_kind"),
 		newField(i18n.T("pact.ui.field.observation_author"), author, "pact.refuse.observation_author"),
@@ -93,7 +93,7 @@ func (e *pactEditor) askObserve() *formDialog {
 // askAnswer records the municipality's answer to an observation.
 func (e *pactEditor) askAnswer(o model.PactObservation) *formDialog {
 	date, text := newDateEntry("pact.ui.field.answered_on"), multiLine(4)
-	date.SetText(pacts.Day(e.page.today()))
+	date.SetText(dayInput(pacts.Day(e.page.today())))
 	text.SetText(o.Answer)
 	fields := []*formField{
 		newField(i18n.T("pact.ui.field.answer"), text, "pact.refuse.answer_text"),

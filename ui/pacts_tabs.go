@@ -108,7 +108,7 @@ func (e *pactEditor) fillOverview(x pacts.Details) {
 	e.title.SetText(x.Title)
 	e.summary.SetText(x.Summary)
 	e.category.SetText(x.Category)
-	e.start.SetText(x.StartDate)
+	e.start.SetText(dayInput(x.StartDate))
 	e.duration.SetText(fmt.Sprint(x.DurationMonths))
 	e.extension.SetText(fmt.Sprint(x.ExtensionMonths))
 	e.reportEvery.SetText(fmt.Sprint(x.ReportMonths))
