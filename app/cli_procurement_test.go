@@ -107,6 +107,8 @@ func TestProcurementCommands(t *testing.T) {
 		"Offerte escluse", "non soddisfa il requisito «Insurance»", "Strong team", "Come la graduatoria dipende dai pesi", "20.000,00 EUR"} {
 		assert.Contains(t, text, want)
 	}
+	assert.NotRegexp(t, `\d{4}-\d{2}-\d{2}`, text, "dates in the reader's words, not as stored")
+	assert.NotRegexp(t, `[+-]\d+\.\d\d`, text, "a change of weight with a decimal comma")
 }
 
 func TestProcurementSocialValueMinimum(t *testing.T) {

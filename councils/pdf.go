@@ -43,7 +43,7 @@ func dateIn(loc i18n.Localizer, d string) string {
 	if err != nil {
 		return d
 	}
-	return loc.T("pact.date", map[string]any{"Day": t.Day(), "Month": loc.T(fmt.Sprintf("pact.month.m%02d", int(t.Month()))), "Year": fmt.Sprint(t.Year())})
+	return loc.Date(t)
 }
 
 // RosterPDF prints the council: its rule and whether it holds, the members of each side

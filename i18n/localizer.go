@@ -4,8 +4,11 @@
 package i18n
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"text/template"
+	"time"
 )
 
 // Localizer renders messages in one language.
@@ -98,3 +101,12 @@ func render(key, src string, data []any) string {
 
 // T renders key in the current language.
 func T(key string, data ...any) string { return In(Current()).T(key, data...) }
+
+// Date writes a calendar date as the localizer's language writes it in a document ("1 March
+// 2026", "1 de marzo de 2026"), with the messages pact.date and pact.month.mNN: agreements,
+// council records and procurement reports write dates alike.
+func (l Localizer) Date(t time.Time) string {
+	return l.T("pact.date", map[string]any{
+		"Day": t.Day(), "Month": l.T(fmt.Sprintf("pact.month.m%02d", int(t.Month()))), "Year": strconv.Itoa(t.Year()),
+	})
+}

@@ -1,8 +1,6 @@
 package pacts
 
 import (
-	"fmt"
-	"strconv"
 	"time"
 
 	"pacta/i18n"
@@ -78,10 +76,7 @@ func FormatDate(lang, date string) string {
 	if err != nil {
 		return date
 	}
-	loc := i18n.In(lang)
-	return loc.T("pact.date", map[string]any{
-		"Day": t.Day(), "Month": loc.T(fmt.Sprintf("pact.month.m%02d", int(t.Month()))), "Year": strconv.Itoa(t.Year()),
-	})
+	return i18n.In(lang).Date(t)
 }
 
 // FormatMonths writes a number of months in lang ("4 months", "1 mese").
