@@ -48,7 +48,9 @@ func newGlossaryPage(sh *Shell) Page {
 	p.search.SetPlaceHolder(i18n.T("action.search"))
 	p.search.OnChanged = func(string) { p.Reload() }
 	p.intro = hintLabel(i18n.T("glossary.ui.intro"))
-	top := container.NewVBox(p.intro, container.NewBorder(nil, nil, p.lang, nil, p.search))
+	// The drop-down as wide as its longest language and its arrow ("Espa…" otherwise).
+	langBox := container.NewGridWrap(fyne.NewSize(columnWidth(0, names...)+theme.IconInlineSize()+4*theme.Padding(), p.lang.MinSize().Height), p.lang)
+	top := container.NewVBox(p.intro, container.NewBorder(nil, nil, langBox, nil, p.search))
 	p.outer = container.NewBorder(top, nil, nil, nil, container.NewVScroll(p.list))
 	p.Reload()
 	return p
