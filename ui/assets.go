@@ -81,7 +81,7 @@ func newAssetsPage(sh *Shell) Page {
 	}
 	p.count = widget.NewLabel("")
 
-	p.table = widget.NewTable(
+	lt := newListTable(
 		func() (int, int) { return p.total, len(assetColumns) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("template text")
@@ -90,6 +90,7 @@ func newAssetsPage(sh *Shell) Page {
 		},
 		p.updateCell,
 	)
+	p.table = &lt.Table
 	p.table.ShowHeaderRow = true
 	p.table.CreateHeader = func() fyne.CanvasObject { return newButton("", nil) }
 	p.table.UpdateHeader = p.updateHeader
@@ -124,7 +125,7 @@ func newAssetsPage(sh *Shell) Page {
 	p.notice.Hide()
 	top := container.NewVBox(tools, filters, p.notice, p.count)
 	// Wider windows show longer names and districts.
-	p.outer = container.NewBorder(top, nil, nil, nil, stretchTable(p.table,
+	p.outer = container.NewBorder(top, nil, nil, nil, stretchTable(lt,
 		func(i int) float32 { return assetColumnWidth(i, assetColumns[i].width) }, []float32{0, 3, 0, 1, 0, 0}))
 	p.Reload()
 	return p

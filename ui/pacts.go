@@ -56,7 +56,8 @@ func newPactsPage(sh *Shell) Page {
 	p.district = newSelect([]string{i18n.T("pact.ui.all_districts")}, func(string) { p.Reload() })
 	p.district.SetSelectedIndex(0)
 	p.count = widget.NewLabel("")
-	p.table = p.makeTable()
+	lt := p.makeTable()
+	p.table = &lt.Table
 	newBtn := newButtonWithIcon(i18n.T("pact.ui.new"), theme.ContentAddIcon(), func() { p.showNew() })
 	newBtn.Importance = widget.HighImportance
 	deadlines := newButtonWithIcon(i18n.T("pact.ui.deadlines"), theme.HistoryIcon(), func() { p.showDeadlines() })
@@ -73,7 +74,7 @@ func newPactsPage(sh *Shell) Page {
 		p.notice,
 	)
 	// Wider windows show longer titles and proponents.
-	p.list = container.NewBorder(top, p.count, nil, nil, stretchTable(p.table,
+	p.list = container.NewBorder(top, p.count, nil, nil, stretchTable(lt,
 		func(i int) float32 { return pactColumnWidth(i, pactColumns[i].width) }, pactColumnWeights))
 	p.stack = container.NewStack(p.list)
 	p.Reload()
@@ -109,8 +110,8 @@ type pactColumn struct {
 // pactColumnWeights share the room left among the columns: mostly to the title.
 var pactColumnWeights = []float32{0, 3, 0, 0.5, 2, 0}
 
-func (p *pactsPage) makeTable() *widget.Table {
-	t := widget.NewTable(
+func (p *pactsPage) makeTable() *listTable {
+	lt := newListTable(
 		func() (int, int) { return len(p.items), len(pactColumns) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
@@ -127,6 +128,7 @@ func (p *pactsPage) makeTable() *widget.Table {
 			l.SetText(text)
 		},
 	)
+	t := &lt.Table
 	t.ShowHeaderRow = true
 	t.CreateHeader = func() fyne.CanvasObject {
 		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -145,7 +147,7 @@ func (p *pactsPage) makeTable() *widget.Table {
 		}
 		t.UnselectAll()
 	}
-	return t
+	return lt
 }
 
 // cell is the text of one cell and how it stands out: overdue dates in red.

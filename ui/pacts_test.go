@@ -459,3 +459,23 @@ func tapButton(t *testing.T, o fyne.CanvasObject, text string) {
 	require.NotNil(t, b, "button %q", text)
 	test.Tap(b)
 }
+
+// TestEnterOpensAPactFromTheList: from the keyboard, the list's focused row opens with
+// Enter as with Space.
+func TestEnterOpensAPactFromTheList(t *testing.T) {
+	sh := newTestShell(t)
+	sh.Show("pacts")
+	p := sh.Page("pacts").(*pactsPage)
+	var lt *listTable
+	walk(p.Content(), func(o fyne.CanvasObject) {
+		if x, ok := o.(*listTable); ok {
+			lt = x
+		}
+	})
+	require.NotNil(t, lt, "the list is a listTable in the window")
+	sh.Window.Canvas().Focus(lt)
+	lt.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown}) // the first row is highlighted
+	lt.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
+	lt.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	require.NotNil(t, p.editor, "Enter opened the highlighted pact")
+}

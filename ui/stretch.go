@@ -4,19 +4,24 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 )
 
 // stretchTable shows t with its columns widened to fill the room the window gives it: each
 // column keeps at least its base width (what its longest label needs), and the room left
 // goes to the columns by weight (titles and names, which a wide window should show whole).
 // A window narrower than the base widths scrolls sideways, as before.
-func stretchTable(t *widget.Table, base func(col int) float32, weight []float32) fyne.CanvasObject {
+func stretchTable(t columnTable, base func(col int) float32, weight []float32) fyne.CanvasObject {
 	return container.New(&stretchLayout{t: t, base: base, weight: weight, last: -1}, t)
 }
 
+// columnTable is a table whose columns can be sized: a widget.Table, or a listTable.
+type columnTable interface {
+	fyne.CanvasObject
+	SetColumnWidth(col int, width float32)
+}
+
 type stretchLayout struct {
-	t      *widget.Table
+	t      columnTable
 	base   func(col int) float32
 	weight []float32
 	last   float32 // the width last laid out: the columns are set again only when it changes
