@@ -57,15 +57,7 @@ func TestACallFromTheWindow(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, hasTextPart(p.scoringTab(c, r0), "Scores are entered while the call is open or under evaluation; this call's status: draft."))
 
-	lib, err := procurement.Library(p.db(), "en")
-	require.NoError(t, err)
-	for _, k := range []string{"price", "quality", "social_objectives"} {
-		for _, t := range lib {
-			if t.Key == k {
-				p.addCriterion(t.Criterion)
-			}
-		}
-	}
+	addFromLibrary(t, p, "price", "quality", "social_objectives")
 	require.Len(t, p.draft, 3)
 	require.Len(t, p.weights, 3)
 	p.weights[0].SetText("50")
@@ -143,15 +135,7 @@ func TestOpeningSavesTheCriteriaTyped(t *testing.T) {
 	d.fields[0].widget.(*Entry).SetText("Cura del verde")
 	require.True(t, d.Submit(), d.general.Text)
 	c, _ := p.call()
-	lib, err := procurement.Library(p.db(), "en")
-	require.NoError(t, err)
-	for _, k := range []string{"price", "quality", "social_objectives"} {
-		for _, t := range lib {
-			if t.Key == k {
-				p.addCriterion(t.Criterion)
-			}
-		}
-	}
+	addFromLibrary(t, p, "price", "quality", "social_objectives")
 	p.weights[0].SetText("50")
 	p.weights[1].SetText("30")
 	p.weights[2].SetText("20")
@@ -160,4 +144,19 @@ func TestOpeningSavesTheCriteriaTyped(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, rows, 3, "saved before the question to open")
 	require.NotNil(t, p.sh.Window.Canvas().Overlays().Top(), "and the question is asked")
+}
+
+// addFromLibrary adds the library's criteria named by keys to the call on screen, as
+// picking them in the window does.
+func addFromLibrary(t *testing.T, p *procurementPage, keys ...string) {
+	t.Helper()
+	lib, err := procurement.Library(p.db(), "en")
+	require.NoError(t, err)
+	for _, k := range keys {
+		for _, x := range lib {
+			if x.Key == k {
+				p.addCriterion(x.Criterion)
+			}
+		}
+	}
 }
