@@ -24,7 +24,7 @@ func TestSpanishForLatinAmerica(t *testing.T) {
 			"identificación tributaria 97265890820", "el equipo de protección personal"}, []string{"Ordenanza", "código fiscal", "protección individual"}},
 		{"ordinance and RUC", "es", "ordinance", "RUC", []string{"los fines de la Ordenanza.", "con el Pacto y con la Ordenanza",
 			"dispuesto en la Ordenanza", "respete el Pacto, la Ordenanza o", "RUC 97265890820"},
-			[]string{"fines del Reglamento", "identificación tributaria", "código fiscal"}},
+			[]string{"fines del Reglamento", "incumplimiento del Reglamento", "identificación tributaria", "código fiscal"}},
 		{"ordinance in Italian", "it", "ordinance", "", []string{"C.F. 97265890820"}, []string{"identificación"}},
 	}
 	for _, c := range cases {
