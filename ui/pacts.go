@@ -111,41 +111,18 @@ type pactColumn struct {
 var pactColumnWeights = []float32{0, 3, 0, 0.5, 2, 0}
 
 func (p *pactsPage) makeTable() *listTable {
-	lt := newListTable(
-		func() (int, int) { return len(p.items), len(pactColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			if id.Row >= len(p.items) {
-				return
-			}
-			text, imp := p.cell(p.items[id.Row], id.Col)
-			l.Importance = imp
-			l.SetText(text)
-		},
-	)
-	t := &lt.Table
-	t.ShowHeaderRow = true
-	t.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(pactColumns) {
-			o.(*widget.Label).SetText(i18n.T(pactColumns[id.Col].key))
-		}
-	}
+	headers := make([]string, len(pactColumns))
 	for i, c := range pactColumns {
-		t.SetColumnWidth(i, pactColumnWidth(i, c.width))
+		headers[i] = c.key
 	}
-	t.OnSelected = func(id widget.TableCellID) {
-		if id.Row >= 0 && id.Row < len(p.items) {
-			p.Open(p.items[id.Row].ID)
-		}
-		t.UnselectAll()
+	lt := newRecordTable(func() int { return len(p.items) }, headers,
+		func(row, col int) (string, widget.Importance) { return p.cell(p.items[row], col) },
+		func(row int) {
+			p.Open(p.items[row].ID)
+			p.table.UnselectAll()
+		})
+	for i, c := range pactColumns {
+		lt.SetColumnWidth(i, pactColumnWidth(i, c.width))
 	}
 	return lt
 }

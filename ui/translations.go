@@ -87,7 +87,8 @@ func newTranslationsPage(sh *Shell) Page {
 	p.search.OnChanged = func(string) { p.applyFilter() }
 	p.coverage = wrappedLabel("")
 	p.count = widget.NewLabel("")
-	p.table = p.makeTable()
+	lt := p.makeTable()
+	p.table = &lt.Table
 	p.makeEditor()
 	p.preview = newButtonWithIcon("", theme.VisibilityIcon(), p.togglePreview)
 	exportBtn := newButtonWithIcon("", theme.DownloadIcon(), p.chooseExport)
@@ -100,7 +101,7 @@ func newTranslationsPage(sh *Shell) Page {
 		container.NewBorder(nil, nil, container.NewHBox(langBox, p.filterBox), nil, p.search),
 		container.NewHBox(p.preview, importBtn, exportBtn),
 	)
-	list := container.NewBorder(top, p.count, nil, nil, stretchTable(p.table,
+	list := container.NewBorder(top, p.count, nil, nil, stretchTable(lt,
 		func(i int) float32 { return translationColumnWidth(i) }, []float32{2, 3, 3, 0}))
 	split := container.NewVSplit(list, p.editor)
 	split.Offset = 0.58
@@ -270,48 +271,20 @@ func translationColumnWidth(col int) float32 {
 	return 220
 }
 
-func (p *translationsPage) makeTable() *widget.Table {
-	t := widget.NewTable(
-		func() (int, int) { return len(p.items), len(translationColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			if id.Row >= len(p.items) {
+func (p *translationsPage) makeTable() *listTable {
+	return newRecordTable(func() int { return len(p.items) }, translationColumns,
+		func(row, col int) (string, widget.Importance) { return translationCell(p.items[row], col) },
+		func(row int) {
+			e := p.items[row]
+			if p.sel != nil && p.sel.Key == e.Key {
 				return
 			}
-			text, imp := translationCell(p.items[id.Row], id.Col)
-			l.Importance = imp
-			l.SetText(text)
-		},
-	)
-	t.ShowHeaderRow = true
-	t.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(translationColumns) {
-			o.(*widget.Label).SetText(i18n.T(translationColumns[id.Col]))
-		}
-	}
-	t.OnSelected = func(id widget.TableCellID) {
-		if id.Row < 0 || id.Row >= len(p.items) {
-			return
-		}
-		e := p.items[id.Row]
-		if p.sel != nil && p.sel.Key == e.Key {
-			return
-		}
-		if p.unsaved() {
-			askUnsaved(p.sh.Window, p.UnsavedText(), p.SaveTyped, p.DiscardTyped, func() { p.fillEditor(&e, false) })
-			return
-		}
-		p.fillEditor(&e, false)
-	}
-	return t
+			if p.unsaved() {
+				askUnsaved(p.sh.Window, p.UnsavedText(), p.SaveTyped, p.DiscardTyped, func() { p.fillEditor(&e, false) })
+				return
+			}
+			p.fillEditor(&e, false)
+		})
 }
 
 // translationCell is one cell's text, the status coloured.
