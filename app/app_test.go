@@ -21,6 +21,14 @@ func run(t *testing.T, args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
+// runOK runs a command that must succeed and returns what it printed.
+func runOK(t *testing.T, args ...string) string {
+	t.Helper()
+	code, out, errs := run(t, args...)
+	require.Equal(t, 0, code, "%v: %s", args, errs)
+	return out
+}
+
 func TestInitDoctorBackupRestore(t *testing.T) {
 	home := filepath.Join(t.TempDir(), "ws")
 	code, out, errs := run(t, "init", "--home", home, "--name", "Comune di Esempio", "--sample")

@@ -171,12 +171,7 @@ func TestACouncilEditedOnTwoLaptopsConverges(t *testing.T) {
 	tmp := t.TempDir()
 	folder, homeA, homeB := filepath.Join(tmp, "shared"), filepath.Join(tmp, "a"), filepath.Join(tmp, "b")
 	require.NoError(t, os.MkdirAll(folder, 0o755))
-	cmd := func(args ...string) string {
-		t.Helper()
-		code, out, errs := run(t, args...)
-		require.Equal(t, 0, code, "%v: %s", args, errs)
-		return out
-	}
+	cmd := func(args ...string) string { t.Helper(); return runOK(t, args...) }
 	cmd("init", "--home", homeA, "--name", "Comune di Prova")
 	cmd("council", "new", "--home", homeA, "--name", "Consiglio Kalsa", "--seats-per-side", "2", "--founded", "2024-01-01")
 	cmd("council", "member", "add", "kalsa", "--home", homeA, "--name", "Ada Rossi", "--side", "government", "--designated", "2024-01-01")

@@ -51,12 +51,7 @@ func TestI18nExportImport(t *testing.T) {
 	t.Cleanup(func() { i18n.Default().SetTranslations(nil) }) // the last workspace's stay in use
 	tmp := t.TempDir()
 	home := filepath.Join(tmp, "ws")
-	mustRun := func(args ...string) string {
-		t.Helper()
-		code, out, errs := run(t, args...)
-		require.Equal(t, 0, code, "%v: %s", args, errs)
-		return out
-	}
+	mustRun := func(args ...string) string { t.Helper(); return runOK(t, args...) }
 	mustRun("init", "--home", home, "--name", "Comune di Prova")
 	exported := filepath.Join(tmp, "es.json")
 	require.Contains(t, mustRun("i18n", "export", "--lang", "es", "-o", exported, "--home", home), "100% translated")
@@ -121,12 +116,7 @@ func TestTranslationTravelsBySync(t *testing.T) {
 	folder := filepath.Join(tmp, "shared")
 	require.NoError(t, os.MkdirAll(folder, 0o755))
 	homeA, homeB := filepath.Join(tmp, "a"), filepath.Join(tmp, "b")
-	mustRun := func(args ...string) string {
-		t.Helper()
-		code, out, errs := run(t, args...)
-		require.Equal(t, 0, code, "%v: %s", args, errs)
-		return out
-	}
+	mustRun := func(args ...string) string { t.Helper(); return runOK(t, args...) }
 	mustRun("init", "--home", homeA, "--name", "Comune di Prova")
 	mustRun("sync", "--home", homeA, "--folder", folder)
 	mustRun("join", "--home", homeB, "--folder", folder, "--name", "Laptop Maria")

@@ -133,12 +133,7 @@ func TestProcurementSocialValueMinimum(t *testing.T) {
 func TestAFrozenCallOnTwoLaptops(t *testing.T) {
 	tmp := t.TempDir()
 	folder, homeA, homeB := filepath.Join(tmp, "shared"), filepath.Join(tmp, "a"), filepath.Join(tmp, "b")
-	cmd := func(args ...string) string {
-		t.Helper()
-		code, out, errs := run(t, args...)
-		require.Equal(t, 0, code, "%v: %s", args, errs)
-		return out
-	}
+	cmd := func(args ...string) string { t.Helper(); return runOK(t, args...) }
 	cmd("init", "--home", homeA, "--name", "Comune di Prova")
 	ref := strings.TrimSpace(cmd("procurement", "new", "--home", homeA, "--title", "Cura del verde"))
 	cmd("procurement", "criteria", ref, "--home", homeA, "--file", writeFile(t, tmp, "c.csv",

@@ -47,12 +47,7 @@ func TestSyncFolderIsMadeWhenItsParentExists(t *testing.T) {
 func TestAnInterruptedNewIdentityIsFinished(t *testing.T) {
 	tmp := t.TempDir()
 	folder, homeA, homeB := filepath.Join(tmp, "shared"), filepath.Join(tmp, "a"), filepath.Join(tmp, "b")
-	cmd := func(args ...string) string {
-		t.Helper()
-		code, out, errs := run(t, args...)
-		require.Equal(t, 0, code, "%v: %s", args, errs)
-		return out
-	}
+	cmd := func(args ...string) string { t.Helper(); return runOK(t, args...) }
 	cmd("init", "--home", homeA, "--name", "Comune di Prova")
 	cmd("sync", "--home", homeA, "--folder", folder)
 	cmd("join", "--home", homeB, "--folder", folder, "--name", "Laptop Maria")
@@ -103,12 +98,7 @@ func TestAnInterruptedNewIdentityIsFinished(t *testing.T) {
 func TestARestoredLaptopGetsItsLaterWorkBack(t *testing.T) {
 	tmp := t.TempDir()
 	folder, homeA, homeB := filepath.Join(tmp, "shared"), filepath.Join(tmp, "a"), filepath.Join(tmp, "b")
-	cmd := func(args ...string) string {
-		t.Helper()
-		code, out, errs := run(t, args...)
-		require.Equal(t, 0, code, "%v: %s", args, errs)
-		return out
-	}
+	cmd := func(args ...string) string { t.Helper(); return runOK(t, args...) }
 	cmd("init", "--home", homeA, "--name", "Comune di Prova")
 	cmd("sync", "--home", homeA, "--folder", folder)
 	cmd("join", "--home", homeB, "--folder", folder, "--name", "Laptop Maria")
