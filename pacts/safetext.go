@@ -3,7 +3,8 @@ package pacts
 import (
 	"fmt"
 	"text/template"
-	"text/template/parse"
+
+	"pacta/i18n"
 )
 
 // maxSectionText is the longest section text Pacta renders (the longest built-in one is a
@@ -30,61 +31,5 @@ func checkSafe(t *template.Template, text string) error {
 	if t.Tree == nil {
 		return nil
 	}
-	return safeList(t.Tree.Root)
-}
-
-func safeList(l *parse.ListNode) error {
-	if l == nil {
-		return nil
-	}
-	for _, n := range l.Nodes {
-		switch x := n.(type) {
-		case *parse.TextNode:
-		case *parse.ActionNode:
-			if err := safePipe(x.Pipe, true); err != nil {
-				return err
-			}
-		case *parse.IfNode:
-			if err := safePipe(x.Pipe, false); err != nil {
-				return err
-			}
-			if err := safeList(x.List); err != nil {
-				return err
-			}
-			if err := safeList(x.ElseList); err != nil {
-				return err
-			}
-		default:
-			return fmt.Errorf("%s is not allowed: use fields, the grammar's words and if … else … end", n)
-		}
-	}
-	return nil
-}
-
-// safePipe allows one field, or (calls) one of the grammar's functions with fields and
-// quoted words as its arguments.
-func safePipe(p *parse.PipeNode, calls bool) error {
-	if p == nil || len(p.Decl) > 0 || len(p.Cmds) != 1 {
-		return fmt.Errorf("%s is not allowed: use fields, the grammar's words and if … else … end", p)
-	}
-	args := p.Cmds[0].Args
-	if f, ok := args[0].(*parse.FieldNode); ok && len(args) == 1 && len(f.Ident) == 1 {
-		return nil
-	}
-	id, ok := args[0].(*parse.IdentifierNode)
-	if !calls || !ok || !grammarFuncs[id.Ident] {
-		return fmt.Errorf("%s is not allowed: use fields, the grammar's words and if … else … end", p)
-	}
-	for _, a := range args[1:] {
-		switch x := a.(type) {
-		case *parse.FieldNode:
-			if len(x.Ident) != 1 {
-				return fmt.Errorf("%s is not allowed", p)
-			}
-		case *parse.StringNode:
-		default:
-			return fmt.Errorf("%s is not allowed: use fields, the grammar's words and if … else … end", p)
-		}
-	}
-	return nil
+	return i18n.CheckTemplate(t.Tree.Root, grammarFuncs)
 }
