@@ -8,11 +8,9 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
 	"pacta/model"
-	"pacta/pacts"
 	"pacta/procurement"
 )
 
@@ -146,13 +144,6 @@ func cmdProcNew(env *Env, args []string) error {
 	}
 	defer ws.Close()
 	n.Lots = lots
-	if strings.TrimSpace(n.Currency) == "" {
-		w, err := pacts.LoadWorkspace(ws.Store.DB())
-		if err != nil {
-			return err
-		}
-		n.Currency = w.CurrencyCode() // the municipality's, as its profile says
-	}
 	var c model.ProcurementCall
 	if err := ws.Store.Update(env.Ctx, func(tx *model.Tx) (err error) {
 		c, err = procurement.Create(tx, n, time.Now())

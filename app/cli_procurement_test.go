@@ -209,3 +209,16 @@ func TestProcurementLibraryAndMinimum(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(out), &show))
 	assert.EqualValues(t, 20, show["social_min"], "a new call takes the workspace's minimum")
 }
+
+// TestANewCallTakesTheMunicipalitysCurrency: a call made without a currency takes the
+// workspace's (its profile's), the window and the command line alike; one given is kept.
+func TestANewCallTakesTheMunicipalitysCurrency(t *testing.T) {
+	home := filepath.Join(t.TempDir(), "ws")
+	runOK(t, "init", "--home", home, "--name", "Municipio de Cotacachi")
+	runOK(t, "workspace", "set", "--currency", "usd", "--home", home)
+	var c struct{ Currency string }
+	require.NoError(t, json.Unmarshal([]byte(runOK(t, "procurement", "new", "--title", "Mingas", "--json", "--home", home)), &c))
+	assert.Equal(t, "USD", c.Currency)
+	require.NoError(t, json.Unmarshal([]byte(runOK(t, "procurement", "new", "--title", "Obras", "--currency", "eur", "--json", "--home", home)), &c))
+	assert.Equal(t, "EUR", c.Currency)
+}

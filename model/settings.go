@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Setting is one workspace-wide setting; its id is the setting's name.
@@ -39,7 +40,20 @@ func init() {
 const (
 	SettingMunicipality = "municipality"
 	SettingLegalBasis   = "legal_basis"
+	SettingCurrency     = "currency" // ISO 4217: agreements' amounts and new calls' budgets; EUR when unset
 )
+
+// DefaultCurrency is the workspace's currency when its profile names none.
+const DefaultCurrency = "EUR"
+
+// Currency is the workspace's currency, as its profile says (DefaultCurrency when unset).
+func Currency(q Querier) (string, error) {
+	c, err := GetSetting(q, SettingCurrency, "")
+	if c = strings.TrimSpace(c); c == "" {
+		c = DefaultCurrency
+	}
+	return c, err
+}
 
 // GetSetting returns a workspace setting, or def when it was never set.
 func GetSetting(q Querier, name, def string) (string, error) {

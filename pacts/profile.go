@@ -29,7 +29,7 @@ const (
 	SettingLogo          = "municipality.logo" // the SHA-256 of the image; its bytes in "logo.<sha>"
 	SettingPlace         = "municipality.place"
 	SettingLegalBasisIn  = "legal_basis" // + .lang
-	SettingCurrency      = "currency"
+	SettingCurrency      = model.SettingCurrency
 	SettingArt1341       = "signature.art1341" // on, off; unset: on when the workspace's language is Italian
 	SettingWorkspaceLang = "workspace.lang"    // the language the workspace was made in
 	logoPrefix           = "logo."

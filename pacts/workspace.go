@@ -185,5 +185,5 @@ func (w Workspace) CurrencyCode() string {
 	if c := strings.TrimSpace(w.Profile.Currency); c != "" {
 		return c
 	}
-	return "EUR"
+	return model.DefaultCurrency
 }

@@ -184,8 +184,14 @@ func Create(tx *model.Tx, n NewCall, now time.Time) (model.ProcurementCall, erro
 	if err != nil {
 		return model.ProcurementCall{}, err
 	}
+	currency := strings.ToUpper(strings.TrimSpace(n.Currency))
+	if currency == "" { // the municipality's, as its profile says
+		if currency, err = model.Currency(tx); err != nil {
+			return model.ProcurementCall{}, err
+		}
+	}
 	c := model.ProcurementCall{Ref: ref, Title: n.Title, Description: strings.TrimSpace(n.Description), Budget: n.Budget,
-		Currency: strings.TrimSpace(n.Currency), Procedure: n.Procedure, Status: Draft, Aggregation: n.Aggregation, SocialMin: SocialMinOf(tx)}
+		Currency: currency, Procedure: n.Procedure, Status: Draft, Aggregation: n.Aggregation, SocialMin: SocialMinOf(tx)}
 	if err := tx.Put(&c); err != nil {
 		return c, fmt.Errorf("%s: %w", op, err)
 	}

@@ -10,7 +10,6 @@ import (
 
 	"pacta/i18n"
 	"pacta/model"
-	"pacta/pacts"
 	"pacta/procurement"
 )
 
@@ -181,9 +180,8 @@ func (p *procurementPage) newCallForm() *formDialog {
 	title := newEntry()
 	budget := newAmountEntry("procurement.field.budget").within(0, 1e12)
 	currency := newEntry()
-	currency.SetText("EUR")
-	if w, err := pacts.LoadWorkspace(p.db()); err == nil {
-		currency.SetText(w.CurrencyCode()) // the municipality's, as its profile says
+	if c, err := model.Currency(p.db()); err == nil {
+		currency.SetText(c) // the municipality's, shown so that it can be changed
 	}
 	proc := newSelect(translated("procurement.procedure.", procurement.Procedures), nil)
 	proc.SetSelectedIndex(0)
