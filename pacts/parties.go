@@ -84,6 +84,31 @@ func (x PartyPatch) apply(p model.PactParty) model.PactParty {
 	return p
 }
 
+// PartyChanges is what a form changed of base: the fields of typed that differ from it, so
+// that PatchParty writes those only (a field a sync changed meanwhile keeps its value).
+func PartyChanges(base, typed model.PactParty) PartyPatch {
+	var p PartyPatch
+	for _, f := range []struct {
+		old, new string
+		dst      **string
+	}{{base.Name, typed.Name, &p.Name}, {base.Role, typed.Role, &p.Role}, {base.Type, typed.Type, &p.Type},
+		{base.Representative, typed.Representative, &p.Representative}, {base.RepRole, typed.RepRole, &p.RepRole},
+		{base.FiscalCode, typed.FiscalCode, &p.FiscalCode}, {base.Address, typed.Address, &p.Address},
+		{base.Gender, typed.Gender, &p.Gender}} {
+		if strings.TrimSpace(f.old) != strings.TrimSpace(f.new) {
+			v := f.new
+			*f.dst = &v
+		}
+	}
+	if base.Plural != typed.Plural {
+		p.Plural = &typed.Plural
+	}
+	if base.Type != typed.Type {
+		p.SocialEconomy = &typed.SocialEconomy
+	}
+	return p
+}
+
 // PatchParty changes the fields the patch sets, and only those, of the party of the pact
 // named nameOrID (its id or name), as stored when the transaction reads it: a field another
 // process or a sync wrote meanwhile keeps its value. It returns the party as written.

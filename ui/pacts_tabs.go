@@ -295,34 +295,10 @@ func (e *pactEditor) addParty() bool {
 	if base := e.partyBase; base != nil {
 		// Only what was changed in the form is written: a field a sync changed meanwhile
 		// keeps its value (PatchParty).
-		patch := partyPatch(*base, x)
+		patch := pacts.PartyChanges(*base, x)
 		return e.updateForm("party", func(tx *model.Tx) error { _, err := pacts.PatchParty(tx, e.id, base.ID, patch); return err })
 	}
 	return e.updateForm("party", func(tx *model.Tx) error { _, err := pacts.PutParty(tx, e.id, x); return err })
-}
-
-// partyPatch is what the form changed of base: the fields of typed that differ from it.
-func partyPatch(base, typed model.PactParty) pacts.PartyPatch {
-	var p pacts.PartyPatch
-	for _, f := range []struct {
-		old, new string
-		dst      **string
-	}{{base.Name, typed.Name, &p.Name}, {base.Role, typed.Role, &p.Role}, {base.Type, typed.Type, &p.Type},
-		{base.Representative, typed.Representative, &p.Representative}, {base.RepRole, typed.RepRole, &p.RepRole},
-		{base.FiscalCode, typed.FiscalCode, &p.FiscalCode}, {base.Address, typed.Address, &p.Address},
-		{base.Gender, typed.Gender, &p.Gender}} {
-		if strings.TrimSpace(f.old) != strings.TrimSpace(f.new) {
-			v := f.new
-			*f.dst = &v
-		}
-	}
-	if base.Plural != typed.Plural {
-		p.Plural = &typed.Plural
-	}
-	if base.Type != typed.Type {
-		p.SocialEconomy = &typed.SocialEconomy
-	}
-	return p
 }
 
 func (e *pactEditor) assetsTab() fyne.CanvasObject {
