@@ -76,16 +76,6 @@ func NewApplier(tx *model.Tx) (*Applier, error) {
 	return a, nil
 }
 
-// ApplyRemote applies one remote change (see Applier.Apply). deps is the writer's version
-// vector when it wrote the change (it may be nil).
-func ApplyRemote(tx *model.Tx, ch model.Change, deps map[string]int64) (ApplyResult, error) {
-	a, err := NewApplier(tx)
-	if err != nil {
-		return ApplyDuplicate, err
-	}
-	return a.Apply(ch, deps)
-}
-
 // check validates a change from the folder against the registry and this device.
 func (a *Applier) check(ch model.Change) (*model.Incoming, error) {
 	if own := ch.Device == a.tx.Device(); own != a.Own && ch.Device != "" {

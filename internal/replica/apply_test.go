@@ -329,3 +329,14 @@ func TestConflictErrorsHaveKinds(t *testing.T) {
 	err = resolve()
 	require.True(t, errs.Is(errs.Conflict, err), "%v", err)
 }
+
+// ApplyRemote applies one remote change in tx with a fresh Applier (see Applier.Apply), as
+// the tests do one change at a time. deps is the writer's version
+// vector when it wrote the change (it may be nil).
+func ApplyRemote(tx *model.Tx, ch model.Change, deps map[string]int64) (ApplyResult, error) {
+	a, err := NewApplier(tx)
+	if err != nil {
+		return ApplyDuplicate, err
+	}
+	return a.Apply(ch, deps)
+}
