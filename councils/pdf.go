@@ -37,15 +37,6 @@ func start(q model.Querier, c model.Council, lang, titleKey string, date time.Ti
 	return doc, loc, nil
 }
 
-// dateIn writes a stored date in lang's words ("1 March 2026").
-func dateIn(loc i18n.Localizer, d string) string {
-	t, err := ParseDate(d)
-	if err != nil {
-		return d
-	}
-	return loc.Date(t)
-}
-
 // RosterPDF prints the council: its rule and whether it holds, the members of each side
 // (and those who have ceased), and the officer schedule.
 func RosterPDF(q model.Querier, c model.Council, lang string, today time.Time) ([]byte, error) {
@@ -77,10 +68,10 @@ func RosterPDF(q model.Querier, c model.Council, lang string, today time.Time) (
 	if c.Purpose != "" {
 		doc.KV(loc.T("council.field.purpose"), c.Purpose)
 	}
-	doc.KV(loc.T("council.field.founded"), dateIn(loc, c.Founded))
+	doc.KV(loc.T("council.field.founded"), loc.StoredDate(c.Founded))
 	doc.KV(loc.T("council.field.rule"), RuleText(loc, c))
 	doc.KV(loc.T("council.field.status"), StatusText(loc, c, st))
-	doc.KV(loc.T("council.pdf.on"), dateIn(loc, Day(today)))
+	doc.KV(loc.T("council.pdf.on"), loc.StoredDate(Day(today)))
 	headers := []string{loc.T("council.field.seat"), loc.T("council.field.name"), loc.T("council.field.org"), loc.T("council.field.designated"), loc.T("council.field.mode")}
 	widths := []float64{18, 48, 48, 30, 26} // the seat's header, "Puesto", whole
 	groups := Sides
@@ -103,7 +94,7 @@ func RosterPDF(q model.Querier, c model.Council, lang string, today time.Time) (
 			if board {
 				third = m.Category
 			}
-			rows = append(rows, []string{fmt.Sprint(m.Seat), m.Name, third, dateIn(loc, m.Designated), loc.T("council.mode." + m.Mode)})
+			rows = append(rows, []string{fmt.Sprint(m.Seat), m.Name, third, loc.StoredDate(m.Designated), loc.T("council.mode." + m.Mode)})
 		}
 		if len(rows) == 0 {
 			doc.Italic(loc.T("council.pdf.nobody"))
@@ -118,7 +109,7 @@ func RosterPDF(q model.Querier, c model.Council, lang string, today time.Time) (
 			if !board {
 				side = loc.T("council.side." + m.Side)
 			}
-			ceased = append(ceased, []string{m.Name, side, dateIn(loc, m.Designated), dateIn(loc, m.Ceased), m.CeasedReason})
+			ceased = append(ceased, []string{m.Name, side, loc.StoredDate(m.Designated), loc.StoredDate(m.Ceased), m.CeasedReason})
 		}
 	}
 	if len(ceased) > 0 {
@@ -129,7 +120,7 @@ func RosterPDF(q model.Querier, c model.Council, lang string, today time.Time) (
 	doc.Heading(loc.T("council.pdf.schedule"))
 	var rows [][]string
 	for _, t := range terms {
-		rows = append(rows, []string{fmt.Sprint(t.Index), dateIn(loc, t.Start) + " – " + dateIn(loc, t.End), sideOrDash(loc, t.ChairSide),
+		rows = append(rows, []string{fmt.Sprint(t.Index), loc.StoredDate(t.Start) + " – " + loc.StoredDate(t.End), sideOrDash(loc, t.ChairSide),
 			orDash(t.Chair), orDash(t.ViceChair), loc.T("council.term." + t.Status(today))})
 	}
 	doc.Table([]string{loc.T("council.field.term"), loc.T("council.field.dates"), loc.T("council.field.chair_side"), loc.T("council.field.chair"),
@@ -183,7 +174,7 @@ func DrawPDF(q model.Querier, c model.Council, s model.CouncilSelection, lang st
 	if err != nil {
 		return nil, err
 	}
-	doc.KV(loc.T("council.field.date"), dateIn(loc, s.Date))
+	doc.KV(loc.T("council.field.date"), loc.StoredDate(s.Date))
 	doc.KV(loc.T("council.field.method"), loc.T("council.method."+s.Method))
 	doc.KV(loc.T("council.field.seats"), fmt.Sprint(s.Seats))
 	if orgs := Lines(s.Organisations); len(orgs) > 0 {
@@ -273,7 +264,7 @@ func MinutesPDF(q model.Querier, c model.Council, m model.CouncilMeeting, lang s
 		return nil, err
 	}
 	qu := QuorumOf(c, members, m)
-	doc.KV(loc.T("council.field.date"), dateIn(loc, m.Date))
+	doc.KV(loc.T("council.field.date"), loc.StoredDate(m.Date))
 	quorum := "council.quorum.met"
 	if !qu.OK {
 		quorum = "council.quorum.not_met"

@@ -110,3 +110,15 @@ func (l Localizer) Date(t time.Time) string {
 		"Day": t.Day(), "Month": l.T(fmt.Sprintf("pact.month.m%02d", int(t.Month()))), "Year": strconv.Itoa(t.Year()),
 	})
 }
+
+// StoredDate writes a date as Pacta stores it ("2026-12-04", or a time "2026-12-04T07:19:00Z")
+// with Date; a text that is neither is written as it is.
+func (l Localizer) StoredDate(stored string) string {
+	s := strings.TrimSpace(stored)
+	for _, layout := range []string{time.DateOnly, time.RFC3339Nano} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return l.Date(t)
+		}
+	}
+	return stored
+}

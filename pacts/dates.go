@@ -71,13 +71,7 @@ func EndDate(p model.Pact, extended bool) string {
 }
 
 // FormatDate writes a date in words in lang ("1 March 2026", "1 de marzo de 2026").
-func FormatDate(lang, date string) string {
-	t, err := ParseDate(date)
-	if err != nil {
-		return date
-	}
-	return i18n.In(lang).Date(t)
-}
+func FormatDate(lang, date string) string { return i18n.In(lang).StoredDate(date) }
 
 // FormatMonths writes a number of months in lang ("4 months", "1 mese").
 func FormatMonths(lang string, n int64) string {

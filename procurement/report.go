@@ -79,7 +79,7 @@ func ReportPDF(q model.Querier, c model.ProcurementCall, lang string, date time.
 	}
 	doc.KV(loc.T("procurement.field.aggregation"), loc.T("procurement.aggregation."+r.Snapshot.Aggregation))
 	if c.Frozen != "" {
-		doc.KV(loc.T("procurement.pdf.frozen"), loc.T("procurement.pdf.frozen_text", map[string]any{"Date": dayIn(loc, c.OpenedOn), "Hash": r.Hash}))
+		doc.KV(loc.T("procurement.pdf.frozen"), loc.T("procurement.pdf.frozen_text", map[string]any{"Date": loc.StoredDate(c.OpenedOn), "Hash": r.Hash}))
 	} else {
 		doc.Italic(loc.T("procurement.pdf.not_frozen"))
 	}
@@ -135,7 +135,7 @@ func ReportPDF(q model.Querier, c model.ProcurementCall, lang string, date time.
 				out = append(out, []string{b.Bidder, ExclusionText(loc, b, r.Snapshot.Procedure)})
 				continue
 			}
-			rank = append(rank, []string{fmt.Sprint(b.Rank), b.Bidder, pts(loc, b.Total), pts(loc, b.SocialValue), dayIn(loc, b.SubmittedAt)})
+			rank = append(rank, []string{fmt.Sprint(b.Rank), b.Bidder, pts(loc, b.Total), pts(loc, b.SocialValue), loc.StoredDate(b.SubmittedAt)})
 		}
 		doc.Table([]string{loc.T("procurement.field.rank"), loc.T("procurement.field.bidder"), loc.T("procurement.field.total"),
 			loc.T("procurement.field.social_points"), loc.T("procurement.field.submitted_at")}, []float64{14, 62, 24, 28, 42}, rank)
@@ -221,16 +221,4 @@ func signed(loc i18n.Localizer, v float64) string {
 		return "+" + pts(loc, v)
 	}
 	return pts(loc, v)
-}
-
-// dayIn writes a stored date or time (2026-12-04, 2026-12-04T07:19:00Z) as a date in lang's
-// words; a text that is neither stays as it is.
-func dayIn(loc i18n.Localizer, stored string) string {
-	s := strings.TrimSpace(stored)
-	for _, layout := range []string{time.RFC3339Nano, time.DateOnly} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return loc.Date(t)
-		}
-	}
-	return stored
 }
